@@ -1,0 +1,29 @@
+// Constraints and indexes. Applied at every start (npm start, import, tests); each statement is
+// idempotent (IF NOT EXISTS). Statements end with a semicolon at the end of a line.
+
+// Node ids are stable keys derived from the source (brief file, registry id, normalised name),
+// so MERGE on id makes re-imports idempotent.
+CREATE CONSTRAINT brief_id IF NOT EXISTS FOR (n:Brief) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT policy_id IF NOT EXISTS FOR (n:Policy) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT agency_id IF NOT EXISTS FOR (n:Agency) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT company_id IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sector_id IF NOT EXISTS FOR (n:Sector) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT newsitem_id IF NOT EXISTS FOR (n:NewsItem) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT outlet_id IF NOT EXISTS FOR (n:Outlet) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
+
+// Date-range filters and timelines.
+CREATE INDEX policy_date IF NOT EXISTS FOR (n:Policy) ON (n.date);
+CREATE INDEX newsitem_date IF NOT EXISTS FOR (n:NewsItem) ON (n.date);
+CREATE INDEX brief_date IF NOT EXISTS FOR (n:Brief) ON (n.date);
+CREATE INDEX agency_acronym IF NOT EXISTS FOR (n:Agency) ON (n.acronym);
+CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
+
+// Type-ahead search: one full-text index over every searchable label. `searchText` carries
+// names, acronyms, aliases and Chinese names joined into one string.
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+FOR (n:Policy|Agency|Company|Sector|NewsItem|Person|Place|Outlet)
+ON EACH [n.searchText]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };

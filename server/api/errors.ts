@@ -1,0 +1,44 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
+import { DatabaseUnavailableError, QueryRejectedError } from '../graph/executor.js';
+
+/** An error with an HTTP status; the one error middleware turns it into JSON. */
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+export const errorBodySchema = z.object({ error: z.object({ status: z.number(), message: z.string(), details: z.unknown().optional() }) });
+
+export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No route for ${req.method} ${req.path}`));
+
+const QUERY_STATUS = { 'write-refused': 403, syntax: 400, timeout: 408, client: 400 } as const;
+
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  let status = 500;
+  let message = 'Internal error; the server log has the details.';
+  let details: unknown;
+  if (err instanceof HttpError) ({ status, message, details } = err);
+  else if (err instanceof z.ZodError) {
+    status = 400;
+    message = err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+    details = err.issues;
+  } else if (err instanceof DatabaseUnavailableError) {
+    status = 503;
+    message = 'The graph database is unavailable; retry shortly.';
+  } else if (err instanceof QueryRejectedError) {
+    status = QUERY_STATUS[err.kind];
+    message = err.message;
+    details = { code: err.code };
+  } else if ((err as { type?: string }).type === 'entity.too.large') {
+    status = 413;
+    message = 'Request body too large.';
+  } else if ((err as { type?: string }).type === 'entity.parse.failed') {
+    status = 400;
+    message = 'Malformed JSON body.';
+  } else {
+    console.error(err);
+  }
+  res.status(status).json({ error: { status, message, ...(details !== undefined ? { details } : {}) } });
+};

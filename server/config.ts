@@ -1,0 +1,61 @@
+import 'dotenv/config';
+import { z } from 'zod';
+
+/** Sizes like "512m", "2g" as the JVM and Neo4j write them. */
+const memorySize = z.string().regex(/^\d+[kmg]?$/i, 'expected a size such as 512m or 2g');
+const port = z.coerce.number().int().min(1).max(65535);
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/**
+ * Every setting the app reads, with its default. One schema for the server, the CLIs and the
+ * docker-compose check; README's configuration table mirrors it.
+ */
+export const configSchema = z.object({
+  /** Unset: the bundled local Neo4j is used (started if it is not running). */
+  NEO4J_URI: z.preprocess(emptyAsUndefined, z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'expected bolt://, neo4j://, neo4j+s:// … URI').optional()),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().default('neo4j'),
+  NEO4J_DATABASE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9.-]*$/, 'not a valid database name').optional()),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  /** The bundled Neo4j (only used when NEO4J_URI is unset). */
+  NEO4J_LOCAL_PORT: port.default(7687),
+  NEO4J_LOCAL_DATA: z.string().min(1).default('.data/neo4j'),
+  NEO4J_LOCAL_HEAP: memorySize.default('2g'),
+  NEO4J_LOCAL_PAGECACHE: memorySize.default('2g'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}\nFix these in the environment or in .env (see .env.example).`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; lists every bad field at once. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => {
+    const field = i.path.join('.');
+    const value = env[field];
+    return `${field}: ${i.message}${value !== undefined ? ` (got "${value}")` : ''}`;
+  });
+  throw new ConfigError(issues);
+}
+
+/** For command-line entry points: a bad config prints its message and exits with code 2. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return parseConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,184 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fromRoot } from '../paths.js';
+
+/** Where `mvn dependency:copy-dependencies` puts the Neo4j jars (git-ignored). */
+export const jarDir = fromRoot('db/.cache/lib');
+const pomFile = fromRoot('db/pom.xml');
+const launcherSource = fromRoot('db/Launcher.java');
+/** Written by db/Launcher.java once the database is ready; removed on clean shutdown. */
+export const RUNTIME_FILE = 'policy-graph-neo4j.json';
+
+/** Flags Neo4j's own launcher passes on Java 17 (netty and the page cache use these internals). */
+const JVM_FLAGS = [
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  '--add-opens=java.base/java.util=ALL-UNNAMED',
+  '--add-opens=java.base/java.util.concurrent=ALL-UNNAMED',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-XX:+UseG1GC',
+  '-XX:+ExitOnOutOfMemoryError',
+];
+
+export class LocalNeo4jError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'LocalNeo4jError';
+  }
+}
+
+const DOCKER_HINT = 'Alternatively run Neo4j with `docker compose up neo4j` and set NEO4J_URI=bolt://127.0.0.1:7687.';
+
+function requireCommand(cmd: string, versionArg: string, what: string): void {
+  const r = spawnSync(cmd, [versionArg], { stdio: 'ignore' });
+  if (r.error || r.status !== 0) {
+    throw new LocalNeo4jError(`${what} was not found (\`${cmd}\` is not on PATH). The bundled Neo4j needs Java 17 and Maven: install them (Debian: apt-get install openjdk-17-jdk-headless maven). ${DOCKER_HINT}`, 2);
+  }
+}
+
+/** True once the jars are in place; fetching them is a one-time ~130 MB download. */
+export function jarsPresent(): boolean {
+  return fs.existsSync(jarDir) && fs.readdirSync(jarDir).some((f) => /^neo4j-kernel-5\..*\.jar$/.test(f));
+}
+
+/** Fetches the Neo4j jars with Maven unless they are already cached. Progress goes to stderr. */
+export function ensureJars(log: (msg: string) => void = (m) => console.error(m)): void {
+  requireCommand('java', '-version', 'Java');
+  if (jarsPresent()) return;
+  requireCommand('mvn', '-v', 'Maven');
+  log(`Fetching Neo4j jars with Maven into ${path.relative(process.cwd(), jarDir) || jarDir} (first run only)…`);
+  const r = spawnSync('mvn', ['-B', '-ntp', '-f', pomFile, 'dependency:copy-dependencies'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0 || !jarsPresent()) {
+    throw new LocalNeo4jError(`Maven could not fetch the Neo4j jars (exit ${r.status}). Check network access to Maven Central and run \`npm run db:fetch\` again. ${DOCKER_HINT}`);
+  }
+}
+
+export interface RunningInstance {
+  uri: string;
+  pid: number;
+}
+
+/** The local Neo4j already serving `dataDir` (started by `npm run db` or `npm start`), if any. */
+export function findRunning(dataDir: string): RunningInstance | undefined {
+  const file = path.join(path.resolve(dataDir), RUNTIME_FILE);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const { uri, pid } = (parsed ?? {}) as { uri?: unknown; pid?: unknown };
+  if (typeof uri !== 'string' || typeof pid !== 'number') return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined; // stale file from a killed process
+  }
+  return { uri, pid };
+}
+
+/** A free TCP port on 127.0.0.1 (for throwaway test databases). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface LocalNeo4jOptions {
+  port: number;
+  dataDir: string;
+  heap: string;
+  pagecache: string;
+  /** Foreground mode (`npm run db`): Neo4j's output goes to this terminal. */
+  foreground?: boolean;
+  /** Give up waiting for "ready" after this long. */
+  startTimeoutMs?: number;
+  log?: (msg: string) => void;
+}
+
+export interface LocalNeo4j {
+  uri: string;
+  process: ChildProcess;
+  /** Stops Neo4j cleanly (SIGTERM → shutdown hook) and waits for it to exit. */
+  stop(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** Starts the bundled Neo4j and resolves once it printed its "ready" line. */
+export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo4j> {
+  const log = opts.log ?? ((m: string) => console.error(m));
+  ensureJars(log);
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const args = [
+    `-Xms${opts.heap}`,
+    `-Xmx${opts.heap}`,
+    ...JVM_FLAGS,
+    // A child of a Node tool exits when its parent goes away (stdin closes), so no orphan keeps the store locked.
+    ...(opts.foreground ? [] : ['-Dlauncher.exitOnStdinClose=true']),
+    '-cp',
+    `${jarDir}${path.sep}*`,
+    launcherSource,
+    '--port', String(opts.port),
+    '--data', dataDir,
+    '--pagecache', opts.pagecache,
+  ];
+  const child = spawn('java', args, {
+    stdio: ['pipe', 'pipe', opts.foreground ? 'inherit' : 'pipe'],
+  });
+  const stderrTail: string[] = [];
+  child.stderr?.on('data', (b: Buffer) => {
+    stderrTail.push(b.toString());
+    if (stderrTail.length > 50) stderrTail.shift();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new LocalNeo4jError(`Neo4j did not become ready within ${(opts.startTimeoutMs ?? 180_000) / 1000} s. See ${path.join(dataDir, 'logs', 'debug.log')}.`));
+    }, opts.startTimeoutMs ?? 180_000);
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      if (opts.foreground) console.log(line);
+      const m = /^ready (\S+)/.exec(line);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new LocalNeo4jError(`Could not run java: ${err.message}. ${DOCKER_HINT}`, 2));
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      const detail = stderrTail.join('').trim();
+      reject(new LocalNeo4jError(detail ? detail : `Neo4j exited with code ${code} before it was ready. See ${path.join(dataDir, 'logs', 'debug.log')}.`, code === 3 ? 3 : 1));
+    });
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      await exited;
+      clearTimeout(forced);
+    })();
+    return stopping;
+  };
+  return { uri, process: child, stop, exited };
+}

@@ -1,0 +1,47 @@
+/** `npm start`: database (configured or bundled), schema, seed import when empty, HTTP app. */
+import type { Server } from 'node:http';
+import { loadConfigOrExit } from './config.js';
+import { createApp } from './api/app.js';
+import { connectDatabase, type Database } from './db/connect.js';
+import { LocalNeo4jError } from './db/local.js';
+import { Executor } from './graph/executor.js';
+import { applySchema } from './graph/schema.js';
+import { importSeedsIfEmpty } from './import/seeds.js';
+
+const config = loadConfigOrExit();
+
+let db: Database;
+try {
+  db = await connectDatabase(config);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(err instanceof LocalNeo4jError ? err.exitCode : 1);
+}
+console.error(`Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db.origin === 'running-local' ? 'bundled, already running' : 'bundled, started by this app'})`);
+
+const executor = new Executor(db.driver, db.database);
+await applySchema(executor);
+await importSeedsIfEmpty(executor);
+
+const app = createApp({ executor });
+const server: Server = app.listen(config.PORT, config.HOST, () => {
+  console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);
+});
+server.on('error', async (err) => {
+  console.error(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.message}. Set PORT to a free port.`);
+  await db.close();
+  process.exit(1);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  console.error('Stopping…');
+  server.close();
+  server.closeAllConnections();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

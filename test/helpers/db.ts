@@ -1,0 +1,24 @@
+import { inject } from 'vitest';
+import type { Driver } from 'neo4j-driver';
+import { createDriver } from '../../server/db/connect.js';
+import { Executor } from '../../server/graph/executor.js';
+
+/** A driver on the run's shared test database (see test/setup/neo4j.global.ts). */
+export function testDriver(): Driver {
+  return createDriver(inject('neo4jUri'), { NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword') });
+}
+
+export function testExecutor(driver: Driver): Executor {
+  return new Executor(driver);
+}
+
+/** Integration files run one at a time; each starts from an empty graph. */
+export async function clearGraph(driver: Driver): Promise<void> {
+  await driver.executeQuery('MATCH (n) DETACH DELETE n');
+}
+
+export async function countGraph(driver: Driver): Promise<{ nodes: number; relationships: number }> {
+  const n = await driver.executeQuery('MATCH (n) RETURN count(n) AS c');
+  const r = await driver.executeQuery('MATCH ()-[r]->() RETURN count(r) AS c');
+  return { nodes: Number(n.records[0]?.get('c')), relationships: Number(r.records[0]?.get('c')) };
+}
