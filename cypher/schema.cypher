@@ -27,3 +27,16 @@ CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
 FOR (n:Policy|Agency|Company|Sector|NewsItem|Person|Place|Outlet)
 ON EACH [n.searchText]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
+
+// Provenance: every extracted relationship carries the id of its brief; re-importing or
+// removing a brief finds its relationships through these indexes.
+CREATE INDEX covers_brief IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.brief);
+CREATE INDEX reports_brief IF NOT EXISTS FOR ()-[r:REPORTS]-() ON (r.brief);
+CREATE INDEX issued_by_brief IF NOT EXISTS FOR ()-[r:ISSUED_BY]-() ON (r.brief);
+CREATE INDEX targets_brief IF NOT EXISTS FOR ()-[r:TARGETS]-() ON (r.brief);
+CREATE INDEX has_target_brief IF NOT EXISTS FOR ()-[r:HAS_TARGET]-() ON (r.brief);
+CREATE INDEX mentioned_in_brief IF NOT EXISTS FOR ()-[r:MENTIONED_IN]-() ON (r.brief);
+CREATE INDEX involves_brief IF NOT EXISTS FOR ()-[r:INVOLVES]-() ON (r.brief);
+CREATE INDEX about_brief IF NOT EXISTS FOR ()-[r:ABOUT]-() ON (r.brief);
+CREATE INDEX cites_brief IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.brief);
+CREATE INDEX located_in_brief IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.brief);

@@ -1,6 +1,15 @@
 import type { Executor } from '../graph/executor.js';
+import { fromRoot } from '../paths.js';
+import { importFiles } from './importer.js';
+import { listBriefFiles } from './pipeline.js';
 
-/** Fills an empty graph with the bundled sample briefs. Replaced by the importer (issue 3). */
-export async function importSeedsIfEmpty(_executor: Executor): Promise<void> {
-  // The importer lands in the next step; until then an empty graph is the expected state.
+/** Fills an empty graph with the bundled sample briefs (seeds/). */
+export async function importSeedsIfEmpty(executor: Executor): Promise<void> {
+  const empty = await executor.read(async (tx) => (await tx.run('MATCH (n) RETURN count(n) = 0 AS empty')).records[0]?.get('empty') as boolean);
+  if (!empty) return;
+  const files = listBriefFiles([fromRoot('seeds')]);
+  console.error(`Empty graph: importing ${files.length} sample briefs from seeds/…`);
+  const outcomes = await importFiles(executor, files);
+  for (const o of outcomes.filter((x) => !x.ok)) console.error(`  FAILED ${o.error}`);
+  console.error(`Imported ${outcomes.filter((o) => o.ok).length}/${files.length} sample briefs.`);
 }

@@ -1,0 +1,25 @@
+// Removes one brief's facts: its relationships (each carries `brief`), then the nodes that no
+// other brief supports. Run before writing a brief again, in the same transaction, so a
+// corrected brief replaces the old version without stale edges.
+CALL {
+  MATCH (a)-[r:COVERS {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:REPORTS {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:ISSUED_BY {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:TARGETS {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:HAS_TARGET {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:MENTIONED_IN {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:INVOLVES {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:ABOUT {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:CITES {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:LOCATED_IN {brief: $brief}]->(b) RETURN a, r, b
+}
+WITH collect(r) AS rels, collect(DISTINCT a) + collect(DISTINCT b) AS touched
+FOREACH (r IN rels | DELETE r)
+WITH touched
+UNWIND touched AS n
+WITH DISTINCT n
+SET n.briefs = [x IN coalesce(n.briefs, []) WHERE x <> $brief]
+WITH n
+WHERE size(n.briefs) = 0 AND NOT EXISTS { (n)--() }
+DELETE n
+RETURN count(*) AS removedNodes

@@ -1,0 +1,184 @@
+import type { AgencyEntry } from './registry.js';
+import { editDistance, escapeRegex, nameKey, slug } from './normalize.js';
+import { hasCjk } from '../parse/text.js';
+
+export interface AgencyRef {
+  /** Node id: "agency:MIIT" for registry bodies, "agency:unresolved:<slug>" otherwise. */
+  id: string;
+  entry?: AgencyEntry;
+  /** The name as the brief wrote it. */
+  surface: string;
+  /** Why this resolution was made when it was not an exact match (shown as a warning). */
+  note?: string;
+}
+
+export interface Mention {
+  ref: AgencyRef;
+  start: number;
+  end: number;
+}
+
+export const agencyNodeId = (entry: AgencyEntry) => `agency:${entry.id}`;
+
+/**
+ * Resolves agency names (acronyms, full names, aliases, Chinese names, small typos) to one
+ * registry entry, and finds agency mentions in prose. One instance per brief: a brief's own
+ * definitions ("Ministry of X (ACR)") override the registry's meaning of ACR for that brief.
+ */
+export class AgencyResolver {
+  readonly #byKey = new Map<string, AgencyEntry>();
+  readonly #byAcronym = new Map<string, AgencyEntry>();
+  /** English names and aliases, longest first, for prose scanning. */
+  readonly #names: { text: string; entry: AgencyEntry }[] = [];
+  readonly #zhNames: { text: string; entry: AgencyEntry }[] = [];
+  readonly #overrides = new Map<string, AgencyEntry>();
+  readonly notes: string[] = [];
+
+  constructor(readonly registry: AgencyEntry[]) {
+    for (const e of registry) {
+      for (const a of e.acronyms) this.#byAcronym.set(a.toUpperCase(), e);
+      for (const n of [e.name, e.nameZh, ...e.aliases]) {
+        this.#byKey.set(nameKey(n), e);
+        if (hasCjk(n)) this.#zhNames.push({ text: n, entry: e });
+        else this.#names.push({ text: n, entry: e });
+      }
+    }
+    this.#names.sort((a, b) => b.text.length - a.text.length);
+    this.#zhNames.sort((a, b) => b.text.length - a.text.length);
+  }
+
+  /**
+   * Learns the brief's own acronym definitions. When "Full Name (ACR)" pairs a registry name with
+   * an acronym the registry gives to another body, an issuer "ACR" is read as the full name's body
+   * wherever the write-up's Chinese title confirms it (see resolveIssuer).
+   */
+  learnDefinitions(text: string): void {
+    for (const { text: name, entry } of this.#names) {
+      if (name.length < 12) continue;
+      const re = new RegExp(`\\b${escapeRegex(name)}\\s*\\(([A-Za-z]{2,10})\\)`, 'gi');
+      for (const m of text.matchAll(re)) {
+        const acr = m[1]!.toUpperCase();
+        const registered = this.#byAcronym.get(acr);
+        if (registered && registered.id !== entry.id && !this.#overrides.has(acr)) {
+          this.#overrides.set(acr, entry);
+          this.notes.push(`the brief defines "${acr}" as "${name}" (the registry's ${acr} is ${registered.name}); issuers written "${acr}" are read as ${entry.id} where the Chinese title names it.`);
+        }
+      }
+    }
+  }
+
+  #byAcronymOrOverride(acr: string): AgencyEntry | undefined {
+    return this.#byAcronym.get(acr.toUpperCase());
+  }
+
+  /** The brief's own reading of an acronym, when its Chinese title backs it over the registry's. */
+  #confirmedOverride(acr: string, titleZh: string | undefined): { entry: AgencyEntry; note: string } | undefined {
+    const key = acr.toUpperCase();
+    const local = this.#overrides.get(key);
+    const registered = this.#byAcronym.get(key);
+    if (!local || !registered || !titleZh) return undefined;
+    const names = (e: AgencyEntry) => [e.nameZh, ...e.aliases.filter(hasCjk)];
+    if (names(local).some((n) => titleZh.includes(n)) && !names(registered).some((n) => titleZh.includes(n))) {
+      return { entry: local, note: `issuer "${acr}" read as ${local.name}: the brief defines it so and the Chinese title names ${local.nameZh}.` };
+    }
+    return undefined;
+  }
+
+  /** Exact resolution of one name; undefined when the name is not a known body. */
+  resolveExact(name: string): AgencyEntry | undefined {
+    const surface = name.trim().replace(/^the\s+/i, '');
+    if (/^[A-Za-z]{2,10}$/.test(surface)) {
+      const hit = this.#byAcronymOrOverride(surface);
+      if (hit) return hit;
+    }
+    return this.#byKey.get(nameKey(surface));
+  }
+
+  /** Resolution with typo tolerance: an unknown acronym one edit away from exactly one known one. */
+  resolveFuzzy(name: string): { entry: AgencyEntry; note: string } | undefined {
+    const surface = name.trim();
+    if (/^[A-Z][A-Za-z]{3,9}$/.test(surface)) {
+      const up = surface.toUpperCase();
+      const close = [...this.#byAcronym.keys()].filter((a) => a.length >= 4 && editDistance(a, up) === 1);
+      const entries = new Set(close.map((a) => this.#byAcronym.get(a)!));
+      if (entries.size === 1) {
+        const entry = [...entries][0]!;
+        return { entry, note: `"${surface}" is not a known acronym; read as ${entry.id} (one letter away).` };
+      }
+    }
+    const key = nameKey(surface);
+    if (key.split(' ').length >= 3) {
+      for (const [k, entry] of this.#byKey) {
+        if (Math.abs(k.length - key.length) <= 3 && editDistance(k, key) <= 2) return { entry, note: `"${surface}" read as ${entry.name} (spelling differs slightly).` };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * An issuer list entry → one or more agencies. "NRTA and GASC" splits when both halves are
+   * known bodies; a long description ("CASS's research group on …") resolves to the bodies it
+   * names; anything else stays as an unresolved agency rather than being dropped.
+   */
+  resolveIssuer(part: string, titleZh?: string): AgencyRef[] {
+    const surface = part.trim().replace(/^the\s+/i, '');
+    const local = /^[A-Za-z]{2,10}$/.test(surface) ? this.#confirmedOverride(surface, titleZh) : undefined;
+    if (local) return [{ id: agencyNodeId(local.entry), entry: local.entry, surface, note: local.note }];
+    const exact = this.resolveExact(surface);
+    if (exact) return [{ id: agencyNodeId(exact), entry: exact, surface }];
+    const halves = surface.split(/\s+(?:and|&)\s+/i);
+    if (halves.length > 1) {
+      const resolved = halves.map((h) => this.resolveExact(h) ?? this.resolveFuzzy(h)?.entry);
+      if (resolved.every(Boolean)) return resolved.map((e, i) => ({ id: agencyNodeId(e!), entry: e!, surface: halves[i]! }));
+    }
+    const fuzzy = this.resolveFuzzy(surface);
+    if (fuzzy) return [{ id: agencyNodeId(fuzzy.entry), entry: fuzzy.entry, surface, note: fuzzy.note }];
+    const inside = this.findMentions(surface);
+    if (inside.length) {
+      const seen = new Set<string>();
+      return inside
+        .filter((m) => !seen.has(m.ref.id) && seen.add(m.ref.id))
+        .map((m) => ({ ...m.ref, surface, note: `issuer "${surface}" read as ${m.ref.entry?.name ?? m.ref.surface}, the body it names.` }));
+    }
+    return [unresolved(surface)];
+  }
+
+  /** Every agency named in prose: names and aliases, acronyms (as written in capitals), Chinese names. */
+  findMentions(text: string): Mention[] {
+    const taken: [number, number][] = [];
+    const out: Mention[] = [];
+    const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+    const add = (entry: AgencyEntry, start: number, end: number) => {
+      if (!free(start, end)) return;
+      taken.push([start, end]);
+      out.push({ ref: { id: agencyNodeId(entry), entry, surface: text.slice(start, end) }, start, end });
+    };
+    const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+    for (const { text: name, entry } of this.#names) {
+      if (name.length < 4) continue;
+      const needle = name.toLowerCase().replace(/[’‘]/g, "'");
+      for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + 1)) {
+        const before = lower[i - 1];
+        const after = lower[i + needle.length];
+        if ((before && /[\p{L}\p{N}]/u.test(before)) || (after && /[\p{L}\p{N}]/u.test(after))) continue;
+        add(entry, i, i + needle.length);
+      }
+    }
+    for (const { text: name, entry } of this.#zhNames) {
+      for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) add(entry, i, i + name.length);
+    }
+    // Acronyms only as written with at least two capitals ("MIIT", "MoF"), never lower-case words.
+    for (const m of text.matchAll(/\b[A-Z][A-Za-z]{1,9}\b/g)) {
+      const word = m[0];
+      if ((word.match(/[A-Z]/g) ?? []).length < 2) continue;
+      const entry = this.#byAcronymOrOverride(word);
+      if (entry) add(entry, m.index, m.index + word.length);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+}
+
+export function unresolved(surface: string): AgencyRef {
+  const name = surface.replace(/\s+/g, ' ').trim().slice(0, 160);
+  return { id: `agency:unresolved:${slug(name, 60)}`, surface: name, note: `issuer "${name}" is not in the agency registry; kept as an unresolved agency (add it to server/extract/data/agencies.json).` };
+}

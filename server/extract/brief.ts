@@ -1,0 +1,279 @@
+import type { NewsLine, ParsedBrief, Writeup } from '../parse/schema.js';
+import { sentenceAround } from '../parse/text.js';
+import { AgencyResolver, type AgencyRef } from './agencies.js';
+import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
+import { nameKey, numberWord, slug, zhNumber } from './normalize.js';
+import type { Registry } from './registry.js';
+import { extractedGraph, type ExtractedGraph, type GraphNode, type GraphRel, type NodeLabel, type RelType } from './schema.js';
+import { SectorTagger } from './sectors.js';
+import { extractTargets } from './targets.js';
+
+/** Used only when no taxonomy keyword fits, so every policy still targets a sector. */
+const FALLBACK_SECTOR = { id: 'cross-sector', name: 'Cross-sector industrial policy' };
+
+const LED_BY = /\b(?:(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bodies|agencies|ministries|departments|authorities|regulators|government bodies|government agencies|central agencies|institutions))\b[^.;]{0,20}?\bled by\s+(?:the\s+)?/i;
+
+/**
+ * Parsed brief → graph rows with provenance. Pure: same brief and registry, same rows.
+ * Node ids are stable keys so a re-import MERGEs onto the same nodes.
+ */
+export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedGraph {
+  const b = new Builder(brief);
+  const agencies = new AgencyResolver(registry.agencies);
+  agencies.learnDefinitions(proseOf(brief));
+  const companies = new CompanyFinder({ gazetteer: registry.companies, agencies, outlets: registry.outlets, places: registry.places });
+  const sectors = new SectorTagger(registry.sectors);
+  for (const note of agencies.notes) b.warn(note);
+
+  const briefId = `brief:${brief.id}`;
+  b.node(briefId, 'Brief', {
+    name: brief.title,
+    title: brief.title,
+    topics: brief.topics,
+    ...(brief.date ? { date: brief.date } : {}),
+    dateStated: brief.dateStated,
+    authors: brief.authors,
+    source: brief.file,
+  });
+
+  for (const w of brief.writeups) {
+    const policyId = `policy:${w.date}:${slug(w.title, 70)}`;
+    const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
+    const targets = extractTargets(w.bullets, w.summary);
+    const stated = statedIssuerCount(w);
+    b.node(policyId, 'Policy', {
+      name: w.title,
+      title: w.title,
+      ...(w.titleZh ? { titleZh: w.titleZh } : {}),
+      date: w.date,
+      summary: w.summary,
+      keyPoints: w.bullets.map((x) => x.text),
+      ...(w.heading ? { heading: w.heading } : {}),
+      status,
+      targets: targets.map((t) => t.text),
+      issuerText: w.issuerText,
+      issuersIncomplete: w.issuersIncomplete,
+      ...(stated ? { issuerCountStated: stated } : {}),
+      evidence: lineEvidence(w.title, w.titleZh),
+      line: w.titleLine,
+    });
+    b.rel('COVERS', briefId, policyId, { evidence: w.heading ?? w.title, line: w.headingLine ?? w.titleLine });
+
+    // Issuers: first listed leads unless the summary says "N bodies led by X".
+    const issuers = resolveIssuers(w, agencies, b);
+    const ledBy = leadFromSummary(w.summary, agencies);
+    const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
+    for (const ref of issuers) {
+      b.agency(ref);
+      b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: `Issuing bod${w.issuers.length > 1 ? 'ies' : 'y'}: ${w.issuerText}`, line: w.issuerLine });
+    }
+
+    const hits = sectors.tag([
+      { text: w.title, weight: 4 },
+      { text: w.titleZh ?? '', weight: 3 },
+      { text: w.heading ?? '', weight: 2 },
+      { text: w.summary, weight: 1 },
+      { text: w.bullets.map((x) => x.text).join(' '), weight: 1 },
+    ]);
+    const chosen = hits.length ? hits : sectors.tag([{ text: w.comment.map((c) => c.text).join(' '), weight: 1 }], { max: 1, minScore: 1 });
+    if (chosen.length) {
+      for (const h of chosen) {
+        b.node(`sector:${h.sector.id}`, 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
+        b.rel('TARGETS', policyId, `sector:${h.sector.id}`, { score: h.score, evidence: h.evidence, line: w.summaryLine });
+      }
+    } else {
+      b.node(`sector:${FALLBACK_SECTOR.id}`, 'Sector', { name: FALLBACK_SECTOR.name, keywords: [] });
+      b.rel('TARGETS', policyId, `sector:${FALLBACK_SECTOR.id}`, { score: 0, evidence: w.title, line: w.titleLine });
+      b.warn(`no sector keyword fits "${w.title}"; tagged ${FALLBACK_SECTOR.id} (extend server/extract/data/sectors.json).`, w.titleLine);
+    }
+
+    targets.forEach((t, i) => {
+      const tid = `target:${policyId}:${i + 1}`;
+      const bullet = w.bullets.find((x) => x.text === t.text)!;
+      b.node(tid, 'Target', { name: t.text.length > 80 ? `${t.text.slice(0, 77)}…` : t.text, text: t.text, values: t.values, ...(t.year ? { year: t.year } : {}), evidence: t.text, line: bullet.line });
+      b.rel('HAS_TARGET', policyId, tid, { evidence: t.text, line: bullet.line });
+    });
+
+    const prose = [
+      { text: w.summary, line: w.summaryLine },
+      ...w.bullets,
+      ...w.comment,
+    ];
+    for (const p of prose) companyMentions(b, companies, p.text, 'analysis', policyId, p.line);
+  }
+
+  brief.news.forEach((n, i) => extractNews(b, n, i, briefId, brief, { agencies, companies, sectors }));
+
+  return extractedGraph.parse({ brief: brief.id, nodes: [...b.nodes.values()], relationships: b.rels, warnings: b.warnings });
+}
+
+function extractNews(
+  b: Builder,
+  n: NewsLine,
+  i: number,
+  briefId: string,
+  brief: ParsedBrief,
+  ctx: { agencies: AgencyResolver; companies: CompanyFinder; sectors: SectorTagger },
+): void {
+  const newsId = `news:${brief.id}:${n.kind === 'policy' ? 'p' : 'c'}${i + 1}`;
+  b.node(newsId, 'NewsItem', { name: `${n.date}: ${n.text.slice(0, 80)}${n.text.length > 80 ? '…' : ''}`, date: n.date, kind: n.kind, text: n.text, sources: n.sources, evidence: n.raw, line: n.line });
+  b.rel('REPORTS', briefId, newsId, { evidence: n.raw, line: n.line });
+
+  const ledBy = leadFromSummary(n.text, ctx.agencies);
+  const involved = new Map<string, { ref: AgencyRef; evidence: string }>();
+  for (const m of ctx.agencies.findMentions(n.text)) if (!involved.has(m.ref.id)) involved.set(m.ref.id, { ref: m.ref, evidence: sentenceAround(n.text, m.start, m.end) });
+  for (const src of n.sources) {
+    const ref = ctx.agencies.findMentions(src)[0]?.ref;
+    if (ref && !involved.has(ref.id)) involved.set(ref.id, { ref, evidence: `Source: ${src}` });
+  }
+  for (const { ref, evidence } of involved.values()) {
+    b.agency(ref);
+    b.rel('INVOLVES', newsId, ref.id, { lead: ledBy?.id === ref.id, evidence, line: n.line });
+  }
+
+  for (const h of ctx.sectors.tag([{ text: n.text, weight: 1 }], { max: 2, minScore: 1 })) {
+    b.node(`sector:${h.sector.id}`, 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
+    b.rel('ABOUT', newsId, `sector:${h.sector.id}`, { score: h.score, evidence: h.evidence, line: n.line });
+  }
+
+  companyMentions(b, ctx.companies, n.text, n.kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
+  for (const src of n.sources) {
+    const named = ctx.companies.fromSource(src);
+    for (const name of named) b.company(name, newsId, `Source: ${src}`, n.line, 'press-release');
+    if (named.length || ctx.agencies.findMentions(src).length) continue;
+    const outlet = src.replace(/\s+(?:article|report|interview|op-ed|editorial|column|post|story|newsletter|video|podcast)s?$/i, '').replace(/^the\s+/i, (m) => (ctx.companies.isOutlet(src.slice(4)) ? '' : m)).trim();
+    if (!outlet) continue;
+    const oid = `outlet:${slug(outlet)}`;
+    b.node(oid, 'Outlet', { name: outlet });
+    b.rel('CITES', newsId, oid, { evidence: `Source: ${src}`, line: n.line });
+  }
+
+  for (const place of placesIn(n.text, ctx.companies)) {
+    const pid = `place:${slug(place)}`;
+    b.node(pid, 'Place', { name: place });
+    b.rel('LOCATED_IN', newsId, pid, { evidence: sentenceAround(n.text, n.text.indexOf(place)), line: n.line });
+  }
+}
+
+function companyMentions(b: Builder, companies: CompanyFinder, text: string, context: CompanyContext, target: string, line: number): void {
+  for (const m of companies.find(text, context)) b.company(m.name, target, sentenceAround(text, m.start, m.end), line, m.rule, m.key);
+}
+
+/** Places named in a news line (for the map of where things happen). */
+function placesIn(text: string, companies: CompanyFinder): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\b/g)) {
+    const t = m[0];
+    if (t !== 'China' && companies.isPlace(t)) out.add(t);
+  }
+  return [...out];
+}
+
+function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): AgencyRef[] {
+  const refs: AgencyRef[] = [];
+  let described = false;
+  const unresolvedParts: AgencyRef[] = [];
+  for (const part of w.issuers) {
+    const got = agencies.resolveIssuer(part, w.titleZh);
+    for (const r of got) {
+      if (r.note) b.warn(r.note, w.issuerLine);
+      if (!r.entry) unresolvedParts.push(r);
+      else {
+        if (r.note?.includes('the body it names')) described = true;
+        if (!refs.some((x) => x.id === r.id)) refs.push(r);
+      }
+    }
+  }
+  // A long issuer description ("CASS's … project, research group for …") names its body once;
+  // the remaining clauses describe that body rather than naming other issuers.
+  for (const u of unresolvedParts) {
+    if (described && u.surface.split(/\s+/).length > 5) continue;
+    if (!refs.some((x) => x.id === u.id)) refs.push(u);
+  }
+  return refs;
+}
+
+function leadFromSummary(text: string, agencies: AgencyResolver): AgencyRef | undefined {
+  const m = LED_BY.exec(text) ?? /\bled by\s+(?:the\s+)?/i.exec(text);
+  if (!m) return undefined;
+  const after = text.slice(m.index + m[0].length);
+  const first = agencies.findMentions(after)[0];
+  return first && first.start < 5 ? first.ref : undefined;
+}
+
+/** "Sixteen government bodies led by …" or "…等十六部门" in the Chinese title. */
+function statedIssuerCount(w: Writeup): number | undefined {
+  const zh = /等([一二两三四五六七八九十]{1,3})(?:个)?部(?:门|委)/.exec(w.titleZh ?? '');
+  if (zh) return zhNumber(zh[1]!);
+  const en = /\b(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bodies|agencies|ministries|departments)\b/i.exec(w.summary);
+  const n = en ? numberWord(en[1]!) : undefined;
+  return n && n > 1 && n < 60 ? n : undefined;
+}
+
+const lineEvidence = (title: string, zh?: string) => (zh ? `${title} (${zh})` : title);
+
+function proseOf(brief: ParsedBrief): string {
+  return [...brief.writeups.flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
+}
+
+/** Collects nodes (merged by id) and relationships (deduplicated by type, ends and evidence). */
+class Builder {
+  readonly nodes = new Map<string, GraphNode>();
+  readonly rels: GraphRel[] = [];
+  readonly warnings: { line?: number; message: string }[] = [];
+  readonly #relKeys = new Set<string>();
+
+  constructor(readonly brief: ParsedBrief) {
+    for (const w of brief.warnings) this.warnings.push(w);
+  }
+
+  warn(message: string, line?: number) {
+    if (!this.warnings.some((w) => w.message === message)) this.warnings.push({ ...(line ? { line } : {}), message });
+  }
+
+  node(id: string, label: NodeLabel, props: Record<string, GraphNode['properties'][string]>) {
+    const existing = this.nodes.get(id);
+    if (existing) {
+      const aliases = new Set([...((existing.properties.aliases as string[] | undefined) ?? []), ...((props.aliases as string[] | undefined) ?? [])]);
+      existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
+      return;
+    }
+    this.nodes.set(id, { id, label, properties: { ...props, searchText: searchText(props) } });
+  }
+
+  rel(type: RelType, source: string, target: string, props: Record<string, GraphRel['properties'][string]> & { evidence: string; line: number }) {
+    const key = `${type}|${source}|${target}`;
+    if (this.#relKeys.has(key)) return;
+    this.#relKeys.add(key);
+    this.rels.push({ type, source, target, properties: { ...props, brief: this.brief.id } });
+  }
+
+  agency(ref: AgencyRef) {
+    const e = ref.entry;
+    if (e) {
+      this.node(ref.id, 'Agency', { name: e.name, nameZh: e.nameZh, acronym: e.acronyms[0] ?? '', aliases: [...e.acronyms, ...e.aliases], type: e.type, resolved: true, ...(e.parent ? { parent: e.parent } : {}) });
+    } else {
+      this.node(ref.id, 'Agency', { name: ref.surface, aliases: [], resolved: false, evidence: ref.surface });
+    }
+  }
+
+  company(name: string, target: string, evidence: string, line: number, rule: string, key = nameKey(name)) {
+    const id = companyNodeId(key);
+    const existing = this.nodes.get(id);
+    const aliases = existing ? [...new Set([...(existing.properties.aliases as string[]), name])].filter((a) => a !== existing.properties.name) : [];
+    if (existing) existing.properties.aliases = aliases;
+    else this.node(id, 'Company', { name, aliases: [], evidence, line });
+    this.rel('MENTIONED_IN', id, target, { rule, surface: name, evidence, line });
+  }
+}
+
+/** One string for the full-text index: names, acronyms, aliases, Chinese names. */
+function searchText(p: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const k of ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases', 'text']) {
+    const v = p[k];
+    if (Array.isArray(v)) parts.push(...v.map(String));
+    else if (typeof v === 'string') parts.push(v);
+  }
+  return [...new Set(parts)].join(' | ');
+}

@@ -1,0 +1,186 @@
+import type { AgencyResolver } from './agencies.js';
+import type { CompanyEntry } from './registry.js';
+import { escapeRegex, nameKey, slug } from './normalize.js';
+
+/**
+ * Company mentions: the gazetteer (server/extract/data/companies.json) plus patterns that find
+ * companies no list has seen — a capitalised name next to a company cue ("drone manufacturer X",
+ * "companies like X and Y", "X, a … firm", "X Group"), or, in corporate news, the name that is
+ * the subject of the sentence or owns something ("BMW's joint venture").
+ */
+
+export type CompanyContext = 'corporate-news' | 'policy-news' | 'analysis';
+
+export interface CompanyMention {
+  /** Merge key: lower-case name without legal-form suffixes and trailing places. */
+  key: string;
+  name: string;
+  start: number;
+  end: number;
+  /** Which rule found it, kept as provenance. */
+  rule: string;
+}
+
+// English function words and descriptors that start sentences or precede names but are never names.
+const LEADING_NOISE = new Set(
+  ('the a an from following amid during after before while since although however meanwhile according in on at by for with as and or but ' +
+    'this that these those its their his her our new state-owned state owned chinese china\'s german french us u.s. american japanese korean ' +
+    'south european dutch british swiss italian taiwanese indian belgian swedish spanish global public documents reports report ' +
+    'private listed nasdaq-listed hong kong-listed shanghai-listed shenzhen-listed central local leading major prominent domestic foreign').split(' '),
+);
+
+const INSTITUTION_WORDS = /\b(?:ministry|ministries|commission|administration|council|committee|department|bureau|office|government|party|chamber|association|alliance|federation|university|academy|institute|institutes|court|congress|daily|times|post|news|law|laws|plan|programme|program|initiative|zone|zones|park|parks|area|province|city|project|projects|strategy|five-year|fyp|covid(?:-19)?|internet|industry|industries|standard|standards|system|systems|regulations?|measures|guidelines|opinions|notice|circular|conference|forum|summit|expo|meeting|centre|center|catalog(?:ue)?|list|report|act|index|exchange|fund|made in china|belt and road|day|week|month|year|quarter|national|people's|republic|union|bank of china)\b/i;
+
+const COMPANY_SUFFIX = /\b(?:group|co|co\.|company|corp|corp\.|corporation|inc|inc\.|ltd|ltd\.|limited|holdings?|technolog(?:y|ies)|motors?|automotive|airlines|airways|pharma(?:ceuticals?)?|semiconductors?|electronics?|energy|ag|se|gmbh|plc|s\.a\.|n\.v\.|labs?|robotics|auto|steel|chemicals?|mobility)$/i;
+const LEGAL_SUFFIX = /\s+(?:group|co\.?|company|corp\.?|corporation|inc\.?|ltd\.?|limited|holdings?|plc|ag|se|gmbh)$/i;
+
+/** Cue nouns: "<cue> X", "<cue> like/such as/including X, Y and Z", "X, a … <cue>". */
+const CUE_NOUN = '(?:firms?|compan(?:y|ies)|manufacturers?|makers?|carmakers?|automakers?|chipmakers?|suppliers?|giants?|start-?ups?|operators?|developers?|producers?|conglomerates?|brands?|retailers?|providers?|insurers?|platforms?|rivals?|competitors?|partners?|subsidiar(?:y|ies)|affiliates?|units?|SOEs?|enterprises?|players?|vendors?|investors?|lenders?|exporters?|importers?|builders?|shipbuilders?|airlines?)';
+const CUE_BEFORE = new RegExp(`\\b${CUE_NOUN}\\s*,?\\s*$`, 'i');
+const LIST_CUE_BEFORE = new RegExp(`\\b${CUE_NOUN}\\b[^.;:]{0,40}?\\b(?:like|such as|including|includ(?:e|ing)|e\\.g\\.,?|namely)\\s+(?:[^.;:]{0,80}?)$`, 'i');
+const APPOSITIVE_AFTER = new RegExp(`^\\s*,\\s*(?:an?|the|one of)\\b[^,.;]{0,60}?\\b${CUE_NOUN}\\b`, 'i');
+const SUBJECT_VERB = /^\s*(?:has|have|had|will|would|is|are|was|were|to|plans?|planned|announc(?:ed|es)|unveil(?:ed|s)|launch(?:ed|es)|open(?:ed|s)|sign(?:ed|s)|rais(?:ed|es)|receiv(?:ed|es)|receive|purchas(?:ed|es)|initiat(?:ed|es)|ends?|ended|said|says|reported|acquir(?:ed|es)|agreed|invest(?:ed|s)|completed|start(?:ed|s)|began|releas(?:ed|es)|introduc(?:ed|es)|deliver(?:ed|s)|won|secured|filed|set up|sets up|cut|cuts|halted|suspended|expanded|built|builds|became|teamed up|together with|and\s+[A-Z])/;
+
+const NAME_TOKEN = "(?:[A-Z0-9][\\w.&'’+-]*[\\w&+]|[A-Z])";
+const NAME_SEQ = new RegExp(`${NAME_TOKEN}(?:\\s+(?:of\\s+|de\\s+|&\\s+)?${NAME_TOKEN})*`, 'g');
+
+export interface CompanyFinderDeps {
+  gazetteer: CompanyEntry[];
+  agencies: AgencyResolver;
+  outlets: string[];
+  places: string[];
+}
+
+export class CompanyFinder {
+  readonly #gazetteer: { alias: string; entry: CompanyEntry; re: RegExp }[] = [];
+  readonly #canonical = new Map<string, string>();
+  readonly #outletKeys: Set<string>;
+  readonly #placeKeys: Set<string>;
+
+  constructor(private readonly deps: CompanyFinderDeps) {
+    for (const entry of deps.gazetteer) {
+      for (const alias of [entry.name, ...entry.aliases]) {
+        if (alias.length < 2) continue;
+        // Case-sensitive and whole-word: "Shell" the company, not "shell"; "BYD", not "byd".
+        this.#gazetteer.push({ alias, entry, re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(alias)}(?![\\p{L}\\p{N}])`, 'gu') });
+        this.#canonical.set(companyKey(alias), entry.name);
+      }
+    }
+    this.#gazetteer.sort((a, b) => b.alias.length - a.alias.length);
+    this.#outletKeys = new Set(deps.outlets.map(nameKey));
+    this.#placeKeys = new Set(deps.places.map(nameKey));
+  }
+
+  /** The gazetteer's canonical name for a mention, else the mention's own name. */
+  canonicalName(name: string): string {
+    return this.#canonical.get(companyKey(name)) ?? name;
+  }
+
+  isPlace(s: string): boolean {
+    return this.#placeKeys.has(nameKey(s));
+  }
+
+  isOutlet(s: string): boolean {
+    const k = nameKey(s);
+    return this.#outletKeys.has(k) || this.#outletKeys.has(k.replace(/^the /, ''));
+  }
+
+  /** Rejects names that are agencies, outlets, places, institutions or plain words. */
+  plausible(name: string): boolean {
+    if (name.length < 2 || !/[A-Za-z]/.test(name)) return false;
+    if (/^\d/.test(name) && !/[A-Za-z]{2}/.test(name)) return false;
+    if (this.isPlace(name) || this.isOutlet(name)) return false;
+    if (this.deps.agencies.resolveExact(name) || this.deps.agencies.findMentions(name).length) return false;
+    if (INSTITUTION_WORDS.test(name)) return false;
+    if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(name)) return false;
+    // All-caps tokens of 2-3 letters are mostly acronyms of things (EV, AI, SOE, CNY), not firms.
+    if (/^[A-Z]{2,3}s?$/.test(name) && !this.#canonical.has(companyKey(name))) return false;
+    return true;
+  }
+
+  find(text: string, context: CompanyContext): CompanyMention[] {
+    const out: CompanyMention[] = [];
+    const taken: [number, number][] = [];
+    const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+    const add = (name: string, start: number, end: number, rule: string) => {
+      if (!free(start, end)) return;
+      taken.push([start, end]);
+      const canonical = this.canonicalName(name);
+      out.push({ key: companyKey(canonical), name: canonical === name ? name : canonical, start, end, rule });
+    };
+
+    for (const { alias, re } of this.#gazetteer) {
+      for (const m of text.matchAll(re)) {
+        // "People's Bank of China" must not yield "Bank of China".
+        if (this.deps.agencies.findMentions(text.slice(Math.max(0, m.index - 30), m.index + alias.length + 30)).some((x) => x.ref.surface.length > alias.length && x.ref.surface.includes(alias))) continue;
+        add(alias, m.index, m.index + alias.length, 'gazetteer');
+      }
+    }
+
+    // Names inside agency names ("… Information Technology") or quoted titles are not companies.
+    const agencySpans = this.deps.agencies.findMentions(text).map((m) => [m.start, m.end] as [number, number]);
+    const quoteSpans = [...text.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as [number, number]);
+    const inside = (spans: [number, number][], s: number, e: number) => spans.some(([a, b]) => s >= a && e <= b);
+
+    // "Shell, Sinopec, Baowu and BASF signed …": every name in a sentence-initial subject list.
+    const subjects = new Set<number>();
+    if (context === 'corporate-news') {
+      const list = new RegExp(`^(${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3}(?:\\s*,\\s*${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})*\\s*,?\\s+and\\s+${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})`).exec(text);
+      if (list && SUBJECT_VERB.test(text.slice(list[0].length))) {
+        for (const n of list[0].matchAll(new RegExp(`${NAME_TOKEN}(?:\\s+${NAME_TOKEN})*`, 'g'))) subjects.add(n.index);
+      }
+    }
+
+    for (const m of text.matchAll(NAME_SEQ)) {
+      let tokens = m[0].split(/\s+/);
+      let start = m.index;
+      // Drop leading noise ("The", "German", "State-owned") and fold "Volkswagen-backed" to its name.
+      while (tokens.length && (LEADING_NOISE.has(tokens[0]!.toLowerCase()) || this.isPlace(tokens[0]!.replace(/['’]s$/, '')))) {
+        start = text.indexOf(tokens[1] ?? '', start + tokens[0]!.length);
+        tokens = tokens.slice(1);
+      }
+      if (!tokens.length || start < 0) continue;
+      let name = tokens.join(' ').replace(/['’]s?$/, '').replace(/[.,]+$/, '');
+      const backed = /^(.+?)-(?:backed|owned|led|based|listed|made)$/i.exec(name);
+      if (backed) name = backed[1]!;
+      const end = start + name.length;
+      if (!free(start, end) || inside(agencySpans, start, end) || inside(quoteSpans, start, end) || !this.plausible(name)) continue;
+      const before = text.slice(Math.max(0, start - 140), start);
+      const after = text.slice(end);
+      const sentenceStart = /(?:^|[.;:!?]\s+|^\s*)$/.test(before);
+      let rule: string | undefined;
+      if (COMPANY_SUFFIX.test(name) && name.split(' ').length >= 2) rule = 'legal-form';
+      else if (CUE_BEFORE.test(before)) rule = 'cue-noun';
+      else if (LIST_CUE_BEFORE.test(before)) rule = 'cue-list';
+      else if (APPOSITIVE_AFTER.test(after)) rule = 'appositive';
+      else if (context === 'corporate-news' && sentenceStart && SUBJECT_VERB.test(after)) rule = 'news-subject';
+      else if (context === 'corporate-news' && /^['’]s?\s/.test(text.slice(end, end + 3)) && !this.isPlace(name)) rule = 'news-possessive';
+      else if (subjects.has(start)) rule = 'news-subject-list';
+      if (rule) add(name, start, end, rule);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** A cited "X press release" names a company (or several: "Renault and Geely press release"). */
+  fromSource(source: string): string[] {
+    const m = /^(.+?)\s+(?:press release|statement|announcement|filing|website|blog)$/i.exec(source.trim());
+    if (!m) return [];
+    return m[1]!
+      .split(/\s+(?:and|&)\s+|,\s*/)
+      .map((s) => s.trim())
+      .filter((s) => this.plausible(s))
+      .map((s) => this.canonicalName(s));
+  }
+}
+
+/** Merge key for company names: "Naura Technology Group" and "Naura" differ, "BASF SE" and "BASF" do not. */
+export function companyKey(name: string): string {
+  let k = nameKey(name).replace(/['’]s$/, '');
+  for (let prev = ''; prev !== k; ) {
+    prev = k;
+    k = k.replace(LEGAL_SUFFIX, '').trim();
+  }
+  return k;
+}
+
+export const companyNodeId = (key: string) => `company:${slug(key)}`;

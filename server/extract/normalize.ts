@@ -1,0 +1,66 @@
+/** Lookup key for names: case, quotes, dashes, "the", possessives and spacing do not matter. */
+export function nameKey(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”„]/g, '"')
+    .replace(/[‐‑‒–—]/g, '-')
+    .replace(/&/g, ' and ')
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/'s$/, '')
+    .replace(/[.,;:"]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** URL- and id-safe slug. */
+export function slug(s: string, max = 80): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9\u3400-\u9fff]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+}
+
+export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+};
+const ZH_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** "Sixteen", "16" → 16. */
+export function numberWord(s: string): number | undefined {
+  if (/^\d+$/.test(s)) return Number(s);
+  return NUMBER_WORDS[s.toLowerCase()];
+}
+
+/** "十六" → 16, "七" → 7, "十二" → 12, "二十" → 20. */
+export function zhNumber(s: string): number | undefined {
+  if (!s) return undefined;
+  if (s === '十') return 10;
+  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(s);
+  if (!m) return undefined;
+  if (!m[2]) return m[1] ? ZH_DIGITS[m[1]] : undefined;
+  return (m[1] ? ZH_DIGITS[m[1]]! : 1) * 10 + (m[3] ? ZH_DIGITS[m[3]]! : 0);
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { fromRoot } from '../paths.js';
+
+/** Domain knowledge lives in server/extract/data/*.json; see the README there to extend it. */
+export const agencyEntrySchema = z.object({
+  id: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  name: z.string().min(2),
+  nameZh: z.string().min(1),
+  acronyms: z.array(z.string().min(2)),
+  aliases: z.array(z.string().min(1)),
+  type: z.enum(['party', 'state-council', 'ministry', 'commission', 'administration', 'regulator', 'bank', 'academy', 'legislature', 'judiciary', 'military', 'association', 'other']),
+  parent: z.string().optional(),
+});
+export type AgencyEntry = z.infer<typeof agencyEntrySchema>;
+
+export const sectorEntrySchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  name: z.string().min(2),
+  keywords: z.array(z.string().min(2)),
+  keywordsZh: z.array(z.string().min(1)),
+  parent: z.string().optional(),
+});
+export type SectorEntry = z.infer<typeof sectorEntrySchema>;
+
+export const companyEntrySchema = z.object({ name: z.string().min(1), aliases: z.array(z.string()), country: z.string().length(2) });
+export type CompanyEntry = z.infer<typeof companyEntrySchema>;
+
+const outletsSchema = z.object({ outlets: z.array(z.string().min(1)), sourceWords: z.array(z.string().min(1)) });
+const placesSchema = z.object({ places: z.array(z.string().min(1)) });
+
+export interface Registry {
+  agencies: AgencyEntry[];
+  sectors: SectorEntry[];
+  companies: CompanyEntry[];
+  outlets: string[];
+  places: string[];
+}
+
+function load<T>(file: string, schema: z.ZodType<T>): T {
+  const path = fromRoot('server/extract/data', file);
+  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${path}: ${issue.path.join('.')}: ${issue.message} (${parsed.error.issues.length} problem(s) in all)`);
+  }
+  return parsed.data;
+}
+
+let cached: Registry | undefined;
+
+/** Loads and validates the data files once per process. */
+export function loadRegistry(): Registry {
+  cached ??= {
+    agencies: load('agencies.json', z.array(agencyEntrySchema)),
+    sectors: load('sectors.json', z.array(sectorEntrySchema)),
+    companies: load('companies.json', z.array(companyEntrySchema)),
+    outlets: load('outlets.json', outletsSchema).outlets,
+    places: load('places.json', placesSchema).places,
+  };
+  return cached;
+}

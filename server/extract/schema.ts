@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Labels and relationship types the importer writes; graph writes accept nothing else. */
+export const nodeLabel = z.enum(['Brief', 'Policy', 'Agency', 'Company', 'Sector', 'NewsItem', 'Target', 'Outlet', 'Place']);
+export type NodeLabel = z.infer<typeof nodeLabel>;
+
+export const relType = z.enum([
+  'COVERS', // Brief → Policy
+  'REPORTS', // Brief → NewsItem
+  'ISSUED_BY', // Policy → Agency {lead}
+  'TARGETS', // Policy → Sector
+  'HAS_TARGET', // Policy → Target
+  'MENTIONED_IN', // Company → NewsItem | Policy
+  'INVOLVES', // NewsItem → Agency {lead}
+  'ABOUT', // NewsItem → Sector
+  'CITES', // NewsItem → Outlet
+  'LOCATED_IN', // NewsItem → Place
+]);
+export type RelType = z.infer<typeof relType>;
+
+const propValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]);
+export const properties = z.record(z.string(), propValue);
+
+export const graphNode = z.object({ id: z.string().min(1), label: nodeLabel, properties });
+export type GraphNode = z.infer<typeof graphNode>;
+
+/** Every extracted relationship carries its provenance: brief id, evidence text, source line. */
+export const relProvenance = z.object({ brief: z.string().min(1), evidence: z.string().min(1), line: z.number().int().positive() });
+
+export const graphRel = z.object({
+  type: relType,
+  source: z.string().min(1),
+  target: z.string().min(1),
+  properties: properties.and(relProvenance),
+});
+export type GraphRel = z.infer<typeof graphRel>;
+
+/** The dry-run contract (`npm run import -- FILE --dry-run --json OUT`): keep it stable. */
+export const extractedGraph = z.object({
+  brief: z.string(),
+  nodes: z.array(graphNode),
+  relationships: z.array(graphRel),
+  warnings: z.array(z.object({ line: z.number().int().optional(), message: z.string() })),
+});
+export type ExtractedGraph = z.infer<typeof extractedGraph>;

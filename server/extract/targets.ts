@@ -1,0 +1,36 @@
+/** Quantified targets in a write-up's key points: "CNY 150 billion", "56 percent", "45,000 enterprises by 2026". */
+
+export interface Target {
+  text: string;
+  /** The quantities as written, e.g. ["CNY 150 billion", "30 percent"]. */
+  values: string[];
+  year?: number;
+}
+
+const CURRENCY = '(?:CNY|RMB|USD|EUR|US\\$|\\$|€|¥)';
+const SCALE = '(?:trillion|billion|million|thousand|bn|mn)';
+const NUM = '\\d+(?:[.,]\\d+)*';
+const QUANTITY = new RegExp(
+  [
+    `${CURRENCY}\\s?${NUM}(?:\\s?${SCALE})?`,
+    `${NUM}(?:\\s?${SCALE})?\\s?(?:${CURRENCY}|yuan)`,
+    `${NUM}\\s?(?:percent|per cent|%)`,
+    `${NUM}(?:\\s?${SCALE})?\\s+(?:[a-zA-Z-]+\\s){0,2}?(?:people|enterprises|firms|companies|projects|cases|workers|talents|users|towers|stations|parks|laboratories|zones|HIDZ|headsets|vehicles|units|standards|nodes|industries|cities|leaders|ExaFLOPS|GW|MW|TWh|tonnes|tons)`,
+  ].join('|'),
+  'g',
+);
+
+const YEAR_IN_TEXT = /\b(?:by|in|for|until|before|through)\s+(?:the end of\s+)?(20\d\d)\b/i;
+
+/** Targets from bullet points; the year comes from the bullet or else from the summary's lead sentence. */
+export function extractTargets(bullets: { text: string }[], summary: string): Target[] {
+  const defaultYear = YEAR_IN_TEXT.exec(summary)?.[1];
+  const out: Target[] = [];
+  for (const b of bullets) {
+    const values = [...b.text.matchAll(QUANTITY)].map((m) => m[0].trim()).filter((v) => !/^(19|20)\d\d$/.test(v));
+    if (!values.length) continue;
+    const year = YEAR_IN_TEXT.exec(b.text)?.[1] ?? defaultYear;
+    out.push({ text: b.text, values, ...(year ? { year: Number(year) } : {}) });
+  }
+  return out;
+}

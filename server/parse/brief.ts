@@ -1,0 +1,356 @@
+import path from 'node:path';
+import { inferYear, isoIfValid, parseDayMonthPrefix, parseFullDate, parseStatedBriefDate } from './dates.js';
+import { BriefError, parsedBriefSchema, type NewsLine, type ParsedBrief, type ParseWarning, type SourceRef, type Writeup } from './schema.js';
+import { firstCjkIndex, isBullet, isTocLine, matchParen, splitTopLevel, splitTrailingParens, stripBullet, toLines, type Line } from './text.js';
+
+/** Larger than any real brief by three orders of magnitude; beyond it the file is not a brief. */
+export const MAX_BRIEF_BYTES = 2 * 1024 * 1024;
+
+const TITLE_RE = /^(?:article|policy name|policy|document|title|name of (?:the )?(?:policy|document))\s*[:：]\s*/i;
+const ISSUER_RE = /^(?:issuing|issued)\s*(?:bod(?:y|ies)|authorit(?:y|ies)|agenc(?:y|ies)|institutions?|departments?|by)\s*[:：]\s*/i;
+const DATE_RE = /^(?:date|issued on|release date|date of issue|publication date)\s*[:：]\s*/i;
+const GLANCE_RE = /^at a glance\s*[:：]\s*/i;
+const COMMENT_RE = /^merics\s+comment\s*[:：]\s*/i;
+const TOP5_RE = /^merics\s+top\s*5\s*$/i;
+const NEWS_RE = /^(?:noteworthy|worth noting|in other news)\s*[:：]?\s*$/i;
+const POLICY_NEWS_RE = /^policy news\s*[:：]?\s*$/i;
+const CORPORATE_NEWS_RE = /^(?:corporate|company|business) news\s*[:：]?\s*$/i;
+const END_RE = /^(?:authors?|authou?r\s*\(\w+\)|autor(?:en|\s*\(en\))?|editors?|editorial team|publisher|for more information|about merics)\s*[:：]?\s*$/i;
+/** Page-break debris of PDF conversions. */
+const DEBRIS_RE = /^(?:exhibit \d+|page \d+|\d{1,3}|merics china industries|merics|china industries|more on the topic:.*)$/i;
+
+const SOURCE_HINT = /\b(?:[Aa]rticle|[Nn]otice|[Pp]ress release|[Rr]elease|[Aa]nnouncement|[Rr]eport|[Ss]tatement|[Ww]ebsite|[Pp]ost|[Oo]pinions|[Cc]ircular|[Ii]nterview|[Bb]log|[Dd]ocument|[Pp]lan|[Gg]uidelines|[Mm]easures|[Ss]urvey|[Ff]iling|CN|EN)\b/;
+
+interface Cursor {
+  lines: Line[];
+  file: string;
+  warnings: ParseWarning[];
+}
+
+/**
+ * Text of one brief → structured brief. Tolerates the three known layouts and small variations;
+ * throws BriefError (file and line) when the text is not a usable brief.
+ */
+export function parseBrief(text: string, file: string): ParsedBrief {
+  const name = path.basename(file);
+  const id = name.replace(/\.(txt|md|markdown)$/i, '');
+  if (Buffer.byteLength(text, 'utf8') > MAX_BRIEF_BYTES) {
+    throw new BriefError(name, undefined, `file is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; a brief is a few dozen KB. Is this the right file? Split it into one file per brief.`);
+  }
+  if (/\u0000/.test(text) || (text.match(/\uFFFD/g)?.length ?? 0) > 20) {
+    throw new BriefError(name, undefined, 'file is binary or not UTF-8 text; export the brief as UTF-8 plain text or Markdown.');
+  }
+  if (!text.trim()) throw new BriefError(name, undefined, 'file is empty.');
+
+  const cur: Cursor = { lines: toLines(text), file: name, warnings: [] };
+  const { lines } = cur;
+
+  const newsStart = lines.findIndex((l) => NEWS_RE.test(l.text) && !isTocLine(l.raw));
+  const firstMeta = lines.findIndex((l) => TITLE_RE.test(l.text) || GLANCE_RE.test(l.text));
+  const top5 = lines.findIndex((l) => TOP5_RE.test(l.text) && !isTocLine(l.raw));
+  const headerEnd = [top5, firstMeta, newsStart].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
+  const bodyEnd = newsStart >= 0 ? newsStart : lines.length;
+  const writeups = parseWriteups(cur, Math.max(0, top5 >= 0 ? top5 + 1 : headerEnd), bodyEnd);
+  const header = parseHeader(lines.slice(0, headerEnd));
+  const authors = header.authors.length ? header.authors : parseAuthorSection(lines);
+
+  const rawNews = newsStart >= 0 ? parseNews(cur, newsStart + 1) : [];
+  if (!writeups.length && !rawNews.length) {
+    throw new BriefError(name, undefined, 'no policy write-ups (Article/Policy name, Issuing body, Date lines) and no Noteworthy news found. Is this a MERICS China Industries brief?');
+  }
+  if (!writeups.length) cur.warnings.push({ message: 'no MERICS Top 5 write-ups found; only the news items are imported.' });
+
+  const policyDates = writeups.map((w) => w.date).sort();
+  const explicitNewsDates = rawNews.flatMap((n) => (n.year ? [isoIfValid(n.year, n.month, n.day) ?? ''] : [])).filter(Boolean).sort();
+  const reference = header.date ?? policyDates.at(-1) ?? explicitNewsDates.at(-1);
+  if (!reference && rawNews.length) {
+    throw new BriefError(name, rawNews[0]!.line, 'news items give no year and the brief states no date; add the publication date at the top (e.g. "MARCH 6, 2024").');
+  }
+
+  const news: NewsLine[] = [];
+  const seenNews = new Set<string>();
+  for (const n of rawNews) {
+    const year = n.year ?? inferYear(n.month, n.day, reference!);
+    const date = isoIfValid(year, n.month, n.day);
+    if (!date) {
+      cur.warnings.push({ line: n.line, message: `news item dated "${n.dateText}" is not a valid calendar date; item skipped.` });
+      continue;
+    }
+    const key = `${n.kind}|${date}|${n.text}`;
+    if (seenNews.has(key)) {
+      cur.warnings.push({ line: n.line, message: 'duplicate news item; kept once.' });
+      continue;
+    }
+    seenNews.add(key);
+    news.push({ kind: n.kind, date, text: n.text, sources: n.sources, line: n.line, raw: n.raw });
+  }
+
+  const allDates = [...policyDates, ...news.map((n) => n.date)].sort();
+  const date = header.date ?? allDates.at(-1);
+  const title = `MERICS China Industries${header.topics.length ? `: ${header.topics.join(' + ')}` : ''}${header.date ? ` (${header.date})` : ''}`;
+
+  return parsedBriefSchema.parse({
+    id,
+    file: name,
+    title,
+    topics: header.topics,
+    ...(date ? { date } : {}),
+    dateStated: !!header.date,
+    authors,
+    writeups,
+    news,
+    warnings: cur.warnings,
+  });
+}
+
+function parseHeader(lines: Line[]): { date?: string; topics: string[]; authors: string[] } {
+  let date: string | undefined;
+  let topics: string[] = [];
+  let authors: string[] = [];
+  for (const l of lines) {
+    if (isTocLine(l.raw) || !l.text) continue;
+    date ??= parseStatedBriefDate(l.text);
+    const parts = l.text.split(/\s+\+\s+/);
+    if (!topics.length && parts.length >= 2 && parts.every((p) => p.length > 1 && p.length < 60 && !/[.:]$/.test(p))) topics = parts.map((p) => p.trim());
+    // "ALEXANDER BROWN, GREGOR SEBASTIAN": an all-caps byline.
+    if (!authors.length && /^[A-ZÀ-Þ' .-]+(?:,\s*[A-ZÀ-Þ' .-]+)+$/.test(l.text) && !/MERICS|CONTENTS/.test(l.text)) {
+      authors = l.text.split(',').map((a) => titleCase(a.trim())).filter(Boolean);
+    }
+  }
+  return { ...(date ? { date } : {}), topics, authors };
+}
+
+const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+
+/** Names listed under "AUTHORS"/"Author(s)" at the end, skipping their role lines. */
+function parseAuthorSection(lines: Line[]): string[] {
+  const start = lines.findIndex((l) => /^(?:authors?|author\s*\(s\)|autor(?:en|\s*\(en\)))\s*[:：]?$/i.test(l.text));
+  if (start < 0) return [];
+  const out: string[] = [];
+  for (const l of lines.slice(start + 1)) {
+    if (END_RE.test(l.text) && !/^authors?/i.test(l.text)) break;
+    const t = l.text;
+    if (!t || /,|\b(analyst|director|editor|intern|head|fellow|researcher|merics|support|program)\b/i.test(t)) continue;
+    if (/^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3}$/u.test(t)) out.push(t);
+  }
+  return out;
+}
+
+function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
+  const { lines, file } = cur;
+  const out: Writeup[] = [];
+  let blockStart = from;
+  const seen = new Set<string>();
+  for (let i = from; i < to; i++) {
+    if (!TITLE_RE.test(lines[i]!.text) || isTocLine(lines[i]!.raw)) continue;
+    const titleIdx = i;
+    // The title may wrap onto following lines (the Chinese title often does) until a blank line.
+    const titleParts = [lines[i]!.text.replace(TITLE_RE, '')];
+    let j = i + 1;
+    while (j < to && lines[j]!.text && !ISSUER_RE.test(lines[j]!.text) && !DATE_RE.test(lines[j]!.text)) titleParts.push(lines[j++]!.text);
+    let issuerIdx = -1;
+    let dateIdx = -1;
+    for (let k = j; k < Math.min(to, j + 12); k++) {
+      const t = lines[k]!.text;
+      if (issuerIdx < 0 && ISSUER_RE.test(t)) issuerIdx = k;
+      else if (dateIdx < 0 && DATE_RE.test(t)) dateIdx = k;
+      if (GLANCE_RE.test(t) || TITLE_RE.test(t)) break;
+      if (issuerIdx >= 0 && dateIdx >= 0) break;
+    }
+    const titleLine = lines[titleIdx]!.no;
+    if (issuerIdx < 0) throw new BriefError(file, titleLine, 'write-up has no "Issuing body:" line after its title (truncated or mistyped?).');
+    if (dateIdx < 0) throw new BriefError(file, titleLine, 'write-up has no "Date:" line after its title (truncated or mistyped?).');
+
+    const dateText = lines[dateIdx]!.text.replace(DATE_RE, '');
+    const parsedDate = parseFullDate(dateText);
+    if (!parsedDate) throw new BriefError(file, lines[dateIdx]!.no, `cannot read the date "${dateText}"; write it like "December 19, 2022".`);
+    if ('error' in parsedDate) throw new BriefError(file, lines[dateIdx]!.no, `${parsedDate.error}.`);
+
+    const { title, titleZh } = splitTitle(titleParts.join(' '));
+    if (!title) throw new BriefError(file, titleLine, 'write-up title is empty.');
+    const issuerText = lines[issuerIdx]!.text.replace(ISSUER_RE, '').trim();
+    const issuersIncomplete = /\bet\.?\s*al\b\.?/i.test(issuerText);
+    const issuers = splitTopLevel(issuerText.replace(/,?\s*\bet\.?\s*al\b\.?/i, ''), /^\s*[,;，、]\s*/).map((s) => s.replace(/[.\s]+$/, '').trim()).filter(Boolean);
+    if (!issuers.length) throw new BriefError(file, lines[issuerIdx]!.no, 'the issuing body line names no issuer.');
+
+    const body = parseBody(cur, blockStart, titleIdx);
+    const key = `${title.toLowerCase()}|${parsedDate.iso}`;
+    const end = Math.max(issuerIdx, dateIdx);
+    blockStart = end + 1;
+    i = end;
+    if (seen.has(key)) {
+      cur.warnings.push({ line: titleLine, message: `duplicate write-up "${title}"; kept once.` });
+      continue;
+    }
+    seen.add(key);
+    out.push({
+      index: out.length + 1,
+      ...body,
+      title,
+      ...(titleZh ? { titleZh } : {}),
+      titleLine,
+      issuers,
+      issuerText,
+      issuerLine: lines[issuerIdx]!.no,
+      issuersIncomplete,
+      date: parsedDate.iso,
+      dateLine: lines[dateIdx]!.no,
+    });
+  }
+  // Text after the last write-up that starts another one means the brief was cut off mid-item.
+  for (let i = blockStart; i < to; i++) {
+    if (GLANCE_RE.test(lines[i]!.text)) {
+      throw new BriefError(file, lines[i]!.no, 'a write-up starts here but has no Article/Issuing body/Date lines (truncated brief?).');
+    }
+  }
+  return out;
+}
+
+/** Heading, "At a glance" summary and bullets, and "MERICS comment" of one write-up block. */
+function parseBody(cur: Cursor, from: number, to: number): Pick<Writeup, 'heading' | 'headingLine' | 'summary' | 'summaryLine' | 'bullets' | 'comment'> {
+  const { lines } = cur;
+  const glance = lines.slice(from, to).findIndex((l) => GLANCE_RE.test(l.text));
+  const glanceIdx = glance >= 0 ? from + glance : from;
+  let heading: Line | undefined;
+  for (let k = glanceIdx - 1; k >= from; k--) {
+    const l = lines[k]!;
+    if (!l.text || isTocLine(l.raw) || DEBRIS_RE.test(l.text)) continue;
+    if (TOP5_RE.test(l.text) || DATE_RE.test(l.text)) break;
+    heading = l;
+    break;
+  }
+  const summary: string[] = [];
+  const bullets: SourceRef[] = [];
+  const comment: SourceRef[] = [];
+  let mode: 'summary' | 'comment' = 'summary';
+  for (let k = glanceIdx; k < to; k++) {
+    const l = lines[k]!;
+    let t = l.text;
+    if (!t || isTocLine(l.raw) || DEBRIS_RE.test(t)) continue;
+    if (GLANCE_RE.test(t)) t = t.replace(GLANCE_RE, '');
+    else if (COMMENT_RE.test(t)) {
+      mode = 'comment';
+      t = t.replace(COMMENT_RE, '');
+    }
+    if (mode === 'summary') {
+      if (isBullet(l.text)) bullets.push({ line: l.no, text: stripBullet(t) });
+      else summary.push(t);
+    } else comment.push({ line: l.no, text: isBullet(t) ? stripBullet(t) : t });
+  }
+  return {
+    ...(heading ? { heading: heading.text.replace(/^\d{1,2}\s*[.)]\s*/, ''), headingLine: heading.no } : {}),
+    summary: summary.join(' ').replace(/\s+/g, ' ').trim(),
+    summaryLine: lines[glanceIdx]?.no ?? 1,
+    bullets,
+    comment,
+  };
+}
+
+const OPEN_QUOTES = /[“"‘'《「『]/;
+const LINK_TAIL = /\s*\(\s*(?:links?\b|link\s*\d)[^()]*\)?\s*$/i;
+
+/** "English title (中文标题) (Link)" in its variants → English and Chinese titles. */
+export function splitTitle(raw: string): { title: string; titleZh?: string } {
+  let s = raw.replace(/\s+/g, ' ').trim();
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(LINK_TAIL, '').trim();
+  }
+  const cjk = firstCjkIndex(s);
+  let en = s;
+  let zh: string | undefined;
+  if (cjk >= 0) {
+    let start = cjk;
+    while (start > 0 && OPEN_QUOTES.test(s[start - 1]!)) start--;
+    let k = start - 1;
+    while (k >= 0 && s[k] === ' ') k--;
+    if (k >= 0 && (s[k] === '(' || s[k] === '（')) {
+      const close = matchParen(s, k);
+      zh = (close > 0 ? s.slice(k + 1, close) : s.slice(k + 1)).trim();
+      en = s.slice(0, k);
+    } else {
+      zh = s.slice(start).trim();
+      en = s.slice(0, start);
+    }
+  }
+  return { title: cleanEnglishTitle(en), ...(zh ? { titleZh: zh } : {}) };
+}
+
+function cleanEnglishTitle(s: string): string {
+  let t = s.replace(/\s+/g, ' ').trim().replace(/[(（\s]+$/, '').trim();
+  const opens = (t.match(/[“]/g) ?? []).length;
+  const closes = (t.match(/[”]/g) ?? []).length;
+  if (/^[“"].*[”"]$/.test(t) && opens <= 1 && closes <= 1) t = t.slice(1, -1).trim();
+  else if (t.startsWith('“') && opens > closes) t = t.slice(1).trim();
+  return t;
+}
+
+interface RawNews {
+  kind: 'policy' | 'corporate';
+  month: number;
+  day: number;
+  year?: number;
+  dateText: string;
+  text: string;
+  sources: string[];
+  line: number;
+  raw: string;
+}
+
+function parseNews(cur: Cursor, from: number): RawNews[] {
+  const { lines } = cur;
+  const out: RawNews[] = [];
+  let kind: RawNews['kind'] | undefined;
+  let open: { item: Omit<RawNews, 'sources' | 'text'>; parts: string[] } | undefined;
+  const close = () => {
+    if (!open) return;
+    const { text, sources } = splitCitation(open.parts.join(' ').replace(/\s+/g, ' ').trim());
+    if (text) out.push({ ...open.item, text, sources });
+    open = undefined;
+  };
+  for (let k = from; k < lines.length; k++) {
+    const l = lines[k]!;
+    const t = l.text;
+    if (!t || isTocLine(l.raw)) continue;
+    if (END_RE.test(t)) break;
+    if (POLICY_NEWS_RE.test(t) || CORPORATE_NEWS_RE.test(t)) {
+      close();
+      kind = POLICY_NEWS_RE.test(t) ? 'policy' : 'corporate';
+      continue;
+    }
+    if (!kind) continue;
+    const body = stripBullet(t).replace(/^\*(?=\S)/, '');
+    const dated = parseDayMonthPrefix(body);
+    if (dated) {
+      close();
+      const dateText = body.slice(0, body.length - dated.rest.length).replace(/[*:：\s]+$/, '');
+      open = { item: { kind, month: dated.month, day: dated.day, ...(dated.year ? { year: dated.year } : {}), dateText, line: l.no, raw: l.raw.trim() }, parts: [dated.rest] };
+    } else if (open && !DEBRIS_RE.test(t)) {
+      // A bullet broken over two lines (sometimes across a page break).
+      open.parts.push(body);
+      open.item.raw += ` ${l.raw.trim()}`;
+    } else if (!DEBRIS_RE.test(t)) {
+      cur.warnings.push({ line: l.no, message: `news line without a date ("${t.slice(0, 60)}…"); skipped.` });
+    }
+  }
+  close();
+  return out;
+}
+
+/** "… text (Reuters article; MIIT notice (CN))" → text and the cited sources. */
+export function splitCitation(s: string): { text: string; sources: string[] } {
+  const split = splitTrailingParens(s);
+  if (split && SOURCE_HINT.test(split[1])) {
+    return { text: split[0].replace(/[\s;,]+$/, ''), sources: splitSources(split[1]) };
+  }
+  // An unclosed citation at the very end: "… (Reuters article"
+  const m = /\s\(([^()]*(?:\([^()]*\)[^()]*)*)$/.exec(s);
+  if (m && SOURCE_HINT.test(m[1]!)) return { text: s.slice(0, m.index).replace(/[\s;,]+$/, ''), sources: splitSources(m[1]!) };
+  return { text: s, sources: [] };
+}
+
+function splitSources(inner: string): string[] {
+  return splitTopLevel(inner, /^\s*[;,]\s*/)
+    .map((x) => x.replace(/\s*\((?:CN|EN|ZH|DE)\)\s*$/i, '').trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,67 @@
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_RE = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+
+export const monthIndex = (name: string): number => MONTHS.findIndex((m) => m.startsWith(name.toLowerCase().replace(/\.$/, '').slice(0, 3)));
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** ISO date for a real calendar day, or undefined (rejects February 30). */
+export function isoIfValid(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+export type DateParse = { iso: string } | { error: string } | undefined;
+
+/** "December 19, 2022", "April 02, 2024", "19 December 2022", "2022-12-19", "2022年12月19日". */
+export function parseFullDate(text: string): DateParse {
+  const s = text.trim();
+  let m = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})`, 'i').exec(s);
+  if (m) return check(+m[3]!, monthIndex(m[1]!) + 1, +m[2]!, s);
+  m = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE},?\\s+(\\d{4})`, 'i').exec(s);
+  if (m) return check(+m[3]!, monthIndex(m[2]!) + 1, +m[1]!, s);
+  m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(s);
+  if (m) return check(+m[1]!, +m[2]!, +m[3]!, s);
+  return undefined;
+}
+
+function check(y: number, mo: number, d: number, s: string): DateParse {
+  const iso = isoIfValid(y, mo, d);
+  return iso ? { iso } : { error: `"${s}" is not a valid calendar date` };
+}
+
+/** A news line's "Month D:" prefix; the year comes later from the brief's context. */
+export function parseDayMonthPrefix(text: string): { month: number; day: number; year?: number; rest: string } | undefined {
+  const m = new RegExp(`^\\*?${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:,\\s*(\\d{4}))?\\*?\\s*[:：]\\*?\\s*(.*)$`, 'i').exec(text);
+  if (!m) return undefined;
+  return { month: monthIndex(m[1]!) + 1, day: +m[2]!, ...(m[3] ? { year: +m[3] } : {}), rest: m[4] ?? '' };
+}
+
+/**
+ * The year for a month/day with no year: the one that puts the date closest to the reference
+ * date (the brief's date), so a January brief's "December 15" lands in the previous year.
+ */
+export function inferYear(month: number, day: number, reference: string): number {
+  const ref = Date.parse(reference);
+  const y = Number(reference.slice(0, 4));
+  let best = y;
+  let bestDist = Infinity;
+  for (const cand of [y - 1, y, y + 1]) {
+    const t = Date.UTC(cand, month - 1, Math.min(day, 28));
+    const dist = Math.abs(t - ref);
+    if (dist < bestDist) {
+      bestDist = dist;
+      best = cand;
+    }
+  }
+  return best;
+}
+
+/** Stated publication date at the top of a brief: "DECEMBER 7, 2021", "MARCH 6, 2024 (REPORTING PERIOD …)". */
+export function parseStatedBriefDate(line: string): string | undefined {
+  const m = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i').exec(line.trim());
+  if (!m) return undefined;
+  return isoIfValid(+m[3]!, monthIndex(m[1]!) + 1, +m[2]!);
+}
