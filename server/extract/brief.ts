@@ -104,6 +104,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedG
 
   brief.news.forEach((n, i) => extractNews(b, n, i, briefId, brief, { agencies, companies, sectors }));
 
+  b.mergeCompanyVariants((t) => companies.isPlace(t));
   return extractedGraph.parse({ brief: brief.id, nodes: [...b.nodes.values()], relationships: b.rels, warnings: b.warnings });
 }
 
@@ -156,7 +157,7 @@ function extractNews(
 }
 
 function companyMentions(b: Builder, companies: CompanyFinder, text: string, context: CompanyContext, target: string, line: number): void {
-  for (const m of companies.find(text, context)) b.company(m.name, target, sentenceAround(text, m.start, m.end), line, m.rule, m.key);
+  for (const m of companies.find(text, context)) b.company(m.name, target, sentenceAround(text, m.start, m.end), line, m.rule, m.key, m.surface);
 }
 
 /** Places named in a news line (for the map of where things happen). */
@@ -257,13 +258,43 @@ class Builder {
     }
   }
 
-  company(name: string, target: string, evidence: string, line: number, rule: string, key = nameKey(name)) {
+  company(name: string, target: string, evidence: string, line: number, rule: string, key = nameKey(name), surface = name) {
     const id = companyNodeId(key);
     const existing = this.nodes.get(id);
-    const aliases = existing ? [...new Set([...(existing.properties.aliases as string[]), name])].filter((a) => a !== existing.properties.name) : [];
-    if (existing) existing.properties.aliases = aliases;
-    else this.node(id, 'Company', { name, aliases: [], evidence, line });
-    this.rel('MENTIONED_IN', id, target, { rule, surface: name, evidence, line });
+    if (existing) {
+      existing.properties.aliases = [...new Set([...(existing.properties.aliases as string[]), surface])].filter((a) => a !== existing.properties.name);
+      existing.properties.searchText = searchText(existing.properties);
+    } else this.node(id, 'Company', { name, aliases: surface === name ? [] : [surface], key, evidence, line });
+    this.rel('MENTIONED_IN', id, target, { rule, surface, evidence, line });
+  }
+
+  /**
+   * "I-Mab Shanghai" and "I-Mab", "Mercedes-Benz Group China" and "Mercedes-Benz": a name that is
+   * another company's name plus places merges into it, keeping the longer form as an alias.
+   */
+  mergeCompanyVariants(isPlace: (s: string) => boolean) {
+    const companies = [...this.nodes.values()].filter((n) => n.label === 'Company');
+    for (const long of companies) {
+      const lk = String(long.properties.key ?? '');
+      const short = companies.find((s) => {
+        const sk = String(s.properties.key ?? '');
+        if (s === long || !sk || !lk.startsWith(`${sk} `)) return false;
+        return lk.slice(sk.length + 1).split(' ').every((t) => isPlace(t));
+      });
+      if (!short || !this.nodes.has(short.id)) continue;
+      short.properties.aliases = [...new Set([...(short.properties.aliases as string[]), long.properties.name as string, ...(long.properties.aliases as string[])])];
+      short.properties.searchText = searchText(short.properties);
+      this.nodes.delete(long.id);
+      for (const r of this.rels) if (r.source === long.id) r.source = short.id;
+    }
+    // Merging can leave two identical MENTIONED_IN edges; keep one.
+    const seen = new Set<string>();
+    for (let i = this.rels.length - 1; i >= 0; i--) {
+      const r = this.rels[i]!;
+      const k = `${r.type}|${r.source}|${r.target}`;
+      if (seen.has(k)) this.rels.splice(i, 1);
+      else seen.add(k);
+    }
   }
 }
 

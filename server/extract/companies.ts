@@ -15,6 +15,8 @@ export interface CompanyMention {
   /** Merge key: lower-case name without legal-form suffixes and trailing places. */
   key: string;
   name: string;
+  /** As written in the text, when the gazetteer's name differs. */
+  surface: string;
   start: number;
   end: number;
   /** Which rule found it, kept as provenance. */
@@ -106,7 +108,7 @@ export class CompanyFinder {
       if (!free(start, end)) return;
       taken.push([start, end]);
       const canonical = this.canonicalName(name);
-      out.push({ key: companyKey(canonical), name: canonical === name ? name : canonical, start, end, rule });
+      out.push({ key: companyKey(canonical), name: canonical, surface: name, start, end, rule });
     };
 
     for (const { alias, re } of this.#gazetteer) {
