@@ -53,16 +53,16 @@ export class AgencyResolver {
    * wherever the write-up's Chinese title confirms it (see resolveIssuer).
    */
   learnDefinitions(text: string): void {
-    for (const { text: name, entry } of this.#names) {
-      if (name.length < 12) continue;
-      const re = new RegExp(`\\b${escapeRegex(name)}\\s*\\(([A-Za-z]{2,10})\\)`, 'gi');
-      for (const m of text.matchAll(re)) {
-        const acr = m[1]!.toUpperCase();
-        const registered = this.#byAcronym.get(acr);
-        if (registered && registered.id !== entry.id && !this.#overrides.has(acr)) {
-          this.#overrides.set(acr, entry);
-          this.notes.push(`the brief defines "${acr}" as "${name}" (the registry's ${acr} is ${registered.name}); issuers written "${acr}" are read as ${entry.id} where the Chinese title names it.`);
-        }
+    const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+    for (const m of text.matchAll(/\s*\(([A-Za-z]{2,10})\)/g)) {
+      const acr = m[1]!.toUpperCase();
+      const registered = this.#byAcronym.get(acr);
+      if (!registered || this.#overrides.has(acr)) continue;
+      const before = lower.slice(Math.max(0, m.index - 90), m.index);
+      const defined = this.#names.find(({ text: name }) => name.length >= 12 && before.endsWith(name.toLowerCase().replace(/[’‘]/g, "'")));
+      if (defined && defined.entry.id !== registered.id) {
+        this.#overrides.set(acr, defined.entry);
+        this.notes.push(`the brief defines "${acr}" as "${defined.text}" (the registry's ${acr} is ${registered.name}); issuers written "${acr}" are read as ${defined.entry.id} where the Chinese title names it.`);
       }
     }
   }

@@ -54,21 +54,17 @@ export interface CompanyFinderDeps {
 }
 
 export class CompanyFinder {
-  readonly #gazetteer: { alias: string; entry: CompanyEntry; re: RegExp }[] = [];
+  /** Every gazetteer alias in one alternation, longest first: one pass over the text. */
+  readonly #any: RegExp;
   readonly #canonical = new Map<string, string>();
   readonly #outletKeys: Set<string>;
   readonly #placeKeys: Set<string>;
 
   constructor(private readonly deps: CompanyFinderDeps) {
-    for (const entry of deps.gazetteer) {
-      for (const alias of [entry.name, ...entry.aliases]) {
-        if (alias.length < 2) continue;
-        // Case-sensitive and whole-word: "Shell" the company, not "shell"; "BYD", not "byd".
-        this.#gazetteer.push({ alias, entry, re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(alias)}(?![\\p{L}\\p{N}])`, 'gu') });
-        this.#canonical.set(companyKey(alias), entry.name);
-      }
-    }
-    this.#gazetteer.sort((a, b) => b.alias.length - a.alias.length);
+    const compiled = compiledGazetteers.get(deps.gazetteer) ?? compileGazetteer(deps.gazetteer);
+    compiledGazetteers.set(deps.gazetteer, compiled);
+    this.#any = compiled.any;
+    for (const [k, v] of compiled.canonical) this.#canonical.set(k, v);
     this.#outletKeys = new Set(deps.outlets.map(nameKey));
     this.#placeKeys = new Set(deps.places.map(nameKey));
   }
@@ -92,7 +88,7 @@ export class CompanyFinder {
     if (name.length < 2 || !/[A-Za-z]/.test(name)) return false;
     if (/^\d/.test(name) && !/[A-Za-z]{2}/.test(name)) return false;
     if (this.isPlace(name) || this.isOutlet(name)) return false;
-    if (this.deps.agencies.resolveExact(name) || this.deps.agencies.findMentions(name).length) return false;
+    if (this.deps.agencies.resolveExact(name)) return false;
     if (INSTITUTION_WORDS.test(name)) return false;
     if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(name)) return false;
     // All-caps tokens of 2-3 letters are mostly acronyms of things (EV, AI, SOE, CNY), not firms.
@@ -111,12 +107,11 @@ export class CompanyFinder {
       out.push({ key: companyKey(canonical), name: canonical, surface: name, start, end, rule });
     };
 
-    for (const { alias, re } of this.#gazetteer) {
-      for (const m of text.matchAll(re)) {
-        // "People's Bank of China" must not yield "Bank of China".
-        if (this.deps.agencies.findMentions(text.slice(Math.max(0, m.index - 30), m.index + alias.length + 30)).some((x) => x.ref.surface.length > alias.length && x.ref.surface.includes(alias))) continue;
-        add(alias, m.index, m.index + alias.length, 'gazetteer');
-      }
+    for (const m of text.matchAll(this.#any)) {
+      const alias = m[0];
+      // "People's Bank of China" must not yield "Bank of China".
+      if (this.deps.agencies.findMentions(text.slice(Math.max(0, m.index - 30), m.index + alias.length + 30)).some((x) => x.ref.surface.length > alias.length && x.ref.surface.includes(alias))) continue;
+      add(alias, m.index, m.index + alias.length, 'gazetteer');
     }
 
     // Names inside agency names ("… Information Technology") or quoted titles are not companies.
@@ -173,6 +168,29 @@ export class CompanyFinder {
       .filter((s) => this.plausible(s))
       .map((s) => this.canonicalName(s));
   }
+}
+
+interface CompiledGazetteer {
+  any: RegExp;
+  canonical: Map<string, string>;
+}
+// Compiled once per process: a brief takes milliseconds, compiling ~600 patterns does not.
+const compiledGazetteers = new WeakMap<CompanyEntry[], CompiledGazetteer>();
+
+function compileGazetteer(gazetteer: CompanyEntry[]): CompiledGazetteer {
+  const aliases: string[] = [];
+  const canonical = new Map<string, string>();
+  for (const entry of gazetteer) {
+    for (const alias of [entry.name, ...entry.aliases]) {
+      if (alias.length < 2) continue;
+      aliases.push(alias);
+      canonical.set(companyKey(alias), entry.name);
+    }
+  }
+  aliases.sort((a, b) => b.length - a.length);
+  // Case-sensitive and whole-word: "Shell" the company, not "shell"; "BYD", not "byd".
+  const any = new RegExp(`(?<![\\p{L}\\p{N}])(?:${aliases.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return { any, canonical };
 }
 
 /** Merge key for company names: "Naura Technology Group" and "Naura" differ, "BASF SE" and "BASF" do not. */

@@ -1,0 +1,44 @@
+/**
+ * npm run bench:extract [-- --rounds N] — extraction throughput (MB/s of brief text, no database)
+ * and, unless --no-db, the time to import the seeds into Neo4j (the configured or bundled one).
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
+import { fromRoot } from '../../server/paths.js';
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '50' }, 'no-db': { type: 'boolean' } } });
+const rounds = Number(values.rounds);
+const files = listBriefFiles([fromRoot('seeds')]);
+const texts = files.map((f) => ({ f, text: fs.readFileSync(f, 'utf8') }));
+const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t.text), 0);
+
+for (const t of texts) extractText(t.text, t.f); // warm-up: registry load and JIT
+const t0 = process.hrtime.bigint();
+for (let r = 0; r < rounds; r++) for (const t of texts) extractText(t.text, t.f);
+const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+console.log(`extraction: ${files.length} briefs × ${rounds} rounds, ${((bytes * rounds) / 1048576).toFixed(2)} MB in ${secs.toFixed(2)} s = ${((bytes * rounds) / 1048576 / secs).toFixed(2)} MB/s, ${((files.length * rounds) / secs).toFixed(0)} briefs/s`);
+console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
+
+if (!values['no-db']) {
+  const { loadConfigOrExit } = await import('../../server/config.js');
+  const { connectDatabase } = await import('../../server/db/connect.js');
+  const { Executor } = await import('../../server/graph/executor.js');
+  const { applySchema } = await import('../../server/graph/schema.js');
+  const { importFiles } = await import('../../server/import/importer.js');
+  const db = await connectDatabase(loadConfigOrExit());
+  try {
+    const executor = new Executor(db.driver, db.database);
+    await applySchema(executor);
+    for (const label of ['first (empty graph or replacing)', 'repeat (replacing the same facts)']) {
+      const s = process.hrtime.bigint();
+      const out = await importFiles(executor, files);
+      const ms = Number(process.hrtime.bigint() - s) / 1e6;
+      const rels = out.reduce((a, o) => a + o.relationships, 0);
+      const nodes = out.reduce((a, o) => a + o.nodes, 0);
+      console.log(`import ${label}: ${files.length} briefs in ${(ms / 1000).toFixed(2)} s = ${(files.length / (ms / 1000)).toFixed(1)} briefs/s, ${((nodes + rels) / (ms / 1000)).toFixed(0)} nodes+relationships/s (${db.uri})`);
+    }
+  } finally {
+    await db.close();
+  }
+}

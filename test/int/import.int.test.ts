@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Driver } from 'neo4j-driver';
+import { applySchema } from '../../server/graph/schema.js';
+import { writeBrief } from '../../server/graph/writeBrief.js';
+import { importFiles } from '../../server/import/importer.js';
+import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
+import { fromRoot } from '../../server/paths.js';
+import { clearGraph, countGraph, testDriver, testExecutor } from '../helpers/db.js';
+
+let driver: Driver;
+const seeds = listBriefFiles([fromRoot('seeds')]);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-import-'));
+
+beforeAll(async () => {
+  driver = testDriver();
+  await clearGraph(driver);
+  await applySchema(testExecutor(driver));
+});
+afterAll(async () => {
+  await driver.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const q = async (cypher: string, params: Record<string, unknown> = {}) => (await driver.executeQuery(cypher, params)).records.map((r) => r.toObject());
+
+describe('importing the seed briefs into Neo4j', () => {
+  it('imports all five and a second import changes no counts', async () => {
+    const first = await importFiles(testExecutor(driver), seeds);
+    expect(first.filter((o) => !o.ok)).toEqual([]);
+    const counts = await countGraph(driver);
+    expect(counts.nodes).toBeGreaterThan(200);
+    const perLabel = await q('MATCH (n) RETURN labels(n)[0] AS label, count(*) AS c ORDER BY label');
+
+    await importFiles(testExecutor(driver), seeds);
+    expect(await countGraph(driver)).toEqual(counts);
+    expect(await q('MATCH (n) RETURN labels(n)[0] AS label, count(*) AS c ORDER BY label')).toEqual(perLabel);
+  });
+
+  it('writes the graph model: 25 policies, one MIIT node however it was spelled, provenance on every edge', async () => {
+    expect(await q('MATCH (p:Policy) RETURN count(p) AS c')).toEqual([{ c: 25 }]);
+    expect(await q("MATCH (a:Agency) WHERE a.acronym = 'MIIT' RETURN count(a) AS c")).toEqual([{ c: 1 }]);
+    const miit = await q("MATCH (p:Policy)-[r:ISSUED_BY]->(:Agency {id: 'agency:MIIT'}) RETURN count(DISTINCT p) AS c, sum(CASE WHEN r.lead THEN 1 ELSE 0 END) AS led");
+    // Counted by hand in seeds/: MIIT issues 3 write-ups in each brief and leads 12 of the 15.
+    expect(miit[0]).toEqual({ c: 15, led: 12 });
+    expect(await q("MATCH ()-[r]->() WHERE r.brief IS NULL OR r.evidence IS NULL OR r.line IS NULL RETURN count(r) AS c")).toEqual([{ c: 0 }]);
+    const issued = await q("MATCH (p:Policy {title: 'Ethical Guidelines for Brain Computer Interface Research'})-[r:ISSUED_BY]->(a:Agency) RETURN a.acronym AS a, r.evidence AS evidence, r.brief AS brief");
+    expect(issued).toEqual([{ a: 'MOST', evidence: 'Issuing body: MOST', brief: '004_5729922ff7017db5' }]);
+    // A company named in two briefs is one node with both briefs behind it.
+    const tesla = await q("MATCH (c:Company {name: 'Tesla'})-[r:MENTIONED_IN]->() RETURN count(DISTINCT r.brief) AS briefs, size(c.briefs) AS listed");
+    expect(tesla[0]!.briefs).toBeGreaterThanOrEqual(3);
+    expect(tesla[0]!.listed).toBe(tesla[0]!.briefs);
+  });
+
+  it('finds entities through the full-text index', async () => {
+    const hits = await q("CALL db.index.fulltext.queryNodes('entity_search', 'lithium') YIELD node RETURN labels(node)[0] AS label, node.title AS title");
+    expect(hits.some((h) => h.label === 'Policy' && /Lithium-ion Battery/.test(String(h.title)))).toBe(true);
+  });
+
+  it('a malformed brief fails alone with a clear message and leaves no trace', async () => {
+    const before = await countGraph(driver);
+    const text = fs.readFileSync(seeds[2]!, 'utf8').replace('**Date:** November 18, 2021', '**Date:** February 30, 2021');
+    const bad = path.join(tmp, 'broken_brief.txt');
+    fs.writeFileSync(bad, text);
+    const outcomes = await importFiles(testExecutor(driver), [bad, seeds[0]!]);
+    expect(outcomes[0]).toMatchObject({ ok: false, error: expect.stringMatching(/^broken_brief\.txt:\d+: "February 30, 2021" is not a valid calendar date/) });
+    expect(outcomes[1]!.ok).toBe(true);
+    expect(await countGraph(driver)).toEqual(before);
+    expect(await q("MATCH (b:Brief {id: 'brief:broken_brief'}) RETURN count(b) AS c")).toEqual([{ c: 0 }]);
+  });
+
+  it('re-importing a corrected brief replaces its facts and leaves the other briefs untouched', async () => {
+    const file = seeds[3]!;
+    const original = fs.readFileSync(file, 'utf8');
+    const others = await q("MATCH ()-[r]->() WHERE r.brief <> '003_5dfaceee19610131' RETURN count(r) AS c");
+    // The corrected version drops a corporate news item and changes an issuer.
+    const corrected = original
+      .replace(/^.*November 7: State-owned China Aviation Supplies.*$/m, '')
+      .replace('Issuing bodies: CNIPA, MIIT', 'Issuing bodies: CNIPA, MOST');
+    await writeBrief(testExecutor(driver), extractText(corrected, path.basename(file)));
+    expect(await q("MATCH (c:Company {name: 'China Aviation Supplies'}) RETURN count(c) AS c")).toEqual([{ c: 0 }]);
+    const issuers = await q("MATCH (p:Policy)-[:ISSUED_BY]->(a) WHERE p.title STARTS WITH 'Notice on Intellectual Property Rights Measures' RETURN a.acronym AS a ORDER BY a");
+    expect(issuers.map((r) => r.a)).toEqual(['CNIPA', 'MOST']);
+    expect(await q("MATCH ()-[r]->() WHERE r.brief <> '003_5dfaceee19610131' RETURN count(r) AS c")).toEqual(others);
+
+    // And back: the original restores the original counts.
+    const before = await countGraph(driver);
+    await writeBrief(testExecutor(driver), extractText(original, path.basename(file)));
+    const after = await countGraph(driver);
+    expect(after.nodes).toBeGreaterThan(before.nodes);
+    await importFiles(testExecutor(driver), seeds);
+    expect(await countGraph(driver)).toEqual(after);
+  });
+});
