@@ -23,7 +23,6 @@ export const configSchema = z.object({
   NEO4J_LOCAL_DATA: z.string().min(1).default('.data/neo4j'),
   NEO4J_LOCAL_HEAP: memorySize.default('2g'),
   NEO4J_LOCAL_PAGECACHE: memorySize.default('2g'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;
