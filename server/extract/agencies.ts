@@ -1,5 +1,5 @@
 import type { AgencyEntry } from './registry.js';
-import { editDistance, escapeRegex, nameKey, slug } from './normalize.js';
+import { editDistance, nameKey, slug } from './normalize.js';
 import { hasCjk } from '../parse/text.js';
 
 export interface AgencyRef {
@@ -67,10 +67,6 @@ export class AgencyResolver {
     }
   }
 
-  #byAcronymOrOverride(acr: string): AgencyEntry | undefined {
-    return this.#byAcronym.get(acr.toUpperCase());
-  }
-
   /** The brief's own reading of an acronym, when its Chinese title backs it over the registry's. */
   #confirmedOverride(acr: string, titleZh: string | undefined): { entry: AgencyEntry; note: string } | undefined {
     const key = acr.toUpperCase();
@@ -88,7 +84,7 @@ export class AgencyResolver {
   resolveExact(name: string): AgencyEntry | undefined {
     const surface = name.trim().replace(/^the\s+/i, '');
     if (/^[A-Za-z]{2,10}$/.test(surface)) {
-      const hit = this.#byAcronymOrOverride(surface);
+      const hit = this.#byAcronym.get(surface.toUpperCase());
       if (hit) return hit;
     }
     return this.#byKey.get(nameKey(surface));
@@ -171,7 +167,7 @@ export class AgencyResolver {
     for (const m of text.matchAll(/\b[A-Z][A-Za-z]{1,9}\b/g)) {
       const word = m[0];
       if ((word.match(/[A-Z]/g) ?? []).length < 2) continue;
-      const entry = this.#byAcronymOrOverride(word);
+      const entry = this.#byAcronym.get(word.toUpperCase());
       if (entry) add(entry, m.index, m.index + word.length);
     }
     return out.sort((a, b) => a.start - b.start);

@@ -107,17 +107,16 @@ export class CompanyFinder {
       out.push({ key: companyKey(canonical), name: canonical, surface: name, start, end, rule });
     };
 
-    for (const m of text.matchAll(this.#any)) {
-      const alias = m[0];
-      // "People's Bank of China" must not yield "Bank of China".
-      if (this.deps.agencies.findMentions(text.slice(Math.max(0, m.index - 30), m.index + alias.length + 30)).some((x) => x.ref.surface.length > alias.length && x.ref.surface.includes(alias))) continue;
-      add(alias, m.index, m.index + alias.length, 'gazetteer');
-    }
-
-    // Names inside agency names ("… Information Technology") or quoted titles are not companies.
+    // Names inside agency names ("… Information Technology", "People's Bank of China") or quoted
+    // titles are not companies.
     const agencySpans = this.deps.agencies.findMentions(text).map((m) => [m.start, m.end] as [number, number]);
     const quoteSpans = [...text.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as [number, number]);
     const inside = (spans: [number, number][], s: number, e: number) => spans.some(([a, b]) => s >= a && e <= b);
+    for (const m of text.matchAll(this.#any)) {
+      const end = m.index + m[0].length;
+      if (inside(agencySpans.filter(([a, b]) => b - a > m[0].length), m.index, end)) continue;
+      add(m[0], m.index, end, 'gazetteer');
+    }
 
     // "Shell, Sinopec, Baowu and BASF signed …": every name in a sentence-initial subject list.
     const subjects = new Set<number>();

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config.js';
 import { connectDatabase } from '../db/connect.js';
 import type { ExtractedGraph } from '../extract/schema.js';
+import { graphCounts } from '../graph/counts.js';
 import { Executor } from '../graph/executor.js';
 import { applySchema } from '../graph/schema.js';
 import { BriefError } from '../parse/schema.js';
@@ -98,12 +99,8 @@ try {
   await db.close();
 }
 
-async function counts(executor: Executor) {
-  return executor.read(async (tx) => {
-    const n = await tx.run('MATCH (n) RETURN count(n) AS c');
-    const r = await tx.run('MATCH ()-[r]->() RETURN count(r) AS c');
-    return { nodes: Number(n.records[0]?.get('c')), relationships: Number(r.records[0]?.get('c')) };
-  });
+function counts(executor: Executor) {
+  return executor.read(graphCounts);
 }
 
 function signed(n: number) {

@@ -61,7 +61,6 @@ export const parsedBriefSchema = z.object({
   authors: z.array(z.string()),
   writeups: z.array(writeupSchema),
   news: z.array(newsLineSchema),
-  /** All prose lines (summary, comment, news), for entity mentions outside the structured fields. */
   warnings: z.array(warningSchema),
 });
 export type ParsedBrief = z.infer<typeof parsedBriefSchema>;

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { graphCounts } from '../../graph/counts.js';
 import type { Executor } from '../../graph/executor.js';
 import { appVersion } from '../../version.js';
 
@@ -21,13 +22,10 @@ export async function readHealth(executor: Executor): Promise<Health> {
   try {
     const db = await executor.read(async (tx) => {
       const comp = await tx.run('CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition');
-      const nodes = await tx.run('MATCH (n) RETURN count(n) AS c');
-      const rels = await tx.run('MATCH ()-[r]->() RETURN count(r) AS c');
       return {
         version: String(comp.records[0]?.get('version')),
         edition: String(comp.records[0]?.get('edition')),
-        nodes: Number(nodes.records[0]?.get('c')),
-        relationships: Number(rels.records[0]?.get('c')),
+        ...(await graphCounts(tx)),
       };
     }, { timeoutMs: 5000, metadata: { app: 'policy-graph', feature: 'health' } });
     return { status: 'ok', version: appVersion, database: { reachable: true, ...db } };
