@@ -18,6 +18,11 @@ export const configSchema = z.object({
   NEO4J_DATABASE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9.-]*$/, 'not a valid database name').optional()),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
+  /** When set, every /api route requires `Authorization: Bearer <API_TOKEN>`. */
+  API_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'use at least 16 characters').optional()),
+  /** Analyst Cypher (POST /api/cypher, saved queries): server-side timeout and row cap. */
+  CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** The bundled Neo4j (only used when NEO4J_URI is unset). */
   NEO4J_LOCAL_PORT: port.default(7687),
   NEO4J_LOCAL_DATA: z.string().min(1).default('.data/neo4j'),

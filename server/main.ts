@@ -23,7 +23,10 @@ const executor = new Executor(db.driver, db.database);
 await applySchema(executor);
 await importSeedsIfEmpty(executor);
 
-const app = createApp({ executor });
+const app = createApp({
+  executor,
+  options: { ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}), cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS } },
+});
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);
 });

@@ -1,19 +1,44 @@
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Executor } from '../graph/executor.js';
+import { bearerAuth } from './auth.js';
+import type { RunLimits } from './cypher/runner.js';
+import { cypherRouter } from './cypher/router.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRouter } from './health/router.js';
+import { nodesRouter } from './nodes/router.js';
+import { pathsRouter } from './paths/router.js';
+import { queriesRouter } from './queries/router.js';
+import { searchRouter } from './search/router.js';
+import { statsRouter } from './stats/router.js';
 
-export interface AppDeps {
-  executor: Executor;
+export interface AppOptions {
+  apiToken?: string;
+  cypher: RunLimits;
 }
 
+export const defaultAppOptions: AppOptions = { cypher: { timeoutMs: 10_000, maxRows: 1000 } };
+
 /** Builds the HTTP app; `main.ts` only listens. Tests drive this directly with supertest. */
-export function createApp({ executor }: AppDeps): Express {
+export function createApp({ executor, options = defaultAppOptions }: { executor: Executor; options?: AppOptions }): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Security headers; no CORS middleware, so browsers on other origins cannot read responses.
+  app.use(helmet());
   app.use(express.json({ limit: '100kb' }));
-  app.use('/api/health', healthRouter(executor));
-  app.use('/api', notFound);
+
+  const api = express.Router();
+  api.use(bearerAuth(options.apiToken));
+  api.use('/health', healthRouter(executor));
+  api.use('/search', searchRouter(executor));
+  api.use('/nodes', nodesRouter(executor));
+  api.use('/paths', pathsRouter(executor));
+  api.use('/cypher', cypherRouter(executor, options.cypher));
+  api.use('/queries', queriesRouter(executor, options.cypher));
+  api.use('/stats', statsRouter(executor));
+  api.use(notFound);
+  app.use('/api', api);
+  app.use(notFound);
   app.use(errorHandler);
   return app;
 }

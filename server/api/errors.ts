@@ -29,8 +29,10 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     message = 'The graph database is unavailable; retry shortly.';
   } else if (err instanceof QueryRejectedError) {
     status = QUERY_STATUS[err.kind];
-    message = err.message;
-    details = { code: err.code };
+    message = err.kind === 'timeout' ? `The query ran longer than the time limit and was stopped. Narrow it (a LIMIT, a label, a shorter path) and run it again.` : err.message;
+    // Neo4j reports syntax errors as "… (line 2, column 5 (offset: 17))".
+    const pos = /line (\d+), column (\d+) \(offset: (\d+)\)/.exec(err.message);
+    details = { code: err.code, ...(pos ? { position: { line: Number(pos[1]), column: Number(pos[2]), offset: Number(pos[3]) } } : {}) };
   } else if ((err as { type?: string }).type === 'entity.too.large') {
     status = 413;
     message = 'Request body too large.';

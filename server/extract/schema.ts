@@ -4,6 +4,17 @@ import { z } from 'zod';
 export const nodeLabel = z.enum(['Brief', 'Policy', 'Agency', 'Company', 'Sector', 'NewsItem', 'Target', 'Outlet', 'Place']);
 export type NodeLabel = z.infer<typeof nodeLabel>;
 
+/** Node ids start with their label's prefix ("agency:MIIT"), so an id alone finds its index. */
+export const ID_PREFIX: Record<NodeLabel, string> = {
+  Brief: 'brief', Policy: 'policy', Agency: 'agency', Company: 'company', Sector: 'sector',
+  NewsItem: 'news', Target: 'target', Outlet: 'outlet', Place: 'place',
+};
+const LABEL_BY_PREFIX = new Map(Object.entries(ID_PREFIX).map(([label, prefix]) => [prefix, label as NodeLabel]));
+
+export function labelOfId(id: string): NodeLabel | undefined {
+  return LABEL_BY_PREFIX.get(id.slice(0, id.indexOf(':')));
+}
+
 export const relType = z.enum([
   'COVERS', // Brief → Policy
   'REPORTS', // Brief → NewsItem

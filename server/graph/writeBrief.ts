@@ -1,22 +1,20 @@
 import fs from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { fromRoot } from '../paths.js';
-import { nodeLabel, relType, type ExtractedGraph, type NodeLabel, type RelType } from '../extract/schema.js';
+import { relType, type ExtractedGraph, type NodeLabel, type RelType } from '../extract/schema.js';
 import type { Executor } from './executor.js';
+import { perLabel } from './perLabel.js';
 
 const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.cypher'), 'utf8');
 
 // Labels and types come from the zod enums (never from input), so one statement per label/type
 // can name them literally; values always travel as parameters.
-const mergeNodes = Object.fromEntries(
-  nodeLabel.options.map((label) => [
-    label,
-    `UNWIND $rows AS row
+const mergeNodes = perLabel(
+  (label) => `UNWIND $rows AS row
      MERGE (n:${label} {id: row.id})
      SET n += row.props,
          n.briefs = CASE WHEN $brief IN coalesce(n.briefs, []) THEN n.briefs ELSE coalesce(n.briefs, []) + $brief END`,
-  ]),
-) as Record<NodeLabel, string>;
+);
 
 const mergeRels = (type: RelType, from: NodeLabel, to: NodeLabel) =>
   `UNWIND $rows AS row

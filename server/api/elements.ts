@@ -1,0 +1,115 @@
+import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
+import { z } from 'zod';
+
+/**
+ * Driver values → JSON. Nodes are keyed by their `id` property (stable across imports), never by
+ * Neo4j's internal element id; Cytoscape elements use the same keys.
+ */
+
+export const cyNodeSchema = z.object({
+  data: z.object({ id: z.string(), label: z.string(), name: z.string() }).catchall(z.unknown()),
+});
+export const cyEdgeSchema = z.object({
+  data: z.object({ id: z.string(), source: z.string(), target: z.string(), type: z.string() }).catchall(z.unknown()),
+});
+export const elementsSchema = z.object({ nodes: z.array(cyNodeSchema), edges: z.array(cyEdgeSchema) });
+export type Elements = z.infer<typeof elementsSchema>;
+export type CyNode = z.infer<typeof cyNodeSchema>;
+export type CyEdge = z.infer<typeof cyEdgeSchema>;
+
+/** Properties the client never needs: the full-text helper and long keyword lists. */
+const HIDDEN = new Set(['searchText', 'keywords', 'key']);
+
+export function nodeKey(n: Node): string {
+  const id = n.properties.id;
+  return typeof id === 'string' ? id : n.elementId;
+}
+
+export function toCyNode(n: Node): CyNode {
+  const props = plainProps(n.properties);
+  const label = n.labels[0] ?? 'Node';
+  return {
+    data: {
+      ...props,
+      id: nodeKey(n),
+      label,
+      labels: n.labels,
+      name: String(props.name ?? props.title ?? props.id ?? label),
+    },
+  };
+}
+
+/** An edge needs its end nodes' keys; `keys` maps element ids to them. */
+export function toCyEdge(r: Relationship, keys: Map<string, string>): CyEdge | undefined {
+  const source = keys.get(r.startNodeElementId);
+  const target = keys.get(r.endNodeElementId);
+  if (!source || !target) return undefined;
+  return { data: { ...plainProps(r.properties), id: r.elementId, source, target, type: r.type } };
+}
+
+export function plainProps(p: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) if (!HIDDEN.has(k)) out[k] = toJson(v);
+  return out;
+}
+
+/** Any driver value → plain JSON (integers as numbers, temporal values as ISO strings). */
+export function toJson(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (neo4j.isInt(v)) return (v as { toNumber(): number }).toNumber();
+  if (typeof v === 'bigint') return Number(v);
+  if (neo4j.isNode(v)) return { id: nodeKey(v as Node), labels: (v as Node).labels, properties: plainProps((v as Node).properties) };
+  if (neo4j.isRelationship(v)) {
+    const r = v as Relationship;
+    return { id: r.elementId, type: r.type, properties: plainProps(r.properties) };
+  }
+  if (neo4j.isPath(v)) {
+    const p = v as Path;
+    return { nodes: [p.start, ...p.segments.map((s) => s.end)].map(toJson), relationships: p.segments.map((s) => toJson(s.relationship)) };
+  }
+  if (neo4j.isDate(v) || neo4j.isDateTime(v) || neo4j.isLocalDateTime(v) || neo4j.isTime(v) || neo4j.isLocalTime(v) || neo4j.isDuration(v) || neo4j.isPoint(v)) return String(v);
+  if (Array.isArray(v)) return v.map(toJson);
+  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toJson(x)]));
+  return v;
+}
+
+/** Collects graph values found anywhere in result rows into Cytoscape elements. */
+export class ElementCollector {
+  readonly #nodes = new Map<string, CyNode>();
+  readonly #keys = new Map<string, string>();
+  readonly #rels = new Map<string, Relationship>();
+
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (neo4j.isNode(v)) {
+      const n = v as Node;
+      this.#keys.set(n.elementId, nodeKey(n));
+      this.#nodes.set(nodeKey(n), toCyNode(n));
+    } else if (neo4j.isRelationship(v)) this.#rels.set((v as Relationship).elementId, v as Relationship);
+    else if (neo4j.isPath(v)) {
+      const p = v as Path;
+      this.add(p.start);
+      for (const s of p.segments) {
+        this.add(s.relationship);
+        this.add(s.end);
+      }
+    } else if (Array.isArray(v)) v.forEach((x) => this.add(x));
+    else if (typeof v === 'object' && !neo4j.isInt(v) && v.constructor === Object) Object.values(v).forEach((x) => this.add(x));
+  }
+
+  get hasGraph(): boolean {
+    return this.#nodes.size > 0 || this.#rels.size > 0;
+  }
+
+  /** Element ids of relationship ends that the rows did not include. */
+  missingEnds(): string[] {
+    const out = new Set<string>();
+    for (const r of this.#rels.values()) for (const e of [r.startNodeElementId, r.endNodeElementId]) if (!this.#keys.has(e)) out.add(e);
+    return [...out];
+  }
+
+  elements(): Elements {
+    const edges = [...this.#rels.values()].map((r) => toCyEdge(r, this.#keys)).filter((e): e is CyEdge => !!e);
+    return { nodes: [...this.#nodes.values()], edges };
+  }
+}

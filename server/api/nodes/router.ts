@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { labelOfId } from '../../extract/schema.js';
+import type { Executor } from '../../graph/executor.js';
+import { elementsSchema } from '../elements.js';
+import { HttpError } from '../errors.js';
+import { isoDateParam, labelsParam, nodeIdParam, query, typesParam } from '../params.js';
+import { readNeighbors, readNode } from './repository.js';
+
+export const nodeDetailSchema = z.object({
+  node: z.object({ id: z.string(), label: z.string(), labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
+  degree: z.array(z.object({ type: z.string(), direction: z.enum(['in', 'out']), count: z.number().int() })),
+  provenance: z.array(
+    z.object({
+      brief: z.string(),
+      title: z.string().nullable(),
+      date: z.string().nullable(),
+      source: z.string().nullable(),
+      total: z.number().int(),
+      evidence: z.array(z.object({ type: z.string(), direction: z.enum(['in', 'out']), other: z.string().nullable(), otherName: z.string().nullable(), evidence: z.string().nullable(), line: z.number().nullable() })),
+    }),
+  ),
+});
+
+export const neighborsQuery = z.object({
+  types: typesParam,
+  labels: labelsParam,
+  from: isoDateParam.transform((v) => v ?? null),
+  to: isoDateParam.transform((v) => (v ? (v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${v}-31` : v) : null)),
+  limit: z.coerce.number().int().min(1).max(2000).default(200),
+});
+
+export const neighborsSchema = z.object({ id: z.string(), elements: elementsSchema, truncated: z.boolean(), limit: z.number().int() });
+
+function nodeId(raw: string) {
+  const r = nodeIdParam.safeParse(raw);
+  if (!r.success) throw new HttpError(400, `id: ${r.error.issues[0]!.message}`);
+  return { id: r.data, label: labelOfId(r.data)! };
+}
+
+export function nodesRouter(executor: Executor): Router {
+  const router = Router();
+
+  router.get('/:id', async (req, res) => {
+    const { id, label } = nodeId(req.params.id);
+    const detail = await executor.read((tx) => readNode(tx, label, id), { timeoutMs: 10_000, metadata: { feature: 'node' } });
+    if (!detail) throw new HttpError(404, `No node with id "${id}".`);
+    res.json(nodeDetailSchema.parse(detail));
+  });
+
+  router.get('/:id/neighbors', async (req, res) => {
+    const { id, label } = nodeId(req.params.id);
+    const f = query(req, neighborsQuery);
+    const out = await executor.read((tx) => readNeighbors(tx, label, id, f), { timeoutMs: 10_000, metadata: { feature: 'neighbors' } });
+    if (!out.found) throw new HttpError(404, `No node with id "${id}".`);
+    res.json(neighborsSchema.parse({ id, elements: out.elements, truncated: out.truncated, limit: f.limit }));
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { labelOfId, nodeLabel, relType } from '../extract/schema.js';
+import { HttpError } from './errors.js';
+
+/** "Policy,Agency" → ["Policy", "Agency"], each checked against the enum. */
+const csvList = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+
+export const labelsParam = csvList.pipe(z.array(nodeLabel));
+export const typesParam = csvList.pipe(z.array(relType));
+export const isoDateParam = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional();
+export const nodeIdParam = z.string().min(3).max(300).refine((id) => !!labelOfId(id), 'not a node id (expected e.g. agency:MIIT)');
+
+/** Parses and stores the validated query; a bad field is a 400 naming it. */
+export function query<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const r = schema.safeParse(req.query);
+  if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '), r.error.issues);
+  return r.data;
+}
+
+export function body<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const r = schema.safeParse(req.body ?? {});
+  if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), r.error.issues);
+  return r.data;
+}

@@ -1,0 +1,116 @@
+import { Router } from 'express';
+import neo4j, { type Node, type Path } from 'neo4j-driver';
+import { z } from 'zod';
+import { labelOfId, relType, type NodeLabel } from '../../extract/schema.js';
+import type { Executor } from '../../graph/executor.js';
+import { ElementCollector, elementsSchema, nodeKey } from '../elements.js';
+import { HttpError } from '../errors.js';
+import { nodeIdParam, query } from '../params.js';
+
+export const pathsQuery = z
+  .object({
+    from: nodeIdParam,
+    to: nodeIdParam,
+    maxLength: z.coerce.number().int().min(1).max(6).default(4),
+    limit: z.coerce.number().int().min(1).max(25).default(5),
+  })
+  .refine((q) => q.from !== q.to, { message: 'from and to must differ', path: ['to'] });
+
+const hopSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  type: z.string(),
+  text: z.string(),
+  evidence: z.string().nullable(),
+  brief: z.string().nullable(),
+  briefTitle: z.string().nullable(),
+  briefDate: z.string().nullable(),
+});
+export const pathsResultSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  paths: z.array(z.object({ length: z.number().int(), explanation: z.string(), hops: z.array(hopSchema) })),
+  elements: elementsSchema,
+});
+
+/** Plain-language reading of one relationship, always in its stored direction. */
+const VERB: Record<z.infer<typeof relType>, string> = {
+  COVERS: 'covers',
+  REPORTS: 'reports',
+  ISSUED_BY: 'was issued by',
+  TARGETS: 'targets the sector',
+  HAS_TARGET: 'sets the target',
+  MENTIONED_IN: 'is mentioned in',
+  INVOLVES: 'involves',
+  ABOUT: 'is about',
+  CITES: 'cites',
+  LOCATED_IN: 'took place in',
+};
+
+// Labels come from the id prefix (a closed enum) and maxLength is a validated integer 1–6:
+// variable-length bounds cannot be parameters. Brief nodes are not hops: "both appear in the
+// same brief" is not a connection an analyst asks for.
+const pathQuery = (from: NodeLabel, to: NodeLabel, maxLength: number) => `
+MATCH (a:${from} {id: $from})
+MATCH (b:${to} {id: $to})
+MATCH p = allShortestPaths((a)-[*..${maxLength}]-(b))
+WHERE none(x IN nodes(p) WHERE x:Brief)
+RETURN p
+LIMIT $limit`;
+
+function display(n: Node): string {
+  const p = n.properties;
+  if (n.labels.includes('NewsItem')) return `the news of ${p.date} (“${String(p.text).slice(0, 70)}${String(p.text).length > 70 ? '…' : ''}”)`;
+  if (n.labels.includes('Policy')) return `“${p.title}” (${p.date})`;
+  return String(p.acronym || p.name || p.title || nodeKey(n));
+}
+
+export function pathsRouter(executor: Executor): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const q = query(req, pathsQuery);
+    const statement = pathQuery(labelOfId(q.from)!, labelOfId(q.to)!, q.maxLength);
+    const { paths, briefs } = await executor.read(
+      async (tx) => {
+        const found = (await tx.run(statement, { from: q.from, to: q.to, limit: neo4j.int(q.limit) })).records.map((r) => r.get('p') as Path);
+        const ids = [...new Set(found.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map((b) => `brief:${b}`);
+        const rows = (await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date', { ids })).records;
+        return { paths: found, briefs: new Map(rows.map((r) => [String(r.get('id')).slice(6), { title: r.get('title') as string, date: r.get('date') as string }])) };
+      },
+      { timeoutMs: 10_000, metadata: { feature: 'paths' } },
+    );
+    if (!paths.length) {
+      const exists = await executor.read(async (tx) => {
+        const a = await tx.run(`MATCH (n:${labelOfId(q.from)!} {id: $id}) RETURN count(n) AS c`, { id: q.from });
+        const b = await tx.run(`MATCH (n:${labelOfId(q.to)!} {id: $id}) RETURN count(n) AS c`, { id: q.to });
+        return [Number(a.records[0]?.get('c')), Number(b.records[0]?.get('c'))];
+      });
+      if (!exists[0]) throw new HttpError(404, `No node with id "${q.from}".`);
+      if (!exists[1]) throw new HttpError(404, `No node with id "${q.to}".`);
+    }
+    const collector = new ElementCollector();
+    const out = paths.map((p) => {
+      collector.add(p);
+      const hops = p.segments.map((s) => {
+        const r = s.relationship;
+        const forward = r.startNodeElementId === s.start.elementId;
+        const [src, dst] = forward ? [s.start, s.end] : [s.end, s.start];
+        const brief = (r.properties.brief as string | undefined) ?? null;
+        const b = brief ? briefs.get(brief) : undefined;
+        return {
+          from: nodeKey(s.start),
+          to: nodeKey(s.end),
+          type: r.type,
+          text: `${display(src)} ${VERB[r.type as keyof typeof VERB] ?? r.type.toLowerCase()} ${display(dst)}`,
+          evidence: (r.properties.evidence as string | undefined) ?? null,
+          brief,
+          briefTitle: b?.title ?? null,
+          briefDate: b?.date ?? null,
+        };
+      });
+      return { length: hops.length, explanation: `${hops.map((h) => h.text).join('; ')}.`, hops };
+    });
+    res.json(pathsResultSchema.parse({ from: q.from, to: q.to, paths: out, elements: collector.elements() }));
+  });
+  return router;
+}
