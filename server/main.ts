@@ -7,6 +7,7 @@ import { LocalNeo4jError } from './db/local.js';
 import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
+import { fromRoot } from './paths.js';
 
 const config = loadConfigOrExit();
 
@@ -25,7 +26,7 @@ await importSeedsIfEmpty(executor);
 
 const app = createApp({
   executor,
-  options: { ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}), cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS } },
+  options: { ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}), cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS }, clientDir: fromRoot('dist/client') },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Executor } from '../graph/executor.js';
@@ -15,6 +17,8 @@ import { statsRouter } from './stats/router.js';
 export interface AppOptions {
   apiToken?: string;
   cypher: RunLimits;
+  /** The built visual client (dist/client); served at / when present. */
+  clientDir?: string;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: { timeoutMs: 10_000, maxRows: 1000 } };
@@ -38,6 +42,11 @@ export function createApp({ executor, options = defaultAppOptions }: { executor:
   api.use('/stats', statsRouter(executor));
   api.use(notFound);
   app.use('/api', api);
+  if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
+    const index = path.join(options.clientDir, 'index.html');
+    app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(index));
+  }
   app.use(notFound);
   app.use(errorHandler);
   return app;

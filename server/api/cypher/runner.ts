@@ -23,9 +23,10 @@ export interface RunLimits {
 const REFUSED_OPERATORS = /^(LoadCSV)/i;
 
 /**
- * Runs analyst Cypher read-only. Three guards, each enough alone for writes: the query's planned
- * type must be read-only (checked with EXPLAIN, which executes nothing), the transaction runs in
- * READ access mode, and it has a server-side timeout. Rows stream and stop at the cap.
+ * Runs analyst Cypher read-only. Two guards, each enough alone against writes: the query's
+ * planned type must be read-only (checked with EXPLAIN, which executes nothing), and the
+ * transaction runs in READ access mode. A server-side timeout stops runaway reads; rows stream
+ * and stop at the cap.
  */
 export async function runReadOnly(executor: Executor, query: string, params: Record<string, unknown>, limits: RunLimits, feature = 'cypher'): Promise<CypherResult> {
   if (/^\s*(EXPLAIN|PROFILE)\b/i.test(query)) throw new HttpError(400, 'EXPLAIN and PROFILE are not supported in the console; run the query itself.');

@@ -1,5 +1,5 @@
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
-import type { NodeLabel, RelType } from '../../extract/schema.js';
+import { labelOfId, type NodeLabel, type RelType } from '../../extract/schema.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { ElementCollector, plainProps, toJson, type Elements } from '../elements.js';
 
@@ -69,4 +69,30 @@ export async function readNeighbors(tx: ManagedTransaction, label: NodeLabel, id
     found = !!alone;
   }
   return { elements: collector.elements(), truncated: res.records.length > f.limit, found };
+}
+
+const NODES_BY_IDS = perLabel((l) => `MATCH (n:${l}) WHERE n.id IN $ids RETURN n`);
+const RELS_AMONG = `
+MATCH (a) WHERE elementId(a) IN $eids
+MATCH (a)-[r]->(b) WHERE elementId(b) IN $eids
+RETURN r`;
+
+/** The given nodes and every relationship among them: what a shared view link restores. */
+export async function readElements(tx: ManagedTransaction, ids: string[]): Promise<Elements> {
+  const collector = new ElementCollector();
+  const byLabel = new Map<NodeLabel, string[]>();
+  for (const id of ids) {
+    const label = labelOfId(id);
+    if (label) byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
+  }
+  const eids: string[] = [];
+  for (const [label, list] of byLabel) {
+    for (const r of (await tx.run(NODES_BY_IDS[label], { ids: list })).records) {
+      const n = r.get('n') as Node;
+      eids.push(n.elementId);
+      collector.add(n);
+    }
+  }
+  if (eids.length) for (const r of (await tx.run(RELS_AMONG, { eids })).records) collector.add(r.get('r'));
+  return collector.elements();
 }

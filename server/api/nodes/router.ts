@@ -4,8 +4,8 @@ import { labelOfId } from '../../extract/schema.js';
 import type { Executor } from '../../graph/executor.js';
 import { elementsSchema } from '../elements.js';
 import { HttpError } from '../errors.js';
-import { isoDateParam, labelsParam, nodeIdParam, query, typesParam } from '../params.js';
-import { readNeighbors, readNode } from './repository.js';
+import { body, isoDateParam, labelsParam, nodeIdParam, query, typesParam } from '../params.js';
+import { readElements, readNeighbors, readNode } from './repository.js';
 
 export const nodeDetailSchema = z.object({
   node: z.object({ id: z.string(), label: z.string(), labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
@@ -38,8 +38,17 @@ function nodeId(raw: string) {
   return { id: r.data, label: labelOfId(r.data)! };
 }
 
+export const elementsBody = z.object({ ids: z.array(nodeIdParam).max(2000) });
+
 export function nodesRouter(executor: Executor): Router {
   const router = Router();
+
+  // Declared before /:id routes; POST so a large view fits in the body.
+  router.post('/elements', async (req, res) => {
+    const { ids } = body(req, elementsBody);
+    const elements = await executor.read((tx) => readElements(tx, ids), { timeoutMs: 10_000, metadata: { feature: 'elements' } });
+    res.json(z.object({ elements: elementsSchema }).parse({ elements }));
+  });
 
   router.get('/:id', async (req, res) => {
     const { id, label } = nodeId(req.params.id);

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { Elements } from '../../server/api/elements.js';
+import type { nodeDetailSchema, neighborsSchema } from '../../server/api/nodes/router.js';
+import type { pathsResultSchema } from '../../server/api/paths/router.js';
+import type { searchResultSchema } from '../../server/api/search/router.js';
+import type { CypherResult } from '../../server/api/cypher/runner.js';
+import type { SavedQuery } from '../../server/api/queries/catalog.js';
+
+// Types come from the server's zod schemas (type-only imports: nothing of the server is bundled).
+export type SearchResult = z.infer<typeof searchResultSchema>['results'][number];
+export type NodeDetail = z.infer<typeof nodeDetailSchema>;
+export type Neighbors = z.infer<typeof neighborsSchema>;
+export type PathsResult = z.infer<typeof pathsResultSchema>;
+export type { CypherResult, Elements, SavedQuery };
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Is Policy Graph still running?');
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: { message: string; details?: unknown } };
+  if (!res.ok) throw new ApiError(res.status, body.error?.message ?? `HTTP ${res.status}`, body.error?.details);
+  return body as T;
+}
+
+const qs = (p: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(p).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString();
+
+export const api = {
+  search: (q: string, limit = 10) => call<{ results: SearchResult[] }>(`/api/search?${qs({ q, limit })}`),
+  node: (id: string) => call<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
+  neighbors: (id: string, f: { types?: string; labels?: string; from?: string; to?: string; limit?: number }) =>
+    call<Neighbors>(`/api/nodes/${encodeURIComponent(id)}/neighbors?${qs(f)}`),
+  elements: (ids: string[]) => call<{ elements: Elements }>('/api/nodes/elements', { method: 'POST', body: JSON.stringify({ ids }) }),
+  paths: (from: string, to: string, maxLength = 4) => call<PathsResult>(`/api/paths?${qs({ from, to, maxLength })}`),
+  cypher: (query: string, params: Record<string, unknown> = {}) => call<CypherResult>('/api/cypher', { method: 'POST', body: JSON.stringify({ query, params }) }),
+  queries: () => call<{ queries: SavedQuery[] }>('/api/queries'),
+  runQuery: (name: string, params: Record<string, unknown> = {}) => call<CypherResult>(`/api/queries/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify({ params }) }),
+};
