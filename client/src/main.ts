@@ -250,6 +250,9 @@ async function showNode(id: string) {
       h('button', { type: 'button', onclick: () => apply(state.remove([id])) }, 'Remove'),
       h('button', { type: 'button', onclick: () => setPathEnd('from', id) }, 'Path from here'),
       h('button', { type: 'button', onclick: () => setPathEnd('to', id) }, 'Path to here'),
+      label === 'Agency' || label === 'Company'
+        ? h('a', { class: 'button', id: 'report-link', href: `/api/reports/${label.toLowerCase()}/${encodeURIComponent(id)}?format=html`, target: '_blank', rel: 'noopener' }, 'Report')
+        : null,
     ),
     propList(p, SHOWN[label] ?? Object.keys(p)),
     h('h3', {}, 'Connections'),

@@ -65,7 +65,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedG
     const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
     for (const ref of issuers) {
       b.agency(ref);
-      b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: `Issuing bod${w.issuers.length > 1 ? 'ies' : 'y'}: ${w.issuerText}`, line: w.issuerLine });
+      b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: w.issuerLineText, line: w.issuerLine });
     }
 
     const hits = sectors.tag([
@@ -252,7 +252,7 @@ class Builder {
   agency(ref: AgencyRef) {
     const e = ref.entry;
     if (e) {
-      this.node(ref.id, 'Agency', { name: e.name, nameZh: e.nameZh, acronym: e.acronyms[0] ?? '', aliases: [...e.acronyms, ...e.aliases], type: e.type, resolved: true, ...(e.parent ? { parent: e.parent } : {}) });
+      this.node(ref.id, 'Agency', { name: e.name, nameZh: e.nameZh, ...(e.acronyms[0] ? { acronym: e.acronyms[0] } : {}), aliases: [...e.acronyms, ...e.aliases], type: e.type, resolved: true, ...(e.parent ? { parent: e.parent } : {}) });
     } else {
       this.node(ref.id, 'Agency', { name: ref.surface, aliases: [], resolved: false, evidence: ref.surface });
     }

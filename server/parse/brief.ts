@@ -192,6 +192,7 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
       issuers,
       issuerText,
       issuerLine: lines[issuerIdx]!.no,
+      issuerLineText: lines[issuerIdx]!.text,
       issuersIncomplete,
       date: parsedDate.iso,
       dateLine: lines[dateIdx]!.no,

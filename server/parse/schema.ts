@@ -25,6 +25,8 @@ export const writeupSchema = z.object({
   /** The issuer line as written, e.g. "MIIT, CAC, et. al." */
   issuerText: z.string(),
   issuerLine: z.number().int(),
+  /** The whole issuer line as it reads in the brief (markup removed): the evidence for ISSUED_BY. */
+  issuerLineText: z.string(),
   /** True when the issuer line ends with "et al.": the list is incomplete. */
   issuersIncomplete: z.boolean(),
   date: isoDate,

@@ -68,6 +68,14 @@ describe('visual explorer', () => {
     await page.waitForFunction(() => (window as unknown as { policyGraph: { cy: { nodes(): { length: number } } } }).policyGraph.cy.nodes().length === 1);
     await page.waitForSelector('#details h2 >> text=MIIT');
 
+    // The relationship report opens from the agency's details.
+    const href = await page.locator('#report-link').getAttribute('href');
+    expect(href).toBe('/api/reports/agency/agency%3AMIIT?format=html');
+    const report = await browser.newPage();
+    await report.goto(base + href);
+    expect(await report.locator('h1').innerText()).toBe('MIIT: Ministry of Industry and Information Technology');
+    await report.close();
+
     await page.click('#expand');
     await page.waitForFunction(() => (window as unknown as { policyGraph: { cy: { nodes(s: string): { length: number } } } }).policyGraph.cy.nodes('[label = "Policy"]').length >= 15, null, { timeout: 15_000 });
     expect(await canvasCount('Policy')).toBe(15);

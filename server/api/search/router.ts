@@ -57,6 +57,12 @@ export function luceneQuery(q: string): string {
   return prefixes ? `(${prefixes}) OR ${phrase}` : phrase;
 }
 
+/** For "did you mean": every word fuzzy (one or two edits), any of them may match. */
+export function luceneFuzzy(q: string): string {
+  const words = q.split(/\s+/).filter((w) => w.length > 2).map((w) => `${w.replace(LUCENE_SPECIAL, '\\$&')}~`);
+  return words.length ? words.join(' OR ') : luceneQuery(q);
+}
+
 export function searchRouter(executor: Executor): Router {
   const router = Router();
   router.get('/', async (req, res) => {

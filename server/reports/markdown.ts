@@ -1,0 +1,34 @@
+import { citeText, toDocument } from './document.js';
+import type { Report } from './model.js';
+
+/** Markdown: quotes are blockquotes, so brief text never turns into markup or links. */
+const md = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+
+export function renderMarkdown(r: Report): string {
+  const d = toDocument(r);
+  const out: string[] = [`# ${md(d.title)}`, '', `*${d.subtitle} · generated ${d.generatedAt.slice(0, 10)} from the Policy Graph*`, ''];
+  for (const s of d.sections) {
+    out.push(`## ${md(s.title)}`, '');
+    for (const b of s.blocks) {
+      if (b.kind === 'p') out.push(md(b.text), '');
+      else if (b.kind === 'note') out.push(`> **Note:** ${md(b.text)}`, '');
+      else if (b.kind === 'table') {
+        if (!b.rows.length) out.push(md(b.empty), '');
+        else out.push(`| ${b.head.map(md).join(' | ')} |`, `|${b.head.map(() => '---').join('|')}|`, ...b.rows.map((row) => `| ${row.map((c) => md(c).replace(/\n/g, ' ')).join(' | ')} |`), '');
+      } else if (b.kind === 'items') {
+        if (!b.items.length) out.push(md(b.empty), '');
+        for (const i of b.items) {
+          out.push(`- ${md(i.text)}${i.detail ? `  \n  ${md(i.detail)}` : ''}`);
+          for (const c of i.citations) out.push(`  > “${md(c.evidence)}”  \n  > — ${md(citeText(c))}`);
+        }
+        out.push('');
+      } else if (b.kind === 'figure') {
+        out.push(b.nodes.length ? `${md(b.center)} is connected to: ${b.nodes.map((n) => `${md(n.name)} (${n.kind}, ${n.weight})`).join('; ')}.` : 'No direct neighbours.', '');
+      }
+    }
+  }
+  out.push('## Sources', '');
+  for (const s of d.sources) out.push(`- ${md(s.title ?? s.brief)}${s.date ? `, ${s.date}` : ''} (${md(s.file ?? s.brief)})`);
+  if (!d.sources.length) out.push('No brief in the graph mentions it.');
+  return `${out.join('\n')}\n`;
+}

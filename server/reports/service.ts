@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { Executor } from '../graph/executor.js';
+import { buildAgencyReport, buildCompanyReport } from './build.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import type { Report } from './model.js';
+import { resolveEntity, type EntityKind } from './resolve.js';
+
+export const reportFormat = z.enum(['md', 'html', 'json']);
+export type ReportFormat = z.infer<typeof reportFormat>;
+
+const CONTENT_TYPE: Record<ReportFormat, string> = { md: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8' };
+
+/** Name or id → report in the requested format. Throws UnknownEntityError with the closest matches. */
+export async function generateReport(executor: Executor, kind: EntityKind, nameOrId: string, format: ReportFormat): Promise<{ id: string; contentType: string; body: string; report: Report }> {
+  const id = await resolveEntity(executor, kind, nameOrId);
+  const report = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
+  const body = format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
+  return { id, contentType: CONTENT_TYPE[format], body, report };
+}
