@@ -1,6 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { findRunning, startLocalNeo4j, type LocalNeo4j } from './local.js';
+import { enableTcpNoDelay } from './nodelay.js';
 
 export interface Database {
   driver: Driver;
@@ -14,6 +15,7 @@ export interface Database {
 }
 
 export function createDriver(uri: string, config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD'>): Driver {
+  enableTcpNoDelay();
   return neo4j.driver(uri, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
     // Integers arrive as JS numbers when safe; ids and counts in this graph never exceed 2^53.
     disableLosslessIntegers: true,
