@@ -79,19 +79,27 @@ try {
   const bar = progressBar('Importing');
   const outcomes = await importFiles(executor, files, bar.update);
   bar.done();
-  const after = await counts(executor);
   for (const o of outcomes) {
+    if (o.status === 'skipped') continue;
     if (o.ok) {
       console.error(`ok     ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships`);
       for (const w of o.warnings) console.error(`       warning: ${w}`);
     } else console.error(`FAILED ${o.error}`);
   }
-  const failed = outcomes.filter((o) => !o.ok).length;
-  console.log(
-    `${outcomes.length - failed} brief(s) imported, ${failed} failed. Graph: ${after.nodes} nodes (${signed(after.nodes - before.nodes)}), ${after.relationships} relationships (${signed(after.relationships - before.relationships)}).`,
-  );
-  if (failed) console.error('Fix the failed files (the message names file and line) and run the import again; the others are already in the graph.');
-  process.exitCode = failed ? 1 : 0;
+  const failed = outcomes.filter((o) => o.status === 'failed').length;
+  const skipped = outcomes.filter((o) => o.status === 'skipped').length;
+  const imported = outcomes.length - failed - skipped;
+  if (skipped) {
+    console.error(`Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`);
+    process.exitCode = 1;
+  } else {
+    const after = await counts(executor);
+    console.log(
+      `${imported} brief(s) imported, ${failed} failed. Graph: ${after.nodes} nodes (${signed(after.nodes - before.nodes)}), ${after.relationships} relationships (${signed(after.relationships - before.relationships)}).`,
+    );
+    if (failed) console.error('Fix the failed files (the message names file and line) and run the import again; the others are already in the graph.');
+    process.exitCode = failed ? 1 : 0;
+  }
 } catch (err) {
   console.error(`Import stopped: ${(err as Error).message}. Briefs already reported as ok are committed; run the same command again to complete the rest.`);
   process.exitCode = 1;

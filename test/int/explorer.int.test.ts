@@ -8,7 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp, defaultAppOptions } from '../../server/api/app.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { importFiles } from '../../server/import/importer.js';
-import { listBriefFiles } from '../../server/import/pipeline.js';
+import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
+import { writeBrief } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
 
@@ -121,6 +122,21 @@ describe('visual explorer', () => {
     await page.fill('#query', "CREATE (:Hack {id: 'x'})");
     await page.click('#run');
     await page.waitForSelector('#console-error >> text=/writes are refused/');
+  });
+
+  it('renders text from a hostile brief as text, never as HTML', async () => {
+    const file = listBriefFiles([fromRoot('seeds')])[4]!;
+    const evil = fs
+      .readFileSync(file, 'utf8')
+      .replace('Ethical Guidelines for Brain Computer Interface Research', 'Xssplan <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>');
+    await writeBrief(testExecutor(driver), extractText(evil, 'hostile_brief.txt'));
+    await page.fill('#search', 'Xssplan');
+    await page.waitForSelector('.search-result >> text=/Xssplan/');
+    expect(await page.locator('.search-result').first().innerText()).toContain('<img src=x');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#details h2 >> text=/Xssplan <img/');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('#details img, #search-results img').count()).toBe(0);
   });
 
   it('reopens a shared link with the same nodes, and undo steps back', async () => {

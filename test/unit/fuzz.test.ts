@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
+import { BriefError } from '../../server/parse/schema.js';
+import { fromRoot } from '../../server/paths.js';
+
+// Mutated seed briefs: the importer either extracts a sound graph or refuses with a BriefError.
+const seeds = listBriefFiles([fromRoot('seeds')]).map((f) => fs.readFileSync(f, 'utf8').split('\n'));
+
+const mutation = fc.oneof(
+  fc.record({ op: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 15 }) }),
+  fc.record({ op: fc.constant('duplicate' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 15 }) }),
+  fc.record({ op: fc.constant('swap' as const), at: fc.nat(), n: fc.nat() }),
+  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 80 }) }),
+  fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('corrupt' as const), at: fc.nat(), text: fc.constantFrom('Date: February 30, 2024', 'Issuing body:', 'Article:', '  • ', 'At a glance:', 'Noteworthy', '<script>alert(1)</script>', 'Date: 2024-13-45', '\u0000') }),
+);
+
+function mutate(lines: string[], ms: fc.Arbitrary<unknown>[] | unknown[]): string {
+  const out = [...lines];
+  for (const m of ms as { op: string; at: number; n?: number; text?: string }[]) {
+    const at = out.length ? m.at % out.length : 0;
+    if (m.op === 'delete') out.splice(at, m.n);
+    else if (m.op === 'duplicate') out.splice(at, 0, ...out.slice(at, at + (m.n ?? 1)));
+    else if (m.op === 'swap') {
+      const b = out.length ? (m.n ?? 0) % out.length : 0;
+      [out[at], out[b]] = [out[b]!, out[at]!];
+    } else if (m.op === 'insert') out.splice(at, 0, m.text ?? '');
+    else if (m.op === 'truncate') out.length = at;
+    else if (m.op === 'corrupt') out[at] = m.text ?? '';
+  }
+  return out.join('\n');
+}
+
+describe('importer under mutated briefs', () => {
+  it('never throws anything but a BriefError, and never yields a Policy without an issuer and a date', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (which, ms) => {
+        const text = mutate(seeds[which]!, ms);
+        let g;
+        try {
+          g = extractText(text, 'mutant.txt');
+        } catch (err) {
+          expect(err).toBeInstanceOf(BriefError);
+          expect((err as Error).message).toMatch(/^mutant\.txt(:\d+)?: /);
+          return;
+        }
+        const ids = new Set(g.nodes.map((n) => n.id));
+        for (const p of g.nodes.filter((n) => n.label === 'Policy')) {
+          expect(p.properties.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(g.relationships.some((r) => r.type === 'ISSUED_BY' && r.source === p.id)).toBe(true);
+        }
+        for (const r of g.relationships) expect(ids.has(r.source) && ids.has(r.target)).toBe(true);
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+  });
+});
