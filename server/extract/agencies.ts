@@ -1,5 +1,5 @@
 import type { AgencyEntry } from './registry.js';
-import { editDistance, nameKey, slug } from './normalize.js';
+import { editDistance, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
 import { hasCjk } from '../parse/text.js';
 
 export interface AgencyRef {
@@ -139,6 +139,17 @@ export class AgencyResolver {
     return [unresolved(surface)];
   }
 
+  #compiled(): CompiledNames {
+    let c = compiledNames.get(this.registry);
+    if (!c) {
+      const byKey = new Map<string, AgencyEntry>();
+      for (const { text, entry } of this.#names) if (text.length >= 4 && !byKey.has(text)) byKey.set(text, entry);
+      c = { names: { index: phraseIndex([...byKey.keys()]), byKey }, zh: this.#zhNames.length ? alternation(this.#zhNames) : undefined };
+      compiledNames.set(this.registry, c);
+    }
+    return c;
+  }
+
   /** Every agency named in prose: names and aliases, acronyms (as written in capitals), Chinese names. */
   findMentions(text: string): Mention[] {
     const taken: [number, number][] = [];
@@ -149,20 +160,9 @@ export class AgencyResolver {
       taken.push([start, end]);
       out.push({ ref: { id: agencyNodeId(entry), entry, surface: text.slice(start, end) }, start, end });
     };
-    const lower = text.toLowerCase().replace(/[’‘]/g, "'");
-    for (const { text: name, entry } of this.#names) {
-      if (name.length < 4) continue;
-      const needle = name.toLowerCase().replace(/[’‘]/g, "'");
-      for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + 1)) {
-        const before = lower[i - 1];
-        const after = lower[i + needle.length];
-        if ((before && /[\p{L}\p{N}]/u.test(before)) || (after && /[\p{L}\p{N}]/u.test(after))) continue;
-        add(entry, i, i + needle.length);
-      }
-    }
-    for (const { text: name, entry } of this.#zhNames) {
-      for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) add(entry, i, i + name.length);
-    }
+    const { names, zh } = this.#compiled();
+    for (const [name, start, end] of matchPhrases(text, names.index)) add(names.byKey.get(name)!, start, end);
+    if (zh && /[\u3400-\u9fff]/.test(text)) for (const m of text.matchAll(zh.re)) add(zh.byKey.get(m[0])!, m.index, m.index + m[0].length);
     // Acronyms only as written with at least two capitals ("MIIT", "MoF"), never lower-case words.
     for (const m of text.matchAll(/\b[A-Z][A-Za-z]{1,9}\b/g)) {
       const word = m[0];
@@ -172,6 +172,27 @@ export class AgencyResolver {
     }
     return out.sort((a, b) => a.start - b.start);
   }
+}
+
+interface Alternation {
+  re: RegExp;
+  byKey: Map<string, AgencyEntry>;
+}
+interface CompiledNames {
+  /** English names as word sequences (case-insensitive); byKey maps a name to its body. */
+  names: { index: PhraseIndex; byKey: Map<string, AgencyEntry> };
+  zh: Alternation | undefined;
+}
+// Compiled once per registry and process: a single pass over each text instead of one search per
+// name (the registry has ~1,000 names and aliases).
+const compiledNames = new WeakMap<AgencyEntry[], CompiledNames>();
+
+/** Chinese names: no word boundaries, one alternation, longest first. */
+function alternation(names: { text: string; entry: AgencyEntry }[]): Alternation {
+  const byKey = new Map<string, AgencyEntry>();
+  for (const { text, entry } of names) if (!byKey.has(text)) byKey.set(text, entry);
+  const body = [...byKey.keys()].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+  return { re: new RegExp(`(?:${body})`, 'gu'), byKey };
 }
 
 export function unresolved(surface: string): AgencyRef {

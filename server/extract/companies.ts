@@ -1,6 +1,6 @@
 import type { AgencyResolver } from './agencies.js';
 import type { CompanyEntry } from './registry.js';
-import { escapeRegex, nameKey, slug } from './normalize.js';
+import { matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
 
 /**
  * Company mentions: the gazetteer (server/extract/data/companies.json) plus patterns that find
@@ -54,8 +54,8 @@ export interface CompanyFinderDeps {
 }
 
 export class CompanyFinder {
-  /** Every gazetteer alias in one alternation, longest first: one pass over the text. */
-  readonly #any: RegExp;
+  /** Every gazetteer alias as a word sequence: one pass over the text. */
+  readonly #aliases: PhraseIndex;
   readonly #canonical = new Map<string, string>();
   readonly #outletKeys: Set<string>;
   readonly #placeKeys: Set<string>;
@@ -63,7 +63,7 @@ export class CompanyFinder {
   constructor(private readonly deps: CompanyFinderDeps) {
     const compiled = compiledGazetteers.get(deps.gazetteer) ?? compileGazetteer(deps.gazetteer);
     compiledGazetteers.set(deps.gazetteer, compiled);
-    this.#any = compiled.any;
+    this.#aliases = compiled.aliases;
     for (const [k, v] of compiled.canonical) this.#canonical.set(k, v);
     this.#outletKeys = new Set(deps.outlets.map(nameKey));
     this.#placeKeys = new Set(deps.places.map(nameKey));
@@ -112,10 +112,11 @@ export class CompanyFinder {
     const agencySpans = this.deps.agencies.findMentions(text).map((m) => [m.start, m.end] as [number, number]);
     const quoteSpans = [...text.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as [number, number]);
     const inside = (spans: [number, number][], s: number, e: number) => spans.some(([a, b]) => s >= a && e <= b);
-    for (const m of text.matchAll(this.#any)) {
-      const end = m.index + m[0].length;
-      if (inside(agencySpans.filter(([a, b]) => b - a > m[0].length), m.index, end)) continue;
-      add(m[0], m.index, end, 'gazetteer');
+    for (const [alias, start, end] of matchPhrases(text, this.#aliases)) {
+      // Case-sensitive: "Shell" the company, not "shell"; "BYD", not "byd".
+      if (text.slice(start, end) !== alias) continue;
+      if (inside(agencySpans.filter(([a, b]) => b - a > alias.length), start, end)) continue;
+      add(alias, start, end, 'gazetteer');
     }
 
     // "Shell, Sinopec, Baowu and BASF signed …": every name in a sentence-initial subject list.
@@ -170,7 +171,7 @@ export class CompanyFinder {
 }
 
 interface CompiledGazetteer {
-  any: RegExp;
+  aliases: PhraseIndex;
   canonical: Map<string, string>;
 }
 // Compiled once per process: a brief takes milliseconds, compiling ~600 patterns does not.
@@ -186,10 +187,7 @@ function compileGazetteer(gazetteer: CompanyEntry[]): CompiledGazetteer {
       canonical.set(companyKey(alias), entry.name);
     }
   }
-  aliases.sort((a, b) => b.length - a.length);
-  // Case-sensitive and whole-word: "Shell" the company, not "shell"; "BYD", not "byd".
-  const any = new RegExp(`(?<![\\p{L}\\p{N}])(?:${aliases.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  return { any, canonical };
+  return { aliases: phraseIndex(aliases), canonical };
 }
 
 /** Merge key for company names: "Naura Technology Group" and "Naura" differ, "BASF SE" and "BASF" do not. */

@@ -64,3 +64,57 @@ export function zhNumber(s: string): number | undefined {
   if (!m[2]) return m[1] ? ZH_DIGITS[m[1]] : undefined;
   return (m[1] ? ZH_DIGITS[m[1]]! : 1) * 10 + (m[3] ? ZH_DIGITS[m[3]]! : 0);
 }
+
+/** Phrases to find as whole-word sequences: a trie over their normalised words. */
+export interface PhraseIndex {
+  root: TrieNode;
+}
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  phrase?: string;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const wordsOf = (s: string) => s.toLowerCase().replace(/[’‘]/g, "'").match(WORD) ?? [];
+
+export function phraseIndex(phrases: string[]): PhraseIndex {
+  const root: TrieNode = { next: new Map() };
+  for (const p of phrases) {
+    const words = wordsOf(p);
+    if (!words.length) continue;
+    let node = root;
+    for (const w of words) {
+      let child = node.next.get(w);
+      if (!child) node.next.set(w, (child = { next: new Map() }));
+      node = child;
+    }
+    node.phrase ??= p;
+  }
+  return { root };
+}
+
+/**
+ * Every occurrence of an indexed phrase in `text`, as [phrase, start, end], longest match first
+ * at each word and without overlaps. Walks the trie from each word: cost grows with the text,
+ * not with the number of phrases.
+ */
+export function matchPhrases(text: string, index: PhraseIndex): [phrase: string, start: number, end: number][] {
+  const words: { w: string; at: number }[] = [];
+  for (const m of text.toLowerCase().replace(/[’‘]/g, "'").matchAll(WORD)) words.push({ w: m[0], at: m.index });
+  const out: [string, number, number][] = [];
+  for (let i = 0; i < words.length; i++) {
+    let node: TrieNode | undefined = index.root;
+    let hit: [string, number] | undefined;
+    for (let n = 0; i + n < words.length; n++) {
+      node = node.next.get(words[i + n]!.w);
+      if (!node) break;
+      if (node.phrase) hit = [node.phrase, n];
+    }
+    if (hit) {
+      const last = words[i + hit[1]]!;
+      out.push([hit[0], words[i]!.at, last.at + last.w.length]);
+      i += hit[1];
+    }
+  }
+  return out;
+}

@@ -1,5 +1,7 @@
 import type { SectorEntry } from './registry.js';
-import { escapeRegex } from './normalize.js';
+import { escapeRegex, matchPhrases, phraseIndex, type PhraseIndex } from './normalize.js';
+
+const CJK = /[\u3400-\u9fff]/;
 import { sentenceAround } from '../parse/text.js';
 
 export interface SectorHit {
@@ -16,34 +18,38 @@ export interface WeightedText {
 
 /** Keyword tagging against the sector taxonomy (server/extract/data/sectors.json). */
 export class SectorTagger {
-  readonly #compiled: { sector: SectorEntry; re?: RegExp; zh: string[] }[];
+  readonly #c: Compiled;
 
-  constructor(sectors: SectorEntry[]) {
-    this.#compiled = sectors.map((sector) => ({
-      sector,
-      ...(sector.keywords.length ? { re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${sector.keywords.map(escapeRegex).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}\\p{N}])`, 'giu') } : {}),
-      zh: sector.keywordsZh,
-    }));
+  constructor(readonly sectors: SectorEntry[]) {
+    this.#c = compiled.get(sectors) ?? compile(sectors);
+    compiled.set(sectors, this.#c);
   }
 
   /** Sectors ranked by weighted keyword hits; each with the sentence of its strongest hit. */
   score(texts: WeightedText[]): SectorHit[] {
-    const hits: SectorHit[] = [];
-    for (const { sector, re, zh } of this.#compiled) {
-      let score = 0;
-      let best: { weight: number; evidence: string } | undefined;
-      for (const { text, weight } of texts) {
-        if (!text) continue;
-        const found: number[] = [];
-        if (re) for (const m of text.matchAll(re)) found.push(m.index);
-        for (const k of zh) for (let i = text.indexOf(k); i >= 0; i = text.indexOf(k, i + k.length)) found.push(i);
-        if (!found.length) continue;
+    const acc = new Map<SectorEntry, { hits: Map<string, number>; best?: { weight: number; evidence: string } }>();
+    for (const { text, weight } of texts) {
+      if (!text) continue;
+      const found = new Map<SectorEntry, number[]>();
+      const record = (kw: string, at: number) => {
+        for (const sector of this.#c.bySector.get(kw) ?? []) {
+          const list = found.get(sector) ?? [];
+          list.push(at);
+          found.set(sector, list);
+        }
+      };
+      for (const [kw, at] of matchPhrases(text, this.#c.en)) record(kw, at);
+      if (this.#c.zh && CJK.test(text)) for (const m of text.matchAll(this.#c.zh)) record(m[0], m.index);
+      for (const [sector, positions] of found) {
+        const a = acc.get(sector) ?? { hits: new Map<string, number>() };
         // Repeated keywords count, but with diminishing returns so one long paragraph cannot dominate.
-        score += weight * Math.min(found.length, 3);
-        if (!best || weight > best.weight) best = { weight, evidence: sentenceAround(text, found[0]!) };
+        a.hits.set(text, weight * Math.min(positions.length, 3));
+        if (!a.best || weight > a.best.weight) a.best = { weight, evidence: sentenceAround(text, positions[0]!) };
+        acc.set(sector, a);
       }
-      if (best) hits.push({ sector, score, evidence: best.evidence });
     }
+    const hits: SectorHit[] = [];
+    for (const [sector, a] of acc) hits.push({ sector, score: [...a.hits.values()].reduce((x, y) => x + y, 0), evidence: a.best!.evidence });
     return hits.sort((a, b) => b.score - a.score || a.sector.id.localeCompare(b.sector.id));
   }
 
@@ -53,4 +59,30 @@ export class SectorTagger {
     const top = ranked[0]?.score ?? 0;
     return ranked.filter((h) => h.score >= minScore && h.score >= top * 0.4).slice(0, max);
   }
+}
+
+interface Compiled {
+  en: PhraseIndex;
+  zh: RegExp | undefined;
+  /** keyword (lower-case English, or Chinese as written) → the sectors listing it */
+  bySector: Map<string, SectorEntry[]>;
+}
+// Compiled once per process. English keywords are matched as word sequences through a map (one
+// pass over the text's words), Chinese ones through one alternation.
+const compiled = new WeakMap<SectorEntry[], Compiled>();
+
+function compile(sectors: SectorEntry[]): Compiled {
+  const bySector = new Map<string, SectorEntry[]>();
+  const add = (k: string, s: SectorEntry) => bySector.set(k, [...(bySector.get(k) ?? []).filter((x) => x !== s), s]);
+  for (const s of sectors) {
+    for (const k of s.keywords) add(k.toLowerCase(), s);
+    for (const k of s.keywordsZh) add(k, s);
+  }
+  const en = [...bySector.keys()].filter((k) => !/[\u3400-\u9fff]/.test(k)).sort((a, b) => b.length - a.length);
+  const zh = [...bySector.keys()].filter((k) => /[\u3400-\u9fff]/.test(k)).sort((a, b) => b.length - a.length);
+  return {
+    en: phraseIndex(en),
+    zh: zh.length ? new RegExp(`(?:${zh.map(escapeRegex).join('|')})`, 'gu') : undefined,
+    bySector,
+  };
 }
