@@ -1,5 +1,5 @@
 import type { AgencyEntry } from './registry.js';
-import { editDistance, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
+import { editDistance, withinEdits, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
 import { hasCjk } from '../parse/text.js';
 
 export interface AgencyRef {
@@ -26,25 +26,25 @@ export const agencyNodeId = (entry: AgencyEntry) => `agency:${entry.id}`;
  * definitions ("Ministry of X (ACR)") override the registry's meaning of ACR for that brief.
  */
 export class AgencyResolver {
-  readonly #byKey = new Map<string, AgencyEntry>();
-  readonly #byAcronym = new Map<string, AgencyEntry>();
+  readonly #byKey: Map<string, AgencyEntry>;
+  readonly #byAcronym: Map<string, AgencyEntry>;
+  /** Name keys by length, so typo matching only compares names of about the same length. */
+  readonly #byLength: Map<number, [string, AgencyEntry][]>;
   /** English names and aliases, longest first, for prose scanning. */
-  readonly #names: { text: string; entry: AgencyEntry }[] = [];
-  readonly #zhNames: { text: string; entry: AgencyEntry }[] = [];
+  readonly #names: { text: string; entry: AgencyEntry }[];
+  readonly #zhNames: { text: string; entry: AgencyEntry }[];
   readonly #overrides = new Map<string, AgencyEntry>();
   readonly notes: string[] = [];
 
+  /** One resolver per brief (the brief's own definitions); the registry indexes are shared. */
   constructor(readonly registry: AgencyEntry[]) {
-    for (const e of registry) {
-      for (const a of e.acronyms) this.#byAcronym.set(a.toUpperCase(), e);
-      for (const n of [e.name, e.nameZh, ...e.aliases]) {
-        this.#byKey.set(nameKey(n), e);
-        if (hasCjk(n)) this.#zhNames.push({ text: n, entry: e });
-        else this.#names.push({ text: n, entry: e });
-      }
-    }
-    this.#names.sort((a, b) => b.text.length - a.text.length);
-    this.#zhNames.sort((a, b) => b.text.length - a.text.length);
+    const ix = registryIndexes.get(registry) ?? indexRegistry(registry);
+    registryIndexes.set(registry, ix);
+    this.#byKey = ix.byKey;
+    this.#byAcronym = ix.byAcronym;
+    this.#byLength = ix.byLength;
+    this.#names = ix.names;
+    this.#zhNames = ix.zhNames;
   }
 
   /**
@@ -103,9 +103,13 @@ export class AgencyResolver {
       }
     }
     const key = nameKey(surface);
-    if (key.split(' ').length >= 3) {
-      for (const [k, entry] of this.#byKey) {
-        if (Math.abs(k.length - key.length) <= 3 && editDistance(k, key) <= 2) return { entry, note: `"${surface}" read as ${entry.name} (spelling differs slightly).` };
+    const words = key.split(' ').length;
+    // A misspelt name, not a description: long clauses are never typos of a registry name.
+    if (words >= 3 && words <= 10) {
+      for (let len = key.length - 2; len <= key.length + 2; len++) {
+        for (const [k, entry] of this.#byLength.get(len) ?? []) {
+          if (withinEdits(k, key, 2)) return { entry, note: `"${surface}" read as ${entry.name} (spelling differs slightly).` };
+        }
       }
     }
     return undefined;
@@ -172,6 +176,31 @@ export class AgencyResolver {
     }
     return out.sort((a, b) => a.start - b.start);
   }
+}
+
+interface RegistryIndex {
+  byKey: Map<string, AgencyEntry>;
+  byLength: Map<number, [string, AgencyEntry][]>;
+  byAcronym: Map<string, AgencyEntry>;
+  names: { text: string; entry: AgencyEntry }[];
+  zhNames: { text: string; entry: AgencyEntry }[];
+}
+const registryIndexes = new WeakMap<AgencyEntry[], RegistryIndex>();
+
+function indexRegistry(registry: AgencyEntry[]): RegistryIndex {
+  const ix: RegistryIndex = { byKey: new Map(), byLength: new Map(), byAcronym: new Map(), names: [], zhNames: [] };
+  for (const e of registry) {
+    for (const a of e.acronyms) ix.byAcronym.set(a.toUpperCase(), e);
+    for (const n of [e.name, e.nameZh, ...e.aliases]) {
+      ix.byKey.set(nameKey(n), e);
+      if (hasCjk(n)) ix.zhNames.push({ text: n, entry: e });
+      else ix.names.push({ text: n, entry: e });
+    }
+  }
+  for (const [k, e] of ix.byKey) ix.byLength.set(k.length, [...(ix.byLength.get(k.length) ?? []), [k, e]]);
+  ix.names.sort((a, b) => b.text.length - a.text.length);
+  ix.zhNames.sort((a, b) => b.text.length - a.text.length);
+  return ix;
 }
 
 interface Alternation {

@@ -65,8 +65,8 @@ export class CompanyFinder {
     compiledGazetteers.set(deps.gazetteer, compiled);
     this.#aliases = compiled.aliases;
     for (const [k, v] of compiled.canonical) this.#canonical.set(k, v);
-    this.#outletKeys = new Set(deps.outlets.map(nameKey));
-    this.#placeKeys = new Set(deps.places.map(nameKey));
+    this.#outletKeys = keySet(deps.outlets);
+    this.#placeKeys = keySet(deps.places);
   }
 
   /** The gazetteer's canonical name for a mention, else the mention's own name. */
@@ -168,6 +168,13 @@ export class CompanyFinder {
       .filter((s) => this.plausible(s))
       .map((s) => this.canonicalName(s));
   }
+}
+
+const keySets = new WeakMap<string[], Set<string>>();
+function keySet(names: string[]): Set<string> {
+  let set = keySets.get(names);
+  if (!set) keySets.set(names, (set = new Set(names.map(nameKey))));
+  return set;
 }
 
 interface CompiledGazetteer {
