@@ -1,31 +1,71 @@
 import fs from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { fromRoot } from '../paths.js';
-import { relType, type ExtractedGraph, type NodeLabel, type RelType } from '../extract/schema.js';
+import { nodeLabel, type ExtractedGraph, type NodeLabel, type RelType } from '../extract/schema.js';
 import type { Executor } from './executor.js';
-import { perLabel } from './perLabel.js';
 
 const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.cypher'), 'utf8');
 
-// Labels and types come from the zod enums (never from input), so one statement per label/type
-// can name them literally; values always travel as parameters.
-const mergeNodes = perLabel(
-  (label) => `UNWIND $rows AS row
-     MERGE (n:${label} {id: row.id})
-     SET n += row.props,
-         n.briefs = CASE WHEN $brief IN coalesce(n.briefs, []) THEN n.briefs ELSE coalesce(n.briefs, []) + $brief END`,
-);
+/** Every relationship shape the extractor produces; anything else is a bug, refused before writing. */
+export const REL_SHAPES: readonly (readonly [RelType, NodeLabel, NodeLabel])[] = [
+  ['COVERS', 'Brief', 'Policy'],
+  ['REPORTS', 'Brief', 'NewsItem'],
+  ['ISSUED_BY', 'Policy', 'Agency'],
+  ['TARGETS', 'Policy', 'Sector'],
+  ['HAS_TARGET', 'Policy', 'Target'],
+  ['MENTIONED_IN', 'Company', 'NewsItem'],
+  ['MENTIONED_IN', 'Company', 'Policy'],
+  ['INVOLVES', 'NewsItem', 'Agency'],
+  ['ABOUT', 'NewsItem', 'Sector'],
+  ['CITES', 'NewsItem', 'Outlet'],
+  ['LOCATED_IN', 'NewsItem', 'Place'],
+];
 
-const mergeRels = (type: RelType, from: NodeLabel, to: NodeLabel) =>
-  `UNWIND $rows AS row
-   MATCH (a:${from} {id: row.source})
-   MATCH (b:${to} {id: row.target})
-   MERGE (a)-[r:${relType.parse(type)} {brief: $brief}]->(b)
-   SET r += row.props`;
+// Two statements write a whole brief: one for all nodes, one for all relationships, each a
+// sequence of unit subqueries (one per label or shape, so every MERGE/MATCH uses its id index).
+// Labels and types are the enum's and the table's, never input; values travel as parameters.
+// Fewer round trips matter: each statement costs a network exchange, whatever its size.
+export const MERGE_NODES = nodeLabel.options
+  .map(
+    (label, i) => `CALL {
+  UNWIND $n${i} AS row
+  MERGE (n:${label} {id: row.id})
+  SET n += row.props,
+      n.briefs = CASE WHEN $brief IN coalesce(n.briefs, []) THEN n.briefs ELSE coalesce(n.briefs, []) + $brief END
+}`,
+  )
+  .join('\n');
+
+export const MERGE_RELS = REL_SHAPES.map(
+  ([type, from, to], i) => `CALL {
+  UNWIND $r${i} AS row
+  MATCH (a:${from} {id: row.source})
+  MATCH (b:${to} {id: row.target})
+  MERGE (a)-[r:${type} {brief: $brief}]->(b)
+  SET r += row.props
+}`,
+).join('\n');
 
 export interface WriteResult {
   nodes: number;
   relationships: number;
+}
+
+/** Parameters for MERGE_NODES and MERGE_RELS; throws on a relationship the table does not know. */
+export function writeParams(graph: ExtractedGraph): { nodes: Record<string, unknown>; rels: Record<string, unknown> } {
+  const brief = graph.brief;
+  const nodes: Record<string, unknown[]> = Object.fromEntries(nodeLabel.options.map((_, i) => [`n${i}`, []]));
+  for (const n of graph.nodes) nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push({ id: n.id, props: n.properties });
+  const labelOf = new Map(graph.nodes.map((n) => [n.id, n.label]));
+  const rels: Record<string, unknown[]> = Object.fromEntries(REL_SHAPES.map((_, i) => [`r${i}`, []]));
+  for (const r of graph.relationships) {
+    const from = labelOf.get(r.source);
+    const to = labelOf.get(r.target);
+    const shape = REL_SHAPES.findIndex(([t, f, x]) => t === r.type && f === from && x === to);
+    if (shape < 0) throw new Error(`${brief}: relationship ${r.type} ${r.source} → ${r.target} has no known shape (${from} → ${to})`);
+    rels[`r${shape}`]!.push({ source: r.source, target: r.target, props: r.properties });
+  }
+  return { nodes: { ...nodes, brief }, rels: { ...rels, brief } };
 }
 
 /** Replaces one brief's facts in one transaction: nothing of it is half-written. */
@@ -34,27 +74,12 @@ export async function writeBrief(executor: Executor, graph: ExtractedGraph): Pro
 }
 
 export async function writeBriefTx(tx: ManagedTransaction, graph: ExtractedGraph): Promise<WriteResult> {
-  const brief = graph.brief;
-  await tx.run(removeBriefCypher, { brief });
-  const labelOf = new Map(graph.nodes.map((n) => [n.id, n.label]));
-  const byLabel = new Map<NodeLabel, { id: string; props: Record<string, unknown> }[]>();
-  for (const n of graph.nodes) {
-    const rows = byLabel.get(n.label) ?? [];
-    rows.push({ id: n.id, props: n.properties });
-    byLabel.set(n.label, rows);
-  }
-  for (const [label, rows] of byLabel) await tx.run(mergeNodes[label], { rows, brief });
-
-  const byShape = new Map<string, { type: RelType; from: NodeLabel; to: NodeLabel; rows: { source: string; target: string; props: Record<string, unknown> }[] }>();
-  for (const r of graph.relationships) {
-    const from = labelOf.get(r.source);
-    const to = labelOf.get(r.target);
-    if (!from || !to) throw new Error(`${brief}: relationship ${r.type} ${r.source} → ${r.target} points to a node that was not extracted`);
-    const key = `${r.type}|${from}|${to}`;
-    const shape = byShape.get(key) ?? { type: r.type, from, to, rows: [] };
-    shape.rows.push({ source: r.source, target: r.target, props: r.properties });
-    byShape.set(key, shape);
-  }
-  for (const s of byShape.values()) await tx.run(mergeRels(s.type, s.from, s.to), { rows: s.rows, brief });
+  const params = writeParams(graph);
+  // Only a brief imported before has facts to replace; skipping the removal for new briefs
+  // halves the cost of a first import.
+  const known = await tx.run('MATCH (b:Brief {id: $id}) RETURN count(b) AS c', { id: `brief:${graph.brief}` });
+  if (Number(known.records[0]?.get('c')) > 0) await tx.run(removeBriefCypher, { brief: graph.brief });
+  await tx.run(MERGE_NODES, params.nodes);
+  await tx.run(MERGE_RELS, params.rels);
   return { nodes: graph.nodes.length, relationships: graph.relationships.length };
 }
