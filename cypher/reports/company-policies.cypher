@@ -1,9 +1,11 @@
-// Policies targeting the company's sectors, dated within $windowDays of its mentions, with issuers.
+// Policies targeting the company's sectors, dated within $windowDays of its mentions in that
+// sector, with issuers. The 200 newest.
 MATCH (c:Company {id: $id})-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
 WITH s, min(x.date) AS first, max(x.date) AS last
+WITH s, toString(date(first) - duration({days: $windowDays})) AS from, toString(date(last) + duration({days: $windowDays})) AS to
 MATCH (s)<-[t:TARGETS]-(p:Policy)
-WHERE p.date >= toString(date(coalesce(first, p.date)) - duration({days: $windowDays}))
-  AND p.date <= toString(date(coalesce(last, p.date)) + duration({days: $windowDays}))
+WHERE p.date >= from AND p.date <= to
+WITH p, s, t ORDER BY p.date DESC, p.title LIMIT 200
 OPTIONAL MATCH (p)-[i:ISSUED_BY]->(a:Agency)
 OPTIONAL MATCH (b:Brief {id: 'brief:' + t.brief})
 WITH p, s, t, b, collect(DISTINCT {id: a.id, name: coalesce(a.acronym, a.name), lead: i.lead}) AS agencies

@@ -25,8 +25,15 @@ export function nodeKey(n: Node): string {
   return typeof id === 'string' ? id : n.elementId;
 }
 
+/**
+ * What the canvas needs of a node: enough to label, colour, filter and size it. The rest
+ * (summaries, key points, aliases) comes from GET /api/nodes/:id when the analyst opens it, which
+ * keeps neighbourhoods of hubs small on the wire.
+ */
+const CANVAS_PROPS = ['id', 'name', 'title', 'titleZh', 'acronym', 'nameZh', 'date', 'kind', 'status', 'type', 'year', 'resolved'];
+
 export function toCyNode(n: Node): CyNode {
-  const props = plainProps(n.properties);
+  const props = plainProps(Object.fromEntries(CANVAS_PROPS.filter((k) => k in n.properties).map((k) => [k, n.properties[k]])));
   const label = n.labels[0] ?? 'Node';
   return {
     data: {

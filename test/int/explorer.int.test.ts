@@ -150,4 +150,28 @@ describe('visual explorer', () => {
     await page.click('#undo');
     expect(await canvasCount()).toBeLessThan(before);
   });
+
+  it('lays out a 2,000-element neighbourhood (figure printed, not asserted)', async () => {
+    const ms = await page.evaluate(async () => {
+      const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
+      cy.elements().remove();
+      const nodes = [{ data: { id: 'hub', label: 'Agency', name: 'Hub', short: 'Hub', degree: 999 } }, ...Array.from({ length: 999 }, (_, i) => ({ data: { id: `n${i}`, label: i % 2 ? 'Policy' : 'NewsItem', name: `Item ${i}`, short: `Item ${i}`, degree: 1 } }))];
+      const edges = Array.from({ length: 1000 }, (_, i) => ({ data: { id: `e${i}`, source: i < 999 ? `n${i}` : 'n0', target: i < 999 ? 'hub' : 'n1', type: 'ISSUED_BY' } }));
+      const started = performance.now();
+      cy.add([...nodes.map((n) => ({ group: 'nodes' as const, ...n })), ...edges.map((e) => ({ group: 'edges' as const, ...e }))]);
+      await new Promise<void>((resolve) => {
+        const layout = cy.layout({ name: 'fcose', randomize: true, animate: false, fit: true } as import('cytoscape').LayoutOptions);
+        layout.one('layoutstop', () => resolve());
+        layout.run();
+      });
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - started;
+    });
+    console.log(`explorer: 2,000 elements (1,000 nodes, 1,000 edges) added and laid out by fcose in ${(ms / 1000).toFixed(2)} s in headless Chromium`);
+    fs.mkdirSync(fromRoot('test-results'), { recursive: true });
+    fs.writeFileSync(fromRoot('test-results/render-2000.txt'), `${ms.toFixed(0)} ms\n`);
+    await page.screenshot({ path: fromRoot('test-results/explorer-2000.png') });
+    expect(await canvasCount()).toBe(1000);
+  });
+
 });

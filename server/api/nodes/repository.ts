@@ -11,17 +11,24 @@ const DEGREE = perLabel(
           ORDER BY count DESC, type`,
 );
 
-// Evidence grouped by brief, newest brief first; capped per brief so hubs stay readable.
+// Evidence grouped by brief, newest brief first. Hubs (an agency in hundreds of briefs) are
+// capped twice, to the newest $maxBriefs briefs and $perBrief sentences each; totals say how much
+// more there is.
 const PROVENANCE = perLabel(
-  (l) => `MATCH (n:${l} {id: $id})-[r]-(m)
+  (l) => `MATCH (n:${l} {id: $id})-[r]-()
           WHERE r.brief IS NOT NULL
-          WITH r, m, startNode(r) = n AS out
-          ORDER BY r.line
-          WITH r.brief AS brief, collect({type: type(r), direction: CASE WHEN out THEN 'out' ELSE 'in' END, other: m.id,
-                  otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line})[..$perBrief] AS evidence, count(*) AS total
+          WITH r.brief AS brief, count(*) AS total
           OPTIONAL MATCH (b:Brief {id: 'brief:' + brief})
-          RETURN brief, b.title AS title, b.date AS date, b.source AS source, total, evidence
-          ORDER BY date DESC, brief`,
+          WITH brief, total, b ORDER BY b.date DESC, brief LIMIT $maxBriefs
+          CALL {
+            WITH brief
+            MATCH (n:${l} {id: $id})-[r]-(m)
+            WHERE r.brief = brief
+            WITH r, m, startNode(r) = n AS out ORDER BY r.line LIMIT $perBrief
+            RETURN collect({type: type(r), direction: CASE WHEN out THEN 'out' ELSE 'in' END, other: m.id,
+                    otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line}) AS evidence
+          }
+          RETURN brief, b.title AS title, b.date AS date, b.source AS source, total, evidence`,
 );
 
 const NEIGHBORS = perLabel(
@@ -40,7 +47,7 @@ export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: str
   const n = res.records[0]?.get('n') as Node | undefined;
   if (!n) return undefined;
   const degree = (await tx.run(DEGREE[label], { id })).records.map((r) => r.toObject() as { type: string; direction: 'in' | 'out'; count: number });
-  const provenance = (await tx.run(PROVENANCE[label], { id, perBrief: neo4j.int(50) })).records.map((r) => toJson(r.toObject()) as Record<string, unknown>);
+  const provenance = (await tx.run(PROVENANCE[label], { id, perBrief: neo4j.int(20), maxBriefs: neo4j.int(25) })).records.map((r) => toJson(r.toObject()) as Record<string, unknown>);
   return { node: { id, label: n.labels[0] ?? label, labels: n.labels, properties: plainProps(n.properties) }, degree, provenance };
 }
 
