@@ -2,8 +2,7 @@
 import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { createApp } from './api/app.js';
-import { connectDatabase, type Database } from './db/connect.js';
-import { LocalNeo4jError } from './db/local.js';
+import { connectOrExit } from './db/connect.js';
 import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
@@ -11,13 +10,7 @@ import { fromRoot } from './paths.js';
 
 const config = loadConfigOrExit();
 
-let db: Database;
-try {
-  db = await connectDatabase(config);
-} catch (err) {
-  console.error((err as Error).message);
-  process.exit(err instanceof LocalNeo4jError ? err.exitCode : 1);
-}
+const db = await connectOrExit(config);
 console.error(`Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db.origin === 'running-local' ? 'bundled, already running' : 'bundled, started by this app'})`);
 
 const executor = new Executor(db.driver, db.database);

@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { findRunning, startLocalNeo4j, type LocalNeo4j } from './local.js';
+import { findRunning, LocalNeo4jError, startLocalNeo4j, type LocalNeo4j } from './local.js';
 import { enableTcpNoDelay } from './nodelay.js';
 
 export interface Database {
@@ -95,4 +95,17 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
       await local.stop();
     },
   };
+}
+
+/**
+ * For command-line tools: connect by the usual rule, or print why not (with what to do next)
+ * and exit — 2 for a missing Java/Maven or bad config, 3 for a locked store, 1 otherwise.
+ */
+export async function connectOrExit(config: Config): Promise<Database> {
+  try {
+    return await connectDatabase(config);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(err instanceof LocalNeo4jError ? err.exitCode : 1);
+  }
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config.js';
-import { connectDatabase } from '../db/connect.js';
+import { connectOrExit } from '../db/connect.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import { graphCounts } from '../graph/counts.js';
 import { Executor } from '../graph/executor.js';
@@ -64,14 +64,7 @@ if (args.values['dry-run']) {
   process.exit(failed ? 1 : 0);
 }
 
-const config = loadConfigOrExit();
-let db;
-try {
-  db = await connectDatabase(config);
-} catch (err) {
-  console.error((err as Error).message);
-  process.exit(1);
-}
+const db = await connectOrExit(loadConfigOrExit());
 try {
   const executor = new Executor(db.driver, db.database);
   await applySchema(executor);

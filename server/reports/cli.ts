@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config.js';
-import { connectDatabase } from '../db/connect.js';
+import { connectOrExit } from '../db/connect.js';
 import { Executor } from '../graph/executor.js';
 import { UnknownEntityError } from './resolve.js';
 import { generateReport, reportFormat } from './service.js';
@@ -21,14 +21,7 @@ if (!format.success || !!values.agency === !!values.company) {
   process.exit(2);
 }
 
-const config = loadConfigOrExit();
-let db;
-try {
-  db = await connectDatabase(config);
-} catch (err) {
-  console.error((err as Error).message);
-  process.exit(1);
-}
+const db = await connectOrExit(loadConfigOrExit());
 try {
   const kind = values.agency ? 'agency' : 'company';
   const out = await generateReport(new Executor(db.driver, db.database), kind, (values.agency ?? values.company)!, format.data);

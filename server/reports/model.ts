@@ -10,6 +10,10 @@ export const citation = z.object({
 });
 export type Citation = z.infer<typeof citation>;
 
+/** A policy as reports list it; each report adds what it needs. */
+const policyRef = z.object({ id: z.string(), title: z.string(), titleZh: z.string().nullable(), date: z.string() });
+const network = z.object({ nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), weight: z.number() })) });
+
 const source = z.object({ brief: z.string(), title: z.string().nullable(), date: z.string().nullable(), file: z.string().nullable() });
 
 export const agencyReport = z.object({
@@ -17,11 +21,7 @@ export const agencyReport = z.object({
   generatedAt: z.string(),
   profile: z.object({ id: z.string(), name: z.string(), acronym: z.string().nullable(), nameZh: z.string().nullable(), type: z.string().nullable(), parent: z.string().nullable(), resolved: z.boolean(), aliases: z.array(z.string()) }),
   policies: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      titleZh: z.string().nullable(),
-      date: z.string(),
+    policyRef.extend({
       status: z.string().nullable(),
       lead: z.boolean(),
       coIssuers: z.array(z.string()),
@@ -34,7 +34,7 @@ export const agencyReport = z.object({
   targets: z.array(z.object({ year: z.number().nullable(), items: z.array(z.object({ text: z.string(), values: z.array(z.string()), policy: z.string(), citation })) })),
   news: z.array(z.object({ id: z.string(), date: z.string(), kind: z.string(), text: z.string(), lead: z.boolean(), citation })),
   companies: z.array(z.object({ id: z.string(), name: z.string(), how: z.array(z.string()), citations: z.array(citation) })),
-  network: z.object({ nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), weight: z.number() })) }),
+  network,
   sources: z.array(source),
   notes: z.array(z.string()),
 });
@@ -47,11 +47,7 @@ export const companyReport = z.object({
   mentions: z.array(z.object({ id: z.string(), kind: z.string(), date: z.string().nullable(), item: z.string().nullable(), citation })),
   sectors: z.array(z.object({ id: z.string(), name: z.string(), mentions: z.number(), evidence: z.array(z.string()) })),
   policies: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      titleZh: z.string().nullable(),
-      date: z.string(),
+    policyRef.extend({
       sector: z.string(),
       agencies: z.array(z.object({ id: z.string(), name: z.string(), lead: z.boolean() })),
       citation,
@@ -60,7 +56,7 @@ export const companyReport = z.object({
   agencies: z.array(z.object({ id: z.string(), name: z.string(), policies: z.number() })),
   peers: z.array(z.object({ id: z.string(), name: z.string(), how: z.array(z.string()), citation })),
   timeline: z.array(z.object({ date: z.string(), what: z.string(), citation })),
-  network: z.object({ nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), weight: z.number() })) }),
+  network,
   sources: z.array(source),
   notes: z.array(z.string()),
 });
