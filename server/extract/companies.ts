@@ -143,7 +143,7 @@ export class CompanyFinder {
       const end = start + name.length;
       if (!free(start, end) || inside(agencySpans, start, end) || inside(quoteSpans, start, end) || !this.plausible(name)) continue;
       const before = text.slice(Math.max(0, start - 140), start);
-      const after = text.slice(end);
+      const after = text.slice(end, end + 160);
       const sentenceStart = /(?:^|[.;:!?]\s+|^\s*)$/.test(before);
       let rule: string | undefined;
       if (COMPANY_SUFFIX.test(name) && name.split(' ').length >= 2) rule = 'legal-form';

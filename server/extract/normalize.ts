@@ -111,14 +111,26 @@ export function phraseIndex(phrases: string[]): PhraseIndex {
   return { root };
 }
 
+// The agency, company and sector matchers read the same sentence one after another: tokenise it
+// once. A handful of recent texts is enough; the cache never grows beyond that.
+const recent = new Map<string, { w: string; at: number }[]>();
+function wordsWithOffsets(text: string): { w: string; at: number }[] {
+  const hit = recent.get(text);
+  if (hit) return hit;
+  const words: { w: string; at: number }[] = [];
+  for (const m of text.toLowerCase().replace(/[’‘]/g, "'").matchAll(WORD)) words.push({ w: m[0], at: m.index });
+  recent.set(text, words);
+  if (recent.size > 16) recent.delete(recent.keys().next().value!);
+  return words;
+}
+
 /**
  * Every occurrence of an indexed phrase in `text`, as [phrase, start, end], longest match first
  * at each word and without overlaps. Walks the trie from each word: cost grows with the text,
  * not with the number of phrases.
  */
 export function matchPhrases(text: string, index: PhraseIndex): [phrase: string, start: number, end: number][] {
-  const words: { w: string; at: number }[] = [];
-  for (const m of text.toLowerCase().replace(/[’‘]/g, "'").matchAll(WORD)) words.push({ w: m[0], at: m.index });
+  const words = wordsWithOffsets(text);
   const out: [string, number, number][] = [];
   for (let i = 0; i < words.length; i++) {
     let node: TrieNode | undefined = index.root;
