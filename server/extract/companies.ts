@@ -40,6 +40,7 @@ const LEGAL_SUFFIX = /\s+(?:group|co\.?|company|corp\.?|corporation|inc\.?|ltd\.
 const CUE_NOUN = '(?:firms?|compan(?:y|ies)|manufacturers?|makers?|carmakers?|automakers?|chipmakers?|suppliers?|giants?|start-?ups?|operators?|developers?|producers?|conglomerates?|brands?|retailers?|providers?|insurers?|platforms?|rivals?|competitors?|partners?|subsidiar(?:y|ies)|affiliates?|units?|SOEs?|enterprises?|players?|vendors?|investors?|lenders?|exporters?|importers?|builders?|shipbuilders?|airlines?)';
 const CUE_BEFORE = new RegExp(`\\b${CUE_NOUN}\\s*,?\\s*$`, 'i');
 const LIST_CUE_BEFORE = new RegExp(`\\b${CUE_NOUN}\\b[^.;:]{0,40}?\\b(?:like|such as|including|includ(?:e|ing)|e\\.g\\.,?|namely)\\s+(?:[^.;:]{0,80}?)$`, 'i');
+const LIST_WORD = /\b(?:like|such as|including|include|e\.g\.|namely)\b/i;
 const APPOSITIVE_AFTER = new RegExp(`^\\s*,\\s*(?:an?|the|one of)\\b[^,.;]{0,60}?\\b${CUE_NOUN}\\b`, 'i');
 const SUBJECT_VERB = /^\s*(?:has|have|had|will|would|is|are|was|were|to|plans?|planned|announc(?:ed|es)|unveil(?:ed|s)|launch(?:ed|es)|open(?:ed|s)|sign(?:ed|s)|rais(?:ed|es)|receiv(?:ed|es)|receive|purchas(?:ed|es)|initiat(?:ed|es)|ends?|ended|said|says|reported|acquir(?:ed|es)|agreed|invest(?:ed|s)|completed|start(?:ed|s)|began|releas(?:ed|es)|introduc(?:ed|es)|deliver(?:ed|s)|won|secured|filed|set up|sets up|cut|cuts|halted|suspended|expanded|built|builds|became|teamed up|together with|and\s+[A-Z])/;
 
@@ -147,8 +148,9 @@ export class CompanyFinder {
       const sentenceStart = /(?:^|[.;:!?]\s+|^\s*)$/.test(before);
       let rule: string | undefined;
       if (COMPANY_SUFFIX.test(name) && name.split(' ').length >= 2) rule = 'legal-form';
-      else if (CUE_BEFORE.test(before)) rule = 'cue-noun';
-      else if (LIST_CUE_BEFORE.test(before)) rule = 'cue-list';
+      else if (CUE_BEFORE.test(before.slice(-40))) rule = 'cue-noun';
+      // The list pattern backtracks; most names have no list word before them at all.
+      else if (LIST_WORD.test(before) && LIST_CUE_BEFORE.test(before)) rule = 'cue-list';
       else if (APPOSITIVE_AFTER.test(after)) rule = 'appositive';
       else if (context === 'corporate-news' && sentenceStart && SUBJECT_VERB.test(after)) rule = 'news-subject';
       else if (context === 'corporate-news' && /^['’]s?\s/.test(text.slice(end, end + 3)) && !this.isPlace(name)) rule = 'news-possessive';
