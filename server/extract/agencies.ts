@@ -1,5 +1,5 @@
 import type { AgencyEntry } from './registry.js';
-import { editDistance, withinEdits, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
+import { editDistance, withinEdits, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, wordsWithOffsets, type PhraseIndex } from './normalize.js';
 import { hasCjk } from '../parse/text.js';
 
 export interface AgencyRef {
@@ -34,6 +34,8 @@ export class AgencyResolver {
   readonly #names: { text: string; entry: AgencyEntry }[];
   readonly #zhNames: { text: string; entry: AgencyEntry }[];
   readonly #overrides = new Map<string, AgencyEntry>();
+  /** The same news line is scanned for agencies, then again to keep company names out of them. */
+  readonly #mentions = new Map<string, Mention[]>();
   readonly notes: string[] = [];
 
   /** One resolver per brief (the brief's own definitions); the registry indexes are shared. */
@@ -156,6 +158,12 @@ export class AgencyResolver {
 
   /** Every agency named in prose: names and aliases, acronyms (as written in capitals), Chinese names. */
   findMentions(text: string): Mention[] {
+    let found = this.#mentions.get(text);
+    if (!found) this.#mentions.set(text, (found = this.#scan(text)));
+    return found;
+  }
+
+  #scan(text: string): Mention[] {
     const taken: [number, number][] = [];
     const out: Mention[] = [];
     const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
@@ -168,11 +176,16 @@ export class AgencyResolver {
     for (const [name, start, end] of matchPhrases(text, names.index)) add(names.byKey.get(name)!, start, end);
     if (zh && /[\u3400-\u9fff]/.test(text)) for (const m of text.matchAll(zh.re)) add(zh.byKey.get(m[0])!, m.index, m.index + m[0].length);
     // Acronyms only as written with at least two capitals ("MIIT", "MoF"), never lower-case words.
-    for (const m of text.matchAll(/\b[A-Z][A-Za-z]{1,9}\b/g)) {
-      const word = m[0];
-      if ((word.match(/[A-Z]/g) ?? []).length < 2) continue;
+    const words = wordsWithOffsets(text);
+    for (let i = 0; i < words.w.length; i++) {
+      const s = words.start[i]!;
+      const e = words.end[i]!;
+      const c = text.charCodeAt(s);
+      if (e - s < 2 || e - s > 10 || c < 65 || c > 90) continue;
+      const word = text.slice(s, e);
+      if (!/^[A-Z][A-Za-z]+$/.test(word) || (word.match(/[A-Z]/g) ?? []).length < 2) continue;
       const entry = this.#byAcronym.get(word.toUpperCase());
-      if (entry) add(entry, m.index, m.index + word.length);
+      if (entry) add(entry, s, e);
     }
     return out.sort((a, b) => a.start - b.start);
   }

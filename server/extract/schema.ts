@@ -38,11 +38,13 @@ export type GraphNode = z.infer<typeof graphNode>;
 /** Every extracted relationship carries its provenance: brief id, evidence text, source line. */
 export const relProvenance = z.object({ brief: z.string().min(1), evidence: z.string().min(1), line: z.number().int().positive() });
 
+// catchall rather than an intersection with `properties`: same rule, a fifth of zod's work per row.
+
 export const graphRel = z.object({
   type: relType,
   source: z.string().min(1),
   target: z.string().min(1),
-  properties: properties.and(relProvenance),
+  properties: relProvenance.catchall(propValue),
 });
 export type GraphRel = z.infer<typeof graphRel>;
 
