@@ -31,7 +31,7 @@ export class AgencyResolver {
   /** Name keys by length, so typo matching only compares names of about the same length. */
   readonly #byLength: Map<number, [string, AgencyEntry][]>;
   /** English names and aliases, longest first, for prose scanning. */
-  readonly #names: { text: string; entry: AgencyEntry }[];
+  readonly #names: { text: string; lower: string; entry: AgencyEntry }[];
   readonly #zhNames: { text: string; entry: AgencyEntry }[];
   readonly #overrides = new Map<string, AgencyEntry>();
   /** The same news line is scanned for agencies, then again to keep company names out of them. */
@@ -56,12 +56,12 @@ export class AgencyResolver {
    */
   learnDefinitions(text: string): void {
     const lower = text.toLowerCase().replace(/[’‘]/g, "'");
-    for (const m of text.matchAll(/\s*\(([A-Za-z]{2,10})\)/g)) {
+    for (const m of text.matchAll(/\(([A-Za-z]{2,10})\)/g)) {
       const acr = m[1]!.toUpperCase();
       const registered = this.#byAcronym.get(acr);
       if (!registered || this.#overrides.has(acr)) continue;
-      const before = lower.slice(Math.max(0, m.index - 90), m.index);
-      const defined = this.#names.find(({ text: name }) => name.length >= 12 && before.endsWith(name.toLowerCase().replace(/[’‘]/g, "'")));
+      const before = lower.slice(Math.max(0, m.index - 90), m.index).trimEnd();
+      const defined = this.#names.find(({ text: name, lower: l }) => name.length >= 12 && before.endsWith(l));
       if (defined && defined.entry.id !== registered.id) {
         this.#overrides.set(acr, defined.entry);
         this.notes.push(`the brief defines "${acr}" as "${defined.text}" (the registry's ${acr} is ${registered.name}); issuers written "${acr}" are read as ${defined.entry.id} where the Chinese title names it.`);
@@ -195,7 +195,7 @@ interface RegistryIndex {
   byKey: Map<string, AgencyEntry>;
   byLength: Map<number, [string, AgencyEntry][]>;
   byAcronym: Map<string, AgencyEntry>;
-  names: { text: string; entry: AgencyEntry }[];
+  names: { text: string; lower: string; entry: AgencyEntry }[];
   zhNames: { text: string; entry: AgencyEntry }[];
 }
 const registryIndexes = new WeakMap<AgencyEntry[], RegistryIndex>();
@@ -207,7 +207,7 @@ function indexRegistry(registry: AgencyEntry[]): RegistryIndex {
     for (const n of [e.name, e.nameZh, ...e.aliases]) {
       ix.byKey.set(nameKey(n), e);
       if (hasCjk(n)) ix.zhNames.push({ text: n, entry: e });
-      else ix.names.push({ text: n, entry: e });
+      else ix.names.push({ text: n, lower: n.toLowerCase().replace(/[’‘]/g, "'"), entry: e });
     }
   }
   for (const [k, e] of ix.byKey) ix.byLength.set(k.length, [...(ix.byLength.get(k.length) ?? []), [k, e]]);

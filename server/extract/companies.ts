@@ -44,6 +44,9 @@ const LIST_WORD = /\b(?:like|such as|including|include|e\.g\.|namely)\b/i;
 const APPOSITIVE_AFTER = new RegExp(`^\\s*,\\s*(?:an?|the|one of)\\b[^,.;]{0,60}?\\b${CUE_NOUN}\\b`, 'i');
 const SUBJECT_VERB = /^\s*(?:has|have|had|will|would|is|are|was|were|to|plans?|planned|announc(?:ed|es)|unveil(?:ed|s)|launch(?:ed|es)|open(?:ed|s)|sign(?:ed|s)|rais(?:ed|es)|receiv(?:ed|es)|receive|purchas(?:ed|es)|initiat(?:ed|es)|ends?|ended|said|says|reported|acquir(?:ed|es)|agreed|invest(?:ed|s)|completed|start(?:ed|s)|began|releas(?:ed|es)|introduc(?:ed|es)|deliver(?:ed|s)|won|secured|filed|set up|sets up|cut|cuts|halted|suspended|expanded|built|builds|became|teamed up|together with|and\s+[A-Z])/;
 
+/** What precedes a name at the start of a sentence: nothing, or end punctuation and spaces. */
+const SENTENCE_START = /(?:^|[.;:!?]\s+|^\s*)$/;
+
 const NAME_TOKEN = "(?:[A-Z0-9][\\w.&'’+-]*[\\w&+]|[A-Z])";
 const NAME_SEQ = new RegExp(`${NAME_TOKEN}(?:\\s+(?:of\\s+|de\\s+|&\\s+)?${NAME_TOKEN})*`, 'g');
 
@@ -143,16 +146,15 @@ export class CompanyFinder {
       if (backed) name = backed[1]!;
       const end = start + name.length;
       if (!free(start, end) || inside(agencySpans, start, end) || inside(quoteSpans, start, end) || !this.plausible(name)) continue;
-      const before = text.slice(Math.max(0, start - 140), start);
-      const after = text.slice(end, end + 160);
-      const sentenceStart = /(?:^|[.;:!?]\s+|^\s*)$/.test(before);
+      // Cheapest tests first; the context strings are cut only when a rule needs them.
       let rule: string | undefined;
-      if (COMPANY_SUFFIX.test(name) && name.split(' ').length >= 2) rule = 'legal-form';
-      else if (CUE_BEFORE.test(before.slice(-40))) rule = 'cue-noun';
+      let before: string | undefined;
+      if (COMPANY_SUFFIX.test(name) && name.includes(' ')) rule = 'legal-form';
+      else if (CUE_BEFORE.test(text.slice(Math.max(0, start - 40), start))) rule = 'cue-noun';
       // The list pattern backtracks; most names have no list word before them at all.
-      else if (LIST_WORD.test(before) && LIST_CUE_BEFORE.test(before)) rule = 'cue-list';
-      else if (APPOSITIVE_AFTER.test(after)) rule = 'appositive';
-      else if (context === 'corporate-news' && sentenceStart && SUBJECT_VERB.test(after)) rule = 'news-subject';
+      else if (LIST_WORD.test((before = text.slice(Math.max(0, start - 140), start))) && LIST_CUE_BEFORE.test(before)) rule = 'cue-list';
+      else if (APPOSITIVE_AFTER.test(text.slice(end, end + 160))) rule = 'appositive';
+      else if (context === 'corporate-news' && SENTENCE_START.test((before ??= text.slice(Math.max(0, start - 140), start))) && SUBJECT_VERB.test(text.slice(end, end + 160))) rule = 'news-subject';
       else if (context === 'corporate-news' && /^['’]s?\s/.test(text.slice(end, end + 3)) && !this.isPlace(name)) rule = 'news-possessive';
       else if (subjects.has(start)) rule = 'news-subject-list';
       if (rule) add(name, start, end, rule);

@@ -21,9 +21,10 @@ export const REL_SHAPES: readonly (readonly [RelType, NodeLabel, NodeLabel])[] =
   ['LOCATED_IN', 'NewsItem', 'Place'],
 ];
 
-// Two statements write a whole brief: one for all nodes, one for all relationships, each a
-// sequence of unit subqueries (one per label or shape, so every MERGE/MATCH uses its id index).
-// Labels and types are the enum's and the table's, never input; values travel as parameters.
+// Two statements write a whole transaction's worth of briefs: one for all nodes, one for all
+// relationships, each a sequence of unit subqueries (one per label or shape, so every MERGE/MATCH
+// uses its id index). Labels and types are the enum's and the table's, never input; values travel
+// as parameters, and every row carries the brief it comes from.
 // Fewer round trips matter: each statement costs a network exchange, whatever its size.
 export const MERGE_NODES = nodeLabel.options
   .map(
@@ -31,7 +32,7 @@ export const MERGE_NODES = nodeLabel.options
   UNWIND $n${i} AS row
   MERGE (n:${label} {id: row.id})
   SET n += row.props,
-      n.briefs = CASE WHEN $brief IN coalesce(n.briefs, []) THEN n.briefs ELSE coalesce(n.briefs, []) + $brief END
+      n.briefs = CASE WHEN row.brief IN coalesce(n.briefs, []) THEN n.briefs ELSE coalesce(n.briefs, []) + row.brief END
 }`,
   )
   .join('\n');
@@ -41,7 +42,7 @@ export const MERGE_RELS = REL_SHAPES.map(
   UNWIND $r${i} AS row
   MATCH (a:${from} {id: row.source})
   MATCH (b:${to} {id: row.target})
-  MERGE (a)-[r:${type} {brief: $brief}]->(b)
+  MERGE (a)-[r:${type} {brief: row.brief}]->(b)
   SET r += row.props
 }`,
 ).join('\n');
@@ -51,35 +52,51 @@ export interface WriteResult {
   relationships: number;
 }
 
-/** Parameters for MERGE_NODES and MERGE_RELS; throws on a relationship the table does not know. */
-export function writeParams(graph: ExtractedGraph): { nodes: Record<string, unknown>; rels: Record<string, unknown> } {
-  const brief = graph.brief;
+/**
+ * Parameters for MERGE_NODES and MERGE_RELS covering the given briefs, in order; throws on a
+ * relationship the table does not know.
+ */
+export function writeParams(graphs: ExtractedGraph[]): { nodes: Record<string, unknown[]>; rels: Record<string, unknown[]> } {
   const nodes: Record<string, unknown[]> = Object.fromEntries(nodeLabel.options.map((_, i) => [`n${i}`, []]));
-  for (const n of graph.nodes) nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push({ id: n.id, props: n.properties });
-  const labelOf = new Map(graph.nodes.map((n) => [n.id, n.label]));
   const rels: Record<string, unknown[]> = Object.fromEntries(REL_SHAPES.map((_, i) => [`r${i}`, []]));
-  for (const r of graph.relationships) {
-    const from = labelOf.get(r.source);
-    const to = labelOf.get(r.target);
-    const shape = REL_SHAPES.findIndex(([t, f, x]) => t === r.type && f === from && x === to);
-    if (shape < 0) throw new Error(`${brief}: relationship ${r.type} ${r.source} → ${r.target} has no known shape (${from} → ${to})`);
-    rels[`r${shape}`]!.push({ source: r.source, target: r.target, props: r.properties });
+  for (const graph of graphs) {
+    const brief = graph.brief;
+    for (const n of graph.nodes) nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push({ id: n.id, brief, props: n.properties });
+    const labelOf = new Map(graph.nodes.map((n) => [n.id, n.label]));
+    for (const r of graph.relationships) {
+      const from = labelOf.get(r.source);
+      const to = labelOf.get(r.target);
+      const shape = REL_SHAPES.findIndex(([t, f, x]) => t === r.type && f === from && x === to);
+      if (shape < 0) throw new Error(`${brief}: relationship ${r.type} ${r.source} → ${r.target} has no known shape (${from} → ${to})`);
+      rels[`r${shape}`]!.push({ source: r.source, target: r.target, brief, props: r.properties });
+    }
   }
-  return { nodes: { ...nodes, brief }, rels: { ...rels, brief } };
+  return { nodes, rels };
 }
 
 /** Replaces one brief's facts in one transaction: nothing of it is half-written. */
 export async function writeBrief(executor: Executor, graph: ExtractedGraph): Promise<WriteResult> {
-  return executor.write((tx) => writeBriefTx(tx, graph), { metadata: { app: 'policy-graph', feature: 'import', brief: graph.brief } });
+  return (await writeBriefs(executor, [graph]))[0]!;
 }
 
-export async function writeBriefTx(tx: ManagedTransaction, graph: ExtractedGraph): Promise<WriteResult> {
-  const params = writeParams(graph);
+/**
+ * Replaces several briefs' facts in one transaction: all of them are written, or none. A brief id
+ * may appear only once (a second version of a brief belongs in the next transaction).
+ */
+export async function writeBriefs(executor: Executor, graphs: ExtractedGraph[]): Promise<WriteResult[]> {
+  const ids = graphs.map((g) => g.brief);
+  if (new Set(ids).size !== ids.length) throw new Error(`one transaction cannot write the same brief twice (${ids.join(', ')})`);
+  const briefs = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
+  return executor.write((tx) => writeBriefsTx(tx, graphs), { metadata: { app: 'policy-graph', feature: 'import', briefs } });
+}
+
+export async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[]): Promise<WriteResult[]> {
+  const params = writeParams(graphs);
   // Only a brief imported before has facts to replace; skipping the removal for new briefs
   // halves the cost of a first import.
-  const known = await tx.run('MATCH (b:Brief {id: $id}) RETURN count(b) AS c', { id: `brief:${graph.brief}` });
-  if (Number(known.records[0]?.get('c')) > 0) await tx.run(removeBriefCypher, { brief: graph.brief });
+  const known = await tx.run('UNWIND $ids AS id MATCH (b:Brief {id: id}) RETURN b.id AS id', { ids: graphs.map((g) => `brief:${g.brief}`) });
+  for (const r of known.records) await tx.run(removeBriefCypher, { brief: String(r.get('id')).slice('brief:'.length) });
   await tx.run(MERGE_NODES, params.nodes);
   await tx.run(MERGE_RELS, params.rels);
-  return { nodes: graph.nodes.length, relationships: graph.relationships.length };
+  return graphs.map((g) => ({ nodes: g.nodes.length, relationships: g.relationships.length }));
 }

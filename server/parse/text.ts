@@ -7,8 +7,12 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 export const hasCjk = (s: string) => CJK.test(s);
 export const firstCjkIndex = (s: string) => s.search(CJK);
 
+const DEBRIS = /[\uFEFF\r<[\\#*_\u00a0]/;
+
 /** Markdown and PDF debris removed; quotes and dashes kept as written. */
 export function cleanLine(raw: string): string {
+  // Most lines are plain prose: skip the eight replacements when none of their characters occurs.
+  if (!DEBRIS.test(raw)) return raw.trimEnd();
   let s = raw.replace(/\uFEFF/g, '').replace(/\r$/, '');
   s = s.replace(/<\/?sup>/gi, '');
   s = s.replace(/<\/?[a-z][^>]*>/gi, (tag) => (/^<\/?(b|i|em|strong|u|span|br)\b/i.test(tag) ? '' : tag));

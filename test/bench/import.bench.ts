@@ -1,23 +1,29 @@
 /**
  * npm run bench:import -- DIR [--wipe]
  *
- * 1. Extraction alone over every brief in DIR (MB/s), one brief in memory at a time.
- * 2. The raw database write of the extracted rows: the same UNWIND … MERGE statements and nothing
- *    else (no parsing, no check for an earlier version), timed alone.
+ * 1. Extraction alone over every brief in DIR (MB/s), one brief in memory at a time, and the live
+ *    heap after GC as the run goes on (flat when nothing accumulates).
+ * 2. The raw database write of the extracted rows: the same UNWIND … MERGE statements in the same
+ *    transactions and nothing else (no parsing, no check for an earlier version), timed alone.
  * 3. The full import into an empty Neo4j (briefs/s, nodes+relationships/s), and its ratio to 2.
  * Peak RSS is sampled throughout.
  *
- * It empties the database twice. With NEO4J_URI unset it uses its own bundled Neo4j in
- * .data/bench-neo4j on port 7688, never the app's; with NEO4J_URI set it needs --wipe.
+ * It empties the database three times. With NEO4J_URI unset it uses its own bundled Neo4j in
+ * .data/bench-neo4j on port 7688, never the app's, and starts it on a new store; with NEO4J_URI
+ * set it needs --wipe.
  */
 import fs from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../../server/config.js';
+import { findRunning } from '../../server/db/local.js';
 import { connectDatabase } from '../../server/db/connect.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { MERGE_NODES, MERGE_RELS, writeParams } from '../../server/graph/writeBrief.js';
-import { importFiles } from '../../server/import/importer.js';
+import { BRIEFS_PER_TRANSACTION, importFiles, ROWS_PER_TRANSACTION } from '../../server/import/importer.js';
+import type { ExtractedGraph } from '../../server/extract/schema.js';
 import { extractFile, listBriefFiles } from '../../server/import/pipeline.js';
 import { progressBar } from '../../server/import/progress.js';
 
@@ -35,26 +41,38 @@ const config = loadConfigOrExit({
   ...(process.env.NEO4J_URI ? {} : { NEO4J_LOCAL_DATA: process.env.BENCH_NEO4J_DATA ?? '.data/bench-neo4j', NEO4J_LOCAL_PORT: process.env.BENCH_NEO4J_PORT ?? '7688' }),
 });
 const files = listBriefFiles(positionals);
+// The cold import is measured on a new, empty store: the bench's own bundled store is deleted
+// first, unless a Neo4j is serving it right now.
+if (!process.env.NEO4J_URI && !findRunning(config.NEO4J_LOCAL_DATA)) fs.rmSync(config.NEO4J_LOCAL_DATA, { recursive: true, force: true });
 
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 const sampler = setInterval(sample, 200);
 const secs = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-// 1. Extraction alone.
+// 1. Extraction alone, then again untimed to sample the live heap after a full GC at each fifth:
+//    RSS only says how much the allocator kept, the heap after GC says what extraction retains.
 let bytes = 0;
 let t0 = process.hrtime.bigint();
-const rssStart = process.memoryUsage().rss;
-const rssAt: number[] = [];
-for (const [i, f] of files.entries()) {
+for (const f of files) {
   bytes += fs.statSync(f).size;
   extractFile(f);
-  if (i % Math.max(1, Math.floor(files.length / 5)) === 0) rssAt.push(process.memoryUsage().rss);
 }
 const extractSecs = secs(t0);
 sample();
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const heapAt: number[] = [];
+for (const [i, f] of files.entries()) {
+  extractFile(f);
+  if (i % Math.max(1, Math.floor(files.length / 5)) === 0 || i === files.length - 1) {
+    gc();
+    heapAt.push(process.memoryUsage().heapUsed);
+  }
+}
+const mb = (n: number) => (n / 1048576).toFixed(0);
 console.log(`briefs: ${files.length} files, ${(bytes / 1048576).toFixed(1)} MB`);
-console.log(`extraction: ${(bytes / 1048576 / extractSecs).toFixed(2)} MB/s (${(files.length / extractSecs).toFixed(0)} briefs/s); RSS ${(rssStart / 1048576).toFixed(0)} MB at start, ${rssAt.map((r) => (r / 1048576).toFixed(0)).join(' → ')} MB during`);
+console.log(`extraction: ${(bytes / 1048576 / extractSecs).toFixed(2)} MB/s (${(files.length / extractSecs).toFixed(0)} briefs/s); live heap after GC ${heapAt.map(mb).join(' → ')} MB over the run; peak RSS so far ${mb(peakRss)} MB`);
 
 const db = await connectDatabase(config);
 const executor = new Executor(db.driver, db.database);
@@ -69,25 +87,43 @@ const wipe = async () => {
 try {
   await applySchema(executor);
 
-  // 1b. A first full import on the freshly started server: JIT and query planning are cold here.
+  // 1b. A first full import into a new store on a freshly started server: JIT and query planning
+  //     are cold here.
   await wipe();
   const t1 = process.hrtime.bigint();
   const cold = await importFiles(executor, files);
   const coldSecs = secs(t1);
   console.log(`full import, cold server: ${coldSecs.toFixed(1)} s, ${(files.length / coldSecs).toFixed(1)} briefs/s${cold.some((o) => !o.ok) ? ' (with failures)' : ''}`);
 
-  // 2. Raw write of the same rows (extraction untimed).
+  // 2. Raw write of the same rows in the same transactions (extraction untimed).
   await wipe();
   let rawSecs = 0;
-  for (const f of files) {
-    const params = writeParams(extractFile(f));
+  const rawWrite = async (graphs: ExtractedGraph[]) => {
+    const params = writeParams(graphs);
     const s = process.hrtime.bigint();
     await executor.write(async (tx) => {
       await tx.run(MERGE_NODES, params.nodes);
       await tx.run(MERGE_RELS, params.rels);
     });
     rawSecs += secs(s);
+  };
+  let group: ExtractedGraph[] = [];
+  let groupRows = 0;
+  for (const f of files) {
+    const graph = extractFile(f);
+    const size = graph.nodes.length + graph.relationships.length;
+    if (group.length && groupRows + size > ROWS_PER_TRANSACTION) {
+      await rawWrite(group);
+      [group, groupRows] = [[], 0];
+    }
+    group.push(graph);
+    groupRows += size;
+    if (group.length >= BRIEFS_PER_TRANSACTION) {
+      await rawWrite(group);
+      [group, groupRows] = [[], 0];
+    }
   }
+  if (group.length) await rawWrite(group);
   console.log(`raw database write: ${rawSecs.toFixed(1)} s (${(files.length / rawSecs).toFixed(1)} briefs/s)`);
   // 3. Full import into an empty graph again, now on a warm server like the raw write.
   await wipe();

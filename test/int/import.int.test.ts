@@ -93,4 +93,23 @@ describe('importing the seed briefs into Neo4j', () => {
     await importFiles(testExecutor(driver), seeds);
     expect(await countGraph(driver)).toEqual(after);
   });
+
+  it('a brief the database refuses fails alone; the briefs sharing its transaction are written', async () => {
+    await clearGraph(driver);
+    // A constraint this import does not expect, and a node that one seed's Brief collides with.
+    const victim = extractText(fs.readFileSync(seeds[1]!, 'utf8'), path.basename(seeds[1]!));
+    const title = victim.nodes.find((n) => n.label === 'Brief')!.properties.title;
+    await driver.executeQuery('CREATE CONSTRAINT test_brief_title IF NOT EXISTS FOR (b:Brief) REQUIRE b.title IS UNIQUE');
+    try {
+      await driver.executeQuery("CREATE (:Brief {id: 'brief:blocker', title: $title})", { title });
+      const outcomes = await importFiles(testExecutor(driver), seeds, undefined, { briefsPerTransaction: 5 });
+      expect(outcomes.map((o) => o.status)).toEqual(['ok', 'failed', 'ok', 'ok', 'ok']);
+      expect(outcomes[1]!.error).toMatch(new RegExp(`^${seeds[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*already exists`));
+      expect(await q('MATCH ()-[r]->() WHERE r.brief = $b RETURN count(r) AS c', { b: victim.brief })).toEqual([{ c: 0 }]);
+      expect(await q("MATCH (b:Brief) WHERE b.id <> 'brief:blocker' RETURN count(b) AS c")).toEqual([{ c: 4 }]);
+    } finally {
+      await driver.executeQuery('DROP CONSTRAINT test_brief_title IF EXISTS');
+      await clearGraph(driver);
+    }
+  });
 });
