@@ -33,18 +33,24 @@ export function nodeKey(n: Node): string {
 const CANVAS_PROPS = ['id', 'name', 'title', 'titleZh', 'acronym', 'nameZh', 'date', 'kind', 'status', 'type', 'year', 'resolved'];
 
 export function toCyNode(n: Node): CyNode {
-  const props = plainProps(Object.fromEntries(CANVAS_PROPS.filter((k) => k in n.properties).map((k) => [k, n.properties[k]])));
-  const label = n.labels[0] ?? 'Node';
-  return {
-    data: {
-      ...props,
-      id: nodeKey(n),
-      label,
-      labels: n.labels,
-      name: String(props.name ?? props.title ?? props.id ?? label),
-    },
-  };
+  return canvasNode(nodeKey(n), n.labels, n.properties);
 }
+
+function canvasNode(key: string, labels: string[], properties: Record<string, unknown>): CyNode {
+  const props = plainProps(Object.fromEntries(CANVAS_PROPS.filter((k) => properties[k] !== undefined && properties[k] !== null).map((k) => [k, properties[k]])));
+  const label = labels[0] ?? 'Node';
+  return { data: { ...props, id: key, label, labels, name: String(props.name ?? props.title ?? props.id ?? label) } };
+}
+
+/**
+ * Cypher map projection of what the canvas needs of node variable `v`: a query that returns this
+ * instead of the node leaves summaries and key points in the database. `v` is a variable name
+ * from the query's own text, never input.
+ */
+export const canvasProjection = (v: string) => `${v} {${CANVAS_PROPS.map((p) => `.${p}`).join(', ')}, labels: labels(${v}), elementId: elementId(${v})}`;
+
+export const canvasNodeRow = z.object({ elementId: z.string(), labels: z.array(z.string()), id: z.unknown() }).catchall(z.unknown());
+export type CanvasNodeRow = z.infer<typeof canvasNodeRow>;
 
 /** An edge needs its end nodes' keys; `keys` maps element ids to them. */
 export function toCyEdge(r: Relationship, keys: Map<string, string>): CyEdge | undefined {
@@ -102,6 +108,14 @@ export class ElementCollector {
       }
     } else if (Array.isArray(v)) v.forEach((x) => this.add(x));
     else if (typeof v === 'object' && !neo4j.isInt(v) && v.constructor === Object) Object.values(v).forEach((x) => this.add(x));
+  }
+
+  /** A node as returned by canvasProjection(). */
+  addProjected(row: CanvasNodeRow): void {
+    const { elementId, labels, ...props } = row;
+    const key = typeof props.id === 'string' ? props.id : elementId;
+    this.#keys.set(elementId, key);
+    this.#nodes.set(key, canvasNode(key, labels, props));
   }
 
   get hasGraph(): boolean {

@@ -1,102 +1,168 @@
 /**
  * npm run bench:api [-- --connections 1,16 --duration 10] [--soak 60]
  *
- * Serves the app in this process on a free loopback port against the configured or bundled
- * Neo4j (seeds imported if the graph is empty), then drives it with autocannon: per endpoint
- * p50/p95/p99 latency and requests/s at each connection count, and the same query timed through
- * the driver directly for the API-overhead ratio. --soak N runs a mixed load of search,
- * neighbours and reports for N seconds at 16 connections and prints errors and memory over time.
+ * Starts the app as its own process (server/main.ts, as `npm start` does) against the configured
+ * or bundled Neo4j (seeds imported if the graph is empty), and drives it from this process with
+ * autocannon. Each endpoint is asked about many different things drawn from the graph (search
+ * prefixes as typed, nodes of every label, agencies and companies for reports), the way analysts
+ * use it; the most connected agency and company are measured on their own rows as the worst case.
+ * Prints requests/s and p50/p95/p99 computed from every response's latency.
+ *
+ * The same search query is also run through the driver directly, at the same concurrency, for
+ * the API-overhead ratio. --soak N runs a mixed load for N seconds at 16 connections and prints
+ * errors and the server's memory over time.
  */
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { createApp, defaultAppOptions } from '../../server/api/app.js';
+import neo4j from 'neo4j-driver';
+import { searchCypher, searchParams } from '../../server/api/search/router.js';
 import { loadConfigOrExit } from '../../server/config.js';
 import { connectDatabase } from '../../server/db/connect.js';
+import { freePort } from '../../server/db/local.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { importSeedsIfEmpty } from '../../server/import/seeds.js';
+import { fromRoot } from '../../server/paths.js';
 
 const { values } = parseArgs({ options: { connections: { type: 'string', default: '1,16' }, duration: { type: 'string', default: '10' }, soak: { type: 'string' } } });
 const connections = values.connections.split(',').map(Number);
 const duration = Number(values.duration);
 
-const db = await connectDatabase(loadConfigOrExit());
+const config = loadConfigOrExit();
+const db = await connectDatabase(config);
 const executor = new Executor(db.driver, db.database);
 await applySchema(executor);
 await importSeedsIfEmpty(executor);
 
-// Pick real ids from the graph so every request hits data.
-const pick = async (q: string) => String((await db.driver.executeQuery(q)).records[0]?.get('id'));
-const agency = await pick('MATCH (a:Agency)<-[r:ISSUED_BY]-() RETURN a.id AS id, count(r) AS c ORDER BY c DESC LIMIT 1');
-const company = await pick('MATCH (c:Company)-[r]-() RETURN c.id AS id, count(r) AS c ORDER BY c DESC LIMIT 1');
-const server = createApp({ executor, options: defaultAppOptions }).listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+// ---- What to ask: real ids and names from the graph, spread evenly over each label. ----------
+const rows = async (q: string, params: Record<string, unknown> = {}) => (await db.driver.executeQuery(q, params, { database: db.database })).records.map((r) => r.toObject());
+const spread = async (label: string, k: number) =>
+  (await rows(`MATCH (n:${label}) WITH n ORDER BY n.id WITH collect(n {.id, .name}) AS xs
+               RETURN [i IN range(0, size(xs) - 1, toInteger(ceil(size(xs) / toFloat($k)))) | xs[i]] AS picked`, { k: neo4j.int(k) }))[0]!.picked as { id: string; name: string }[];
+const hub = async (label: string) => String((await rows(`MATCH (n:${label}) RETURN n.id AS id ORDER BY COUNT { (n)--() } DESC, n.id LIMIT 1`))[0]!.id);
 
-const endpoints: { name: string; path: string; method?: 'GET' | 'POST'; body?: string; direct?: () => Promise<unknown> }[] = [
-  { name: 'search', path: '/api/search?q=min&limit=10' },
-  { name: 'node', path: `/api/nodes/${encodeURIComponent(agency)}` },
-  { name: 'neighbours', path: `/api/nodes/${encodeURIComponent(agency)}/neighbors?limit=200` },
-  { name: 'paths', path: `/api/paths?from=${encodeURIComponent(company)}&to=${encodeURIComponent(agency)}&maxLength=4` },
-  { name: 'saved query', path: '/api/queries/co-issuing-agencies/run', method: 'POST', body: '{}' },
-  { name: 'report', path: `/api/reports/agency/${encodeURIComponent(agency)}?format=json` },
+const agencies = await spread('Agency', 15);
+const companies = await spread('Company', 20);
+const policies = await spread('Policy', 15);
+const sectors = await spread('Sector', 5);
+const news = await spread('NewsItem', 5);
+const hubAgency = await hub('Agency');
+const hubCompany = await hub('Company');
+const sampled = [...agencies, ...companies, ...policies, ...sectors, ...news];
+// Type-ahead as analysts type it: 3 to 6 letters of a word of a real name, and a few whole words.
+const terms = [...new Set(sampled.flatMap((n, i) => {
+  const word = String(n.name ?? '').split(/[^\p{L}\p{N}]+/u).find((w) => w.length >= 3);
+  return word ? [word.toLowerCase().slice(0, 3 + (i % 4))] : [];
+}))].slice(0, 40);
+const enc = encodeURIComponent;
+
+// ---- The app, in its own process. ----------------------------------------------------------------
+const port = await freePort();
+const server = spawn(process.execPath, [...process.execArgv, fromRoot('server/main.ts')], {
+  env: { ...process.env, NEO4J_URI: db.uri, PORT: String(port), HOST: '127.0.0.1' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const serverLog: string[] = [];
+server.stderr.on('data', (d: Buffer) => serverLog.push(d.toString()));
+await new Promise<void>((resolve, reject) => {
+  readline.createInterface({ input: server.stdout }).on('line', (l) => /is running at/.test(l) && resolve());
+  server.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening:\n${serverLog.join('')}`)));
+});
+const base = `http://127.0.0.1:${port}`;
+const headers: Record<string, string> = { 'content-type': 'application/json', ...(config.API_TOKEN ? { authorization: `Bearer ${config.API_TOKEN}` } : {}) };
+const serverRss = () => {
+  const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+type Request = { method: 'GET' | 'POST'; path: string; body?: string };
+const get = (path: string): Request => ({ method: 'GET', path });
+const nodeIds = sampled.map((n) => n.id);
+const endpoints: { name: string; requests: Request[] }[] = [
+  { name: 'search', requests: terms.map((t) => get(`/api/search?q=${enc(t)}&limit=10`)) },
+  { name: 'node', requests: nodeIds.map((id) => get(`/api/nodes/${enc(id)}`)) },
+  { name: 'neighbours', requests: nodeIds.map((id) => get(`/api/nodes/${enc(id)}/neighbors?limit=150`)) },
+  { name: 'paths', requests: companies.map((c, i) => get(`/api/paths?from=${enc(c.id)}&to=${enc(agencies[i % agencies.length]!.id)}&maxLength=4`)) },
+  { name: 'saved query', requests: [{ method: 'POST', path: '/api/queries/co-issuing-agencies/run', body: '{}' }] },
   {
-    name: 'search (driver)',
-    path: '',
-    direct: () => db.driver.executeQuery("CALL db.index.fulltext.queryNodes('entity_search', '(min*) OR \"min\"', {limit: 300}) YIELD node, score RETURN node.id, score LIMIT 10"),
+    name: 'report',
+    requests: [...agencies.slice(0, 10).map((a) => get(`/api/reports/agency/${enc(a.id)}?format=json`)), ...companies.slice(0, 10).map((c) => get(`/api/reports/company/${enc(c.id)}?format=json`))],
   },
+  { name: 'node, hub', requests: [get(`/api/nodes/${enc(hubAgency)}`)] },
+  { name: 'neighbours, hub', requests: [get(`/api/nodes/${enc(hubAgency)}/neighbors?limit=150`)] },
+  { name: 'report, hub agency', requests: [get(`/api/reports/agency/${enc(hubAgency)}?format=json`)] },
+  { name: 'report, hub company', requests: [get(`/api/reports/company/${enc(hubCompany)}?format=json`)] },
 ];
 
-console.log(`Policy Graph API benchmark — ${base}, Neo4j ${db.uri}; agency ${agency}, company ${company}`);
-console.log('endpoint'.padEnd(16), 'conns', 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
-const p50s = new Map<string, number>();
-for (const c of connections) {
-  for (const e of endpoints) {
-    if (e.direct) {
-      // The same work without HTTP: sequential calls, for the API-overhead ratio at 1 connection.
-      if (c !== 1) continue;
-      const times: number[] = [];
-      const until = Date.now() + duration * 1000;
-      while (Date.now() < until) {
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+interface Figures {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+const row = (name: string, c: number, f: Figures) =>
+  console.log(name.padEnd(22), String(c).padStart(5), f.rps.toFixed(0).padStart(7), ...[f.p50, f.p95, f.p99].map((x) => x.toFixed(1).padStart(8)), String(f.errors).padStart(7));
+
+async function drive(requests: Request[], c: number, secs: number): Promise<Figures> {
+  const times: number[] = [];
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: base, headers, connections: c, duration: secs, requests }, (err, result) => (err ? reject(err) : resolve(result)));
+    instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+  });
+  times.sort((a, b) => a - b);
+  return { rps: times.length / secs, p50: percentile(times, 0.5), p95: percentile(times, 0.95), p99: percentile(times, 0.99), errors: r.errors + r.timeouts + r.non2xx };
+}
+
+/** The search endpoint's own query and parameters through the driver, c loops in parallel. */
+async function driveDriver(c: number, secs: number): Promise<Figures> {
+  const times: number[] = [];
+  const until = Date.now() + secs * 1000;
+  await Promise.all(
+    Array.from({ length: c }, async (_, k) => {
+      for (let i = k; Date.now() < until; i++) {
         const s = performance.now();
-        await e.direct();
+        await executor.read((tx) => tx.run(searchCypher, searchParams({ q: terms[i % terms.length]!, labels: [], limit: 10 })));
         times.push(performance.now() - s);
       }
-      times.sort((a, b) => a - b);
-      const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-      p50s.set(e.name, q(0.5));
-      console.log(e.name.padEnd(16), String(c).padStart(5), (times.length / duration).toFixed(0).padStart(8), q(0.5).toFixed(2).padStart(8), q(0.95).toFixed(2).padStart(8), q(0.99).toFixed(2).padStart(8), '0'.padStart(7));
-      continue;
-    }
-    const r = await autocannon({ url: base + e.path, method: e.method ?? 'GET', body: e.body, headers: { 'content-type': 'application/json' }, connections: c, duration });
-    const errors = r.errors + r.timeouts + r.non2xx;
-    if (c === 1) p50s.set(e.name, r.latency.p50);
-    console.log(e.name.padEnd(16), String(c).padStart(5), r.requests.average.toFixed(0).padStart(8), String(r.latency.p50).padStart(8), String(r.latency.p97_5 ?? r.latency.p90).padStart(8), String(r.latency.p99).padStart(8), String(errors).padStart(7));
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { rps: times.length / secs, p50: percentile(times, 0.5), p95: percentile(times, 0.95), p99: percentile(times, 0.99), errors: 0 };
+}
+
+try {
+  const count = (await rows('MATCH (b:Brief) RETURN count(b) AS c'))[0]!.c;
+  console.log(`Policy Graph API benchmark: app at ${base} (own process), Neo4j ${db.uri}, ${count} briefs.`);
+  console.log(`Asked: ${terms.length} search prefixes, ${nodeIds.length} nodes, ${companies.length} paths, 20 reports; hubs ${hubAgency} and ${hubCompany}.`);
+  console.log('endpoint'.padEnd(22), 'conns', 'req/s'.padStart(7), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
+  for (const c of connections) {
+    // A short warm-up per connection count, so the first figures are not the JIT's.
+    await drive(endpoints.flatMap((e) => e.requests), c, 3);
+    for (const e of endpoints) row(e.name, c, await drive(e.requests, c, duration));
+    const api = await drive(endpoints[0]!.requests, c, duration);
+    const direct = await driveDriver(c, duration);
+    row('search (API, again)', c, api);
+    row('search (driver only)', c, direct);
+    console.log(`  API overhead on search at ${c} connection(s): ${(api.p50 / direct.p50).toFixed(2)}× at p50, ${(api.p95 / direct.p95).toFixed(2)}× at p95.`);
   }
-}
-if (p50s.has('search') && p50s.has('search (driver)')) console.log(`API overhead on search at 1 connection: ${(p50s.get('search')! / Math.max(0.01, p50s.get('search (driver)')!)).toFixed(2)}× the direct driver query (p50).`);
-console.log('(p95 column: autocannon reports p97.5; autocannon latencies are whole milliseconds.)');
 
-if (values.soak) {
-  const secs = Number(values.soak);
-  console.log(`\nSoak: 16 connections for ${secs} s over search, neighbours and report.`);
-  const rss: number[] = [];
-  const sampler = setInterval(() => rss.push(process.memoryUsage().rss / 1048576), 5000);
-  const r = await autocannon({
-    url: base,
-    connections: 16,
-    duration: secs,
-    requests: [
-      { method: 'GET', path: '/api/search?q=data&limit=10' },
-      { method: 'GET', path: `/api/nodes/${encodeURIComponent(agency)}/neighbors?limit=100` },
-      { method: 'GET', path: `/api/reports/company/${encodeURIComponent(company)}?format=json` },
-    ],
-  });
-  clearInterval(sampler);
-  console.log(`requests ${r.requests.total}, ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`);
-  console.log(`RSS (MB, every 5 s, server and load generator in one process): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
+  if (values.soak) {
+    const secs = Number(values.soak);
+    console.log(`\nSoak: 16 connections for ${secs} s over every request above.`);
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(serverRss()), 5000);
+    const f = await drive(endpoints.flatMap((e) => e.requests), 16, secs);
+    clearInterval(sampler);
+    console.log(`requests ${Math.round(f.rps * secs)}, ${f.rps.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, errors ${f.errors}`);
+    console.log(`RSS of the app process (MB, every 5 s): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
+  }
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  await db.close();
 }
-
-server.close();
-await db.close();

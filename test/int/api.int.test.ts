@@ -67,6 +67,25 @@ describe('GET /api/nodes/:id', () => {
     expect(b004.evidence.some((e: { evidence: string }) => e.evidence === 'Issuing bodies: MIIT, NHC')).toBe(true);
   });
 
+  it('degrees and per-brief totals equal a count of every relationship, for every seventh node', async () => {
+    const nodes = (await driver.executeQuery('MATCH (n) WHERE n.id IS NOT NULL RETURN n.id AS id')).records.map((r) => String(r.get('id')));
+    for (const id of nodes.filter((_, i) => i % 7 === 0)) {
+      const res = await request(app).get(`/api/nodes/${encodeURIComponent(id)}`);
+      expect(res.status).toBe(200);
+      const counted = await driver.executeQuery(
+        `MATCH (n {id: $id})-[r]-() RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, count(*) AS count`,
+        { id },
+      );
+      const expected = counted.records.map((r) => ({ type: r.get('type'), direction: r.get('direction'), count: Number(r.get('count')) }));
+      expect([...res.body.degree].sort((a, b) => `${a.type}${a.direction}`.localeCompare(`${b.type}${b.direction}`)), id).toEqual(
+        expected.sort((a, b) => `${a.type}${a.direction}`.localeCompare(`${b.type}${b.direction}`)),
+      );
+      const perBrief = await driver.executeQuery('MATCH (n {id: $id})-[r]-() WHERE r.brief IS NOT NULL RETURN r.brief AS brief, count(*) AS c', { id });
+      const totals = Object.fromEntries(res.body.provenance.map((p: { brief: string; total: number }) => [p.brief, p.total]));
+      expect(totals, id).toEqual(Object.fromEntries(perBrief.records.map((r) => [r.get('brief'), Number(r.get('c'))])));
+    }
+  });
+
   it('404 for an unknown node, 400 for a malformed id', async () => {
     expect((await request(app).get('/api/nodes/agency:NOPE')).status).toBe(404);
     expect((await request(app).get('/api/nodes/nonsense')).status).toBe(400);

@@ -1,52 +1,83 @@
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import { labelOfId, type NodeLabel, type RelType } from '../../extract/schema.js';
+import { REL_SHAPES } from '../../graph/writeBrief.js';
 import { perLabel } from '../../graph/perLabel.js';
-import { ElementCollector, plainProps, toJson, type Elements } from '../elements.js';
+import { canvasNodeRow, canvasProjection, ElementCollector, plainProps, toJson, type Elements } from '../elements.js';
 
 const NODE = perLabel((l) => `MATCH (n:${l} {id: $id}) RETURN n`);
 
-const DEGREE = perLabel(
-  (l) => `MATCH (n:${l} {id: $id})-[r]-()
-          RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, count(*) AS count
-          ORDER BY count DESC, type`,
+/** The relationship types a label takes part in, and in which direction (from the import's table). */
+const shapesOf = (l: NodeLabel) => {
+  const out = new Map<string, { type: RelType; out: boolean }>();
+  for (const [type, from, to] of REL_SHAPES) {
+    if (from === l) out.set(`${type}>`, { type, out: true });
+    if (to === l) out.set(`${type}<`, { type, out: false });
+  }
+  return [...out.values()];
+};
+const arrow = (type: RelType, out: boolean) => (out ? `-[r:${type}]->` : `<-[r:${type}]-`);
+
+// Degrees by type and direction come from Neo4j's degree counts (COUNT of a one-hop pattern),
+// not from reading every relationship of a hub.
+const NODE_DETAIL = perLabel(
+  (l) => `MATCH (n:${l} {id: $id})
+          RETURN n, [x IN [${shapesOf(l)
+            .map(({ type, out }) => `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: COUNT { (n)${out ? `-[:${type}]->` : `<-[:${type}]-`}() }}`)
+            .join(', ')}] WHERE x.count > 0] AS degree`,
 );
 
-// Evidence grouped by brief, newest brief first. Hubs (an agency in hundreds of briefs) are
-// capped twice, to the newest $maxBriefs briefs and $perBrief sentences each; totals say how much
-// more there is.
-const PROVENANCE = perLabel(
-  (l) => `MATCH (n:${l} {id: $id})-[r]-()
-          WHERE r.brief IS NOT NULL
-          WITH r.brief AS brief, count(*) AS total
-          OPTIONAL MATCH (b:Brief {id: 'brief:' + brief})
-          WITH brief, total, b ORDER BY b.date DESC, brief LIMIT $maxBriefs
-          CALL {
-            WITH brief
-            MATCH (n:${l} {id: $id})-[r]-(m)
-            WHERE r.brief = brief
-            WITH r, m, startNode(r) = n AS out ORDER BY r.line LIMIT $perBrief
-            RETURN collect({type: type(r), direction: CASE WHEN out THEN 'out' ELSE 'in' END, other: m.id,
-                    otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line}) AS evidence
-          }
-          RETURN brief, b.title AS title, b.date AS date, b.source AS source, total, evidence`,
+// Evidence grouped by brief, newest brief first. The node's own list of briefs gives the newest
+// $maxBriefs; each brief's relationships come from the relationship indexes on \`brief\`, so a hub
+// in hundreds of briefs costs what its newest briefs cost. At most $perBrief sentences per brief;
+// totals say how much more there is.
+const PROVENANCE = perLabel((l) =>
+  shapesOf(l).length
+    ? `MATCH (n:${l} {id: $id})
+       UNWIND coalesce(n.briefs, []) AS brief
+       MATCH (b:Brief {id: 'brief:' + brief})
+       WITH n, brief, b ORDER BY b.date DESC, brief LIMIT $maxBriefs
+       CALL {
+         WITH n, brief
+         CALL {
+           ${shapesOf(l)
+             .map(({ type, out }) => `WITH n, brief MATCH (n)${arrow(type, out)}(m) USING INDEX r:${type}(brief) WHERE r.brief = brief RETURN r, m, ${out} AS out`)
+             .join(' UNION ALL ')}
+         }
+         WITH r, m, out ORDER BY r.line
+         WITH collect({type: type(r), direction: CASE WHEN out THEN 'out' ELSE 'in' END, other: m.id,
+                       otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line}) AS items
+         RETURN size(items) AS total, items[..$perBrief] AS evidence
+       }
+       RETURN brief, b.title AS title, b.date AS date, b.source AS source, total, evidence`
+    : 'RETURN 1 AS none LIMIT 0',
 );
 
+// The newest neighbours first. Only their dates are read to rank them; the relationships and
+// the canvas properties are fetched for the page that is returned (a hub has thousands).
 const NEIGHBORS = perLabel(
-  (l) => `MATCH (n:${l} {id: $id})-[r]-(m)
-          WHERE (size($types) = 0 OR type(r) IN $types)
-            AND (size($labels) = 0 OR labels(m)[0] IN $labels)
-            AND (m.date IS NULL OR (($from IS NULL OR m.date >= $from) AND ($to IS NULL OR m.date <= $to)))
-          WITH n, m, collect(r) AS rels
-          ORDER BY coalesce(m.date, '') DESC, m.id
-          LIMIT $limit + 1
-          RETURN n, m, rels`,
+  (l) => `MATCH (n:${l} {id: $id})
+          CALL {
+            WITH n
+            MATCH (n)-[r]-(m)
+            WHERE (size($types) = 0 OR type(r) IN $types)
+              AND (size($labels) = 0 OR labels(m)[0] IN $labels)
+            WITH DISTINCT m, m.date AS date
+            WHERE ($from IS NULL AND $to IS NULL) OR date IS NULL OR (($from IS NULL OR date >= $from) AND ($to IS NULL OR date <= $to))
+            ORDER BY coalesce(date, '') DESC, elementId(m)
+            LIMIT $limit + 1
+            RETURN collect(m) AS page
+          }
+          WITH n, page[..$limit] AS shown, size(page) > $limit AS truncated
+          RETURN ${canvasProjection('n')} AS center, truncated,
+                 [m IN shown | {node: ${canvasProjection('m')}, rels: [(n)-[r]-(m) WHERE size($types) = 0 OR type(r) IN $types | r]}] AS neighbours`,
 );
 
 export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: string) {
-  const res = await tx.run(NODE[label], { id });
-  const n = res.records[0]?.get('n') as Node | undefined;
-  if (!n) return undefined;
-  const degree = (await tx.run(DEGREE[label], { id })).records.map((r) => r.toObject() as { type: string; direction: 'in' | 'out'; count: number });
+  const res = await tx.run(NODE_DETAIL[label], { id });
+  const row = res.records[0];
+  if (!row) return undefined;
+  const n = row.get('n') as Node;
+  const degree = (toJson(row.get('degree')) as { type: string; direction: 'in' | 'out'; count: number }[]).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
   const provenance = (await tx.run(PROVENANCE[label], { id, perBrief: neo4j.int(20), maxBriefs: neo4j.int(25) })).records.map((r) => toJson(r.toObject()) as Record<string, unknown>);
   return { node: { id, label: n.labels[0] ?? label, labels: n.labels, properties: plainProps(n.properties) }, degree, provenance };
 }
@@ -61,21 +92,15 @@ export interface NeighborFilter {
 
 export async function readNeighbors(tx: ManagedTransaction, label: NodeLabel, id: string, f: NeighborFilter): Promise<{ elements: Elements; truncated: boolean; found: boolean }> {
   const res = await tx.run(NEIGHBORS[label], { id, ...f, limit: neo4j.int(f.limit) });
+  const row = res.records[0];
   const collector = new ElementCollector();
-  const rows = res.records.slice(0, f.limit);
-  for (const r of rows) {
-    collector.add(r.get('n'));
-    collector.add(r.get('m'));
-    for (const rel of r.get('rels') as Relationship[]) collector.add(rel);
+  if (!row) return { elements: collector.elements(), truncated: false, found: false };
+  collector.addProjected(canvasNodeRow.parse(row.get('center')));
+  for (const { node, rels } of row.get('neighbours') as { node: unknown; rels: Relationship[] }[]) {
+    collector.addProjected(canvasNodeRow.parse(node));
+    for (const rel of rels) collector.add(rel);
   }
-  let found = res.records.length > 0;
-  if (!found) {
-    // No neighbours in range: the node alone, or a 404 if it does not exist.
-    const alone = (await tx.run(NODE[label], { id })).records[0];
-    if (alone) collector.add(alone.get('n'));
-    found = !!alone;
-  }
-  return { elements: collector.elements(), truncated: res.records.length > f.limit, found };
+  return { elements: collector.elements(), truncated: row.get('truncated') as boolean, found: true };
 }
 
 const NODES_BY_IDS = perLabel((l) => `MATCH (n:${l}) WHERE n.id IN $ids RETURN n`);

@@ -27,7 +27,7 @@ export const searchResultSchema = z.object({
 });
 
 // Exact acronym/name/Chinese name first, then alias, then prefix, then the index's own score.
-const SEARCH = `
+export const searchCypher = `
 CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 300}) YIELD node, score
 WITH node, score, labels(node)[0] AS label
 WHERE size($labels) = 0 OR label IN $labels
@@ -63,12 +63,17 @@ export function luceneFuzzy(q: string): string {
   return words.length ? words.join(' OR ') : luceneQuery(q);
 }
 
+export function searchParams({ q, labels, limit }: z.infer<typeof searchQuery>) {
+  return { lucene: luceneQuery(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) };
+}
+
 export function searchRouter(executor: Executor): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const { q, labels, limit } = query(req, searchQuery);
+    const params = query(req, searchQuery);
+    const q = params.q;
     const rows = await executor.read(
-      async (tx) => (await tx.run(SEARCH, { lucene: luceneQuery(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) })).records.map((r) => toJson(r.toObject())),
+      async (tx) => (await tx.run(searchCypher, searchParams(params))).records.map((r) => toJson(r.toObject())),
       { timeoutMs: 5000, metadata: { feature: 'search' } },
     );
     res.json(searchResultSchema.parse({ query: q, results: rows }));
