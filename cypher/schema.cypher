@@ -18,6 +18,8 @@ CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
 CREATE INDEX policy_date IF NOT EXISTS FOR (n:Policy) ON (n.date);
 CREATE INDEX newsitem_date IF NOT EXISTS FOR (n:NewsItem) ON (n.date);
 CREATE INDEX brief_date IF NOT EXISTS FOR (n:Brief) ON (n.date);
+// When each brief was last imported: the newest one tells the API whether cached reports are current.
+CREATE INDEX brief_imported_at IF NOT EXISTS FOR (n:Brief) ON (n.importedAt);
 CREATE INDEX agency_acronym IF NOT EXISTS FOR (n:Agency) ON (n.acronym);
 CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
 

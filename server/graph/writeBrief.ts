@@ -47,6 +47,9 @@ export const MERGE_RELS = REL_SHAPES.map(
 }`,
 ).join('\n');
 
+// The import time is the database's (one clock for every importing machine), as an ISO string.
+const STAMP_BRIEFS = 'UNWIND $ids AS id MATCH (b:Brief {id: id}) SET b.importedAt = toString(datetime.transaction())';
+
 export interface WriteResult {
   nodes: number;
   relationships: number;
@@ -98,5 +101,6 @@ export async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGra
   for (const r of known.records) await tx.run(removeBriefCypher, { brief: String(r.get('id')).slice('brief:'.length) });
   await tx.run(MERGE_NODES, params.nodes);
   await tx.run(MERGE_RELS, params.rels);
+  await tx.run(STAMP_BRIEFS, { ids: graphs.map((g) => `brief:${g.brief}`) });
   return graphs.map((g) => ({ nodes: g.nodes.length, relationships: g.relationships.length }));
 }

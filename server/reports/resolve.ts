@@ -22,6 +22,7 @@ const EXACT = {
   company: `MATCH (n:Company) WHERE n.id = $q OR toLower(n.name) = $ql OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = $ql)
             RETURN n.id AS id, n.name AS name`,
 };
+const BY_ID = { agency: 'MATCH (n:Agency {id: $q}) RETURN n.id', company: 'MATCH (n:Company {id: $q}) RETURN n.id' };
 const NEAR = `CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 50}) YIELD node, score
               WHERE $label IN labels(node)
               RETURN node.id AS id, coalesce(node.acronym, node.name) AS name LIMIT 5`;
@@ -29,6 +30,11 @@ const NEAR = `CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit
 /** A name as an analyst types it ("MoF", "Ministry of Finance", "财政部", "agency:MOF") → node id. */
 export async function resolveEntity(executor: Executor, kind: EntityKind, query: string): Promise<string> {
   const q = query.trim();
+  // An id (what the explorer's Report link sends) is one index seek; names need the scan below.
+  if (q.startsWith(`${kind}:`)) {
+    const found = await executor.read(async (tx) => (await tx.run(BY_ID[kind], { q })).records.length > 0);
+    if (found) return q;
+  }
   const exact = await executor.read(async (tx) => (await tx.run(EXACT[kind], { q, ql: q.toLowerCase() })).records.map((r) => ({ id: String(r.get('id')), name: String(r.get('name')) })));
   if (exact.length === 1) return exact[0]!.id;
   if (exact.length > 1) throw new UnknownEntityError(kind, q, exact, true);

@@ -13,7 +13,11 @@ const CONTENT_TYPE: Record<ReportFormat, string> = { md: 'text/markdown; charset
 
 /** Name or id → report in the requested format. Throws UnknownEntityError with the closest matches. */
 export async function generateReport(executor: Executor, kind: EntityKind, nameOrId: string, format: ReportFormat): Promise<{ id: string; contentType: string; body: string; report: Report }> {
-  const id = await resolveEntity(executor, kind, nameOrId);
+  return renderReport(executor, kind, await resolveEntity(executor, kind, nameOrId), format);
+}
+
+/** The report on a resolved node id. */
+export async function renderReport(executor: Executor, kind: EntityKind, id: string, format: ReportFormat): Promise<{ id: string; contentType: string; body: string; report: Report }> {
   const report = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
   const body = format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
   return { id, contentType: CONTENT_TYPE[format], body, report };

@@ -151,4 +151,30 @@ describe('formats and the API', () => {
     expect((await request(app).get('/api/reports/person/x')).status).toBe(400);
     expect((await request(app).get('/api/reports/agency/MIIT').query({ format: 'pdf' })).status).toBe(400);
   });
+
+  it('serves a report again from its cache until an import changes the graph', async () => {
+    const app = createApp({ executor: testExecutor(driver) });
+    const get = async () => JSON.parse((await request(app).get('/api/reports/company/company:tesla').query({ format: 'json' })).text);
+    const first = await get();
+    const again = await get();
+    // Same document, same generation time: the second answer did not rebuild it.
+    expect(again).toEqual(first);
+
+    // Re-importing a brief with one more Tesla sentence: the next report is rebuilt and says so.
+    const file = seeds[2]!;
+    const original = fs.readFileSync(file, 'utf8');
+    const changed = original.replace('Yahoo ends its presence in China', 'Yahoo ends its presence in China; Tesla opens a showroom in Lhasa');
+    expect(changed).not.toBe(original);
+    await writeBrief(testExecutor(driver), extractText(changed, file.split('/').pop()!));
+    try {
+      const after = await get();
+      expect(after.generatedAt).not.toBe(first.generatedAt);
+      expect(JSON.stringify(after)).toContain('showroom in Lhasa');
+      expect(JSON.stringify(first)).not.toContain('showroom in Lhasa');
+    } finally {
+      await writeBrief(testExecutor(driver), extractText(original, file.split('/').pop()!));
+    }
+    const restored = await get();
+    expect(JSON.stringify(restored)).not.toContain('showroom in Lhasa');
+  });
 });

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
-import { UnknownEntityError } from '../../reports/resolve.js';
-import { generateReport, reportFormat } from '../../reports/service.js';
+import { ReportCache } from '../../reports/cache.js';
+import { resolveEntity, UnknownEntityError } from '../../reports/resolve.js';
+import { renderReport, reportFormat } from '../../reports/service.js';
 import { HttpError } from '../errors.js';
 import { query } from '../params.js';
 
@@ -12,12 +13,15 @@ const reportQuery = z.object({ format: reportFormat.default('html') });
 /** GET /api/reports/:kind/:id?format=md|html|json — :id is a node id or a name ("MoF", "Tesla"). */
 export function reportsRouter(executor: Executor): Router {
   const router = Router();
+  const cache = new ReportCache(executor);
   router.get('/:kind/:id', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
     if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const { format } = query(req, reportQuery);
+    const { kind } = p.data;
     try {
-      const out = await generateReport(executor, p.data.kind, p.data.id, format);
+      const id = await resolveEntity(executor, kind, p.data.id);
+      const out = await cache.get(`${kind}|${id}|${format}`, () => renderReport(executor, kind, id, format));
       res.type(out.contentType).send(out.body);
     } catch (err) {
       if (err instanceof UnknownEntityError) throw new HttpError(404, err.message, { candidates: err.candidates });

@@ -1,0 +1,69 @@
+import type { Executor } from '../graph/executor.js';
+import { graphVersion } from '../graph/version.js';
+
+export interface CachedReport {
+  id: string;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * Rendered reports, kept until an import changes the graph. A report on a hub agency reads
+ * thousands of relationships and renders megabytes, and every analyst asks for the same few
+ * ministries; only imports change what it says. Each request still reads the graph's version
+ * (one round trip), so an import is visible on the next request. Concurrent requests for the same
+ * report share one build. Bounded by the size of the bodies, oldest out first.
+ */
+export class ReportCache {
+  readonly #entries = new Map<string, Promise<CachedReport>>();
+  readonly #sizes = new Map<string, number>();
+  #bytes = 0;
+  #version: string | undefined;
+
+  constructor(private readonly executor: Executor, private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  async get(key: string, build: () => Promise<CachedReport>): Promise<CachedReport> {
+    const version = await graphVersion(this.executor);
+    if (version !== this.#version) this.#clear(version);
+    const hit = this.#entries.get(key);
+    if (hit) {
+      // Refresh its place in the eviction order.
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const pending = build();
+    this.#entries.set(key, pending);
+    try {
+      const report = await pending;
+      // Not kept if the graph changed while it was built, or if it was evicted meanwhile.
+      if (this.#version === version && this.#entries.get(key) === pending) this.#account(key, report.body.length * 2);
+      return report;
+    } catch (err) {
+      if (this.#entries.get(key) === pending) this.#entries.delete(key);
+      throw err;
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  #account(key: string, bytes: number) {
+    this.#sizes.set(key, bytes);
+    this.#bytes += bytes;
+    for (const oldest of this.#entries.keys()) {
+      if (this.#bytes <= this.maxBytes || oldest === key) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= this.#sizes.get(oldest) ?? 0;
+      this.#sizes.delete(oldest);
+    }
+  }
+
+  #clear(version: string) {
+    this.#version = version;
+    this.#entries.clear();
+    this.#sizes.clear();
+    this.#bytes = 0;
+  }
+}
