@@ -4,8 +4,6 @@ import { REL_SHAPES } from '../../graph/writeBrief.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { canvasNodeRow, canvasProjection, ElementCollector, plainProps, toJson, type Elements } from '../elements.js';
 
-const NODE = perLabel((l) => `MATCH (n:${l} {id: $id}) RETURN n`);
-
 /** The relationship types a label takes part in, and in which direction (from the import's table). */
 const shapesOf = (l: NodeLabel) => {
   const out = new Map<string, { type: RelType; out: boolean }>();
@@ -17,40 +15,34 @@ const shapesOf = (l: NodeLabel) => {
 };
 const arrow = (type: RelType, out: boolean) => (out ? `-[r:${type}]->` : `<-[r:${type}]-`);
 
-// Degrees by type and direction come from Neo4j's degree counts (COUNT of a one-hop pattern),
-// not from reading every relationship of a hub.
-const NODE_DETAIL = perLabel(
-  (l) => `MATCH (n:${l} {id: $id})
-          RETURN n, [x IN [${shapesOf(l)
-            .map(({ type, out }) => `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: COUNT { (n)${out ? `-[:${type}]->` : `<-[:${type}]-`}() }}`)
-            .join(', ')}] WHERE x.count > 0] AS degree`,
-);
-
-// Evidence grouped by brief, newest brief first. The node's own list of briefs gives the newest
-// $maxBriefs; each brief's relationships come from the relationship indexes on \`brief\`, so a hub
-// in hundreds of briefs costs what its newest briefs cost. At most $perBrief sentences per brief;
-// totals say how much more there is.
-const PROVENANCE = perLabel((l) =>
-  shapesOf(l).length
-    ? `MATCH (n:${l} {id: $id})
-       UNWIND coalesce(n.briefs, []) AS brief
-       MATCH (b:Brief {id: 'brief:' + brief})
-       WITH n, brief, b ORDER BY b.date DESC, brief LIMIT $maxBriefs
-       CALL {
-         WITH n, brief
-         CALL {
-           ${shapesOf(l)
-             .map(({ type, out }) => `WITH n, brief MATCH (n)${arrow(type, out)}(m) USING INDEX r:${type}(brief) WHERE r.brief = brief RETURN r, m, ${out} AS out`)
-             .join(' UNION ALL ')}
-         }
-         WITH r, m, out ORDER BY r.line
-         WITH collect({type: type(r), direction: CASE WHEN out THEN 'out' ELSE 'in' END, other: m.id,
-                       otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line}) AS items
-         RETURN size(items) AS total, items[..$perBrief] AS evidence
-       }
-       RETURN brief, b.title AS title, b.date AS date, b.source AS source, total, evidence`
-    : 'RETURN 1 AS none LIMIT 0',
-);
+// One statement per node. Degrees by type and direction come from Neo4j's degree counts (COUNT
+// of a one-hop pattern), not from reading every relationship of a hub. Evidence is grouped by
+// brief, newest brief first: the node's own list of briefs gives the newest $maxBriefs, and each
+// brief's relationships come from the relationship indexes on \`brief\`, so a hub in hundreds of
+// briefs costs what its newest briefs cost. At most $perBrief sentences per brief; totals say how
+// much more there is.
+const NODE_DETAIL = perLabel((l) => {
+  const shapes = shapesOf(l);
+  const degree = shapes.map(({ type, out }) => `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: COUNT { (n)${out ? `-[:${type}]->` : `<-[:${type}]-`}() }}`);
+  const byBrief = shapes.map(({ type, out }) => `WITH n, brief MATCH (n)${arrow(type, out)}(m) USING INDEX r:${type}(brief) WHERE r.brief = brief RETURN r, m, ${out} AS out`);
+  return `MATCH (n:${l} {id: $id})
+    CALL {
+      WITH n
+      UNWIND coalesce(n.briefs, []) AS brief
+      MATCH (b:Brief {id: 'brief:' + brief})
+      WITH n, brief, b ORDER BY b.date DESC, brief LIMIT $maxBriefs
+      CALL {
+        WITH n, brief
+        ${byBrief.length ? `CALL { ${byBrief.join(' UNION ALL ')} }` : 'WITH n, brief, null AS r, null AS m, false AS out WHERE false'}
+        WITH r, m, out ORDER BY r.line
+        WITH collect({type: type(r), direction: CASE WHEN out THEN 'out' ELSE 'in' END, other: m.id,
+                      otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line}) AS items
+        RETURN size(items) AS total, items[..$perBrief] AS evidence
+      }
+      RETURN collect({brief: brief, title: b.title, date: b.date, source: b.source, total: total, evidence: evidence}) AS provenance
+    }
+    RETURN n, [x IN [${degree.join(', ')}] WHERE x.count > 0] AS degree, provenance`;
+});
 
 // The newest neighbours first. Only their dates are read to rank them; the relationships and
 // the canvas properties are fetched for the page that is returned (a hub has thousands).
@@ -73,12 +65,12 @@ const NEIGHBORS = perLabel(
 );
 
 export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: string) {
-  const res = await tx.run(NODE_DETAIL[label], { id });
+  const res = await tx.run(NODE_DETAIL[label], { id, perBrief: neo4j.int(20), maxBriefs: neo4j.int(25) });
   const row = res.records[0];
   if (!row) return undefined;
   const n = row.get('n') as Node;
   const degree = (toJson(row.get('degree')) as { type: string; direction: 'in' | 'out'; count: number }[]).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
-  const provenance = (await tx.run(PROVENANCE[label], { id, perBrief: neo4j.int(20), maxBriefs: neo4j.int(25) })).records.map((r) => toJson(r.toObject()) as Record<string, unknown>);
+  const provenance = toJson(row.get('provenance')) as Record<string, unknown>[];
   return { node: { id, label: n.labels[0] ?? label, labels: n.labels, properties: plainProps(n.properties) }, degree, provenance };
 }
 
