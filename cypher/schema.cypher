@@ -23,8 +23,14 @@ CREATE INDEX brief_imported_at IF NOT EXISTS FOR (n:Brief) ON (n.importedAt);
 CREATE INDEX agency_acronym IF NOT EXISTS FOR (n:Agency) ON (n.acronym);
 CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
 
-// Type-ahead search: one full-text index over every searchable label. `searchText` carries
-// names, acronyms, aliases and Chinese names joined into one string.
+// Search: two full-text indexes over every searchable label. `nameText` carries names, titles,
+// acronyms, aliases and Chinese names joined into one string; type-ahead looks there first, since
+// a common prefix ("tech") matches a few hundred names but thousands of news texts. `searchText`
+// adds the full text of news items and targets, for words that no name contains.
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+FOR (n:Policy|Agency|Company|Sector|NewsItem|Person|Place|Outlet)
+ON EACH [n.nameText]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
 FOR (n:Policy|Agency|Company|Sector|NewsItem|Person|Place|Outlet)
 ON EACH [n.searchText]

@@ -239,7 +239,7 @@ class Builder {
       existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
       return;
     }
-    this.nodes.set(id, { id, label, properties: { ...props, searchText: searchText(props) } });
+    this.nodes.set(id, { id, label, properties: { ...props, ...searchText(props) } });
   }
 
   rel(type: RelType, source: string, target: string, props: Record<string, GraphRel['properties'][string]> & { evidence: string; line: number }) {
@@ -263,7 +263,7 @@ class Builder {
     const existing = this.nodes.get(id);
     if (existing) {
       existing.properties.aliases = [...new Set([...(existing.properties.aliases as string[]), surface])].filter((a) => a !== existing.properties.name);
-      existing.properties.searchText = searchText(existing.properties);
+      Object.assign(existing.properties, searchText(existing.properties));
     } else this.node(id, 'Company', { name, aliases: surface === name ? [] : [surface], key, evidence, line });
     this.rel('MENTIONED_IN', id, target, { rule, surface, evidence, line });
   }
@@ -283,7 +283,7 @@ class Builder {
       });
       if (!short || !this.nodes.has(short.id)) continue;
       short.properties.aliases = [...new Set([...(short.properties.aliases as string[]), long.properties.name as string, ...(long.properties.aliases as string[])])];
-      short.properties.searchText = searchText(short.properties);
+      Object.assign(short.properties, searchText(short.properties));
       this.nodes.delete(long.id);
       for (const r of this.rels) if (r.source === long.id) r.source = short.id;
     }
@@ -298,10 +298,19 @@ class Builder {
   }
 }
 
-/** One string for the full-text index: names, acronyms, aliases, Chinese names. */
-function searchText(p: Record<string, unknown>): string {
+/**
+ * Strings for the full-text indexes: `nameText` holds names, titles, acronyms, aliases and Chinese
+ * names (what type-ahead looks in first); `searchText` adds the full text of news items and
+ * targets.
+ */
+function searchText(p: Record<string, unknown>): { nameText: string; searchText: string } {
+  const names = joined(p, ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases']);
+  return { nameText: names, searchText: typeof p.text === 'string' && !names.includes(p.text) ? `${names} | ${p.text}` : names };
+}
+
+function joined(p: Record<string, unknown>, keys: string[]): string {
   const parts: string[] = [];
-  for (const k of ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases', 'text']) {
+  for (const k of keys) {
     const v = p[k];
     if (Array.isArray(v)) parts.push(...v.map(String));
     else if (typeof v === 'string') parts.push(v);

@@ -39,6 +39,14 @@ describe('GET /api/search', () => {
     }
   });
 
+  it('finds a news item by a word that only its full text contains', async () => {
+    // "electrolyte" is in no name or title of the seeds, only deep in a news item's text.
+    const names = await driver.executeQuery("CALL db.index.fulltext.queryNodes('entity_names', 'electrolyte*') YIELD node RETURN count(node) AS c");
+    expect(Number(names.records[0]?.get('c'))).toBe(0);
+    const res = await request(app).get('/api/search').query({ q: 'electrolyte' });
+    expect(res.body.results.map((r: { id: string }) => r.id)).toContain('news:000_483cb3f9e9174233:p5');
+  });
+
   it('filters by label and treats Lucene syntax as plain text', async () => {
     const res = await request(app).get('/api/search').query({ q: 'te', labels: 'Company', limit: 5 });
     expect(res.body.results.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
 import { toJson } from '../elements.js';
@@ -27,8 +27,9 @@ export const searchResultSchema = z.object({
 });
 
 // Exact acronym/name/Chinese name first, then alias, then prefix, then the index's own score.
+// $index is one of the two full-text index names below, never input.
 export const searchCypher = `
-CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 300}) YIELD node, score
+CALL db.index.fulltext.queryNodes($index, $lucene, {limit: 100}) YIELD node, score
 WITH node, score, labels(node)[0] AS label
 WHERE size($labels) = 0 OR label IN $labels
 WITH node, score, label,
@@ -43,6 +44,9 @@ ORDER BY rank, score DESC, node.id
 LIMIT $limit
 RETURN node.id AS id, label, coalesce(node.name, node.title, node.id) AS name, node.acronym AS acronym,
        coalesce(node.nameZh, node.titleZh) AS nameZh, node.date AS date, score`;
+
+/** Names first; the full texts of news items and targets only fill what names leave empty. */
+export const SEARCH_INDEXES = ['entity_names', 'entity_search'] as const;
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 const CJK = /[\u3400-\u9fff]/;
@@ -63,20 +67,32 @@ export function luceneFuzzy(q: string): string {
   return words.length ? words.join(' OR ') : luceneQuery(q);
 }
 
-export function searchParams({ q, labels, limit }: z.infer<typeof searchQuery>) {
-  return { lucene: luceneQuery(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) };
+export function searchParams({ q, labels, limit }: z.infer<typeof searchQuery>, index: (typeof SEARCH_INDEXES)[number] = 'entity_names') {
+  return { index, lucene: luceneQuery(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) };
+}
+
+type SearchRow = z.infer<typeof searchResultSchema>['results'][number];
+
+/** Ranked matches: by name, then, if fewer than asked for, by full text. */
+export async function search(tx: ManagedTransaction, params: z.infer<typeof searchQuery>): Promise<SearchRow[]> {
+  const rows: SearchRow[] = [];
+  for (const index of SEARCH_INDEXES) {
+    const res = await tx.run(searchCypher, searchParams(params, index));
+    for (const r of res.records) {
+      const row = toJson(r.toObject()) as SearchRow;
+      if (!rows.some((x) => x.id === row.id)) rows.push(row);
+    }
+    if (rows.length >= params.limit) break;
+  }
+  return rows.slice(0, params.limit);
 }
 
 export function searchRouter(executor: Executor): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const params = query(req, searchQuery);
-    const q = params.q;
-    const rows = await executor.read(
-      async (tx) => (await tx.run(searchCypher, searchParams(params))).records.map((r) => toJson(r.toObject())),
-      { timeoutMs: 5000, metadata: { feature: 'search' } },
-    );
-    res.json(searchResultSchema.parse({ query: q, results: rows }));
+    const rows = await executor.read((tx) => search(tx, params), { timeoutMs: 5000, metadata: { feature: 'search' } });
+    res.json(searchResultSchema.parse({ query: params.q, results: rows }));
   });
   return router;
 }
