@@ -152,9 +152,13 @@ describe('formats and the API', () => {
     expect((await request(app).get('/api/reports/agency/MIIT').query({ format: 'pdf' })).status).toBe(400);
   });
 
-  it('serves a report again from its cache until an import changes the graph', async () => {
+  it('serves a report and a neighbourhood again from the cache until an import changes the graph', async () => {
     const app = createApp({ executor: testExecutor(driver) });
     const get = async () => JSON.parse((await request(app).get('/api/reports/company/company:tesla').query({ format: 'json' })).text);
+    const neighbours = async () =>
+      ((await request(app).get('/api/nodes/company:tesla/neighbors').query({ limit: 150 })).body.elements.nodes as { data: { id: string; name: string } }[]).map((n) => n.data.name);
+    const before = await neighbours();
+    expect(await neighbours()).toEqual(before);
     const first = await get();
     const again = await get();
     // Same document, same generation time: the second answer did not rebuild it.
@@ -171,10 +175,15 @@ describe('formats and the API', () => {
       expect(after.generatedAt).not.toBe(first.generatedAt);
       expect(JSON.stringify(after)).toContain('showroom in Lhasa');
       expect(JSON.stringify(first)).not.toContain('showroom in Lhasa');
+      // The news item that now names Tesla is a new neighbour.
+      const now = await neighbours();
+      expect(now.length).toBe(before.length + 1);
+      expect(now.some((n) => n.includes('Yahoo ends its presence'))).toBe(true);
     } finally {
       await writeBrief(testExecutor(driver), extractText(original, file.split('/').pop()!));
     }
     const restored = await get();
     expect(JSON.stringify(restored)).not.toContain('showroom in Lhasa');
+    expect(await neighbours()).toEqual(before);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { labelOfId } from '../../extract/schema.js';
 import type { Executor } from '../../graph/executor.js';
 import { elementsSchema } from '../elements.js';
+import { ResponseCache } from '../cache.js';
 import { HttpError } from '../errors.js';
 import { body, isoDateParam, labelsParam, nodeIdParam, query, typesParam } from '../params.js';
 import { readElements, readNeighbors, readNode } from './repository.js';
@@ -42,6 +43,8 @@ export const elementsBody = z.object({ ids: z.array(nodeIdParam).max(2000) });
 
 export function nodesRouter(executor: Executor): Router {
   const router = Router();
+  // Expanding a hub reads every one of its relationships; the same hubs are expanded again and again.
+  const cache = new ResponseCache(executor);
 
   // Declared before /:id routes; POST so a large view fits in the body.
   router.post('/elements', async (req, res) => {
@@ -60,9 +63,12 @@ export function nodesRouter(executor: Executor): Router {
   router.get('/:id/neighbors', async (req, res) => {
     const { id, label } = nodeId(req.params.id);
     const f = query(req, neighborsQuery);
-    const out = await executor.read((tx) => readNeighbors(tx, label, id, f), { timeoutMs: 10_000, metadata: { feature: 'neighbors' } });
-    if (!out.found) throw new HttpError(404, `No node with id "${id}".`);
-    res.json(neighborsSchema.parse({ id, elements: out.elements, truncated: out.truncated, limit: f.limit }));
+    const out = await cache.get(`neighbors|${id}|${JSON.stringify(f)}`, async () => {
+      const found = await executor.read((tx) => readNeighbors(tx, label, id, f), { timeoutMs: 10_000, metadata: { feature: 'neighbors' } });
+      if (!found.found) throw new HttpError(404, `No node with id "${id}".`);
+      return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(neighborsSchema.parse({ id, elements: found.elements, truncated: found.truncated, limit: f.limit })) };
+    });
+    res.type(out.contentType).send(out.body);
   });
 
   return router;

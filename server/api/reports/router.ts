@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
-import { ReportCache } from '../../reports/cache.js';
+import { ResponseCache } from '../cache.js';
 import { resolveEntity, UnknownEntityError } from '../../reports/resolve.js';
 import { renderReport, reportFormat } from '../../reports/service.js';
 import { HttpError } from '../errors.js';
@@ -13,7 +13,7 @@ const reportQuery = z.object({ format: reportFormat.default('html') });
 /** GET /api/reports/:kind/:id?format=md|html|json — :id is a node id or a name ("MoF", "Tesla"). */
 export function reportsRouter(executor: Executor): Router {
   const router = Router();
-  const cache = new ReportCache(executor);
+  const cache = new ResponseCache(executor);
   router.get('/:kind/:id', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
     if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));

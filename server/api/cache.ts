@@ -1,28 +1,29 @@
 import type { Executor } from '../graph/executor.js';
 import { graphVersion } from '../graph/version.js';
 
-export interface CachedReport {
-  id: string;
+export interface CachedResponse {
   contentType: string;
   body: string;
 }
 
 /**
- * Rendered reports, kept until an import changes the graph. A report on a hub agency reads
- * thousands of relationships and renders megabytes, and every analyst asks for the same few
- * ministries; only imports change what it says. Each request still reads the graph's version
- * (one round trip), so an import is visible on the next request. Concurrent requests for the same
- * report share one build. Bounded by the size of the bodies, oldest out first.
+ * Rendered responses, kept until an import changes the graph. A report on a hub agency reads
+ * thousands of relationships and renders megabytes, expanding a hub reads all of its thousands of
+ * relationships to find the newest, and analysts keep returning to the same ministries and
+ * sectors; only imports change the answers (the API never writes). Each request still reads the
+ * graph's version (one round trip), so an import is visible on the next request. Concurrent
+ * requests for the same answer share one build. Bounded by the size of the bodies, oldest out
+ * first.
  */
-export class ReportCache {
-  readonly #entries = new Map<string, Promise<CachedReport>>();
+export class ResponseCache {
+  readonly #entries = new Map<string, Promise<CachedResponse>>();
   readonly #sizes = new Map<string, number>();
   #bytes = 0;
   #version: string | undefined;
 
   constructor(private readonly executor: Executor, private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  async get(key: string, build: () => Promise<CachedReport>): Promise<CachedReport> {
+  async get(key: string, build: () => Promise<CachedResponse>): Promise<CachedResponse> {
     const version = await graphVersion(this.executor);
     if (version !== this.#version) this.#clear(version);
     const hit = this.#entries.get(key);
