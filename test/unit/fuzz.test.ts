@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
-import { BriefError } from '../../server/parse/schema.js';
+import { extractedGraph } from '../../server/extract/schema.js';
+import { parseBrief } from '../../server/parse/brief.js';
+import { BriefError, parsedBriefSchema } from '../../server/parse/schema.js';
 import { fromRoot } from '../../server/paths.js';
 
 // Mutated seed briefs: the importer either extracts a sound graph or refuses with a BriefError.
@@ -34,18 +36,32 @@ function mutate(lines: string[], ms: fc.Arbitrary<unknown>[] | unknown[]): strin
 }
 
 describe('importer under mutated briefs', () => {
+  it('parses and extracts every seed to the parsed-brief and dry-run schemas', () => {
+    for (const [i, lines] of seeds.entries()) {
+      const text = lines.join('\n');
+      expect(parsedBriefSchema.safeParse(parseBrief(text, `seed${i}.txt`)).error).toBeUndefined();
+      const g = extractText(text, `seed${i}.txt`);
+      expect(extractedGraph.safeParse(g).error).toBeUndefined();
+      expect(g.relationships.every((r) => r.properties.evidence && r.properties.line > 0)).toBe(true);
+    }
+  });
+
+
   it('never throws anything but a BriefError, and never yields a Policy without an issuer and a date', () => {
     fc.assert(
       fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (which, ms) => {
         const text = mutate(seeds[which]!, ms);
         let g;
         try {
+          // The parsed brief and the extracted rows must fit their schemas (not parsed at run time).
+          expect(parsedBriefSchema.safeParse(parseBrief(text, 'mutant.txt')).error).toBeUndefined();
           g = extractText(text, 'mutant.txt');
         } catch (err) {
           expect(err).toBeInstanceOf(BriefError);
           expect((err as Error).message).toMatch(/^mutant\.txt(:\d+)?: /);
           return;
         }
+        expect(extractedGraph.safeParse(g).error).toBeUndefined();
         const ids = new Set(g.nodes.map((n) => n.id));
         for (const p of g.nodes.filter((n) => n.label === 'Policy')) {
           expect(p.properties.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
