@@ -151,14 +151,18 @@ export function phraseIndex(phrases: string[]): PhraseIndex {
 }
 
 // The agency, company and sector matchers read the same sentence one after another: tokenise it
-// once. A handful of recent texts is enough; the cache never grows beyond that.
-const recent = new Map<string, Words>();
+// once. A handful of recent texts is enough. Looked up by === rather than a Map: hashing a long
+// text costs more than comparing it with a few others, which mostly differ in length.
+const RECENT = 16;
+const recentTexts: string[] = [];
+const recentWords: Words[] = [];
+let recentNext = 0;
 export function wordsWithOffsets(text: string): Words {
-  const hit = recent.get(text);
-  if (hit) return hit;
+  for (let i = 0; i < recentTexts.length; i++) if (recentTexts[i] === text) return recentWords[i]!;
   const words = tokenize(text);
-  recent.set(text, words);
-  if (recent.size > 16) recent.delete(recent.keys().next().value!);
+  recentTexts[recentNext] = text;
+  recentWords[recentNext] = words;
+  recentNext = (recentNext + 1) % RECENT;
   return words;
 }
 
