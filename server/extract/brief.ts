@@ -197,6 +197,8 @@ function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): Agenc
 }
 
 function leadFromSummary(text: string, agencies: AgencyResolver): AgencyRef | undefined {
+  // LED_BY tries its alternation at every word; most texts never say "led by".
+  if (!/led by\s/i.test(text)) return undefined;
   const m = LED_BY.exec(text) ?? /\bled by\s+(?:the\s+)?/i.exec(text);
   if (!m) return undefined;
   const after = text.slice(m.index + m[0].length);
