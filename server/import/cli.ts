@@ -1,6 +1,6 @@
 /**
  * npm run import -- <files or folders…> [--dry-run --json OUT]
- * Writes briefs to Neo4j (one transaction each) or, with --dry-run, writes the extracted graph
+ * Writes briefs to Neo4j (each brief all or nothing) or, with --dry-run, writes the extracted graph
  * as JSON without touching a database.
  */
 import fs from 'node:fs';
