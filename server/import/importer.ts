@@ -43,6 +43,7 @@ interface Pending {
  * one, its transaction's briefs are written again one by one, so only the bad brief fails. If the
  * database itself goes away, the run stops: the briefs committed before are whole, those of the
  * transaction in flight are reported as failed, the rest as skipped, and re-running completes them.
+ * While a transaction is in flight, the next briefs are extracted.
  */
 export async function importFiles(executor: Executor, files: string[], onProgress?: ImportProgress, opts: ImportOptions = {}): Promise<BriefOutcome[]> {
   const maxBriefs = Math.max(1, opts.briefsPerTransaction ?? BRIEFS_PER_TRANSACTION);
@@ -73,14 +74,18 @@ export async function importFiles(executor: Executor, files: string[], onProgres
       } else outcomes[group[0]!.index] = failed(group[0]!.file, `${group[0]!.file}: ${(err as Error).message}`);
     }
   };
+  // One transaction in flight at a time, in order; the next briefs are extracted meanwhile.
+  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
     const group = pending;
     pending = [];
     rows = 0;
     if (!group.length) return;
-    await write(group);
-    done += group.length;
-    onProgress?.(done, files.length, '');
+    await inflight;
+    inflight = write(group).then(() => {
+      done += group.length;
+      onProgress?.(done, files.length, '');
+    });
   };
 
   for (const [index, file] of files.entries()) {
@@ -91,6 +96,8 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     onProgress?.(done, files.length, file);
     let graph: ExtractedGraph;
     try {
+      // Let the driver move the transaction in flight along between two extractions.
+      await new Promise((resolve) => setImmediate(resolve));
       graph = extractFile(file);
     } catch (err) {
       outcomes[index] = failed(file, err instanceof BriefError ? err.message : `${file}: ${(err as Error).message}`);
@@ -105,6 +112,7 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     if (pending.length >= maxBriefs) await flush();
   }
   await flush();
+  await inflight;
   onProgress?.(files.length, files.length, '');
   return outcomes;
 }
