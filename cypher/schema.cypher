@@ -26,7 +26,7 @@ CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
 // Search: two full-text indexes over every searchable label. `nameText` carries names, titles,
 // acronyms, aliases and Chinese names joined into one string; type-ahead looks there first, since
 // a common prefix ("tech") matches a few hundred names but thousands of news texts. `searchText`
-// adds the full text of news items and targets, for words that no name contains.
+// adds the full text of news items, for words that no name contains.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Policy|Agency|Company|Sector|NewsItem|Person|Place|Outlet)
 ON EACH [n.nameText]

@@ -54,9 +54,11 @@ export class ResponseCache {
     this.#sizes.set(key, bytes);
     this.#bytes += bytes;
     for (const oldest of this.#entries.keys()) {
-      if (this.#bytes <= this.maxBytes || oldest === key) break;
+      if (this.#bytes <= this.maxBytes) break;
+      // Builds still running have no size yet, and the newest answer stays.
+      if (oldest === key || !this.#sizes.has(oldest)) continue;
       this.#entries.delete(oldest);
-      this.#bytes -= this.#sizes.get(oldest) ?? 0;
+      this.#bytes -= this.#sizes.get(oldest)!;
       this.#sizes.delete(oldest);
     }
   }

@@ -20,6 +20,11 @@ export interface Mention {
 
 export const agencyNodeId = (entry: AgencyEntry) => `agency:${entry.id}`;
 
+/** A capital Latin letter next to a non-ASCII letter: acronyms there need the regex, not the tokens. */
+const MIXED_SCRIPT = /[A-Z](?=[^\P{L}A-Za-z])|[^\P{L}A-Za-z][A-Z]/u;
+// A cheap first test for the letters that matter here (accented Latin, Chinese).
+const NON_ASCII_LETTER = /[\u00c0-\u024f\u3400-\u9fff\uf900-\ufaff]/;
+
 /**
  * Resolves agency names (acronyms, full names, aliases, Chinese names, small typos) to one
  * registry entry, and finds agency mentions in prose. One instance per brief: a brief's own
@@ -176,16 +181,24 @@ export class AgencyResolver {
     for (const [name, start, end] of matchPhrases(text, names.index)) add(names.byKey.get(name)!, start, end);
     if (zh && /[\u3400-\u9fff]/.test(text)) for (const m of text.matchAll(zh.re)) add(zh.byKey.get(m[0])!, m.index, m.index + m[0].length);
     // Acronyms only as written with at least two capitals ("MIIT", "MoF"), never lower-case words.
-    const words = wordsWithOffsets(text);
-    for (let i = 0; i < words.w.length; i++) {
-      const s = words.start[i]!;
-      const e = words.end[i]!;
-      const c = text.charCodeAt(s);
-      if (e - s < 2 || e - s > 10 || c < 65 || c > 90) continue;
-      const word = text.slice(s, e);
-      if (!/^[A-Z][A-Za-z]+$/.test(word) || (word.match(/[A-Z]/g) ?? []).length < 2) continue;
+    const acronym = (word: string, s: number) => {
+      if ((word.match(/[A-Z]/g) ?? []).length < 2) return;
       const entry = this.#byAcronym.get(word.toUpperCase());
-      if (entry) add(entry, s, e);
+      if (entry) add(entry, s, s + word.length);
+    };
+    if (NON_ASCII_LETTER.test(text) && MIXED_SCRIPT.test(text)) {
+      // "由NDRC发布": a Latin acronym inside a Chinese word, which the shared tokens keep whole.
+      for (const m of text.matchAll(/\b[A-Z][A-Za-z]{1,9}\b/g)) acronym(m[0], m.index);
+    } else {
+      const words = wordsWithOffsets(text);
+      for (let i = 0; i < words.w.length; i++) {
+        const s = words.start[i]!;
+        const e = words.end[i]!;
+        const c = text.charCodeAt(s);
+        if (e - s < 2 || e - s > 10 || c < 65 || c > 90) continue;
+        const word = text.slice(s, e);
+        if (/^[A-Z][A-Za-z]+$/.test(word)) acronym(word, s);
+      }
     }
     return out.sort((a, b) => a.start - b.start);
   }

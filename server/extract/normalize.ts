@@ -106,9 +106,9 @@ interface TrieNode {
 
 // Word characters are \p{L} and \p{N}, looked up per UTF-16 unit: a hand-rolled scan tokenises
 // several times faster than matchAll with a Unicode-property regex, and tokenising is the inner
-// loop of every matcher. Surrogates count as letters (astral letters stay whole words).
+// loop of every matcher. Characters outside the BMP (emoji, rare ideographs) end a word.
 const WORD_UNIT = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) WORD_UNIT[c] = (c >= 0xd800 && c <= 0xdfff) || /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
+for (let c = 0; c < 65536; c++) WORD_UNIT[c] = c < 0xd800 || c > 0xdfff ? (/[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0) : 0;
 
 /** Lower-case words of a text and where each starts and ends in it. */
 export interface Words {

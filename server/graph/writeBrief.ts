@@ -47,8 +47,8 @@ export const MERGE_RELS = REL_SHAPES.map(
 }`,
 ).join('\n');
 
-// The import time is the database's (one clock for every importing machine), as an ISO string.
-const STAMP_BRIEFS = 'UNWIND $ids AS id MATCH (b:Brief {id: id}) SET b.importedAt = toString(datetime.transaction())';
+// The import time is the database's (one clock for every importing machine).
+const STAMP_BRIEFS = 'UNWIND $ids AS id MATCH (b:Brief {id: id}) SET b.importedAt = datetime.transaction()';
 
 export interface WriteResult {
   nodes: number;

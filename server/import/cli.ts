@@ -82,8 +82,8 @@ try {
   const failed = outcomes.filter((o) => o.status === 'failed').length;
   const skipped = outcomes.filter((o) => o.status === 'skipped').length;
   const imported = outcomes.length - failed - skipped;
-  if (skipped) {
-    console.error(`Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`);
+  if (skipped || outcomes.some((o) => o.unavailable)) {
+    console.error(`Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`);
     process.exitCode = 1;
   } else {
     const after = await counts(executor);

@@ -10,6 +10,8 @@ export interface BriefOutcome {
   /** `skipped`: not attempted because the database went away earlier in the run. */
   status: 'ok' | 'failed' | 'skipped';
   ok: boolean;
+  /** Failed because Neo4j went away while its transaction was in flight. */
+  unavailable?: boolean;
   error?: string;
   warnings: string[];
   nodes: number;
@@ -68,7 +70,7 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     } catch (err) {
       if (err instanceof DatabaseUnavailableError) {
         down = 'Neo4j became unavailable during the import';
-        for (const p of group) outcomes[p.index] = failed(p.file, `${p.file}: ${err.message}`);
+        for (const p of group) outcomes[p.index] = { ...failed(p.file, `${p.file}: ${err.message}`), unavailable: true };
       } else if (group.length > 1) {
         for (const p of group) await write([p]);
       } else outcomes[group[0]!.index] = failed(group[0]!.file, `${group[0]!.file}: ${(err as Error).message}`);
@@ -86,6 +88,8 @@ export async function importFiles(executor: Executor, files: string[], onProgres
       done += group.length;
       onProgress?.(done, files.length, '');
     });
+    // Observed at the next await; until then, not an unhandled rejection.
+    inflight.catch(() => undefined);
   };
 
   for (const [index, file] of files.entries()) {

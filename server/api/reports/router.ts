@@ -21,7 +21,10 @@ export function reportsRouter(executor: Executor): Router {
     const { kind } = p.data;
     try {
       const id = await resolveEntity(executor, kind, p.data.id);
-      const out = await cache.get(`${kind}|${id}|${format}`, () => renderReport(executor, kind, id, format));
+      const out = await cache.get(`${kind}|${id}|${format}`, async () => {
+        const { contentType, body } = await renderReport(executor, kind, id, format);
+        return { contentType, body };
+      });
       res.type(out.contentType).send(out.body);
     } catch (err) {
       if (err instanceof UnknownEntityError) throw new HttpError(404, err.message, { candidates: err.candidates });
