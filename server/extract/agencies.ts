@@ -39,6 +39,7 @@ export class AgencyResolver {
   readonly #names: { text: string; lower: string; entry: AgencyEntry }[];
   readonly #zhNames: { text: string; entry: AgencyEntry }[];
   readonly #overrides = new Map<string, AgencyEntry>();
+  readonly #fuzzy: Map<string, { entry: AgencyEntry; note: string } | null>;
   /** The same news line is scanned for agencies, then again to keep company names out of them. */
   readonly #mentions = new Map<string, Mention[]>();
   readonly notes: string[] = [];
@@ -52,6 +53,7 @@ export class AgencyResolver {
     this.#byLength = ix.byLength;
     this.#names = ix.names;
     this.#zhNames = ix.zhNames;
+    this.#fuzzy = ix.fuzzy;
   }
 
   /**
@@ -99,6 +101,16 @@ export class AgencyResolver {
 
   /** Resolution with typo tolerance: an unknown acronym one edit away from exactly one known one. */
   resolveFuzzy(name: string): { entry: AgencyEntry; note: string } | undefined {
+    // Depends on the registry alone, and the same unknown issuers recur brief after brief.
+    const known = this.#fuzzy.get(name);
+    if (known !== undefined) return known ?? undefined;
+    if (this.#fuzzy.size >= 10_000) this.#fuzzy.clear();
+    const found = this.#resolveFuzzy(name);
+    this.#fuzzy.set(name, found ?? null);
+    return found;
+  }
+
+  #resolveFuzzy(name: string): { entry: AgencyEntry; note: string } | undefined {
     const surface = name.trim();
     if (/^[A-Z][A-Za-z]{3,9}$/.test(surface)) {
       const up = surface.toUpperCase();
@@ -210,11 +222,13 @@ interface RegistryIndex {
   byAcronym: Map<string, AgencyEntry>;
   names: { text: string; lower: string; entry: AgencyEntry }[];
   zhNames: { text: string; entry: AgencyEntry }[];
+  /** Memo of resolveFuzzy (null: no match), bounded. */
+  fuzzy: Map<string, { entry: AgencyEntry; note: string } | null>;
 }
 const registryIndexes = new WeakMap<AgencyEntry[], RegistryIndex>();
 
 function indexRegistry(registry: AgencyEntry[]): RegistryIndex {
-  const ix: RegistryIndex = { byKey: new Map(), byLength: new Map(), byAcronym: new Map(), names: [], zhNames: [] };
+  const ix: RegistryIndex = { byKey: new Map(), byLength: new Map(), byAcronym: new Map(), names: [], zhNames: [], fuzzy: new Map() };
   for (const e of registry) {
     for (const a of e.acronyms) ix.byAcronym.set(a.toUpperCase(), e);
     for (const n of [e.name, e.nameZh, ...e.aliases]) {

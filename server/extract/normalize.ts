@@ -28,6 +28,18 @@ function computeNameKey(s: string): string {
 
 /** URL- and id-safe slug. */
 export function slug(s: string, max = 80): string {
+  // Every company mention and node id goes through here, mostly with names seen before.
+  const memoKey = `${max}|${s}`;
+  let out = slugs.get(memoKey);
+  if (out === undefined) {
+    if (slugs.size >= 50_000) slugs.clear();
+    slugs.set(memoKey, (out = computeSlug(s, max)));
+  }
+  return out;
+}
+const slugs = new Map<string, string>();
+
+function computeSlug(s: string, max: number): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
