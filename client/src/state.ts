@@ -31,10 +31,6 @@ export class ViewState {
     return [...this.#edges];
   }
 
-  has(id: string): boolean {
-    return this.#nodes.has(id);
-  }
-
   node(id: string): CyNode | undefined {
     return this.#seenNodes.get(id);
   }

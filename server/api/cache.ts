@@ -46,10 +46,6 @@ export class ResponseCache {
     }
   }
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
   #account(key: string, bytes: number) {
     this.#sizes.set(key, bytes);
     this.#bytes += bytes;

@@ -50,7 +50,6 @@ function canvasNode(key: string, labels: string[], properties: Record<string, un
 export const canvasProjection = (v: string) => `${v} {${CANVAS_PROPS.map((p) => `.${p}`).join(', ')}, labels: labels(${v}), elementId: elementId(${v})}`;
 
 export const canvasNodeRow = z.object({ elementId: z.string(), labels: z.array(z.string()), id: z.unknown() }).catchall(z.unknown());
-export type CanvasNodeRow = z.infer<typeof canvasNodeRow>;
 
 /** An edge needs its end nodes' keys; `keys` maps element ids to them. */
 export function toCyEdge(r: Relationship, keys: Map<string, string>): CyEdge | undefined {
@@ -111,7 +110,7 @@ export class ElementCollector {
   }
 
   /** A node as returned by canvasProjection(). */
-  addProjected(row: CanvasNodeRow): void {
+  addProjected(row: z.infer<typeof canvasNodeRow>): void {
     const { elementId, labels, ...props } = row;
     const key = typeof props.id === 'string' ? props.id : elementId;
     this.#keys.set(elementId, key);

@@ -1,5 +1,5 @@
 import type { AgencyEntry } from './registry.js';
-import { editDistance, withinEdits, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, wordsWithOffsets, type PhraseIndex } from './normalize.js';
+import { editDistance, withinEdits, escapeRegex, matchPhrases, memoise, nameKey, phraseIndex, slug, wordsWithOffsets, type PhraseIndex } from './normalize.js';
 import { hasCjk } from '../parse/text.js';
 
 export interface AgencyRef {
@@ -10,6 +10,8 @@ export interface AgencyRef {
   surface: string;
   /** Why this resolution was made when it was not an exact match (shown as a warning). */
   note?: string;
+  /** Read from a description of the issuer that names this body inside it. */
+  namedInside?: boolean;
 }
 
 export interface Mention {
@@ -39,7 +41,7 @@ export class AgencyResolver {
   readonly #names: { text: string; lower: string; entry: AgencyEntry }[];
   readonly #zhNames: { text: string; entry: AgencyEntry }[];
   readonly #overrides = new Map<string, AgencyEntry>();
-  readonly #fuzzy: Map<string, { entry: AgencyEntry; note: string } | null>;
+  readonly #fuzzy: (name: string) => FuzzyMatch | undefined;
   /** The same news line is scanned for agencies, then again to keep company names out of them. */
   readonly #mentions = new Map<string, Mention[]>();
   readonly notes: string[] = [];
@@ -100,38 +102,8 @@ export class AgencyResolver {
   }
 
   /** Resolution with typo tolerance: an unknown acronym one edit away from exactly one known one. */
-  resolveFuzzy(name: string): { entry: AgencyEntry; note: string } | undefined {
-    // Depends on the registry alone, and the same unknown issuers recur brief after brief.
-    const known = this.#fuzzy.get(name);
-    if (known !== undefined) return known ?? undefined;
-    if (this.#fuzzy.size >= 10_000) this.#fuzzy.clear();
-    const found = this.#resolveFuzzy(name);
-    this.#fuzzy.set(name, found ?? null);
-    return found;
-  }
-
-  #resolveFuzzy(name: string): { entry: AgencyEntry; note: string } | undefined {
-    const surface = name.trim();
-    if (/^[A-Z][A-Za-z]{3,9}$/.test(surface)) {
-      const up = surface.toUpperCase();
-      const close = [...this.#byAcronym.keys()].filter((a) => a.length >= 4 && editDistance(a, up) === 1);
-      const entries = new Set(close.map((a) => this.#byAcronym.get(a)!));
-      if (entries.size === 1) {
-        const entry = [...entries][0]!;
-        return { entry, note: `"${surface}" is not a known acronym; read as ${entry.id} (one letter away).` };
-      }
-    }
-    const key = nameKey(surface);
-    const words = key.split(' ').length;
-    // A misspelt name, not a description: long clauses are never typos of a registry name.
-    if (words >= 3 && words <= 10) {
-      for (let len = key.length - 2; len <= key.length + 2; len++) {
-        for (const [k, entry] of this.#byLength.get(len) ?? []) {
-          if (withinEdits(k, key, 2)) return { entry, note: `"${surface}" read as ${entry.name} (spelling differs slightly).` };
-        }
-      }
-    }
-    return undefined;
+  resolveFuzzy(name: string): FuzzyMatch | undefined {
+    return this.#fuzzy(name);
   }
 
   /**
@@ -157,7 +129,7 @@ export class AgencyResolver {
       const seen = new Set<string>();
       return inside
         .filter((m) => !seen.has(m.ref.id) && seen.add(m.ref.id))
-        .map((m) => ({ ...m.ref, surface, note: `issuer "${surface}" read as ${m.ref.entry?.name ?? m.ref.surface}, the body it names.` }));
+        .map((m) => ({ ...m.ref, surface, namedInside: true, note: `issuer "${surface}" read as ${m.ref.entry?.name ?? m.ref.surface}, the body it names.` }));
     }
     return [unresolved(surface)];
   }
@@ -191,7 +163,7 @@ export class AgencyResolver {
     };
     const { names, zh } = this.#compiled();
     for (const [name, start, end] of matchPhrases(text, names.index)) add(names.byKey.get(name)!, start, end);
-    if (zh && /[\u3400-\u9fff]/.test(text)) for (const m of text.matchAll(zh.re)) add(zh.byKey.get(m[0])!, m.index, m.index + m[0].length);
+    if (zh && hasCjk(text)) for (const m of text.matchAll(zh.re)) add(zh.byKey.get(m[0])!, m.index, m.index + m[0].length);
     // Acronyms only as written with at least two capitals ("MIIT", "MoF"), never lower-case words.
     const acronym = (word: string, s: number) => {
       if ((word.match(/[A-Z]/g) ?? []).length < 2) return;
@@ -222,13 +194,14 @@ interface RegistryIndex {
   byAcronym: Map<string, AgencyEntry>;
   names: { text: string; lower: string; entry: AgencyEntry }[];
   zhNames: { text: string; entry: AgencyEntry }[];
-  /** Memo of resolveFuzzy (null: no match), bounded. */
-  fuzzy: Map<string, { entry: AgencyEntry; note: string } | null>;
+  /** Typo matching depends on the registry alone, and the same unknown issuers recur brief after brief. */
+  fuzzy: (name: string) => FuzzyMatch | undefined;
 }
+type FuzzyMatch = { entry: AgencyEntry; note: string };
 const registryIndexes = new WeakMap<AgencyEntry[], RegistryIndex>();
 
 function indexRegistry(registry: AgencyEntry[]): RegistryIndex {
-  const ix: RegistryIndex = { byKey: new Map(), byLength: new Map(), byAcronym: new Map(), names: [], zhNames: [], fuzzy: new Map() };
+  const ix: RegistryIndex = { byKey: new Map(), byLength: new Map(), byAcronym: new Map(), names: [], zhNames: [], fuzzy: memoise((name) => fuzzyMatch(ix, name), 10_000) };
   for (const e of registry) {
     for (const a of e.acronyms) ix.byAcronym.set(a.toUpperCase(), e);
     for (const n of [e.name, e.nameZh, ...e.aliases]) {
@@ -241,6 +214,30 @@ function indexRegistry(registry: AgencyEntry[]): RegistryIndex {
   ix.names.sort((a, b) => b.text.length - a.text.length);
   ix.zhNames.sort((a, b) => b.text.length - a.text.length);
   return ix;
+}
+
+function fuzzyMatch(ix: RegistryIndex, name: string): FuzzyMatch | undefined {
+  const surface = name.trim();
+  if (/^[A-Z][A-Za-z]{3,9}$/.test(surface)) {
+    const up = surface.toUpperCase();
+    const close = [...ix.byAcronym.keys()].filter((a) => a.length >= 4 && editDistance(a, up) === 1);
+    const entries = new Set(close.map((a) => ix.byAcronym.get(a)!));
+    if (entries.size === 1) {
+      const entry = [...entries][0]!;
+      return { entry, note: `"${surface}" is not a known acronym; read as ${entry.id} (one letter away).` };
+    }
+  }
+  const key = nameKey(surface);
+  const words = key.split(' ').length;
+  // A misspelt name, not a description: long clauses are never typos of a registry name.
+  if (words >= 3 && words <= 10) {
+    for (let len = key.length - 2; len <= key.length + 2; len++) {
+      for (const [k, entry] of ix.byLength.get(len) ?? []) {
+        if (withinEdits(k, key, 2)) return { entry, note: `"${surface}" read as ${entry.name} (spelling differs slightly).` };
+      }
+    }
+  }
+  return undefined;
 }
 
 interface Alternation {

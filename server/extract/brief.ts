@@ -39,7 +39,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedG
   for (const w of brief.writeups) {
     const policyId = `policy:${w.date}:${slug(w.title, 70)}`;
     const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
-    const targets = extractTargets(w.bullets, w.summary);
+    const targets = extractTargets(w.bullets, w.summary, registry.targetUnits);
     const stated = statedIssuerCount(w);
     b.node(policyId, 'Policy', {
       name: w.title,
@@ -182,7 +182,7 @@ function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): Agenc
       if (r.note) b.warn(r.note, w.issuerLine);
       if (!r.entry) unresolvedParts.push(r);
       else {
-        if (r.note?.includes('the body it names')) described = true;
+        if (r.namedInside) described = true;
         if (!refs.some((x) => x.id === r.id)) refs.push(r);
       }
     }

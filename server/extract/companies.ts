@@ -60,7 +60,7 @@ export interface CompanyFinderDeps {
 export class CompanyFinder {
   /** Every gazetteer alias as a word sequence: one pass over the text. */
   readonly #aliases: PhraseIndex;
-  readonly #canonical = new Map<string, string>();
+  readonly #canonical: ReadonlyMap<string, string>;
   readonly #outletKeys: Set<string>;
   readonly #placeKeys: Set<string>;
 
@@ -68,7 +68,7 @@ export class CompanyFinder {
     const compiled = compiledGazetteers.get(deps.gazetteer) ?? compileGazetteer(deps.gazetteer);
     compiledGazetteers.set(deps.gazetteer, compiled);
     this.#aliases = compiled.aliases;
-    for (const [k, v] of compiled.canonical) this.#canonical.set(k, v);
+    this.#canonical = compiled.canonical;
     this.#outletKeys = keySet(deps.outlets);
     this.#placeKeys = keySet(deps.places);
   }

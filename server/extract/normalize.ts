@@ -1,18 +1,23 @@
-/** Lookup key for names: case, quotes, dashes, "the", possessives and spacing do not matter. */
-export function nameKey(s: string): string {
-  let k = nameKeys.get(s);
-  if (k === undefined) {
-    // Every candidate name is checked against places, outlets and agencies: the same few thousand
-    // strings, keyed over and over. The memo is bounded; clearing it only costs recomputation.
-    if (nameKeys.size >= 50_000) nameKeys.clear();
-    nameKeys.set(s, (k = computeNameKey(s)));
-  }
-  return k;
+/**
+ * `fn` with its results kept: extraction meets the same few thousand names over and over (every
+ * candidate is checked against places, outlets and agencies). Bounded: at `max` entries the memo
+ * starts again, which only costs recomputation.
+ */
+export function memoise<T>(fn: (key: string) => T, max = 50_000): (key: string) => T {
+  const memo = new Map<string, T>();
+  return (key) => {
+    const hit = memo.get(key);
+    if (hit !== undefined || memo.has(key)) return hit as T;
+    if (memo.size >= max) memo.clear();
+    const value = fn(key);
+    memo.set(key, value);
+    return value;
+  };
 }
-const nameKeys = new Map<string, string>();
 
-function computeNameKey(s: string): string {
-  return s
+/** Lookup key for names: case, quotes, dashes, "the", possessives and spacing do not matter. */
+export const nameKey = memoise((s: string) =>
+  s
     .normalize('NFKC')
     .replace(/[’‘`´]/g, "'")
     .replace(/[“”„]/g, '"')
@@ -23,21 +28,17 @@ function computeNameKey(s: string): string {
     .replace(/'s$/, '')
     .replace(/[.,;:"]+$/g, '')
     .replace(/\s+/g, ' ')
-    .trim();
-}
+    .trim(),
+);
 
-/** URL- and id-safe slug. */
+const slugs = new Map<number, (s: string) => string>();
+
+/** URL- and id-safe slug. Every company mention and node id goes through here. */
 export function slug(s: string, max = 80): string {
-  // Every company mention and node id goes through here, mostly with names seen before.
-  const memoKey = `${max}|${s}`;
-  let out = slugs.get(memoKey);
-  if (out === undefined) {
-    if (slugs.size >= 50_000) slugs.clear();
-    slugs.set(memoKey, (out = computeSlug(s, max)));
-  }
-  return out;
+  let of = slugs.get(max);
+  if (!of) slugs.set(max, (of = memoise((x) => computeSlug(x, max))));
+  return of(s);
 }
-const slugs = new Map<string, string>();
 
 function computeSlug(s: string, max: number): string {
   return s

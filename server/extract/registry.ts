@@ -28,6 +28,7 @@ export type CompanyEntry = z.infer<typeof companyEntrySchema>;
 
 const outletsSchema = z.object({ outlets: z.array(z.string().min(1)), sourceWords: z.array(z.string().min(1)) });
 const placesSchema = z.object({ places: z.array(z.string().min(1)) });
+const targetsSchema = z.object({ units: z.array(z.string().min(1)).min(1) });
 
 export interface Registry {
   agencies: AgencyEntry[];
@@ -35,6 +36,8 @@ export interface Registry {
   companies: CompanyEntry[];
   outlets: string[];
   places: string[];
+  /** Nouns that make a number a countable target ("45,000 enterprises"). */
+  targetUnits: string[];
 }
 
 function load<T>(file: string, schema: z.ZodType<T>): T {
@@ -57,6 +60,7 @@ export function loadRegistry(): Registry {
     companies: load('companies.json', z.array(companyEntrySchema)),
     outlets: load('outlets.json', outletsSchema).outlets,
     places: load('places.json', placesSchema).places,
+    targetUnits: load('targets.json', targetsSchema).units,
   };
   return cached;
 }

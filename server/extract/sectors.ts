@@ -1,8 +1,7 @@
 import type { SectorEntry } from './registry.js';
 import { escapeRegex, matchPhrases, phraseIndex, type PhraseIndex } from './normalize.js';
 
-const CJK = /[\u3400-\u9fff]/;
-import { sentenceAround } from '../parse/text.js';
+import { hasCjk, sentenceAround } from '../parse/text.js';
 
 export interface SectorHit {
   sector: SectorEntry;
@@ -39,7 +38,7 @@ export class SectorTagger {
         }
       };
       for (const [kw, at] of matchPhrases(text, this.#c.en)) record(kw, at);
-      if (this.#c.zh && CJK.test(text)) for (const m of text.matchAll(this.#c.zh)) record(m[0], m.index);
+      if (this.#c.zh && hasCjk(text)) for (const m of text.matchAll(this.#c.zh)) record(m[0], m.index);
       for (const [sector, positions] of found) {
         const a = acc.get(sector) ?? { hits: new Map<string, number>() };
         // Repeated keywords count, but with diminishing returns so one long paragraph cannot dominate.
@@ -78,8 +77,8 @@ function compile(sectors: SectorEntry[]): Compiled {
     for (const k of s.keywords) add(k.toLowerCase(), s);
     for (const k of s.keywordsZh) add(k, s);
   }
-  const en = [...bySector.keys()].filter((k) => !/[\u3400-\u9fff]/.test(k)).sort((a, b) => b.length - a.length);
-  const zh = [...bySector.keys()].filter((k) => /[\u3400-\u9fff]/.test(k)).sort((a, b) => b.length - a.length);
+  const en = [...bySector.keys()].filter((k) => !hasCjk(k)).sort((a, b) => b.length - a.length);
+  const zh = [...bySector.keys()].filter((k) => hasCjk(k)).sort((a, b) => b.length - a.length);
   return {
     en: phraseIndex(en),
     zh: zh.length ? new RegExp(`(?:${zh.map(escapeRegex).join('|')})`, 'gu') : undefined,

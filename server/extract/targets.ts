@@ -1,3 +1,5 @@
+import { escapeRegex } from './normalize.js';
+
 /** Quantified targets in a write-up's key points: "CNY 150 billion", "56 percent", "45,000 enterprises by 2026". */
 
 export interface Target {
@@ -10,24 +12,34 @@ export interface Target {
 const CURRENCY = '(?:CNY|RMB|USD|EUR|US\\$|\\$|€|¥)';
 const SCALE = '(?:trillion|billion|million|thousand|bn|mn)';
 const NUM = '\\d+(?:[.,]\\d+)*';
-const QUANTITY = new RegExp(
-  [
-    `${CURRENCY}\\s?${NUM}(?:\\s?${SCALE})?`,
-    `${NUM}(?:\\s?${SCALE})?\\s?(?:${CURRENCY}|yuan)`,
-    `${NUM}\\s?(?:percent|per cent|%)`,
-    `${NUM}(?:\\s?${SCALE})?\\s+(?:[a-zA-Z-]+\\s){0,2}?(?:people|enterprises|firms|companies|projects|cases|workers|talents|users|towers|stations|parks|laboratories|zones|HIDZ|headsets|vehicles|units|standards|nodes|industries|cities|leaders|ExaFLOPS|GW|MW|TWh|tonnes|tons)`,
-  ].join('|'),
-  'g',
-);
+/** Money, percentages, and counts of the things targets count (server/extract/data/targets.json). */
+function quantityPattern(units: string[]): RegExp {
+  let re = patterns.get(units);
+  if (!re) {
+    re = new RegExp(
+      [
+        `${CURRENCY}\\s?${NUM}(?:\\s?${SCALE})?`,
+        `${NUM}(?:\\s?${SCALE})?\\s?(?:${CURRENCY}|yuan)`,
+        `${NUM}\\s?(?:percent|per cent|%)`,
+        `${NUM}(?:\\s?${SCALE})?\\s+(?:[a-zA-Z-]+\\s){0,2}?(?:${units.map(escapeRegex).join('|')})`,
+      ].join('|'),
+      'g',
+    );
+    patterns.set(units, re);
+  }
+  return re;
+}
+const patterns = new WeakMap<string[], RegExp>();
 
 const YEAR_IN_TEXT = /\b(?:by|in|for|until|before|through)\s+(?:the end of\s+)?(20\d\d)\b/i;
 
 /** Targets from bullet points; the year comes from the bullet or else from the summary's lead sentence. */
-export function extractTargets(bullets: { text: string }[], summary: string): Target[] {
+export function extractTargets(bullets: { text: string }[], summary: string, units: string[]): Target[] {
+  const quantity = quantityPattern(units);
   const defaultYear = YEAR_IN_TEXT.exec(summary)?.[1];
   const out: Target[] = [];
   for (const b of bullets) {
-    const values = [...b.text.matchAll(QUANTITY)].map((m) => m[0].trim()).filter((v) => !/^(19|20)\d\d$/.test(v));
+    const values = [...b.text.matchAll(quantity)].map((m) => m[0].trim()).filter((v) => !/^(19|20)\d\d$/.test(v));
     if (!values.length) continue;
     const year = YEAR_IN_TEXT.exec(b.text)?.[1] ?? defaultYear;
     out.push({ text: b.text, values, ...(year ? { year: Number(year) } : {}) });

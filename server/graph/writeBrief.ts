@@ -93,7 +93,7 @@ export async function writeBriefs(executor: Executor, graphs: ExtractedGraph[]):
   return executor.write((tx) => writeBriefsTx(tx, graphs), { metadata: { app: 'policy-graph', feature: 'import', briefs } });
 }
 
-export async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[]): Promise<WriteResult[]> {
+async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[]): Promise<WriteResult[]> {
   const params = writeParams(graphs);
   // Only a brief imported before has facts to replace; skipping the removal for new briefs
   // halves the cost of a first import.

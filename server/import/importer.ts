@@ -30,8 +30,38 @@ export interface ImportOptions {
 // Briefs are written in transactions of up to 20 briefs or about 5,000 rows: each transaction has a
 // fixed cost in Neo4j (statement set-up, commit, log flush) that dominates a single brief's writes.
 // A 1,000-brief import takes a third of the time it takes one brief at a time.
-export const BRIEFS_PER_TRANSACTION = 20;
-export const ROWS_PER_TRANSACTION = 5000;
+const BRIEFS_PER_TRANSACTION = 20;
+const ROWS_PER_TRANSACTION = 5000;
+
+/** The briefs of the next transaction: at most maxBriefs, about ROWS_PER_TRANSACTION rows, each brief once. */
+export class TransactionBatch<T extends { graph: ExtractedGraph }> {
+  #items: T[] = [];
+  #rows = 0;
+
+  constructor(readonly maxBriefs = BRIEFS_PER_TRANSACTION) {}
+
+  /** Whether `graph` has to wait for the next transaction (a second version of a brief replaces the first). */
+  excludes(graph: ExtractedGraph): boolean {
+    return this.#items.length > 0 && (this.#rows + rowsOf(graph) > ROWS_PER_TRANSACTION || this.#items.some((p) => p.graph.brief === graph.brief));
+  }
+
+  add(item: T): void {
+    this.#items.push(item);
+    this.#rows += rowsOf(item.graph);
+  }
+
+  get full(): boolean {
+    return this.#items.length >= this.maxBriefs;
+  }
+
+  take(): T[] {
+    const items = this.#items;
+    this.#items = [];
+    this.#rows = 0;
+    return items;
+  }
+}
+const rowsOf = (g: ExtractedGraph) => g.nodes.length + g.relationships.length;
 
 interface Pending {
   index: number;
@@ -48,12 +78,10 @@ interface Pending {
  * While a transaction is in flight, the next briefs are extracted.
  */
 export async function importFiles(executor: Executor, files: string[], onProgress?: ImportProgress, opts: ImportOptions = {}): Promise<BriefOutcome[]> {
-  const maxBriefs = Math.max(1, opts.briefsPerTransaction ?? BRIEFS_PER_TRANSACTION);
+  const batch = new TransactionBatch<Pending>(Math.max(1, opts.briefsPerTransaction ?? BRIEFS_PER_TRANSACTION));
   const outcomes: BriefOutcome[] = [];
   let down: string | undefined;
   let done = 0;
-  let pending: Pending[] = [];
-  let rows = 0;
 
   const failed = (file: string, error: string): BriefOutcome => ({ file, status: 'failed', ok: false, error, warnings: [], nodes: 0, relationships: 0 });
 
@@ -79,9 +107,7 @@ export async function importFiles(executor: Executor, files: string[], onProgres
   // One transaction in flight at a time, in order; the next briefs are extracted meanwhile.
   let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const group = pending;
-    pending = [];
-    rows = 0;
+    const group = batch.take();
     if (!group.length) return;
     await inflight;
     inflight = write(group).then(() => {
@@ -108,12 +134,9 @@ export async function importFiles(executor: Executor, files: string[], onProgres
       done++;
       continue;
     }
-    const size = graph.nodes.length + graph.relationships.length;
-    // A second version of a brief replaces the first, so it goes in a later transaction.
-    if (pending.some((p) => p.graph.brief === graph.brief) || (pending.length && rows + size > ROWS_PER_TRANSACTION)) await flush();
-    pending.push({ index, file, graph });
-    rows += size;
-    if (pending.length >= maxBriefs) await flush();
+    if (batch.excludes(graph)) await flush();
+    batch.add({ index, file, graph });
+    if (batch.full) await flush();
   }
   await flush();
   await inflight;

@@ -24,7 +24,7 @@ import { connectDatabase } from '../../server/db/connect.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { MERGE_NODES, MERGE_RELS, writeParams } from '../../server/graph/writeBrief.js';
-import { BRIEFS_PER_TRANSACTION, importFiles, ROWS_PER_TRANSACTION } from '../../server/import/importer.js';
+import { importFiles, TransactionBatch } from '../../server/import/importer.js';
 import type { ExtractedGraph } from '../../server/extract/schema.js';
 import { extractFile, listBriefFiles } from '../../server/import/pipeline.js';
 import { progressBar } from '../../server/import/progress.js';
@@ -102,23 +102,15 @@ async function rawWriteAll(): Promise<number> {
     });
     total += secs(s);
   };
-  let group: ExtractedGraph[] = [];
-  let groupRows = 0;
+  const batch = new TransactionBatch<{ graph: ExtractedGraph }>();
   for (const f of files) {
     const graph = extractFile(f);
-    const size = graph.nodes.length + graph.relationships.length;
-    if (group.length && groupRows + size > ROWS_PER_TRANSACTION) {
-      await write(group);
-      [group, groupRows] = [[], 0];
-    }
-    group.push(graph);
-    groupRows += size;
-    if (group.length >= BRIEFS_PER_TRANSACTION) {
-      await write(group);
-      [group, groupRows] = [[], 0];
-    }
+    if (batch.excludes(graph)) await write(batch.take().map((b) => b.graph));
+    batch.add({ graph });
+    if (batch.full) await write(batch.take().map((b) => b.graph));
   }
-  if (group.length) await write(group);
+  const rest = batch.take();
+  if (rest.length) await write(rest.map((b) => b.graph));
   return total;
 }
 

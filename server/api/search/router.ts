@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
 import { toJson } from '../elements.js';
 import { labelsParam, query } from '../params.js';
+import { hasCjk } from '../../parse/text.js';
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1, 'type at least one character').max(200),
@@ -28,7 +29,7 @@ export const searchResultSchema = z.object({
 
 // Exact acronym/name/Chinese name first, then alias, then prefix, then the index's own score.
 // $index is one of the two full-text index names below, never input.
-export const searchCypher = `
+const searchCypher = `
 CALL db.index.fulltext.queryNodes($index, $lucene, {limit: 100}) YIELD node, score
 WITH node, score, labels(node)[0] AS label
 WHERE size($labels) = 0 OR label IN $labels
@@ -46,17 +47,16 @@ RETURN node.id AS id, label, coalesce(node.name, node.title, node.id) AS name, n
        coalesce(node.nameZh, node.titleZh) AS nameZh, node.date AS date, score`;
 
 /** Names first; the full texts of news items and targets only fill what names leave empty. */
-export const SEARCH_INDEXES = ['entity_names', 'entity_search'] as const;
+const SEARCH_INDEXES = ['entity_names', 'entity_search'] as const;
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
-const CJK = /[\u3400-\u9fff]/;
 
 /** User text → Lucene query: every word as a prefix, plus the whole text as a phrase. Never raw syntax. */
 export function luceneQuery(q: string): string {
   const words = q.split(/\s+/).filter(Boolean).map((w) => w.replace(LUCENE_SPECIAL, '\\$&'));
   const phrase = `"${q.replace(/["\\]/g, '\\$&')}"`;
   // The analyzer splits Chinese into single characters; a phrase query matches them in order.
-  if (CJK.test(q)) return phrase;
+  if (hasCjk(q)) return phrase;
   const prefixes = words.map((w) => `${w}*`).join(' AND ');
   return prefixes ? `(${prefixes}) OR ${phrase}` : phrase;
 }
@@ -67,7 +67,7 @@ export function luceneFuzzy(q: string): string {
   return words.length ? words.join(' OR ') : luceneQuery(q);
 }
 
-export function searchParams({ q, labels, limit }: z.infer<typeof searchQuery>, index: (typeof SEARCH_INDEXES)[number] = 'entity_names') {
+function searchParams({ q, labels, limit }: z.infer<typeof searchQuery>, index: (typeof SEARCH_INDEXES)[number] = 'entity_names') {
   return { index, lucene: luceneQuery(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) };
 }
 
