@@ -35,6 +35,9 @@ public class Launcher {
     Path data = Path.of(".data/neo4j");
     String pagecache = "1g";
     String txTimeout = "0s";
+    // Transaction memory: without a cap one query can fill the heap and take the JVM down.
+    String txMemory = "512m";
+    String txTotalMemory = "1g";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -44,6 +47,8 @@ public class Launcher {
         case "--pagecache" -> { pagecache = v; i++; }
         case "--host" -> { host = v; i++; }
         case "--tx-timeout" -> { txTimeout = v; i++; }
+        case "--tx-memory" -> { txMemory = v; i++; }
+        case "--tx-total-memory" -> { txTotalMemory = v; i++; }
         default -> {
           System.err.println("Launcher: unknown argument " + a);
           System.exit(2);
@@ -68,6 +73,9 @@ public class Launcher {
           .setConfig(GraphDatabaseSettings.pagecache_memory, parseBytes(pagecache))
           .setConfig(GraphDatabaseSettings.transaction_timeout, parseDuration(txTimeout))
           .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+          .setConfig(GraphDatabaseSettings.memory_tracking, true)
+          .setConfig(GraphDatabaseSettings.memory_transaction_max_size, parseBytes(txMemory))
+          .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, parseBytes(txTotalMemory))
           .build();
     } catch (Throwable t) {
       if (isStoreLocked(t)) {

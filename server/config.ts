@@ -23,11 +23,26 @@ export const configSchema = z.object({
   /** Analyst Cypher (POST /api/cypher, saved queries): server-side timeout and row cap. */
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Serialised size at which a console result stops streaming (and says it was truncated). */
+  CYPHER_MAX_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Console queries running at once; more answer 429. They use a pool of their own. */
+  CYPHER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Host names (besides loopback and HOST) the app answers to, comma-separated: the guard
+   * against DNS rebinding. Set it to the name users type when the app is behind a proxy.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** The bundled Neo4j (only used when NEO4J_URI is unset). */
   NEO4J_LOCAL_PORT: port.default(7687),
   NEO4J_LOCAL_DATA: z.string().min(1).default('.data/neo4j'),
   NEO4J_LOCAL_HEAP: memorySize.default('2g'),
   NEO4J_LOCAL_PAGECACHE: memorySize.default('2g'),
+  /** Transaction memory caps of the bundled Neo4j; unset: a quarter and half of the heap. */
+  NEO4J_LOCAL_TX_MEMORY: z.preprocess(emptyAsUndefined, memorySize.optional()),
+  NEO4J_LOCAL_TX_TOTAL_MEMORY: z.preprocess(emptyAsUndefined, memorySize.optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;

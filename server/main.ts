@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { createApp } from './api/app.js';
-import { connectOrExit } from './db/connect.js';
+import { consolePool, connectOrExit, createDriver } from './db/connect.js';
 import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
@@ -13,13 +13,20 @@ const config = loadConfigOrExit();
 const db = await connectOrExit(config);
 console.error(`Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db.origin === 'running-local' ? 'bundled, already running' : 'bundled, started by this app'})`);
 
-const executor = new Executor(db.driver, db.database);
+const executor = new Executor(db.driver, db.database, db.availability);
 await applySchema(executor);
 await importSeedsIfEmpty(executor);
 
+const consoleDriver = createDriver(db.uri, config, consolePool(config.CYPHER_MAX_CONCURRENT));
 const app = createApp({
   executor,
-  options: { ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}), cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS }, clientDir: fromRoot('dist/client') },
+  consoleExecutor: new Executor(consoleDriver, db.database, db.availability),
+  options: {
+    ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}),
+    cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS, maxBytes: config.CYPHER_MAX_BYTES, maxConcurrent: config.CYPHER_MAX_CONCURRENT },
+    allowedHosts: [...config.ALLOWED_HOSTS, ...(config.HOST === '0.0.0.0' || config.HOST === '::' ? [] : [config.HOST])],
+    clientDir: fromRoot('dist/client'),
+  },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);
@@ -37,6 +44,7 @@ async function stop() {
   console.error('Stopping…');
   server.close();
   server.closeAllConnections();
+  await consoleDriver.close();
   await db.close();
   process.exit(0);
 }

@@ -4,10 +4,11 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Executor } from '../graph/executor.js';
 import { bearerAuth } from './auth.js';
-import type { RunLimits } from './cypher/runner.js';
 import { cypherRouter } from './cypher/router.js';
+import { ConsoleRunner, defaultRunLimits, type RunLimits } from './cypher/runner.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRouter } from './health/router.js';
+import { hostGuard } from './hostGuard.js';
 import { nodesRouter } from './nodes/router.js';
 import { pathsRouter } from './paths/router.js';
 import { queriesRouter } from './queries/router.js';
@@ -17,20 +18,28 @@ import { statsRouter } from './stats/router.js';
 
 export interface AppOptions {
   apiToken?: string;
-  cypher: RunLimits;
+  /** Console budgets; unset ones take defaultRunLimits. */
+  cypher: Partial<RunLimits>;
+  /** Host names the app answers to besides loopback (the DNS-rebinding guard). */
+  allowedHosts?: string[];
   /** The built visual client (dist/client); served at / when present. */
   clientDir?: string;
 }
 
-export const defaultAppOptions: AppOptions = { cypher: { timeoutMs: 10_000, maxRows: 1000 } };
+export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
 
-/** Builds the HTTP app; `main.ts` only listens. Tests drive this directly with supertest. */
-export function createApp({ executor, options = defaultAppOptions }: { executor: Executor; options?: AppOptions }): Express {
+/**
+ * Builds the HTTP app; `main.ts` only listens. Tests drive this directly with supertest.
+ * `consoleExecutor` runs analysts' Cypher on a pool of its own (see ConsoleRunner).
+ */
+export function createApp({ executor, consoleExecutor = executor, options = defaultAppOptions }: { executor: Executor; consoleExecutor?: Executor; options?: AppOptions }): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(hostGuard(options.allowedHosts ?? []));
   // Security headers; no CORS middleware, so browsers on other origins cannot read responses.
   app.use(helmet());
   app.use(express.json({ limit: '100kb' }));
+  const runner = new ConsoleRunner(consoleExecutor, executor, { ...defaultRunLimits, ...options.cypher });
 
   const api = express.Router();
   api.use(bearerAuth(options.apiToken));
@@ -38,8 +47,8 @@ export function createApp({ executor, options = defaultAppOptions }: { executor:
   api.use('/search', searchRouter(executor));
   api.use('/nodes', nodesRouter(executor));
   api.use('/paths', pathsRouter(executor));
-  api.use('/cypher', cypherRouter(executor, options.cypher));
-  api.use('/queries', queriesRouter(executor, options.cypher));
+  api.use('/cypher', cypherRouter(runner));
+  api.use('/queries', queriesRouter(runner));
   api.use('/stats', statsRouter(executor));
   api.use('/reports', reportsRouter(executor));
   api.use(notFound);

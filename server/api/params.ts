@@ -21,7 +21,23 @@ export function query<S extends z.ZodType>(req: Request, schema: S): z.infer<S> 
   return r.data;
 }
 
+/** Deeper than any request of ours needs; recursive validation of deeper input would blow the stack. */
+export const MAX_BODY_DEPTH = 32;
+
+/** True when `v` nests arrays or objects deeper than `max` (iterative: no recursion on input). */
+export function nestedDeeperThan(v: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length) {
+    const [x, depth] = stack.pop()!;
+    if (!x || typeof x !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(x)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function body<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  if (nestedDeeperThan(req.body, MAX_BODY_DEPTH)) throw new HttpError(400, `body: nested deeper than ${MAX_BODY_DEPTH} levels.`);
   const r = schema.safeParse(req.body ?? {});
   if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), r.error.issues);
   return r.data;

@@ -1,7 +1,9 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config.js';
+import { Availability } from './availability.js';
 import { findRunning, LocalNeo4jError, startLocalNeo4j, type LocalNeo4j } from './local.js';
 import { enableTcpNoDelay } from './nodelay.js';
+import { LocalSupervisor } from './supervisor.js';
 
 export interface Database {
   driver: Driver;
@@ -10,20 +12,45 @@ export interface Database {
   database: string | undefined;
   /** How the connection was made, for the start-up message. */
   origin: 'configured' | 'running-local' | 'started-local';
+  /** Up, down or restarting: lets the API answer outages at once (see Availability). */
+  availability: Availability;
+  /** Only for 'started-local': restarts the bundled Neo4j when it dies. */
+  supervisor?: LocalSupervisor;
   /** Closes the driver, and stops the local Neo4j if this process started it. */
   close(): Promise<void>;
 }
 
-export function createDriver(uri: string, config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD'>): Driver {
+/** Pool settings that differ between the app's own queries and the analysts' console. */
+export interface PoolOptions {
+  maxConnectionPoolSize: number;
+  connectionAcquisitionTimeout: number;
+  /** Records per Bolt pull: small for the console, so one batch of huge rows stays small. */
+  fetchSize?: number;
+}
+
+const APP_POOL: PoolOptions = { maxConnectionPoolSize: 50, connectionAcquisitionTimeout: 20_000 };
+
+/**
+ * The console's own pool: console queries never take connections that search, details and
+ * health need. One more connection than queries allowed at once, for the app's terminate call.
+ */
+export const consolePool = (maxConcurrent: number): PoolOptions => ({ maxConnectionPoolSize: maxConcurrent + 1, connectionAcquisitionTimeout: 2_000, fetchSize: 50 });
+
+export function createDriver(uri: string, config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD'>, pool: PoolOptions = APP_POOL): Driver {
   enableTcpNoDelay();
   return neo4j.driver(uri, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
     // Integers arrive as JS numbers when safe; ids and counts in this graph never exceed 2^53.
     disableLosslessIntegers: true,
-    maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 20_000,
+    ...pool,
+    // A server that accepts no connection within this is as good as down for an HTTP request.
+    connectionTimeout: 10_000,
+    // Only writes retry (Executor.read makes one attempt), so an outage costs the importer
+    // a few seconds but never keeps an HTTP request waiting.
     maxTransactionRetryTime: 5_000,
   });
 }
+
+const availabilityOf = (driver: Driver) => new Availability(() => driver.verifyConnectivity());
 
 /** Waits until Bolt answers, retrying while a just-started server finishes booting. */
 export async function waitForConnectivity(driver: Driver, timeoutMs = 60_000): Promise<void> {
@@ -53,7 +80,8 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
       await driver.close();
       throw new Error(`Cannot reach Neo4j at ${config.NEO4J_URI}: ${(err as Error).message}. Check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or unset NEO4J_URI to use the bundled Neo4j.`);
     }
-    return { driver, uri: config.NEO4J_URI, database, origin: 'configured', close: () => driver.close() };
+    const availability = availabilityOf(driver);
+    return { driver, uri: config.NEO4J_URI, database, origin: 'configured', availability, close: () => closeAll(driver, availability) };
   }
 
   const running = findRunning(config.NEO4J_LOCAL_DATA);
@@ -61,7 +89,8 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
     const driver = createDriver(running.uri, config);
     try {
       await waitForConnectivity(driver, 15_000);
-      return { driver, uri: running.uri, database, origin: 'running-local', close: () => driver.close() };
+      const availability = availabilityOf(driver);
+      return { driver, uri: running.uri, database, origin: 'running-local', availability, close: () => closeAll(driver, availability) };
     } catch {
       await driver.close();
       // The pid is alive but Bolt does not answer (still stopping, or pid reused): start our own,
@@ -70,13 +99,17 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
   }
 
   log(`Starting the bundled Neo4j (data: ${config.NEO4J_LOCAL_DATA}, bolt port ${config.NEO4J_LOCAL_PORT})…`);
-  const local: LocalNeo4j = await startLocalNeo4j({
-    port: config.NEO4J_LOCAL_PORT,
-    dataDir: config.NEO4J_LOCAL_DATA,
-    heap: config.NEO4J_LOCAL_HEAP,
-    pagecache: config.NEO4J_LOCAL_PAGECACHE,
-    log,
-  });
+  const start = () =>
+    startLocalNeo4j({
+      port: config.NEO4J_LOCAL_PORT,
+      dataDir: config.NEO4J_LOCAL_DATA,
+      heap: config.NEO4J_LOCAL_HEAP,
+      pagecache: config.NEO4J_LOCAL_PAGECACHE,
+      ...(config.NEO4J_LOCAL_TX_MEMORY ? { txMemory: config.NEO4J_LOCAL_TX_MEMORY } : {}),
+      ...(config.NEO4J_LOCAL_TX_TOTAL_MEMORY ? { txTotalMemory: config.NEO4J_LOCAL_TX_TOTAL_MEMORY } : {}),
+      log,
+    });
+  const local: LocalNeo4j = await start();
   const driver = createDriver(local.uri, config);
   try {
     await waitForConnectivity(driver, 30_000);
@@ -85,16 +118,25 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
     await local.stop();
     throw err;
   }
+  const availability = availabilityOf(driver);
+  const supervisor = new LocalSupervisor(local, start, availability, log);
   return {
     driver,
     uri: local.uri,
     database,
     origin: 'started-local',
+    availability,
+    supervisor,
     close: async () => {
-      await driver.close();
-      await local.stop();
+      await closeAll(driver, availability);
+      await supervisor.stop();
     },
   };
+}
+
+async function closeAll(driver: Driver, availability: Availability): Promise<void> {
+  availability.close();
+  await driver.close();
 }
 
 /**

@@ -22,8 +22,29 @@ const JVM_FLAGS = [
   '--add-opens=java.base/java.util.concurrent=ALL-UNNAMED',
   '-Dio.netty.tryReflectionSetAccessible=true',
   '-XX:+UseG1GC',
-  '-XX:+ExitOnOutOfMemoryError',
+  // No -XX:+ExitOnOutOfMemoryError: Neo4j answers a query that runs the heap out with
+  // Neo.TransientError.General.OutOfMemoryError and carries on, where exiting would take every
+  // analyst's session down with it. Memory that Neo4j tracks is capped before that (see below).
 ];
+
+/**
+ * Transaction memory caps (db.memory.transaction.max and dbms.memory.transaction.total.max),
+ * sized to the heap unless set: a quarter of it per transaction, half of it for all together.
+ * Collecting, sorting and aggregating beyond them fail with MemoryPoolOutOfMemoryError instead
+ * of exhausting the heap.
+ */
+export function transactionMemory(heap: string, perTx?: string, total?: string): { perTx: string; total: string } {
+  const mb = Math.max(64, Math.floor(toMegabytes(heap) / 4));
+  return { perTx: perTx ?? `${mb}m`, total: total ?? `${mb * 2}m` };
+}
+
+function toMegabytes(size: string): number {
+  const m = /^(\d+)([kmg]?)$/i.exec(size.trim());
+  if (!m) throw new LocalNeo4jError(`Not a memory size: "${size}" (expected e.g. 512m or 2g).`, 2);
+  const n = Number(m[1]);
+  const unit = (m[2] ?? '').toLowerCase();
+  return unit === 'g' ? n * 1024 : unit === 'm' ? n : unit === 'k' ? n / 1024 : n / (1024 * 1024);
+}
 
 export class LocalNeo4jError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -100,6 +121,9 @@ export interface LocalNeo4jOptions {
   dataDir: string;
   heap: string;
   pagecache: string;
+  /** Per-transaction and total transaction memory; default from the heap (transactionMemory). */
+  txMemory?: string;
+  txTotalMemory?: string;
   /** Foreground mode (`npm run db`): Neo4j's output goes to this terminal. */
   foreground?: boolean;
   /** Give up waiting for "ready" after this long. */
@@ -121,6 +145,7 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   ensureJars(log);
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
+  const txMemory = transactionMemory(opts.heap, opts.txMemory, opts.txTotalMemory);
   const args = [
     `-Xms${opts.heap}`,
     `-Xmx${opts.heap}`,
@@ -133,6 +158,8 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
     '--port', String(opts.port),
     '--data', dataDir,
     '--pagecache', opts.pagecache,
+    '--tx-memory', txMemory.perTx,
+    '--tx-total-memory', txMemory.total,
   ];
   const child = spawn('java', args, {
     stdio: ['pipe', 'pipe', opts.foreground ? 'inherit' : 'pipe'],

@@ -1,12 +1,16 @@
 import neo4j, { type Driver, type ManagedTransaction, type Neo4jError } from 'neo4j-driver';
+import type { Availability } from '../db/availability.js';
 
 /** Database failures callers can act on; everything else is a bug and propagates as is. */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
+  constructor(message: string, readonly restarting = false) {
+    super(message);
+  }
 }
 export class QueryRejectedError extends Error {
   override name = 'QueryRejectedError';
-  constructor(message: string, readonly code: string, readonly kind: 'write-refused' | 'syntax' | 'timeout' | 'client') {
+  constructor(message: string, readonly code: string, readonly kind: 'write-refused' | 'syntax' | 'timeout' | 'memory' | 'client') {
     super(message);
   }
 }
@@ -25,6 +29,9 @@ export function mapDriverError(err: unknown): unknown {
   if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration') {
     return new QueryRejectedError(e.message ?? 'timed out', code, 'timeout');
   }
+  if (code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError' || code === 'Neo.TransientError.General.OutOfMemoryError') {
+    return new QueryRejectedError(e.message ?? code, code, 'memory');
+  }
   if (code.startsWith('Neo.ClientError.')) return new QueryRejectedError(e.message ?? code, code, 'client');
   return err;
 }
@@ -38,17 +45,38 @@ export interface TxOptions {
 
 /**
  * All database access goes through here: one session per unit of work, closed in `finally`,
- * managed transactions (retried on transient errors), errors mapped by code.
+ * errors mapped by code. Writes are managed transactions, retried on transient errors; reads
+ * make one attempt, because they answer a person who can retry, and a retry loop in front of an
+ * outage would keep every request waiting. While `availability` says the database is down or
+ * restarting, work is refused at once.
  */
 export class Executor {
-  constructor(readonly driver: Driver, readonly database?: string) {}
+  constructor(readonly driver: Driver, readonly database?: string, readonly availability?: Availability) {}
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
-    return this.#run(neo4j.session.READ, work, opts);
+    return this.#guarded(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        const tx = await session.beginTransaction({ timeout: opts.timeoutMs, metadata: opts.metadata });
+        // A Transaction offers everything a ManagedTransaction does (run); work never commits.
+        const result = await work(tx as unknown as ManagedTransaction);
+        await tx.commit();
+        return result;
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
-    return this.#run(neo4j.session.WRITE, work, opts);
+    return this.#guarded(async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        return await session.executeWrite(work, { timeout: opts.timeoutMs, metadata: opts.metadata });
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   /** A statement that must run outside an explicit transaction (schema commands). */
@@ -63,15 +91,17 @@ export class Executor {
     }
   }
 
-  async #run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
-    const config = { timeout: opts.timeoutMs, metadata: opts.metadata };
+  async #guarded<T>(run: () => Promise<T>): Promise<T> {
+    const state = this.availability?.state ?? 'up';
+    if (state !== 'up') {
+      throw new DatabaseUnavailableError(state === 'restarting' ? 'Neo4j is restarting' : 'Neo4j is not reachable', state === 'restarting');
+    }
     try {
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      return await run();
     } catch (err) {
-      throw mapDriverError(err);
-    } finally {
-      await session.close();
+      const mapped = mapDriverError(err);
+      if (mapped instanceof DatabaseUnavailableError) this.availability?.failed();
+      throw mapped;
     }
   }
 }

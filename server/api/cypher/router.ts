@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Executor } from '../../graph/executor.js';
 import { body } from '../params.js';
-import { cypherResultSchema, runReadOnly, type RunLimits } from './runner.js';
+import { cypherResultSchema, type ConsoleRunner } from './runner.js';
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
@@ -11,11 +10,11 @@ export const cypherBody = z.object({
   params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'parameter names are identifiers'), jsonValue).default({}),
 });
 
-export function cypherRouter(executor: Executor, limits: RunLimits): Router {
+export function cypherRouter(runner: ConsoleRunner): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const { query, params } = body(req, cypherBody);
-    res.json(cypherResultSchema.parse(await runReadOnly(executor, query, params, limits)));
+    res.json(cypherResultSchema.parse(await runner.run(query, params)));
   });
   return router;
 }

@@ -1,82 +1,167 @@
+import { randomUUID } from 'node:crypto';
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { z } from 'zod';
 import { mapDriverError, QueryRejectedError, type Executor } from '../../graph/executor.js';
 import { ElementCollector, elementsSchema, toJson } from '../elements.js';
 import { HttpError } from '../errors.js';
+import { checkPlan } from './guard.js';
 
 export const cypherResultSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.unknown())),
   truncated: z.boolean(),
+  /** Which budget stopped the result, when one did. */
+  truncatedBy: z.enum(['rows', 'bytes']).optional(),
   rowLimit: z.number().int(),
+  byteLimit: z.number().int(),
   elements: elementsSchema.optional(),
   ms: z.number(),
 });
 export type CypherResult = z.infer<typeof cypherResultSchema>;
 
+/** The budgets of one console query; each is a setting (see server/config.ts). */
 export interface RunLimits {
   timeoutMs: number;
   maxRows: number;
+  maxBytes: number;
+  maxConcurrent: number;
 }
 
-/** Operators that read outside the graph; refused even though the database calls them reads. */
-const REFUSED_OPERATORS = /^(LoadCSV)/i;
+export const defaultRunLimits: Readonly<RunLimits> = Object.freeze({
+  timeoutMs: 10_000,
+  maxRows: 1000,
+  maxBytes: 10 * 1024 * 1024,
+  maxConcurrent: 4,
+});
 
 /**
- * Runs analyst Cypher read-only. Two guards, each enough alone against writes: the query's
- * planned type must be read-only (checked with EXPLAIN, which executes nothing), and the
- * transaction runs in READ access mode. A server-side timeout stops runaway reads; rows stream
- * and stop at the cap.
+ * After the server-side timeout, how long the app still waits before it answers 408 itself and
+ * terminates the transaction: Neo4j checks its timeout between rows, not inside one expression.
  */
-export async function runReadOnly(executor: Executor, query: string, params: Record<string, unknown>, limits: RunLimits, feature = 'cypher'): Promise<CypherResult> {
-  if (/^\s*(EXPLAIN|PROFILE)\b/i.test(query)) throw new HttpError(400, 'EXPLAIN and PROFILE are not supported in the console; run the query itself.');
-  if (/^\s*USE\s/im.test(query)) throw new HttpError(403, 'Queries run against the application database only; USE is not allowed.');
-  const started = Date.now();
-  params = withIntegers(params) as Record<string, unknown>;
-  return executor.read(
-    async (tx) => {
-      const plan = await tx
-        .run(`EXPLAIN\n${query}`, params)
-        .summary()
-        .catch((err: unknown) => {
-          throw withoutExplainPrefix(mapDriverError(err));
-        });
-      if (plan.queryType !== 'r') {
-        throw new HttpError(403, `Read-only console: this query would ${plan.queryType === 's' ? 'change the schema' : 'write to the graph'}, and writes are refused.`, { queryType: plan.queryType });
-      }
-      const refused = operators(plan.plan).find((op) => REFUSED_OPERATORS.test(op));
-      if (refused) throw new HttpError(403, `Read-only console: ${refused.replace(/@.*$/, '')} is not allowed.`);
+const GRACE_MS = 1000;
 
-      const result = tx.run(query, params);
-      const records: Neo4jRecord[] = [];
-      let truncated = false;
-      for await (const rec of result) {
-        if (records.length >= limits.maxRows) {
-          truncated = true;
-          break; // the driver discards the rest on the server; memory stays bounded
+/**
+ * Runs analyst Cypher read-only, within budgets. Two guards against writes, each enough alone:
+ * the plan (checkPlan: read-only, allowed procedures, no administration) and READ access mode.
+ * Budgets: rows and bytes stop the stream; time is enforced by Neo4j and, for what it cannot
+ * interrupt, by the app answering 408 and terminating the transaction; concurrency answers 429.
+ * The console has its own driver pool (`console`), so search, details and health never queue
+ * behind it; `admin` (the app's pool) terminates overrunning console transactions.
+ */
+export class ConsoleRunner {
+  #running = 0;
+
+  constructor(
+    private readonly console: Executor,
+    private readonly admin: Executor,
+    readonly limits: RunLimits,
+  ) {}
+
+  async run(query: string, params: Record<string, unknown>, feature = 'cypher'): Promise<CypherResult> {
+    if (this.#running >= this.limits.maxConcurrent) {
+      throw new HttpError(429, `${this.limits.maxConcurrent} console queries are already running; try again in a moment.`, { retryAfterSeconds: 2 });
+    }
+    this.#running++;
+    const runId = randomUUID();
+    const work = this.#execute(query, withIntegers(params) as Record<string, unknown>, feature, runId);
+    // The slot is held until the database has really let go of the query, even after a 408.
+    void work.then(
+      () => this.#running--,
+      () => this.#running--,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const overrun = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void this.#terminate(runId);
+        reject(new QueryRejectedError('The query ran longer than the time limit.', 'PolicyGraph.Console.TimeLimit', 'timeout'));
+      }, this.limits.timeoutMs + GRACE_MS);
+    });
+    try {
+      return await Promise.race([work, overrun]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #execute(query: string, params: Record<string, unknown>, feature: string, runId: string): Promise<CypherResult> {
+    const started = Date.now();
+    const { maxRows, maxBytes } = this.limits;
+    return this.console.read(
+      async (tx) => {
+        if (/^\s*(EXPLAIN|PROFILE)\b/i.test(query)) throw new HttpError(400, 'EXPLAIN and PROFILE are not supported in the console; run the query itself.');
+        const plan = await tx
+          .run(`EXPLAIN\n${query}`, params)
+          .summary()
+          .catch((err: unknown) => {
+            throw withoutExplainPrefix(mapDriverError(err));
+          });
+        checkPlan(plan);
+
+        const result = tx.run(query, params);
+        const rows: unknown[][] = [];
+        const records: Neo4jRecord[] = [];
+        let bytes = 0;
+        let truncatedBy: 'rows' | 'bytes' | undefined;
+        for await (const rec of result) {
+          if (rows.length >= maxRows) {
+            truncatedBy = 'rows';
+            break; // the driver discards the rest on the server; memory stays bounded
+          }
+          const row = [...rec.values()].map(toJson);
+          // The row's JSON, and about as much again when it holds graph values drawn as elements.
+          const size = Buffer.byteLength(JSON.stringify(row)) * (row.some(isGraphJson) ? 2 : 1);
+          if (bytes + size > maxBytes) {
+            truncatedBy = 'bytes';
+            break;
+          }
+          bytes += size;
+          rows.push(row);
+          records.push(rec);
         }
-        records.push(rec);
-      }
-      const columns = records[0]?.keys.map(String) ?? ((await result.keys()) as string[]).map(String);
-      const collector = new ElementCollector();
-      for (const r of records) for (const v of r.values()) collector.add(v);
-      const missing = collector.missingEnds();
-      if (missing.length) {
-        const ends = await tx.run('MATCH (n) WHERE elementId(n) IN $ids RETURN n', { ids: missing });
-        for (const r of ends.records) collector.add(r.get('n'));
-      }
-      return {
-        columns,
-        rows: records.map((r) => [...r.values()].map(toJson)),
-        truncated,
-        rowLimit: limits.maxRows,
-        ...(collector.hasGraph ? { elements: collector.elements() } : {}),
-        ms: Date.now() - started,
-      };
-    },
-    { timeoutMs: limits.timeoutMs, metadata: { app: 'policy-graph', feature } },
-  );
+        const columns = records[0]?.keys.map(String) ?? ((await result.keys()) as string[]).map(String);
+        const collector = new ElementCollector();
+        for (const r of records) for (const v of r.values()) collector.add(v);
+        const missing = collector.missingEnds();
+        if (missing.length) {
+          const ends = await tx.run('MATCH (n) WHERE elementId(n) IN $ids RETURN n', { ids: missing });
+          for (const r of ends.records) collector.add(r.get('n'));
+        }
+        return {
+          columns,
+          rows,
+          truncated: truncatedBy !== undefined,
+          ...(truncatedBy ? { truncatedBy } : {}),
+          rowLimit: maxRows,
+          byteLimit: maxBytes,
+          ...(collector.hasGraph ? { elements: collector.elements() } : {}),
+          ms: Date.now() - started,
+        };
+      },
+      { timeoutMs: this.limits.timeoutMs, metadata: { app: 'policy-graph', feature, run: runId } },
+    );
+  }
+
+  /** Stops the console transaction tagged `runId` on the server; best effort, never throws. */
+  async #terminate(runId: string): Promise<void> {
+    try {
+      await this.admin.read(
+        (tx) =>
+          tx.run(
+            `SHOW TRANSACTIONS YIELD transactionId, metaData
+             WHERE metaData.run = $runId
+             TERMINATE TRANSACTIONS transactionId YIELD message
+             RETURN count(*) AS n`,
+            { runId },
+          ),
+        { timeoutMs: 5000, metadata: { app: 'policy-graph', feature: 'console-terminate' } },
+      );
+    } catch (err) {
+      console.error(`Could not terminate console query ${runId}: ${(err as Error).message}`);
+    }
+  }
 }
+
+const isGraphJson = (v: unknown) => !!v && typeof v === 'object' && ('labels' in v || 'type' in v || 'relationships' in v);
 
 /** JSON has one number type; whole numbers go to Neo4j as integers so `LIMIT $n` and `{year: $y}` work. */
 function withIntegers(v: unknown): unknown {
@@ -93,10 +178,4 @@ function withoutExplainPrefix(err: unknown): unknown {
     .replace(/\(line (\d+), column (\d+) \(offset: (\d+)\)\)/, (_m, l: string, c: string, o: string) => `(line ${Number(l) - 1}, column ${c} (offset: ${Number(o) - 8}))`)
     .replace(/"EXPLAIN\n/, '"');
   return new QueryRejectedError(message, err.code, err.kind);
-}
-
-function operators(plan: unknown): string[] {
-  if (!plan || typeof plan !== 'object') return [];
-  const p = plan as { operatorType?: string; children?: unknown[] };
-  return [p.operatorType ?? '', ...(p.children ?? []).flatMap(operators)];
 }

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { graphCounts } from '../../graph/counts.js';
-import type { Executor } from '../../graph/executor.js';
+import { DatabaseUnavailableError, type Executor } from '../../graph/executor.js';
 import { appVersion } from '../../version.js';
 
 export const healthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
+  /** restarting: the app is starting the bundled Neo4j again after it died. */
+  status: z.enum(['ok', 'degraded', 'restarting']),
   version: z.string(),
   database: z.object({
     reachable: z.boolean(),
@@ -30,7 +31,8 @@ export async function readHealth(executor: Executor): Promise<Health> {
     }, { timeoutMs: 5000, metadata: { app: 'policy-graph', feature: 'health' } });
     return { status: 'ok', version: appVersion, database: { reachable: true, ...db } };
   } catch (err) {
-    return { status: 'degraded', version: appVersion, database: { reachable: false, error: (err as Error).message } };
+    const restarting = err instanceof DatabaseUnavailableError && err.restarting;
+    return { status: restarting ? 'restarting' : 'degraded', version: appVersion, database: { reachable: false, error: (err as Error).message } };
   }
 }
 

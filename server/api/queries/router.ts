@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Executor } from '../../graph/executor.js';
-import { cypherResultSchema, runReadOnly, type RunLimits } from '../cypher/runner.js';
+import { cypherResultSchema, type ConsoleRunner } from '../cypher/runner.js';
 import { HttpError } from '../errors.js';
 import { loadSavedQueries, paramsSchema, savedQuerySchema } from './catalog.js';
 
 export const savedQueryListSchema = z.object({ queries: z.array(savedQuerySchema) });
 
-export function queriesRouter(executor: Executor, limits: RunLimits): Router {
+export function queriesRouter(runner: ConsoleRunner): Router {
   const queries = loadSavedQueries();
   const byName = new Map(queries.map((q) => [q.name, q]));
   const router = Router();
@@ -21,7 +20,7 @@ export function queriesRouter(executor: Executor, limits: RunLimits): Router {
     if (!q) throw new HttpError(404, `No saved query "${req.params.name}". GET /api/queries lists them.`);
     const parsed = paramsSchema(q).safeParse((req.body as { params?: unknown } | undefined)?.params ?? {});
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `params.${i.path.join('.') || ''}: ${i.message}`).join('; '));
-    res.json(cypherResultSchema.parse(await runReadOnly(executor, q.cypher, parsed.data, limits, `saved:${q.name}`)));
+    res.json(cypherResultSchema.parse(await runner.run(q.cypher, parsed.data, `saved:${q.name}`)));
   });
 
   return router;
