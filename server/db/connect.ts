@@ -34,7 +34,7 @@ const APP_POOL: PoolOptions = { maxConnectionPoolSize: 50, connectionAcquisition
  * The console's own pool: console queries never take connections that search, details and
  * health need. One more connection than queries allowed at once, for the app's terminate call.
  */
-export const consolePool = (maxConcurrent: number): PoolOptions => ({ maxConnectionPoolSize: maxConcurrent + 1, connectionAcquisitionTimeout: 2_000, fetchSize: 50 });
+export const consolePool = (maxConcurrent: number): PoolOptions => ({ maxConnectionPoolSize: maxConcurrent + 1, connectionAcquisitionTimeout: 2_000, fetchSize: 10 });
 
 export function createDriver(uri: string, config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD'>, pool: PoolOptions = APP_POOL): Driver {
   enableTcpNoDelay();

@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
     return async () => void (await container.stop());
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-test-neo4j-'));
-  const local = await startLocalNeo4j({ port: await freePort(), dataDir, heap: '1g', pagecache: '512m', log: () => {} });
+  const local = await startLocalNeo4j({ port: await freePort(), dataDir, heap: '2g', pagecache: '512m', log: () => {} });
   project.provide('neo4jUri', local.uri);
   project.provide('neo4jUser', user);
   project.provide('neo4jPassword', password);

@@ -38,7 +38,7 @@ export const defaultRunLimits: Readonly<RunLimits> = Object.freeze({
  * After the server-side timeout, how long the app still waits before it answers 408 itself and
  * terminates the transaction: Neo4j checks its timeout between rows, not inside one expression.
  */
-const GRACE_MS = 1000;
+const GRACE_MS = 2000;
 
 /**
  * Runs analyst Cypher read-only, within budgets. Two guards against writes, each enough alone:

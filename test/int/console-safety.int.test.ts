@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import type { Driver } from 'neo4j-driver';
+import type { Express } from 'express';
+import { inject } from 'vitest';
+import { createApp } from '../../server/api/app.js';
+import { consolePool, createDriver } from '../../server/db/connect.js';
+import { Executor } from '../../server/graph/executor.js';
+import { applySchema } from '../../server/graph/schema.js';
+import { importFiles } from '../../server/import/importer.js';
+import { listBriefFiles } from '../../server/import/pipeline.js';
+import { fromRoot } from '../../server/paths.js';
+import { clearGraph, countGraph, testDriver, testExecutor } from '../helpers/db.js';
+
+// Issue 12's reproductions, each against the real Neo4j through the app as `npm start` builds it:
+// the console on a pool of its own, budgets as configured.
+const LIMITS = { timeoutMs: 3000, maxRows: 1000, maxBytes: 10 * 1024 * 1024, maxConcurrent: 2 };
+let driver: Driver;
+let consoleDriver: Driver;
+let app: Express;
+
+beforeAll(async () => {
+  driver = testDriver();
+  consoleDriver = createDriver(inject('neo4jUri'), { NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword') }, consolePool(LIMITS.maxConcurrent));
+  await clearGraph(driver);
+  const executor = testExecutor(driver);
+  await applySchema(executor);
+  const out = await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
+  expect(out.every((o) => o.ok)).toBe(true);
+  app = createApp({ executor, consoleExecutor: new Executor(consoleDriver), options: { cypher: LIMITS } });
+});
+afterAll(async () => {
+  await consoleDriver.close();
+  await driver.close();
+});
+
+const cypher = (query: string, params: Record<string, unknown> = {}) => request(app).post('/api/cypher').send({ query, params });
+
+/** Runs `during` while sampling /api/health every 100 ms; returns the slowest health answer. */
+async function slowestHealthWhile<T>(during: Promise<T>): Promise<{ result: T; slowestMs: number; samples: number }> {
+  let done = false;
+  let slowestMs = 0;
+  let samples = 0;
+  const sampler = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      const res = await request(app).get('/api/health');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      slowestMs = Math.max(slowestMs, performance.now() - t0);
+      samples++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const result = await during;
+  done = true;
+  await sampler;
+  return { result, slowestMs, samples };
+}
+
+describe('what the console may run', () => {
+  it.each([
+    ['SHOW TRANSACTIONS … TERMINATE', 'SHOW TRANSACTIONS YIELD transactionId AS t, currentQuery AS q WHERE NOT q STARTS WITH "SHOW" TERMINATE TRANSACTIONS t YIELD message RETURN count(*)'],
+    ['TERMINATE TRANSACTIONS', "TERMINATE TRANSACTIONS 'neo4j-transaction-1'"],
+    ['SHOW TRANSACTIONS', 'SHOW TRANSACTIONS'],
+    ['SHOW TRANSACTIONS behind comments', '/* just a look */ SHOW // really\n TRANSACTIONS YIELD currentQuery, parameters RETURN *'],
+    ['SHOW SETTINGS', 'SHOW SETTINGS'],
+    ['SHOW USERS', 'SHOW USERS'],
+    ['SHOW DATABASES', 'SHOW DATABASES'],
+    ['db.stats.clear', "CALL db.stats.clear('QUERIES')"],
+    ['db.resampleOutdatedIndexes', 'CALL db.resampleOutdatedIndexes()'],
+    ['db.prepareForReplanning', 'CALL db.prepareForReplanning()'],
+    ['a procedure in backticks', 'CALL `db`.`prepareForReplanning`()'],
+    ['a procedure inside a subquery', 'CALL { CALL db.prepareForReplanning() } RETURN 1 AS one'],
+    ['dbms.components', 'CALL dbms.components()'],
+  ])('refuses %s with 403 naming the reason', async (_name, query) => {
+    const res = await cypher(query);
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(res.body.error.message).toMatch(/^Read-only console: .*(not allowed|refused)/);
+    expect(res.body.error.details.reason).toMatch(/administration|procedure|write/);
+  });
+
+  it('never runs a query on another database', async () => {
+    for (const query of ['USE system SHOW USERS', 'USE system MATCH (n) RETURN n']) {
+      const res = await cypher(query);
+      expect([400, 403], JSON.stringify(res.body)).toContain(res.status);
+    }
+  });
+
+  it('runs plain reads and the allowed procedures', async () => {
+    for (const query of [
+      'CALL db.labels()',
+      'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
+      'CALL db.propertyKeys()',
+      'CALL db.schema.visualization()',
+      "CALL db.index.fulltext.queryNodes('entity_names', 'battery') YIELD node, score RETURN node.id, score LIMIT 3",
+      'SHOW INDEXES',
+      'MATCH (a:Agency) RETURN a.acronym ORDER BY a.acronym LIMIT 3',
+    ]) {
+      const res = await cypher(query);
+      expect(res.status, `${query}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
+    }
+    const labels = await cypher('CALL db.labels()');
+    expect(labels.body.rows.flat()).toContain('Policy');
+  });
+});
+
+describe('budgets', () => {
+  it('caps a result in bytes and says so', async () => {
+    // 100 rows of 4 MB: 400 MB uncapped. The time limit is not what this is about.
+    const patient = createApp({ executor: testExecutor(driver), consoleExecutor: new Executor(consoleDriver), options: { cypher: { ...LIMITS, timeoutMs: 30_000 } } });
+    const res = await request(patient).post('/api/cypher').send({ query: 'UNWIND range(1, 100) AS i RETURN reduce(s = "x", k IN range(1, 22) | s + s) AS s' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ truncated: true, truncatedBy: 'bytes', byteLimit: LIMITS.maxBytes });
+    expect(res.body.rows.length).toBeGreaterThan(0);
+    expect(res.body.rows.length).toBeLessThan(100);
+    expect(Number(res.headers['content-length'])).toBeLessThanOrEqual(LIMITS.maxBytes + 64 * 1024);
+  });
+
+  it.each([
+    ['a long expression', 'RETURN size(reduce(s = "", x IN range(1, 200000) | s + "xxxxxxxxxx")) AS n'],
+    ['a path explosion', 'MATCH p = ()-[*]-() RETURN p'],
+  ])('answers %s with 408 within the limit + 3 s while health stays fast', async (_name, query) => {
+    const t0 = performance.now();
+    const { result, slowestMs, samples } = await slowestHealthWhile(cypher(query));
+    const ms = performance.now() - t0;
+    console.log(`${_name}: ${result.status} after ${Math.round(ms)} ms; slowest of ${samples} health checks ${Math.round(slowestMs)} ms`);
+    expect(result.status).toBe(408);
+    expect(result.body.error.message).toMatch(/time limit/);
+    expect(ms).toBeLessThan(LIMITS.timeoutMs + 3000);
+    expect(slowestMs).toBeLessThan(200);
+  });
+
+  it('answers 429 with Retry-After beyond the concurrent query limit', async () => {
+    // Let the transactions stopped above finish releasing their slots.
+    await new Promise((r) => setTimeout(r, 500));
+    const slow = 'UNWIND range(1, 1000000000) AS x WITH x WHERE x = -1 RETURN count(x)';
+    const answers = await Promise.all(Array.from({ length: 5 }, () => cypher(slow)));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
+    expect(answers.find((a) => a.status === 429)?.headers['retry-after']).toBe('2');
+  });
+
+  it('survives a query that would fill the heap, and refuses it with a 4xx', async () => {
+    const res = await cypher('RETURN size([x IN range(1, 60000000) | x]) AS n');
+    expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    // The database is still there: the app's own queries answer as soon as it has let go.
+    let alive = false;
+    for (let i = 0; i < 120 && !alive; i++) {
+      alive = (await request(app).get('/api/health')).status === 200 && (await cypher('RETURN 1 AS one')).status === 200;
+      if (!alive) await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(alive).toBe(true);
+    expect((await countGraph(driver)).nodes).toBeGreaterThan(100);
+  });
+
+  it('refuses collecting beyond the transaction memory cap with 422', async () => {
+    const res = await cypher('UNWIND range(1, 100000000) AS x RETURN size(collect(x)) AS n');
+    // Either the memory cap or the time limit stops it first; both are clear 4xx answers.
+    expect([408, 422], JSON.stringify(res.body)).toContain(res.status);
+  });
+});
+
+describe('HTTP guards', () => {
+  it('refuses a foreign Host (DNS rebinding) and a foreign Origin on writes', async () => {
+    const foreign = await request(app).post('/api/cypher').set('Host', 'attacker.example:3000').send({ query: 'RETURN 1' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.message).toMatch(/ALLOWED_HOSTS/);
+    expect((await request(app).get('/api/health').set('Host', 'attacker.example')).status).toBe(403);
+    for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000']) {
+      expect((await request(app).get('/api/stats').set('Host', host)).status, host).toBe(200);
+    }
+    const cross = await request(app).post('/api/cypher').set('Origin', 'https://attacker.example').send({ query: 'RETURN 1' });
+    expect(cross.status).toBe(403);
+    const same = await request(app).post('/api/cypher').set('Host', 'localhost:3000').set('Origin', 'http://localhost:3000').send({ query: 'RETURN 1' });
+    expect(same.status).toBe(200);
+    const named = createApp({ executor: testExecutor(driver), options: { cypher: LIMITS, allowedHosts: ['graph.example.org'] } });
+    expect((await request(named).get('/api/stats').set('Host', 'graph.example.org')).status).toBe(200);
+  });
+
+  it('answers client errors with 4xx', async () => {
+    const charset = await request(app).post('/api/cypher').set('content-type', 'application/json; charset=iso-8859-1').send('{"query":"RETURN 1"}');
+    expect(charset.status).toBe(415);
+    const encoding = await request(app).post('/api/cypher').set('content-type', 'application/json').set('content-encoding', 'bogus').send('{"query":"RETURN 1"}');
+    expect(encoding.status).toBe(415);
+    const percent = await request(app).get('/api/nodes/agency:%ff');
+    expect(percent.status).toBe(400);
+    const deep = '{"query":"RETURN $p","params":{"p":' + '['.repeat(5000) + ']'.repeat(5000) + '}}';
+    const nested = await request(app).post('/api/cypher').set('content-type', 'application/json').send(deep);
+    expect(nested.status).toBe(400);
+    expect(nested.body.error.message).toMatch(/nested deeper/);
+  });
+});
