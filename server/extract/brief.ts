@@ -2,6 +2,7 @@ import type { NewsLine, ParsedBrief, Writeup } from '../parse/schema.js';
 import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
 import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
+import { evidenceProps } from './evidence.js';
 import { nameKey, numberWord, slug, zhNumber } from './normalize.js';
 import type { Registry } from './registry.js';
 import type { ExtractedGraph, GraphNode, GraphRel, NodeLabel, RelType } from './schema.js';
@@ -243,7 +244,7 @@ class Builder {
       existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
       return;
     }
-    this.nodes.set(id, { id, label, properties: { ...props, ...searchText(props) } });
+    this.nodes.set(id, { id, label, properties: { ...props, ...(typeof props.evidence === 'string' ? evidenceProps(props.evidence) : {}), ...searchText(props) } });
   }
 
   rel(type: RelType, source: string, target: string, props: Record<string, GraphRel['properties'][string]> & { evidence: string; line: number }) {
@@ -252,7 +253,7 @@ class Builder {
     const key = `${type}|${source}|${target}`;
     if (this.#relKeys.has(key)) return;
     this.#relKeys.add(key);
-    this.rels.push({ type, source, target, properties: { ...props, brief: this.brief.id } });
+    this.rels.push({ type, source, target, properties: { ...props, ...evidenceProps(props.evidence), brief: this.brief.id } });
   }
 
   agency(ref: AgencyRef) {
