@@ -19,7 +19,7 @@ const LED_BY = /\b(?:(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bo
  * Node ids are stable keys so a re-import MERGEs onto the same nodes.
  */
 export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedGraph {
-  const b = new Builder(brief);
+  const b = new Builder(brief, agencyNames(registry));
   const agencies = new AgencyResolver(registry.agencies);
   agencies.learnDefinitions(proseOf(brief));
   const companies = new CompanyFinder({ gazetteer: registry.companies, agencies, outlets: registry.outlets, places: registry.places });
@@ -222,6 +222,27 @@ function proseOf(brief: ParsedBrief): string {
   return [...brief.writeups.flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
 }
 
+const namesByRegistry = new WeakMap<Registry['agencies'], Map<string, string>>();
+
+/** Registry id → the name a reader knows ("State Council", "National Development and Reform Commission (NDRC)"); built once per registry. */
+function agencyNames(registry: Registry): (id: string) => string | undefined {
+  let names = namesByRegistry.get(registry.agencies);
+  if (!names) {
+    names = new Map(registry.agencies.map((e) => [e.id, e.acronyms[0] ? `${e.name} (${e.acronyms[0]})` : e.name]));
+    namesByRegistry.set(registry.agencies, names);
+  }
+  const found = names;
+  return (id) => found.get(id);
+}
+
+/**
+ * The supervising body as people read it (`parent`), and its node id for queries (`parentId`):
+ * registry ids such as STATE_COUNCIL are keys, never display text.
+ */
+function parentProps(parent: string, nameOf: (id: string) => string | undefined): { parent: string; parentId: string } {
+  return { parent: nameOf(parent) ?? parent, parentId: `agency:${parent}` };
+}
+
 /** Collects nodes (merged by id) and relationships (deduplicated by type, ends and evidence). */
 class Builder {
   readonly nodes = new Map<string, GraphNode>();
@@ -229,7 +250,7 @@ class Builder {
   readonly warnings: { line?: number; message: string }[] = [];
   readonly #relKeys = new Set<string>();
 
-  constructor(readonly brief: ParsedBrief) {
+  constructor(readonly brief: ParsedBrief, readonly agencyName: (id: string) => string | undefined = () => undefined) {
     for (const w of brief.warnings) this.warnings.push(w);
   }
 
@@ -259,7 +280,7 @@ class Builder {
   agency(ref: AgencyRef) {
     const e = ref.entry;
     if (e) {
-      this.node(ref.id, 'Agency', { name: e.name, nameZh: e.nameZh, ...(e.acronyms[0] ? { acronym: e.acronyms[0] } : {}), aliases: [...e.acronyms, ...e.aliases], type: e.type, resolved: true, ...(e.parent ? { parent: e.parent } : {}) });
+      this.node(ref.id, 'Agency', { name: e.name, nameZh: e.nameZh, ...(e.acronyms[0] ? { acronym: e.acronyms[0] } : {}), aliases: [...e.acronyms, ...e.aliases], type: e.type, resolved: true, ...(e.parent ? parentProps(e.parent, this.agencyName) : {}) });
     } else {
       this.node(ref.id, 'Agency', { name: ref.surface, aliases: [], resolved: false, evidence: ref.surface });
     }
