@@ -332,8 +332,21 @@ class Builder {
  * targets.
  */
 function searchText(p: Record<string, unknown>): { nameText: string; searchText: string } {
-  const names = joined(p, ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases']);
+  const names = joined({ ...p, ...briefDateWords(p) }, ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases', 'topics', 'dateWords']);
   return { nameText: names, searchText: typeof p.text === 'string' && !names.includes(p.text) ? `${names} | ${p.text}` : names };
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A brief (the only node with topics) is found by its date as people write it: "2024-03-06",
+ * "March 2024", "6 March 2024".
+ */
+function briefDateWords(p: Record<string, unknown>): { dateWords?: string[] } {
+  const m = Array.isArray(p.topics) && typeof p.date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.date) : null;
+  if (!m) return {};
+  const month = MONTH_NAMES[Number(m[2]) - 1]!;
+  return { dateWords: [p.date as string, `${Number(m[3])} ${month} ${m[1]}`] };
 }
 
 function joined(p: Record<string, unknown>, keys: string[]): string {

@@ -23,7 +23,10 @@ export function renderMarkdown(r: Report): string {
         }
         out.push('');
       } else if (b.kind === 'figure') {
-        out.push(b.nodes.length ? `${md(b.center)} is connected to: ${b.nodes.map((n) => `${md(n.name)} (${n.kind}, ${n.weight})`).join('; ')}.` : 'No direct neighbours.', '');
+        const via = (link: 'item' | 'sector') => b.nodes.filter((n) => n.link === link).map((n) => `${md(n.name)} (${n.kind}, ${md(n.weightOf)})`).join('; ');
+        if (!b.nodes.length) out.push('No neighbours in the graph.', '');
+        if (via('item')) out.push(`Sharing a policy or news item with ${md(b.center)}: ${via('item')}.`, '');
+        if (via('sector')) out.push(`Linked to ${md(b.center)} only through a sector: ${via('sector')}.`, '');
       }
     }
   }

@@ -4,13 +4,18 @@ import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
 import { toJson } from '../elements.js';
 import { labelsParam, query } from '../params.js';
-import { hasCjk } from '../../parse/text.js';
+import { luceneFuzzy, luceneQuery, nameDistance } from './lucene.js';
+
+export { luceneFuzzy, luceneQuery } from './lucene.js';
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1, 'type at least one character').max(200),
   labels: labelsParam,
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** How a result matched: by name (exact or prefix), by a brief's title, topics or date, by full text, or only with typos allowed. */
+export const matchKind = z.enum(['name', 'brief', 'text', 'fuzzy']);
 
 export const searchResultSchema = z.object({
   query: z.string(),
@@ -23,12 +28,15 @@ export const searchResultSchema = z.object({
       nameZh: z.string().nullable(),
       date: z.string().nullable(),
       score: z.number(),
+      match: matchKind,
     }),
   ),
+  /** The results by type, in order of each type's best result, with how many of the results are of it. */
+  groups: z.array(z.object({ label: z.string(), count: z.number().int() })),
 });
 
 // Exact acronym/name/Chinese name first, then alias, then prefix, then the index's own score.
-// $index is one of the two full-text index names below, never input.
+// $index is one of the full-text index names below, never input.
 const searchCypher = `
 CALL db.index.fulltext.queryNodes($index, $lucene, {limit: 100}) YIELD node, score
 WITH node, score, labels(node)[0] AS label
@@ -44,47 +52,45 @@ WITH node, score, label,
 ORDER BY rank, score DESC, node.id
 LIMIT $limit
 RETURN node.id AS id, label, coalesce(node.name, node.title, node.id) AS name, node.acronym AS acronym,
-       coalesce(node.nameZh, node.titleZh) AS nameZh, node.date AS date, score`;
+       coalesce(node.nameZh, node.titleZh) AS nameZh, node.date AS date, score,
+       [node.name, node.acronym] + coalesce(node.aliases, []) AS names`;
 
-/** Names first; the full texts of news items and targets only fill what names leave empty. */
-const SEARCH_INDEXES = ['entity_names', 'entity_search'] as const;
-
-const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
-
-/** User text → Lucene query: every word as a prefix, plus the whole text as a phrase. Never raw syntax. */
-export function luceneQuery(q: string): string {
-  const words = q.split(/\s+/).filter(Boolean).map((w) => w.replace(LUCENE_SPECIAL, '\\$&'));
-  const phrase = `"${q.replace(/["\\]/g, '\\$&')}"`;
-  // The analyzer splits Chinese into single characters; a phrase query matches them in order.
-  if (hasCjk(q)) return phrase;
-  const prefixes = words.map((w) => `${w}*`).join(' AND ');
-  return prefixes ? `(${prefixes}) OR ${phrase}` : phrase;
-}
-
-/** For "did you mean": every word fuzzy (one or two edits), any of them may match. */
-export function luceneFuzzy(q: string): string {
-  const words = q.split(/\s+/).filter((w) => w.length > 2).map((w) => `${w.replace(LUCENE_SPECIAL, '\\$&')}~`);
-  return words.length ? words.join(' OR ') : luceneQuery(q);
-}
-
-function searchParams({ q, labels, limit }: z.infer<typeof searchQuery>, index: (typeof SEARCH_INDEXES)[number] = 'entity_names') {
-  return { index, lucene: luceneQuery(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) };
-}
+/**
+ * Passes, best first; a later pass only fills what earlier ones left. Names first; then briefs (by
+ * title, topics and date: their own index, so briefs never crowd out entities named alike); then
+ * the full texts of news items and targets; then names again with one or two typos per word.
+ */
+const PASSES = [
+  { index: 'entity_names', match: 'name', lucene: luceneQuery },
+  { index: 'brief_names', match: 'brief', lucene: luceneQuery },
+  { index: 'entity_search', match: 'text', lucene: luceneQuery },
+  { index: 'entity_names', match: 'fuzzy', lucene: luceneFuzzy },
+] as const;
 
 type SearchRow = z.infer<typeof searchResultSchema>['results'][number];
+type Found = SearchRow & { names: (string | null)[] };
 
-/** Ranked matches: by name, then, if fewer than asked for, by full text. */
+/** Ranked matches, each pass below the ones before it. */
 export async function search(tx: ManagedTransaction, params: z.infer<typeof searchQuery>): Promise<SearchRow[]> {
+  const { q, labels, limit } = params;
   const rows: SearchRow[] = [];
-  for (const index of SEARCH_INDEXES) {
-    const res = await tx.run(searchCypher, searchParams(params, index));
-    for (const r of res.records) {
-      const row = toJson(r.toObject()) as SearchRow;
-      if (!rows.some((x) => x.id === row.id)) rows.push(row);
-    }
-    if (rows.length >= params.limit) break;
+  for (const pass of PASSES) {
+    if (pass.index === 'brief_names' && labels.length && !labels.includes('Brief')) continue;
+    const res = await tx.run(searchCypher, { index: pass.index, lucene: pass.lucene(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) });
+    let found = res.records.map((r) => ({ ...(toJson(r.toObject()) as Omit<Found, 'match'>), match: pass.match }) as Found);
+    // Lucene scores typo matches by term rarity; a person expects the name closest to what they typed.
+    if (pass.match === 'fuzzy') found = found.map((f) => ({ f, d: Math.min(...f.names.filter((n): n is string => !!n).map((n) => nameDistance(q, n))) })).sort((x, y) => x.d - y.d || y.f.score - x.f.score).map((x) => x.f);
+    for (const { names: _names, ...row } of found) if (!rows.some((x) => x.id === row.id)) rows.push(row);
+    if (rows.length >= limit) break;
   }
-  return rows.slice(0, params.limit);
+  return rows.slice(0, limit);
+}
+
+/** Counts by type, in the order each type first appears among the ranked results. */
+export function groupsOf(rows: { label: string }[]): { label: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+  return [...counts].map(([label, count]) => ({ label, count }));
 }
 
 export function searchRouter(executor: Executor): Router {
@@ -92,7 +98,7 @@ export function searchRouter(executor: Executor): Router {
   router.get('/', async (req, res) => {
     const params = query(req, searchQuery);
     const rows = await executor.read((tx) => search(tx, params), { timeoutMs: 5000, metadata: { feature: 'search' } });
-    res.json(searchResultSchema.parse({ query: params.q, results: rows }));
+    res.json(searchResultSchema.parse({ query: params.q, results: rows, groups: groupsOf(rows) }));
   });
   return router;
 }
