@@ -74,7 +74,7 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
       for (const x of policies.values()) for (const c of x.citations) ownBriefs.add(c.brief);
       for (const n of news) ownBriefs.add(n.citation.brief);
       const led = [...policies.values()].filter((x) => x.lead).length;
-      const counts = { policies: policies.size, policiesLed: led, policiesCoIssued: policies.size - led, news: news.length, briefs: ownBriefs.size, citedBriefs: briefs.size };
+      const counts = { policies: policies.size, policiesLed: led, policiesCoIssued: policies.size - led, news: news.length, briefs: ownBriefs.size };
 
       const notes: string[] = [];
       const facts = policies.size + news.length;
@@ -157,7 +157,6 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
         sectors: sectors.length,
         policies: new Set(policies.map((x) => x.id)).size,
         agencies: agencies.length,
-        citedBriefs: briefs.size,
       };
       const notes: string[] = [];
       if (mentions.length < 2) notes.push(`The graph has little on this company: ${plural(mentions.length, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`);

@@ -67,16 +67,14 @@ function agencyDoc(r: AgencyReport): Doc {
 /** Each figure names its unit and what it counts; `counts` holds the same numbers for tests and JSON. */
 function agencySummary(r: AgencyReport): string {
   const c = r.counts;
-  const own = `${plural(c.policies, 'policy', 'policies')} issued (${c.policiesLed} as lead issuer, ${c.policiesCoIssued} as co-issuer) and ${plural(c.news, 'news item')} involving it, from ${plural(c.briefs, 'brief')}.`;
-  return c.citedBriefs === c.briefs ? own : `${own} The report cites ${plural(c.citedBriefs, 'brief')} in all, counting those that only name companies in its sectors.`;
+  return `${plural(c.policies, 'policy', 'policies')} issued (${c.policiesLed} as lead issuer, ${c.policiesCoIssued} as co-issuer) and ${plural(c.news, 'news item')} involving it, in ${plural(c.briefs, 'brief')}.`;
 }
 
 function companySummary(r: CompanyReport): string {
   const c = r.counts;
   const mentioned = `Mentioned in ${plural(c.mentionBriefs, 'brief')} (${plural(c.mentions, 'write-up or news item', 'write-ups and news items')} name it)`;
   const sectors = c.sectors ? `; those items are tagged with ${plural(c.sectors, 'sector')}, targeted by ${plural(c.policies, 'policy', 'policies')} dated within a year of a mention, issued by ${plural(c.agencies, 'agency', 'agencies')}` : '; no sector is tagged on those items';
-  const cited = c.citedBriefs === c.mentionBriefs ? '' : ` The report cites ${plural(c.citedBriefs, 'brief')} in all, counting those of the related policies and other companies.`;
-  return `${mentioned}${sectors}.${cited}`;
+  return `${mentioned}${sectors}.`;
 }
 
 function companyDoc(r: CompanyReport): Doc {

@@ -47,10 +47,8 @@ export const agencyReport = z.object({
     policiesLed: z.number().int(),
     policiesCoIssued: z.number().int(),
     news: z.number().int(),
-    /** Briefs with a policy it issued or a news item involving it. */
+    /** Briefs with a policy it issued or a news item involving it (Sources also lists briefs cited for its sectors' companies). */
     briefs: z.number().int(),
-    /** Briefs the report cites for any statement (also those only about its sectors' companies). */
-    citedBriefs: z.number().int(),
   }),
   network,
   sources: z.array(source),
@@ -83,8 +81,6 @@ export const companyReport = z.object({
     sectors: z.number().int(),
     policies: z.number().int(),
     agencies: z.number().int(),
-    /** Briefs the report cites for any statement (mentions, related policies, other companies). */
-    citedBriefs: z.number().int(),
   }),
   network,
   sources: z.array(source),

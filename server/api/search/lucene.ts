@@ -16,18 +16,19 @@ export function luceneQuery(q: string): string {
 }
 
 /**
- * Typo-tolerant: every word of three or more letters as a fuzzy term, any of them may match. Short
+ * Typo-tolerant: every word of three or more letters as a fuzzy term; any of them may match, or
+ * with `every`, all of them (what search wants: "Data market" should not offer every "Market"). Short
  * words allow one edit, longer ones two ("Minstry" → "Ministry"); words of one or two letters
  * ("of") would match almost anything within two edits and are left out.
  */
-export function luceneFuzzy(q: string): string {
+export function luceneFuzzy(q: string, every = false): string {
   if (hasCjk(q)) return luceneQuery(q);
   const words = q
     .split(/\s+/)
     .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ''))
     .filter((w) => w.length > 2)
     .map((w) => `${escape(w)}~${w.length > 5 ? 2 : 1}`);
-  return words.length ? words.join(' OR ') : luceneQuery(q);
+  return words.length ? words.join(every ? ' AND ' : ' OR ') : luceneQuery(q);
 }
 
 /** Levenshtein distance, for ranking fuzzy hits (names are short; the quadratic cost is nothing). */

@@ -64,7 +64,7 @@ const PASSES = [
   { index: 'entity_names', match: 'name', lucene: luceneQuery },
   { index: 'brief_names', match: 'brief', lucene: luceneQuery },
   { index: 'entity_search', match: 'text', lucene: luceneQuery },
-  { index: 'entity_names', match: 'fuzzy', lucene: luceneFuzzy },
+  { index: 'entity_names', match: 'fuzzy', lucene: (q: string) => luceneFuzzy(q, true) },
 ] as const;
 
 type SearchRow = z.infer<typeof searchResultSchema>['results'][number];
