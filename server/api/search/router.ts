@@ -35,13 +35,15 @@ export const searchResultSchema = z.object({
   groups: z.array(z.object({ label: z.string(), count: z.number().int() })),
 });
 
-// Exact acronym/name/Chinese name first, then alias, then prefix, then the index's own score.
-// $index is one of the full-text index names below, never input.
+// Each index of the pass in its order; within one, exact acronym/name/Chinese name first, then
+// alias, then prefix, then the index's own score. $indexes holds full-text index names from the
+// passes below, never input.
 const searchCypher = `
-CALL db.index.fulltext.queryNodes($index, $lucene, {limit: 100}) YIELD node, score
-WITH node, score, labels(node)[0] AS label
+UNWIND range(0, size($indexes) - 1) AS pos
+CALL db.index.fulltext.queryNodes($indexes[pos], $lucene, {limit: 100}) YIELD node, score
+WITH pos, node, score, labels(node)[0] AS label
 WHERE size($labels) = 0 OR label IN $labels
-WITH node, score, label,
+WITH pos, node, score, label,
      CASE
        WHEN toLower(coalesce(node.acronym, '')) = $ql OR toLower(coalesce(node.name, '')) = $ql
          OR node.nameZh = $q OR node.titleZh = $q THEN 0
@@ -49,22 +51,23 @@ WITH node, score, label,
        WHEN toLower(coalesce(node.acronym, '')) STARTS WITH $ql OR toLower(coalesce(node.name, '')) STARTS WITH $ql THEN 2
        ELSE 3
      END AS rank
-ORDER BY rank, score DESC, node.id
+ORDER BY pos, rank, score DESC, node.id
 LIMIT $limit
-RETURN node.id AS id, label, coalesce(node.name, node.title, node.id) AS name, node.acronym AS acronym,
+RETURN pos, node.id AS id, label, coalesce(node.name, node.title, node.id) AS name, node.acronym AS acronym,
        coalesce(node.nameZh, node.titleZh) AS nameZh, node.date AS date, score,
        [node.name, node.acronym] + coalesce(node.aliases, []) AS names`;
 
 /**
- * Passes, best first; a later pass only fills what earlier ones left. Names first; then briefs (by
- * title, topics and date: their own index, so briefs never crowd out entities named alike); then
- * the full texts of news items and targets; then names again with one or two typos per word.
+ * Passes, best first; a later pass only fills what earlier ones left. Names, then briefs by title,
+ * topics and date (their own index, ranked after names so a brief never hides the entity it is
+ * named after; one statement for both, since each statement costs a round trip); then the full
+ * texts of news items and targets; then, when the page is still nearly empty, names with one or
+ * two typos per word (a fuzzy query visits many terms: it runs only when people need it).
  */
 const PASSES = [
-  { index: 'entity_names', match: 'name', lucene: luceneQuery },
-  { index: 'brief_names', match: 'brief', lucene: luceneQuery },
-  { index: 'entity_search', match: 'text', lucene: luceneQuery },
-  { index: 'entity_names', match: 'fuzzy', lucene: (q: string) => luceneFuzzy(q, true) },
+  { indexes: ['entity_names', 'brief_names'], lucene: luceneQuery },
+  { indexes: ['entity_search'], lucene: luceneQuery },
+  { indexes: ['entity_names'], lucene: (q: string) => luceneFuzzy(q, true), fuzzy: true, whenFewerThan: 3 },
 ] as const;
 
 type SearchRow = z.infer<typeof searchResultSchema>['results'][number];
@@ -75,12 +78,16 @@ export async function search(tx: ManagedTransaction, params: z.infer<typeof sear
   const { q, labels, limit } = params;
   const rows: SearchRow[] = [];
   for (const pass of PASSES) {
-    if (pass.index === 'brief_names' && labels.length && !labels.includes('Brief')) continue;
-    const res = await tx.run(searchCypher, { index: pass.index, lucene: pass.lucene(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) });
-    let found = res.records.map((r) => ({ ...(toJson(r.toObject()) as Omit<Found, 'match'>), match: pass.match }) as Found);
+    if ('whenFewerThan' in pass && rows.length >= Math.min(limit, pass.whenFewerThan)) break;
+    const res = await tx.run(searchCypher, { indexes: pass.indexes, lucene: pass.lucene(q), q, ql: q.toLowerCase(), labels, limit: neo4j.int(limit) });
+    let found = res.records.map((r) => {
+      const row = toJson(r.toObject()) as Omit<Found, 'match'> & { pos: number };
+      const match = 'fuzzy' in pass ? 'fuzzy' : pass.indexes[row.pos] === 'brief_names' ? 'brief' : pass.indexes[0] === 'entity_search' ? 'text' : 'name';
+      return { ...row, match } as Found;
+    });
     // Lucene scores typo matches by term rarity; a person expects the name closest to what they typed.
-    if (pass.match === 'fuzzy') found = found.map((f) => ({ f, d: Math.min(...f.names.filter((n): n is string => !!n).map((n) => nameDistance(q, n))) })).sort((x, y) => x.d - y.d || y.f.score - x.f.score).map((x) => x.f);
-    for (const { names: _names, ...row } of found) if (!rows.some((x) => x.id === row.id)) rows.push(row);
+    if ('fuzzy' in pass) found = found.map((f) => ({ f, d: Math.min(...f.names.filter((n): n is string => !!n).map((n) => nameDistance(q, n))) })).sort((x, y) => x.d - y.d || y.f.score - x.f.score).map((x) => x.f);
+    for (const { names: _names, pos: _pos, ...row } of found as (Found & { pos?: number })[]) if (!rows.some((x) => x.id === row.id)) rows.push(row);
     if (rows.length >= limit) break;
   }
   return rows.slice(0, limit);
