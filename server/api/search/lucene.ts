@@ -25,7 +25,8 @@ export function luceneFuzzy(q: string, every = false): string {
   if (hasCjk(q)) return luceneQuery(q);
   const words = q
     .split(/\s+/)
-    .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ''))
+    // Lower case: the index is, and a bare "AND", "OR" or "NOT" would be read as an operator.
+    .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase())
     .filter((w) => w.length > 2)
     .map((w) => `${escape(w)}~${w.length > 5 ? 2 : 1}`);
   return words.length ? words.join(every ? ' AND ' : ' OR ') : luceneQuery(q);
