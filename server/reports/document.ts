@@ -72,9 +72,13 @@ function agencySummary(r: AgencyReport): string {
 
 function companySummary(r: CompanyReport): string {
   const c = r.counts;
-  const mentioned = `Mentioned in ${plural(c.mentionBriefs, 'brief')} (${plural(c.mentions, 'write-up or news item', 'write-ups and news items')} name it)`;
-  const sectors = c.sectors ? `; those items are tagged with ${plural(c.sectors, 'sector')}, targeted by ${plural(c.policies, 'policy', 'policies')} dated within a year of a mention, issued by ${plural(c.agencies, 'agency', 'agencies')}` : '; no sector is tagged on those items';
-  return `${mentioned}${sectors}.`;
+  const news = r.mentions.filter((m) => m.kind === 'NewsItem').length;
+  const writeUps = c.mentions - news;
+  const mentioned = `Mentioned in ${plural(c.mentionBriefs, 'brief')}: named in ${plural(news, 'news item')} and ${plural(writeUps, 'policy write-up')}.`;
+  const sectors = c.sectors
+    ? ` Those items are tagged with ${plural(c.sectors, 'sector')}; ${c.policies === 1 ? '1 policy on those sectors is' : `${c.policies} policies on those sectors are`} dated within a year of a mention, issued by ${plural(c.agencies, 'agency', 'agencies')}.`
+    : ' No sector is tagged on those items.';
+  return `${mentioned}${sectors}`;
 }
 
 function companyDoc(r: CompanyReport): Doc {
@@ -104,4 +108,9 @@ function companyDoc(r: CompanyReport): Doc {
   };
 }
 
-export const citeText = (c: Citation) => `${c.briefTitle ?? c.brief}${c.briefDate ? `, ${c.briefDate}` : ''}${c.line ? `, line ${c.line}` : ''}`;
+// A brief without topics is titled with its date ("MERICS China Industries (2021-12-07)"): the
+// date is not printed a second time.
+export const citeText = (c: Citation) => {
+  const title = c.briefTitle ?? c.brief;
+  return `${title}${c.briefDate && !title.includes(c.briefDate) ? `, ${c.briefDate}` : ''}${c.line ? `, line ${c.line}` : ''}`;
+};

@@ -9,12 +9,14 @@ const COLORS: Record<string, string> = { Agency: '#c53030', Sector: '#b7791f', C
 // Line styles tell how a neighbour is linked: a solid line through a policy or news item naming
 // both, a dashed one only through a sector. The legend and caption say so.
 const LINKS = {
-  item: { dash: '', label: 'shares a policy or news item' },
-  sector: { dash: '6 4', label: 'linked only through a sector' },
+  item: { dash: '', label: 'through a policy or news item' },
+  sector: { dash: '6 4', label: 'only through a sector' },
 } as const;
 const FONT = 11;
-// Georgia at 11px averages under 6.5px a character; CJK glyphs are square.
-const textWidth = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? FONT : FONT * 0.6), 0);
+// An upper bound of the rendered width, so the view box holds every label: serif capitals run to
+// three quarters of an em ("MOHRSS"), lower case about 0.55 em, CJK glyphs a full em.
+const charEm = (ch: string) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : /[A-Z&@%]/.test(ch) ? 0.78 : /[a-z]/.test(ch) ? 0.56 : /\s/.test(ch) ? 0.3 : 0.62);
+const textWidth = (s: string, size = FONT) => Math.max([...s].reduce((w, ch) => w + charEm(ch) * size, 0), s.length * size * 0.6);
 
 /** A small radial figure of the report's neighbourhood, as inline SVG (prints well, no script). */
 function figure(center: string, nodes: Extract<Block, { kind: 'figure' }>['nodes']): string {
@@ -35,7 +37,7 @@ function figure(center: string, nodes: Extract<Block, { kind: 'figure' }>['nodes
     const anchor = Math.cos(a) > 0.2 ? 'start' : Math.cos(a) < -0.2 ? 'end' : 'middle';
     const dx = anchor === 'start' ? 12 : anchor === 'end' ? -12 : 0;
     const dy = anchor === 'middle' ? (Math.sin(a) > 0 ? 22 : -14) : 4;
-    const label = n.name.length > 34 ? `${n.name.slice(0, 32)}…` : n.name;
+    const label = n.name.length > 40 ? `${n.name.slice(0, 38)}…` : n.name;
     const tw = textWidth(label);
     const tx = x + dx;
     const left = anchor === 'start' ? tx : anchor === 'end' ? tx - tw : tx - tw / 2;
@@ -45,7 +47,7 @@ function figure(center: string, nodes: Extract<Block, { kind: 'figure' }>['nodes
     parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="8" fill="${COLORS[n.kind] ?? '#718096'}"><title>${esc(`${n.name} (${n.kind}): ${n.weightOf}; ${link.label}`)}</title></circle>`);
     parts.push(`<text x="${tx.toFixed(1)}" y="${(y + dy).toFixed(1)}" text-anchor="${anchor}" font-size="${FONT}">${esc(label)}</text>`);
   });
-  const cw = textWidth(center) * (13 / FONT);
+  const cw = textWidth(center, 13) * 1.1; // bold
   grow(-cw / 2 - 4, 0, cw / 2 + 4, 40);
   parts.push(`<circle cx="0" cy="0" r="14" fill="${COLORS.Center}"/><text x="0" y="32" text-anchor="middle" font-size="13" font-weight="bold">${esc(center)}</text>`);
   // Legend below the drawing: node kinds present, then the line styles present.
@@ -65,7 +67,7 @@ function figure(center: string, nodes: Extract<Block, { kind: 'figure' }>['nodes
   grow(minX, minY, Math.max(maxX, lx), ly + 8);
   const [vw, vh] = [maxX - minX, maxY - minY];
   const viewBox = `${minX.toFixed(0)} ${minY.toFixed(0)} ${Math.ceil(vw)} ${Math.ceil(vh)}`;
-  const caption = `Neighbourhood of ${center}. Solid lines: a policy or news item names both; dashed lines: linked only through a sector. Line width shows the count given in each node's tooltip (joint policies, policies or mentions).`;
+  const caption = `Neighbourhood of ${center}. Solid lines: linked through a policy or news item (a co-issued policy, a sector its policies target, an item naming both); dashed lines: linked only through a sector. Line width shows the count in each node's tooltip (joint policies, policies or mentions).`;
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="${viewBox}" width="100%" role="img" aria-label="${esc(`Neighbourhood of ${center}`)}">${parts.join('')}${legend.join('')}</svg><figcaption>${esc(caption)}</figcaption></figure>`;
 }
 
@@ -95,7 +97,7 @@ export function renderHtml(r: Report): string {
     body.push('</section>');
   }
   body.push('<section><h2>Sources</h2>');
-  body.push(d.sources.length ? `<ul>${d.sources.map((s) => `<li>${esc(s.title ?? s.brief)}${s.date ? `, ${esc(s.date)}` : ''} <span class="detail">(${esc(s.file ?? s.brief)})</span></li>`).join('')}</ul>` : '<p>No brief in the graph mentions it.</p>');
+  body.push(d.sources.length ? `<ul>${d.sources.map((s) => `<li>${esc(s.title ?? s.brief)}${s.date && !(s.title ?? '').includes(s.date) ? `, ${esc(s.date)}` : ''} <span class="detail">(${esc(s.file ?? s.brief)})</span></li>`).join('')}</ul>` : '<p>No brief in the graph mentions it.</p>');
   body.push('</section>');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(d.title)} — Policy Graph report</title><style>${STYLE}</style></head><body>${body.join('\n')}</body></html>\n`;
 }

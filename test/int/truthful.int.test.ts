@@ -177,9 +177,12 @@ describe('reports say exactly what they count', () => {
     for (const a of r.agencies) expect(a.policies, a.name).toBe(await one(`${related} MATCH (p)-[:ISSUED_BY]->(:Agency {id: $a}) RETURN count(DISTINCT p)`, { id, a: a.id }));
 
     const md = (await generateReport(testExecutor(driver), 'company', 'Tesla', 'md')).body;
-    expect(md).toContain(`Mentioned in ${r.counts.mentionBriefs} briefs (${r.counts.mentions} write-ups and news items name it)`);
-    expect(md).toContain(`tagged with ${r.counts.sectors} sector`);
-    expect(md).toContain(`targeted by ${r.counts.policies} polic`);
+    const news = await one('MATCH (:Company {id: $id})-[:MENTIONED_IN]->(x:NewsItem) RETURN count(x)', { id });
+    const writeUps = await one('MATCH (:Company {id: $id})-[:MENTIONED_IN]->(x:Policy) RETURN count(x)', { id });
+    expect(news + writeUps).toBe(r.counts.mentions);
+    expect(md).toContain(`Mentioned in ${r.counts.mentionBriefs} briefs: named in ${news} news item${news === 1 ? '' : 's'} and ${writeUps} policy write-up${writeUps === 1 ? '' : 's'}.`);
+    expect(md).toContain(`tagged with ${r.counts.sectors} sectors;`);
+    expect(md).toMatch(new RegExp(`; ${r.counts.policies} polic(y on those sectors is|ies on those sectors are) dated within a year of a mention, issued by ${r.counts.agencies} agenc`));
     expect(md).not.toMatch(/\(s\)|\(ies\)/);
   });
 
@@ -206,7 +209,7 @@ describe('reports say exactly what they count', () => {
     for (const a of agencies) expect(a.link).toBe('sector');
     const html = (await generateReport(testExecutor(driver), 'company', 'Tesla', 'html')).body;
     expect(html).toContain('stroke-dasharray');
-    expect(html).toContain('linked only through a sector');
+    expect(html).toContain('only through a sector');
     expect(html).not.toContain('Direct neighbourhood');
     // Every label's estimated extent lies inside the view box.
     const [vx, vy, vw, vh] = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(html)!.slice(1).map(Number) as [number, number, number, number];
