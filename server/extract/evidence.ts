@@ -11,8 +11,12 @@ const EMPHASIS = /(^|[\s(["“'])[*_]+(?=\S)|(?<=\S)[*_]+(?=$|[\s).,;:!?\]"”']
 // PDF text extraction: ligatures, soft hyphens, zero-width spaces and form feeds.
 const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
 
+// Any character that one of the clean-ups below acts on; most evidence has none and is kept as is.
+const NEEDS_CLEANING = /[\\*_#<[\]\r\n\f\u00a0\u00ad\u200b\uFEFF\ufb00-\ufb06]|^\s*[-•●▪◦·–]|\(\s*#?\s*\)/;
+
 /** The sentence as a reader sees it: no Markdown emphasis, link syntax, escapes, list markers or PDF debris. */
 export function cleanEvidence(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
   let s = text
     .split(/\r?\n/)
     .map((l) => cleanLine(l).trim())
