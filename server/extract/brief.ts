@@ -258,14 +258,15 @@ class Builder {
     if (!this.warnings.some((w) => w.message === message)) this.warnings.push({ ...(line ? { line } : {}), message });
   }
 
-  node(id: string, label: NodeLabel, props: Record<string, GraphNode['properties'][string]>) {
+  node(id: string, label: NodeLabel, raw: Record<string, GraphNode['properties'][string]>) {
+    const props = typeof raw.evidence === 'string' ? { ...raw, ...evidenceProps(raw.evidence) } : raw;
     const existing = this.nodes.get(id);
     if (existing) {
       const aliases = new Set([...((existing.properties.aliases as string[] | undefined) ?? []), ...((props.aliases as string[] | undefined) ?? [])]);
       existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
       return;
     }
-    this.nodes.set(id, { id, label, properties: { ...props, ...(typeof props.evidence === 'string' ? evidenceProps(props.evidence) : {}), ...searchText(props) } });
+    this.nodes.set(id, { id, label, properties: { ...props, ...searchText(props) } });
   }
 
   rel(type: RelType, source: string, target: string, props: Record<string, GraphRel['properties'][string]> & { evidence: string; line: number }) {
