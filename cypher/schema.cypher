@@ -48,3 +48,10 @@ CREATE INDEX involves_brief IF NOT EXISTS FOR ()-[r:INVOLVES]-() ON (r.brief);
 CREATE INDEX about_brief IF NOT EXISTS FOR ()-[r:ABOUT]-() ON (r.brief);
 CREATE INDEX cites_brief IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.brief);
 CREATE INDEX located_in_brief IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.brief);
+
+// Briefs by title, topics and publication date ("Data market", "March 2024"). An index of its own:
+// briefs are searched after names, so a brief titled like a sector never hides the sector.
+CREATE FULLTEXT INDEX brief_names IF NOT EXISTS
+FOR (n:Brief)
+ON EACH [n.nameText]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };

@@ -209,7 +209,8 @@ const SHOWN: Record<string, string[]> = {
   Sector: ['name'],
   NewsItem: ['date', 'kind', 'text', 'sources'],
   Target: ['text', 'values', 'year'],
-  Brief: ['title', 'date', 'topics', 'authors', 'source'],
+  // The heading shows the title; the file name tells apart two briefs with the same title.
+  Brief: ['source', 'date', 'topics', 'authors'],
   Outlet: ['name'],
   Place: ['name'],
 };
@@ -266,7 +267,8 @@ async function showNode(id: string) {
       h(
         'section',
         { class: 'evidence' },
-        h('h4', {}, b.title ?? b.brief, b.date ? h('span', { class: 'muted' }, ` (${b.date})`) : null),
+        // A brief without topics is titled with its date: print the date once, and the file always.
+        h('h4', {}, b.title ?? b.brief, h('span', { class: 'muted' }, ` (${[b.title?.includes(b.date ?? '') ? null : b.date, b.source].filter(Boolean).join(', ')})`)),
         h('ul', {}, ...b.evidence.map((e) => h('li', {}, h('span', { class: 'rel' }, `${e.type} ${e.direction === 'out' ? '→' : '←'} ${e.otherName ?? e.other ?? ''}`), h('q', { class: 'evidence-text' }, e.evidence ?? ''), e.line ? h('span', { class: 'muted' }, ` line ${e.line}`) : null))),
         b.total > b.evidence.length ? h('p', { class: 'muted' }, `…and ${b.total - b.evidence.length} more`) : null,
       ),

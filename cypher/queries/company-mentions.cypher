@@ -6,5 +6,5 @@ MATCH (c:Company)
 WHERE toLower(c.name) = toLower($company) OR any(a IN c.aliases WHERE toLower(a) = toLower($company))
 MATCH (c)-[m:MENTIONED_IN]->(x)
 OPTIONAL MATCH (b:Brief {id: 'brief:' + m.brief})
-RETURN coalesce(x.date, '') AS date, labels(x)[0] AS kind, m.evidence AS evidence, b.title AS brief, c, x
-ORDER BY date DESC
+RETURN x.date AS date, labels(x)[0] AS kind, m.evidence AS evidence, b.title AS brief, c, x
+ORDER BY date IS NULL, date DESC

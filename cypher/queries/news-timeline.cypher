@@ -3,7 +3,7 @@
 // description: News items between two dates with the agencies and companies they name.
 // param: from: date = 2021-01-01 — first day
 // param: to: date = 2030-12-31 — last day
-MATCH (n:NewsItem) WHERE n.date >= $from AND n.date <= $to
+MATCH (n:NewsItem) WHERE n.date >= date($from) AND n.date <= date($to)
 OPTIONAL MATCH (n)-[:INVOLVES]->(a:Agency)
 OPTIONAL MATCH (c:Company)-[:MENTIONED_IN]->(n)
 RETURN n.date AS date, n.kind AS kind, n.text AS text,

@@ -2,7 +2,7 @@
 // sector, with issuers. The 200 newest.
 MATCH (c:Company {id: $id})-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
 WITH s, min(x.date) AS first, max(x.date) AS last
-WITH s, toString(date(first) - duration({days: $windowDays})) AS from, toString(date(last) + duration({days: $windowDays})) AS to
+WITH s, first - duration({days: $windowDays}) AS from, last + duration({days: $windowDays}) AS to
 MATCH (s)<-[t:TARGETS]-(p:Policy)
 WHERE p.date >= from AND p.date <= to
 WITH p, s, t ORDER BY p.date DESC, p.title LIMIT 200

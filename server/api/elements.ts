@@ -17,8 +17,11 @@ export type Elements = z.infer<typeof elementsSchema>;
 export type CyNode = z.infer<typeof cyNodeSchema>;
 export type CyEdge = z.infer<typeof cyEdgeSchema>;
 
-/** Properties the client never needs: the full-text helpers and long keyword lists. */
-const HIDDEN = new Set(['searchText', 'nameText', 'keywords', 'key']);
+/**
+ * Properties the client never needs: the full-text helpers, long keyword lists, and keys meant for
+ * Cypher (`parentId`; people read `parent`, the name).
+ */
+const HIDDEN = new Set(['searchText', 'nameText', 'keywords', 'key', 'parentId']);
 
 export function nodeKey(n: Node): string {
   const id = n.properties.id;

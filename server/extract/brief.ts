@@ -2,6 +2,7 @@ import type { NewsLine, ParsedBrief, Writeup } from '../parse/schema.js';
 import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
 import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
+import { evidenceProps } from './evidence.js';
 import { nameKey, numberWord, slug, zhNumber } from './normalize.js';
 import type { Registry } from './registry.js';
 import type { ExtractedGraph, GraphNode, GraphRel, NodeLabel, RelType } from './schema.js';
@@ -18,7 +19,7 @@ const LED_BY = /\b(?:(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bo
  * Node ids are stable keys so a re-import MERGEs onto the same nodes.
  */
 export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedGraph {
-  const b = new Builder(brief);
+  const b = new Builder(brief, agencyNames(registry));
   const agencies = new AgencyResolver(registry.agencies);
   agencies.learnDefinitions(proseOf(brief));
   const companies = new CompanyFinder({ gazetteer: registry.companies, agencies, outlets: registry.outlets, places: registry.places });
@@ -221,6 +222,27 @@ function proseOf(brief: ParsedBrief): string {
   return [...brief.writeups.flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
 }
 
+const namesByRegistry = new WeakMap<Registry['agencies'], Map<string, string>>();
+
+/** Registry id → the name a reader knows ("State Council", "National Development and Reform Commission (NDRC)"); built once per registry. */
+function agencyNames(registry: Registry): (id: string) => string | undefined {
+  let names = namesByRegistry.get(registry.agencies);
+  if (!names) {
+    names = new Map(registry.agencies.map((e) => [e.id, e.acronyms[0] ? `${e.name} (${e.acronyms[0]})` : e.name]));
+    namesByRegistry.set(registry.agencies, names);
+  }
+  const found = names;
+  return (id) => found.get(id);
+}
+
+/**
+ * The supervising body as people read it (`parent`), and its node id for queries (`parentId`):
+ * registry ids such as STATE_COUNCIL are keys, never display text.
+ */
+function parentProps(parent: string, nameOf: (id: string) => string | undefined): { parent: string; parentId: string } {
+  return { parent: nameOf(parent) ?? parent, parentId: `agency:${parent}` };
+}
+
 /** Collects nodes (merged by id) and relationships (deduplicated by type, ends and evidence). */
 class Builder {
   readonly nodes = new Map<string, GraphNode>();
@@ -228,7 +250,7 @@ class Builder {
   readonly warnings: { line?: number; message: string }[] = [];
   readonly #relKeys = new Set<string>();
 
-  constructor(readonly brief: ParsedBrief) {
+  constructor(readonly brief: ParsedBrief, readonly agencyName: (id: string) => string | undefined = () => undefined) {
     for (const w of brief.warnings) this.warnings.push(w);
   }
 
@@ -236,7 +258,8 @@ class Builder {
     if (!this.warnings.some((w) => w.message === message)) this.warnings.push({ ...(line ? { line } : {}), message });
   }
 
-  node(id: string, label: NodeLabel, props: Record<string, GraphNode['properties'][string]>) {
+  node(id: string, label: NodeLabel, raw: Record<string, GraphNode['properties'][string]>) {
+    const props = typeof raw.evidence === 'string' ? { ...raw, ...evidenceProps(raw.evidence) } : raw;
     const existing = this.nodes.get(id);
     if (existing) {
       const aliases = new Set([...((existing.properties.aliases as string[] | undefined) ?? []), ...((props.aliases as string[] | undefined) ?? [])]);
@@ -252,13 +275,13 @@ class Builder {
     const key = `${type}|${source}|${target}`;
     if (this.#relKeys.has(key)) return;
     this.#relKeys.add(key);
-    this.rels.push({ type, source, target, properties: { ...props, brief: this.brief.id } });
+    this.rels.push({ type, source, target, properties: { ...props, ...evidenceProps(props.evidence), brief: this.brief.id } });
   }
 
   agency(ref: AgencyRef) {
     const e = ref.entry;
     if (e) {
-      this.node(ref.id, 'Agency', { name: e.name, nameZh: e.nameZh, ...(e.acronyms[0] ? { acronym: e.acronyms[0] } : {}), aliases: [...e.acronyms, ...e.aliases], type: e.type, resolved: true, ...(e.parent ? { parent: e.parent } : {}) });
+      this.node(ref.id, 'Agency', { name: e.name, nameZh: e.nameZh, ...(e.acronyms[0] ? { acronym: e.acronyms[0] } : {}), aliases: [...e.acronyms, ...e.aliases], type: e.type, resolved: true, ...(e.parent ? parentProps(e.parent, this.agencyName) : {}) });
     } else {
       this.node(ref.id, 'Agency', { name: ref.surface, aliases: [], resolved: false, evidence: ref.surface });
     }
@@ -310,8 +333,21 @@ class Builder {
  * targets.
  */
 function searchText(p: Record<string, unknown>): { nameText: string; searchText: string } {
-  const names = joined(p, ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases']);
+  const names = joined({ ...p, ...briefDateWords(p) }, ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases', 'topics', 'dateWords']);
   return { nameText: names, searchText: typeof p.text === 'string' && !names.includes(p.text) ? `${names} | ${p.text}` : names };
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A brief (the only node with topics) is found by its date as people write it: "2024-03-06",
+ * "March 2024", "6 March 2024".
+ */
+function briefDateWords(p: Record<string, unknown>): { dateWords?: string[] } {
+  const m = Array.isArray(p.topics) && typeof p.date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.date) : null;
+  if (!m) return {};
+  const month = MONTH_NAMES[Number(m[2]) - 1]!;
+  return { dateWords: [p.date as string, `${Number(m[3])} ${month} ${m[1]}`] };
 }
 
 function joined(p: Record<string, unknown>, keys: string[]): string {

@@ -3,6 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { fromRoot } from '../paths.js';
 import { nodeLabel, type ExtractedGraph, type NodeLabel, type RelType } from '../extract/schema.js';
 import type { Executor } from './executor.js';
+import { typedProps } from './typed.js';
 
 const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.cypher'), 'utf8');
 
@@ -64,14 +65,14 @@ export function writeParams(graphs: ExtractedGraph[]): { nodes: Record<string, u
   const rels: Record<string, unknown[]> = Object.fromEntries(REL_SHAPES.map((_, i) => [`r${i}`, []]));
   for (const graph of graphs) {
     const brief = graph.brief;
-    for (const n of graph.nodes) nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push({ id: n.id, brief, props: n.properties });
+    for (const n of graph.nodes) nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push({ id: n.id, brief, props: typedProps(n.properties) });
     const labelOf = new Map(graph.nodes.map((n) => [n.id, n.label]));
     for (const r of graph.relationships) {
       const from = labelOf.get(r.source);
       const to = labelOf.get(r.target);
       const shape = REL_SHAPES.findIndex(([t, f, x]) => t === r.type && f === from && x === to);
       if (shape < 0) throw new Error(`${brief}: relationship ${r.type} ${r.source} → ${r.target} has no known shape (${from} → ${to})`);
-      rels[`r${shape}`]!.push({ source: r.source, target: r.target, brief, props: r.properties });
+      rels[`r${shape}`]!.push({ source: r.source, target: r.target, brief, props: typedProps(r.properties) });
     }
   }
   return { nodes, rels };

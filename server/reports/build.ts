@@ -2,6 +2,7 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { toJson } from '../api/elements.js';
 import type { Executor } from '../graph/executor.js';
 import { agencyReport, companyReport, type AgencyReport, type Citation, type CompanyReport } from './model.js';
+import { plural } from './plural.js';
 import { reportQueries, type ReportQuery } from './queries.js';
 
 type Row = Record<string, unknown>;
@@ -69,10 +70,16 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
       for (const n of news) briefs.add(n.citation.brief);
       for (const c of companies) for (const x of c.citations) briefs.add(x.brief);
 
+      const ownBriefs = new Set<string>();
+      for (const x of policies.values()) for (const c of x.citations) ownBriefs.add(c.brief);
+      for (const n of news) ownBriefs.add(n.citation.brief);
+      const led = [...policies.values()].filter((x) => x.lead).length;
+      const counts = { policies: policies.size, policiesLed: led, policiesCoIssued: policies.size - led, news: news.length, briefs: ownBriefs.size };
+
       const notes: string[] = [];
       const facts = policies.size + news.length;
       if (facts === 0) notes.push('The graph has no policy or news item naming this agency; it appears only as a mention.');
-      else if (facts < 3) notes.push(`The graph has little on this agency: ${policies.size} polic${policies.size === 1 ? 'y' : 'ies'} and ${news.length} news item(s). Read the sections below with that in mind.`);
+      else if (facts < 3) notes.push(`The graph has little on this agency: ${plural(policies.size, 'policy', 'policies')} and ${plural(news.length, 'news item')}. Read the sections below with that in mind.`);
       if (p.resolved === false) notes.push('This issuer is not in the agency registry; its name is kept as the brief wrote it.');
 
       return agencyReport.parse({
@@ -94,10 +101,12 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
         targets: [...byYear.entries()].sort((x, y) => (x[0] ?? 9999) - (y[0] ?? 9999)).map(([year, items]) => ({ year, items })),
         news,
         companies,
+        counts,
         network: {
+          // Co-issuers share a policy with it; sectors are those its policies target: both one item away.
           nodes: [
-            ...coIssuers.slice(0, 12).map((c) => ({ id: c.id, name: c.name, kind: 'Agency', weight: c.joint })),
-            ...sectors.slice(0, 8).map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.policies })),
+            ...coIssuers.slice(0, 12).map((c) => ({ id: c.id, name: c.name, kind: 'Agency', weight: c.joint, link: 'item' as const, weightOf: plural(c.joint, 'joint policy', 'joint policies') })),
+            ...sectors.slice(0, 8).map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.policies, link: 'item' as const, weightOf: plural(s.policies, 'policy', 'policies') })),
           ],
         },
         sources: await sourcesOf(tx, briefs),
@@ -134,7 +143,7 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
         agencyCount.set(a.id, e);
       }
       const agencies = [...agencyCount.values()].map((a) => ({ id: a.id, name: a.name, policies: a.policies.size })).sort((x, y) => y.policies - x.policies || x.name.localeCompare(y.name));
-      const peers = (await rows(tx, 'company-peers', { id })).map((r) => ({ id: String(r.id), name: String(r.name), how: r.how as string[], citation: cite(r) }));
+      const peers = (await rows(tx, 'company-peers', { id })).map((r) => ({ id: String(r.id), name: String(r.name), how: r.how as string[], link: Number(r.rank) === 0 ? ('item' as const) : ('sector' as const), citation: cite(r) }));
 
       const timeline = [
         ...mentions.filter((m) => m.date).map((m) => ({ date: m.date!, what: `${String(p.name)} ${m.kind === 'NewsItem' ? 'in the news' : 'named in a policy write-up'}`, citation: m.citation })),
@@ -142,8 +151,15 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
       ].sort((x, y) => x.date.localeCompare(y.date));
 
       const briefs = new Set<string>([...mentions.map((m) => m.citation.brief), ...policies.map((x) => x.citation.brief), ...peers.map((x) => x.citation.brief)]);
+      const counts = {
+        mentions: mentions.length,
+        mentionBriefs: new Set(mentions.map((m) => m.citation.brief)).size,
+        sectors: sectors.length,
+        policies: new Set(policies.map((x) => x.id)).size,
+        agencies: agencies.length,
+      };
       const notes: string[] = [];
-      if (mentions.length < 2) notes.push(`The graph has little on this company: ${mentions.length} mention(s). Sections below that depend on sectors and policies are correspondingly thin.`);
+      if (mentions.length < 2) notes.push(`The graph has little on this company: ${plural(mentions.length, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`);
       if (!sectors.length) notes.push('No sector could be tied to its mentions, so no related policies are listed.');
 
       return companyReport.parse({
@@ -156,11 +172,14 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
         agencies,
         peers,
         timeline,
+        counts,
         network: {
+          // Sectors are tagged on the items that name it (one item away); agencies issued policies on
+          // those sectors (through a sector, never directly); peers either share an item or a sector.
           nodes: [
-            ...sectors.slice(0, 6).map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.mentions })),
-            ...agencies.slice(0, 6).map((a) => ({ id: a.id, name: a.name, kind: 'Agency', weight: a.policies })),
-            ...peers.slice(0, 6).map((x) => ({ id: x.id, name: x.name, kind: 'Company', weight: 1 })),
+            ...sectors.slice(0, 6).map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.mentions, link: 'item' as const, weightOf: plural(s.mentions, 'mention') })),
+            ...agencies.slice(0, 6).map((a) => ({ id: a.id, name: a.name, kind: 'Agency', weight: a.policies, link: 'sector' as const, weightOf: plural(a.policies, 'policy', 'policies') + ' on its sectors' })),
+            ...peers.slice(0, 6).map((x) => ({ id: x.id, name: x.name, kind: 'Company', weight: 1, link: x.link, weightOf: x.how.join('; ') })),
           ],
         },
         sources: await sourcesOf(tx, briefs),

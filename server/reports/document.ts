@@ -1,4 +1,5 @@
 import type { AgencyReport, Citation, CompanyReport, Report } from './model.js';
+import { plural } from './plural.js';
 
 /** Report → a layout-neutral document; markdown.ts and html.ts only decide how it looks. */
 export interface Item {
@@ -48,7 +49,7 @@ function agencyDoc(r: AgencyReport): Doc {
         blocks: [
           { kind: 'table', head: ['Field', 'Value'], rows: [['Name', p.name], ['Acronym', p.acronym ?? '—'], ['Chinese name', p.nameZh ?? '—'], ['Type', p.type ?? '—'], ['Supervised by', p.parent ?? '—'], ['Also written', p.aliases.slice(0, 8).join('; ') || '—']], empty: '' },
           ...r.notes.map((text) => ({ kind: 'note' as const, text })),
-          { kind: 'p', text: `${r.policies.length} polic${r.policies.length === 1 ? 'y' : 'ies'} in the graph (${led.length} as lead issuer, ${co.length} as co-issuer), ${r.news.length} news item(s), ${r.sources.length} brief(s).` },
+          { kind: 'p', text: agencySummary(r) },
         ],
       },
       { title: 'Policies led', blocks: [{ kind: 'items', items: led.map(policyItem), empty: 'None in the graph.' }] },
@@ -61,6 +62,23 @@ function agencyDoc(r: AgencyReport): Doc {
       { title: 'Network', blocks: [{ kind: 'figure', center: p.acronym ?? p.name, nodes: r.network.nodes }] },
     ],
   };
+}
+
+/** Each figure names its unit and what it counts; `counts` holds the same numbers for tests and JSON. */
+function agencySummary(r: AgencyReport): string {
+  const c = r.counts;
+  return `${plural(c.policies, 'policy', 'policies')} issued (${c.policiesLed} as lead issuer, ${c.policiesCoIssued} as co-issuer) and ${plural(c.news, 'news item')} involving it, in ${plural(c.briefs, 'brief')}.`;
+}
+
+function companySummary(r: CompanyReport): string {
+  const c = r.counts;
+  const news = r.mentions.filter((m) => m.kind === 'NewsItem').length;
+  const writeUps = c.mentions - news;
+  const mentioned = `Mentioned in ${plural(c.mentionBriefs, 'brief')}: named in ${plural(news, 'news item')} and ${plural(writeUps, 'policy write-up')}.`;
+  const sectors = c.sectors
+    ? ` Those items are tagged with ${plural(c.sectors, 'sector')}; ${c.policies === 1 ? '1 policy on those sectors is' : `${c.policies} policies on those sectors are`} dated within a year of a mention, issued by ${plural(c.agencies, 'agency', 'agencies')}.`
+    : ' No sector is tagged on those items.';
+  return `${mentioned}${sectors}`;
 }
 
 function companyDoc(r: CompanyReport): Doc {
@@ -76,11 +94,11 @@ function companyDoc(r: CompanyReport): Doc {
         blocks: [
           { kind: 'table', head: ['Field', 'Value'], rows: [['Name', p.name], ['Also written', p.aliases.join('; ') || '—']], empty: '' },
           ...r.notes.map((text) => ({ kind: 'note' as const, text })),
-          { kind: 'p', text: `${r.mentions.length} mention(s) in ${r.sources.length} brief(s); ${r.sectors.length} sector(s); ${r.policies.length} related polic${r.policies.length === 1 ? 'y' : 'ies'}.` },
+          { kind: 'p', text: companySummary(r) },
         ],
       },
       { title: 'Mentions', blocks: [{ kind: 'items', items: r.mentions.map((m) => ({ text: `${m.date ?? 'undated'} — ${m.kind === 'NewsItem' ? 'news' : 'policy write-up'}${m.kind !== 'NewsItem' && m.item ? `: ${m.item}` : ''}`, citations: [m.citation] })), empty: 'No mention.' }] },
-      { title: 'Sectors', blocks: [{ kind: 'table', head: ['Sector', 'Mentions'], rows: r.sectors.map((s) => [s.name, String(s.mentions)]), empty: 'No sector tied to its mentions.' }] },
+      { title: 'Sectors', blocks: [{ kind: 'table', head: ['Sector', 'Mentions tagged with it'], rows: r.sectors.map((s) => [s.name, String(s.mentions)]), empty: 'No sector tied to its mentions.' }] },
       { title: 'Policies on those sectors in the same period', blocks: [{ kind: 'items', items: r.policies.map((x) => ({ text: `${x.date} — ${x.title} (${x.sector})`, detail: [x.titleZh, x.agencies.length ? `issued by ${x.agencies.map((a) => a.name + (a.lead ? ' (lead)' : '')).join(', ')}` : ''].filter(Boolean).join(' · '), citations: [x.citation] })), empty: 'No policy in the graph targets these sectors within a year of its mentions.' }] },
       { title: 'Agencies behind those policies', blocks: [{ kind: 'table', head: ['Agency', 'Policies'], rows: r.agencies.map((a) => [a.name, String(a.policies)]), empty: 'None.' }] },
       { title: 'Other companies', blocks: [{ kind: 'items', items: r.peers.map((x) => ({ text: x.name, detail: x.how.join('; '), citations: [x.citation] })), empty: 'No other company appears with it.' }] },
@@ -90,4 +108,9 @@ function companyDoc(r: CompanyReport): Doc {
   };
 }
 
-export const citeText = (c: Citation) => `${c.briefTitle ?? c.brief}${c.briefDate ? `, ${c.briefDate}` : ''}${c.line ? `, line ${c.line}` : ''}`;
+// A brief without topics is titled with its date ("MERICS China Industries (2021-12-07)"): the
+// date is not printed a second time.
+export const citeText = (c: Citation) => {
+  const title = c.briefTitle ?? c.brief;
+  return `${title}${c.briefDate && !title.includes(c.briefDate) ? `, ${c.briefDate}` : ''}${c.line ? `, line ${c.line}` : ''}`;
+};

@@ -6,31 +6,69 @@ export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
 
 const COLORS: Record<string, string> = { Agency: '#c53030', Sector: '#b7791f', Company: '#2f855a', Center: '#2b6cb0' };
 
-/** A small radial figure of the direct neighbourhood, as inline SVG (prints well, no script). */
+// Line styles tell how a neighbour is linked: a solid line through a policy or news item naming
+// both, a dashed one only through a sector. The legend and caption say so.
+const LINKS = {
+  item: { dash: '', label: 'through a policy or news item' },
+  sector: { dash: '6 4', label: 'only through a sector' },
+} as const;
+const FONT = 11;
+// An upper bound of the rendered width, so the view box holds every label: serif capitals run to
+// three quarters of an em ("MOHRSS"), lower case about 0.55 em, CJK glyphs a full em.
+const charEm = (ch: string) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : /[A-Z&@%]/.test(ch) ? 0.78 : /[a-z]/.test(ch) ? 0.56 : /\s/.test(ch) ? 0.3 : 0.62);
+const textWidth = (s: string, size = FONT) => Math.max([...s].reduce((w, ch) => w + charEm(ch) * size, 0), s.length * size * 0.6);
+
+/** A small radial figure of the report's neighbourhood, as inline SVG (prints well, no script). */
 function figure(center: string, nodes: Extract<Block, { kind: 'figure' }>['nodes']): string {
-  if (!nodes.length) return '<p>No direct neighbours.</p>';
-  const W = 640;
-  const H = 420;
-  const cx = W / 2;
-  const cy = H / 2;
+  if (!nodes.length) return '<p>No neighbours in the graph.</p>';
   const R = 150;
   const max = Math.max(...nodes.map((n) => n.weight), 1);
   const parts: string[] = [];
+  // Drawn around (0, 0); the view box is fitted to every label afterwards, so none is clipped.
+  let [minX, minY, maxX, maxY] = [-R - 20, -R - 20, R + 20, R + 40];
+  const grow = (x0: number, y0: number, x1: number, y1: number) => {
+    [minX, minY, maxX, maxY] = [Math.min(minX, x0), Math.min(minY, y0), Math.max(maxX, x1), Math.max(maxY, y1)];
+  };
   nodes.forEach((n, i) => {
     const a = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
-    const x = cx + R * Math.cos(a);
-    const y = cy + R * Math.sin(a);
+    const x = R * Math.cos(a);
+    const y = R * Math.sin(a);
     const w = 1 + (4 * n.weight) / max;
     const anchor = Math.cos(a) > 0.2 ? 'start' : Math.cos(a) < -0.2 ? 'end' : 'middle';
     const dx = anchor === 'start' ? 12 : anchor === 'end' ? -12 : 0;
     const dy = anchor === 'middle' ? (Math.sin(a) > 0 ? 22 : -14) : 4;
-    parts.push(`<line x1="${cx}" y1="${cy}" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#a0aec0" stroke-width="${w.toFixed(1)}"/>`);
-    parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="8" fill="${COLORS[n.kind] ?? '#718096'}"><title>${esc(`${n.name} (${n.kind}, ${n.weight})`)}</title></circle>`);
-    parts.push(`<text x="${(x + dx).toFixed(1)}" y="${(y + dy).toFixed(1)}" text-anchor="${anchor}" font-size="11">${esc(n.name.length > 34 ? `${n.name.slice(0, 32)}…` : n.name)}</text>`);
+    const label = n.name.length > 40 ? `${n.name.slice(0, 38)}…` : n.name;
+    const tw = textWidth(label);
+    const tx = x + dx;
+    const left = anchor === 'start' ? tx : anchor === 'end' ? tx - tw : tx - tw / 2;
+    grow(left - 4, y + dy - FONT - 2, left + tw + 4, y + dy + 4);
+    const link = LINKS[n.link];
+    parts.push(`<line x1="0" y1="0" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#a0aec0" stroke-width="${w.toFixed(1)}"${link.dash ? ` stroke-dasharray="${link.dash}"` : ''}/>`);
+    parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="8" fill="${COLORS[n.kind] ?? '#718096'}"><title>${esc(`${n.name} (${n.kind}): ${n.weightOf}; ${link.label}`)}</title></circle>`);
+    parts.push(`<text x="${tx.toFixed(1)}" y="${(y + dy).toFixed(1)}" text-anchor="${anchor}" font-size="${FONT}">${esc(label)}</text>`);
   });
-  parts.push(`<circle cx="${cx}" cy="${cy}" r="14" fill="${COLORS.Center}"/><text x="${cx}" y="${cy + 32}" text-anchor="middle" font-size="13" font-weight="bold">${esc(center)}</text>`);
-  const legend = Object.entries(COLORS).filter(([k]) => k !== 'Center' && nodes.some((n) => n.kind === k)).map(([k, c], i) => `<circle cx="${14 + i * 90}" cy="${H - 12}" r="5" fill="${c}"/><text x="${24 + i * 90}" y="${H - 8}" font-size="11">${k}</text>`);
-  return `<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(`Direct neighbourhood of ${center}`)}">${parts.join('')}${legend.join('')}</svg><figcaption>Direct neighbourhood; line width shows the number of shared policies or mentions.</figcaption></figure>`;
+  const cw = textWidth(center, 13) * 1.1; // bold
+  grow(-cw / 2 - 4, 0, cw / 2 + 4, 40);
+  parts.push(`<circle cx="0" cy="0" r="14" fill="${COLORS.Center}"/><text x="0" y="32" text-anchor="middle" font-size="13" font-weight="bold">${esc(center)}</text>`);
+  // Legend below the drawing: node kinds present, then the line styles present.
+  const legend: string[] = [];
+  let lx = minX + 6;
+  const ly = maxY + 18;
+  for (const [k, c] of Object.entries(COLORS)) {
+    if (k === 'Center' || !nodes.some((n) => n.kind === k)) continue;
+    legend.push(`<circle cx="${(lx + 5).toFixed(1)}" cy="${ly - 4}" r="5" fill="${c}"/><text x="${(lx + 14).toFixed(1)}" y="${ly}" font-size="${FONT}">${k}</text>`);
+    lx += 24 + textWidth(k);
+  }
+  for (const [kind, l] of Object.entries(LINKS)) {
+    if (!nodes.some((n) => n.link === kind)) continue;
+    legend.push(`<line x1="${(lx + 4).toFixed(1)}" y1="${ly - 4}" x2="${(lx + 30).toFixed(1)}" y2="${ly - 4}" stroke="#718096" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/><text x="${(lx + 36).toFixed(1)}" y="${ly}" font-size="${FONT}">${esc(l.label)}</text>`);
+    lx += 50 + textWidth(l.label);
+  }
+  grow(minX, minY, Math.max(maxX, lx), ly + 8);
+  const [vw, vh] = [maxX - minX, maxY - minY];
+  const viewBox = `${minX.toFixed(0)} ${minY.toFixed(0)} ${Math.ceil(vw)} ${Math.ceil(vh)}`;
+  const caption = `Neighbourhood of ${center}. Solid lines: linked through a policy or news item (a co-issued policy, a sector its policies target, an item naming both); dashed lines: linked only through a sector. Line width shows the count in each node's tooltip (joint policies, policies or mentions).`;
+  return `<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="${viewBox}" width="100%" role="img" aria-label="${esc(`Neighbourhood of ${center}`)}">${parts.join('')}${legend.join('')}</svg><figcaption>${esc(caption)}</figcaption></figure>`;
 }
 
 const STYLE = `
@@ -59,7 +97,7 @@ export function renderHtml(r: Report): string {
     body.push('</section>');
   }
   body.push('<section><h2>Sources</h2>');
-  body.push(d.sources.length ? `<ul>${d.sources.map((s) => `<li>${esc(s.title ?? s.brief)}${s.date ? `, ${esc(s.date)}` : ''} <span class="detail">(${esc(s.file ?? s.brief)})</span></li>`).join('')}</ul>` : '<p>No brief in the graph mentions it.</p>');
+  body.push(d.sources.length ? `<ul>${d.sources.map((s) => `<li>${esc(s.title ?? s.brief)}${s.date && !(s.title ?? '').includes(s.date) ? `, ${esc(s.date)}` : ''} <span class="detail">(${esc(s.file ?? s.brief)})</span></li>`).join('')}</ul>` : '<p>No brief in the graph mentions it.</p>');
   body.push('</section>');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(d.title)} — Policy Graph report</title><style>${STYLE}</style></head><body>${body.join('\n')}</body></html>\n`;
 }

@@ -23,12 +23,15 @@ export function renderMarkdown(r: Report): string {
         }
         out.push('');
       } else if (b.kind === 'figure') {
-        out.push(b.nodes.length ? `${md(b.center)} is connected to: ${b.nodes.map((n) => `${md(n.name)} (${n.kind}, ${n.weight})`).join('; ')}.` : 'No direct neighbours.', '');
+        const via = (link: 'item' | 'sector') => b.nodes.filter((n) => n.link === link).map((n) => `${md(n.name)} (${n.kind}, ${md(n.weightOf)})`).join('; ');
+        if (!b.nodes.length) out.push('No neighbours in the graph.', '');
+        if (via('item')) out.push(`Linked to ${md(b.center)} through a policy or news item: ${via('item')}.`, '');
+        if (via('sector')) out.push(`Linked to ${md(b.center)} only through a sector: ${via('sector')}.`, '');
       }
     }
   }
   out.push('## Sources', '');
-  for (const s of d.sources) out.push(`- ${md(s.title ?? s.brief)}${s.date ? `, ${s.date}` : ''} (${md(s.file ?? s.brief)})`);
+  for (const s of d.sources) out.push(`- ${md(s.title ?? s.brief)}${s.date && !(s.title ?? '').includes(s.date) ? `, ${s.date}` : ''} (${md(s.file ?? s.brief)})`);
   if (!d.sources.length) out.push('No brief in the graph mentions it.');
   return `${out.join('\n')}\n`;
 }

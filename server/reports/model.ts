@@ -12,7 +12,14 @@ export type Citation = z.infer<typeof citation>;
 
 /** A policy as reports list it; each report adds what it needs. */
 const policyRef = z.object({ id: z.string(), title: z.string(), titleZh: z.string().nullable(), date: z.string() });
-const network = z.object({ nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), weight: z.number() })) });
+/**
+ * How a figure's neighbour is linked to the report's subject: `item` — a policy or news item names
+ * both (a co-issued policy, the write-ups and news that mention a company); `sector` — only through
+ * a sector (policies on the company's sectors, companies in other items on the same sector).
+ */
+export const linkKind = z.enum(['item', 'sector']);
+export type LinkKind = z.infer<typeof linkKind>;
+const network = z.object({ nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), weight: z.number(), link: linkKind, weightOf: z.string() })) });
 
 const source = z.object({ brief: z.string(), title: z.string().nullable(), date: z.string().nullable(), file: z.string().nullable() });
 
@@ -34,6 +41,15 @@ export const agencyReport = z.object({
   targets: z.array(z.object({ year: z.number().nullable(), items: z.array(z.object({ text: z.string(), values: z.array(z.string()), policy: z.string(), citation })) })),
   news: z.array(z.object({ id: z.string(), date: z.string(), kind: z.string(), text: z.string(), lead: z.boolean(), citation })),
   companies: z.array(z.object({ id: z.string(), name: z.string(), how: z.array(z.string()), citations: z.array(citation) })),
+  /** The figures the report's summary sentence states, each a count of one thing. */
+  counts: z.object({
+    policies: z.number().int(),
+    policiesLed: z.number().int(),
+    policiesCoIssued: z.number().int(),
+    news: z.number().int(),
+    /** Briefs with a policy it issued or a news item involving it (Sources also lists briefs cited for its sectors' companies). */
+    briefs: z.number().int(),
+  }),
   network,
   sources: z.array(source),
   notes: z.array(z.string()),
@@ -54,8 +70,18 @@ export const companyReport = z.object({
     }),
   ),
   agencies: z.array(z.object({ id: z.string(), name: z.string(), policies: z.number() })),
-  peers: z.array(z.object({ id: z.string(), name: z.string(), how: z.array(z.string()), citation })),
+  peers: z.array(z.object({ id: z.string(), name: z.string(), how: z.array(z.string()), link: linkKind, citation })),
   timeline: z.array(z.object({ date: z.string(), what: z.string(), citation })),
+  /** The figures the report's summary sentence states, each a count of one thing. */
+  counts: z.object({
+    /** Write-ups and news items that name it. */
+    mentions: z.number().int(),
+    /** Briefs with at least one of those mentions. */
+    mentionBriefs: z.number().int(),
+    sectors: z.number().int(),
+    policies: z.number().int(),
+    agencies: z.number().int(),
+  }),
   network,
   sources: z.array(source),
   notes: z.array(z.string()),

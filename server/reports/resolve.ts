@@ -1,4 +1,4 @@
-import { luceneFuzzy } from '../api/search/router.js';
+import { luceneFuzzy } from '../api/search/lucene.js';
 import type { Executor } from '../graph/executor.js';
 
 export type EntityKind = 'agency' | 'company';

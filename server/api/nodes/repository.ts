@@ -54,8 +54,8 @@ const NEIGHBORS = perLabel(
             WHERE (size($types) = 0 OR type(r) IN $types)
               AND (size($labels) = 0 OR labels(m)[0] IN $labels)
             WITH DISTINCT m, m.date AS date
-            WHERE ($from IS NULL AND $to IS NULL) OR date IS NULL OR (($from IS NULL OR date >= $from) AND ($to IS NULL OR date <= $to))
-            ORDER BY coalesce(date, '') DESC, elementId(m)
+            WHERE ($from IS NULL AND $to IS NULL) OR date IS NULL OR (($from IS NULL OR date >= date($from)) AND ($to IS NULL OR date <= date($to)))
+            ORDER BY date IS NULL, date DESC, elementId(m)
             LIMIT $limit + 1
             RETURN collect(m) AS page
           }

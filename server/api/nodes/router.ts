@@ -27,9 +27,17 @@ export const neighborsQuery = z.object({
   types: typesParam,
   labels: labelsParam,
   from: isoDateParam.transform((v) => v ?? null),
-  to: isoDateParam.transform((v) => (v ? (v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${v}-31` : v) : null)),
+  to: isoDateParam.transform((v) => (v ? lastDayOf(v) : null)),
   limit: z.coerce.number().int().min(1).max(2000).default(200),
 });
+
+/** "2024" → "2024-12-31", "2024-02" → "2024-02-29": the last day a partial date covers (a real day, for Cypher's date()). */
+export function lastDayOf(v: string): string {
+  if (v.length === 4) return `${v}-12-31`;
+  if (v.length !== 7) return v;
+  const [y, m] = v.split('-').map(Number) as [number, number];
+  return `${v}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
 
 export const neighborsSchema = z.object({ id: z.string(), elements: elementsSchema, truncated: z.boolean(), limit: z.number().int() });
 

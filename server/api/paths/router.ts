@@ -3,7 +3,7 @@ import neo4j, { type Node, type Path } from 'neo4j-driver';
 import { z } from 'zod';
 import { labelOfId, relType, type NodeLabel } from '../../extract/schema.js';
 import type { Executor } from '../../graph/executor.js';
-import { ElementCollector, elementsSchema, nodeKey } from '../elements.js';
+import { ElementCollector, elementsSchema, nodeKey, toJson } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam, query } from '../params.js';
 
@@ -75,7 +75,7 @@ export function pathsRouter(executor: Executor): Router {
         const found = (await tx.run(statement, { from: q.from, to: q.to, limit: neo4j.int(q.limit) })).records.map((r) => r.get('p') as Path);
         const ids = [...new Set(found.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map((b) => `brief:${b}`);
         const rows = (await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date', { ids })).records;
-        return { paths: found, briefs: new Map(rows.map((r) => [String(r.get('id')).slice(6), { title: r.get('title') as string, date: r.get('date') as string }])) };
+        return { paths: found, briefs: new Map(rows.map((r) => [String(r.get('id')).slice(6), { title: r.get('title') as string, date: toJson(r.get('date')) as string | null }])) };
       },
       { timeoutMs: 10_000, metadata: { feature: 'paths' } },
     );

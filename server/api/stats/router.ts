@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { nodeLabel, relType } from '../../extract/schema.js';
 import type { Executor } from '../../graph/executor.js';
 import { perLabel } from '../../graph/perLabel.js';
+import { toJson } from '../elements.js';
 
 export const statsSchema = z.object({
   labels: z.record(z.string(), z.number().int()),
@@ -36,7 +37,8 @@ export function statsRouter(executor: Executor): Router {
           labels,
           relationships,
           briefs: labels.Brief ?? 0,
-          dates: { policies: { from: d.get('pFrom'), to: d.get('pTo') }, news: { from: d.get('nFrom'), to: d.get('nTo') } },
+          // Neo4j dates → ISO strings, as everywhere in the API.
+          dates: toJson({ policies: { from: d.get('pFrom'), to: d.get('pTo') }, news: { from: d.get('nFrom'), to: d.get('nTo') } }),
         };
       },
       { timeoutMs: 10_000, metadata: { feature: 'stats' } },
