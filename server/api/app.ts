@@ -11,6 +11,7 @@ import { healthRouter } from './health/router.js';
 import { nodesRouter } from './nodes/router.js';
 import { pathsRouter } from './paths/router.js';
 import { queriesRouter } from './queries/router.js';
+import { relatedRouter } from './related/router.js';
 import { reportsRouter } from './reports/router.js';
 import { searchRouter } from './search/router.js';
 import { statsRouter } from './stats/router.js';
@@ -40,6 +41,7 @@ export function createApp({ executor, options = defaultAppOptions }: { executor:
   api.use('/paths', pathsRouter(executor));
   api.use('/cypher', cypherRouter(executor, options.cypher));
   api.use('/queries', queriesRouter(executor, options.cypher));
+  api.use('/related', relatedRouter(executor));
   api.use('/stats', statsRouter(executor));
   api.use('/reports', reportsRouter(executor));
   api.use(notFound);
