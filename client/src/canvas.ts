@@ -257,15 +257,18 @@ export class Canvas {
     this.cy.getElementById(id).remove();
   }
 
-  /** The label-overlap figure: share of visible, labelled nodes whose label box meets another's. */
-  labelOverlap(): { overlapping: number; total: number; share: number } {
+  /**
+   * The label-overlap figure: share of visible, labelled nodes whose label box meets another's
+   * (model space, so it holds at any zoom), and whether labels are drawn at the current zoom.
+   */
+  labelOverlap(): { overlapping: number; total: number; share: number; drawn: boolean; zoom: number } {
     const cy = this.cy;
-    const zoomed = DEFAULTS.labels.fontSize * cy.zoom() >= DEFAULTS.labels.minZoomedFontSize;
-    const labelled = cy.nodes(':visible').filter((n) => zoomed && !!n.data('short'));
+    const drawn = DEFAULTS.labels.fontSize * cy.zoom() >= DEFAULTS.labels.minZoomedFontSize;
+    const labelled = cy.nodes(':visible').filter((n) => !!n.data('short'));
     const boxes = labelled.map((n) => {
       const bb = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as never);
       return { x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 };
     });
-    return overlapShare(boxes);
+    return { ...overlapShare(boxes), drawn, zoom: cy.zoom() };
   }
 }

@@ -9,9 +9,9 @@ export const DEFAULTS = Object.freeze({
     /** Label font size in model pixels (rendered size scales with zoom). */
     fontSize: 12,
     /** Labels rendered smaller than this many screen pixels are not drawn (zoomed-out views). */
-    minZoomedFontSize: 7,
+    minZoomedFontSize: 6,
     /** Wrap width of a label in model pixels; long labels take two lines. */
-    wrapWidth: 150,
+    wrapWidth: 130,
   }),
   canvas: Object.freeze({
     minZoom: 0.1,
@@ -36,13 +36,14 @@ export const DEFAULTS = Object.freeze({
   }),
   layouts: Object.freeze({
     /** fcose spring length and repulsion for this graph's mostly star-shaped neighbourhoods. */
-    idealEdgeLength: 110,
-    nodeRepulsion: 9000,
+    idealEdgeLength: 60,
+    nodeRepulsion: 4500,
     /** Hierarchical and time layouts: distance between rows, and the widest row before it wraps. */
-    rowGap: 120,
-    maxRowWidth: 2400,
+    rowGap: 110,
+    /** Model pixels of row width per square root of the node count (rows wrap beyond it). */
+    rowWidthPerSqrtNode: 150,
     /** Time layout: model pixels per month. */
-    monthWidth: 70,
+    monthWidth: 45,
   }),
   expand: Object.freeze({
     /** Neighbours fetched per expansion (and per "show more" page). */

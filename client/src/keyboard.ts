@@ -47,7 +47,8 @@ export function mountKeyboard(canvas: Canvas, actions: { focusSearch(): void; fo
       const [dx, dy] = DIR[e.key]!;
       const from = selected.position();
       const near = selected.neighborhood('node:visible').map((n) => ({ id: n.id(), ...(n as NodeSingular).position() }));
-      const next = neighbourInDirection(from, near, dx, dy) ?? neighbourInDirection(from, visible.not(selected).map((n) => ({ id: n.id(), ...(n as NodeSingular).position() })), dx, dy);
+      // Neighbours only; a node without neighbours steps to the nearest node that way.
+      const next = near.length ? neighbourInDirection(from, near, dx, dy) : neighbourInDirection(from, visible.not(selected).map((n) => ({ id: n.id(), ...(n as NodeSingular).position() })), dx, dy);
       if (next) actions.focusNode(next);
     } else if (e.key === 'Enter' && selected.nonempty() && !onControl) {
       e.preventDefault();

@@ -39,7 +39,7 @@ function hierarchical(nodes: NodeCollection): Map<string, Point> {
     const e = extentOf(n);
     return { id: n.id(), row: ROW[String(n.data('label'))] ?? 6, width: e.x2 - e.x1 };
   });
-  return rowLayout(items, neighbourMap(nodes), { rowGap: L.rowGap, maxRowWidth: L.maxRowWidth, gap: DEFAULTS.placement.gap * 2 });
+  return rowLayout(items, neighbourMap(nodes), { rowGap: L.rowGap, maxRowWidth: Math.max(600, Math.sqrt(nodes.length) * L.rowWidthPerSqrtNode), gap: DEFAULTS.placement.gap * 2 });
 }
 
 function timeline(nodes: NodeCollection): Map<string, Point> {
@@ -113,6 +113,7 @@ export async function computeLayout(cy: Core, nodes: NodeCollection, name: Layou
       idealEdgeLength: () => L.idealEdgeLength,
       nodeRepulsion: () => L.nodeRepulsion,
       packComponents: true,
+      tile: true,
     });
   }
   for (const [id, p] of before) cy.getElementById(id).position(p);

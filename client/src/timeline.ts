@@ -103,7 +103,7 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
     const months = monthSpan([...whole.map((m) => m.month), ...here.keys()]);
     if (!months.length) return;
     const byMonth = new Map(whole.map((m) => [m.month, m]));
-    const W = Math.max(host.clientWidth, 200);
+    const W = Math.max(host.clientWidth - 8, 200);
     const H = 64;
     const axis = 14;
     const bw = W / months.length;

@@ -80,11 +80,12 @@ export function relatedRouter(executor: Executor): Router {
         const middle = path.segments.slice(0, -1).map((s) => s.end);
         const named = middle.filter((n) => !n.labels.includes('NewsItem') || middle.length === 1);
         for (const n of named.length ? [named[named.length - 1]!] : []) item.via.add(display(n));
-        for (const s of path.segments) {
+        // The hop nearest the answer says most about it: evidence from the end backwards.
+        for (const s of [...path.segments].reverse()) {
           const r = s.relationship;
           const text = r.properties.evidence as string | undefined;
-          if (!text || item.evidence.size >= EVIDENCE_PER_ITEM) continue;
-          item.evidence.set(`${r.type}|${text}`, { type: r.type, text, brief: (r.properties.brief as string | undefined) ?? null, line: r.properties.line === undefined ? null : Number(r.properties.line) });
+          if (!text || item.evidence.size >= EVIDENCE_PER_ITEM || item.evidence.has(text)) continue;
+          item.evidence.set(text, { type: r.type, text, brief: (r.properties.brief as string | undefined) ?? null, line: r.properties.line === undefined ? null : Number(r.properties.line) });
         }
       }
     }
