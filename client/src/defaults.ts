@@ -42,6 +42,8 @@ export const DEFAULTS = Object.freeze({
     rowGap: 110,
     /** Model pixels of row width per square root of the node count (rows wrap beyond it). */
     rowWidthPerSqrtNode: 150,
+    /** Concentric layout: distance between rings. */
+    ringGap: 70,
     /** Time layout: model pixels per month. */
     monthWidth: 45,
   }),

@@ -1,6 +1,6 @@
 import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
 import { DEFAULTS } from './defaults.js';
-import { rowLayout, separate, type Extent, type Point } from './placement.js';
+import { concentricRings, rowLayout, separate, type Extent, type Point } from './placement.js';
 
 /** The layouts an analyst can choose; each suits a question about this graph. */
 export const LAYOUTS = {
@@ -95,15 +95,13 @@ export async function computeLayout(cy: Core, nodes: NodeCollection, name: Layou
   if (name === 'hierarchical') pos = hierarchical(nodes);
   else if (name === 'time') pos = timeline(nodes);
   else if (name === 'concentric') {
-    const max = Math.max(1, ...nodes.map((n) => n.degree(false)));
-    pos = await runCy(cy, nodes, {
-      name: 'concentric',
-      concentric: (n: NodeSingular) => n.degree(false),
-      levelWidth: () => Math.max(1, max / 5),
-      minNodeSpacing: 12,
-      avoidOverlap: true,
-      nodeDimensionsIncludeLabels: true,
-    });
+    pos = concentricRings(
+      nodes.map((n) => {
+        const e = extentOf(n);
+        return { id: n.id(), width: e.x2 - e.x1, degree: n.degree(false) };
+      }),
+      { ringGap: L.ringGap, gap: DEFAULTS.placement.gap },
+    );
   } else {
     pos = await runCy(cy, nodes, {
       name: 'fcose',

@@ -31,3 +31,17 @@ describe('placement', () => {
     expect(neighbourInDirection({ x: 0, y: 0 }, c, -1, 0)).toBeUndefined();
   });
 });
+
+describe('concentric rings', () => {
+  it('puts the most connected node in the middle and fills rings by circumference', async () => {
+    const { concentricRings } = await import('./placement.js');
+    const items = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, width: 80, degree: 12 - i }));
+    const pos = concentricRings(items, { ringGap: 70, gap: 10 });
+    expect(pos.get('n0')).toEqual({ x: 0, y: 0 });
+    const r = (id: string) => Math.round(Math.hypot(pos.get(id)!.x, pos.get(id)!.y));
+    expect(r('n1')).toBe(70);
+    // Ring 1 holds floor(2π·70 / 90) = 4 nodes; the fifth goes out to ring 2.
+    expect(r('n4')).toBe(70);
+    expect(r('n5')).toBe(140);
+  });
+});

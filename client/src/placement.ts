@@ -150,3 +150,31 @@ export function rowLayout(items: { id: string; row: number; width: number; x?: n
   }
   return out;
 }
+
+/**
+ * Concentric by degree: the most connected node in the middle, then rings of growing radius,
+ * each filled (in degree order) with as many nodes as its circumference holds side by side.
+ */
+export function concentricRings(items: { id: string; width: number; degree: number }[], opts: { ringGap: number; gap: number }): Map<string, Point> {
+  const sorted = [...items].sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));
+  const out = new Map<string, Point>();
+  let i = 0;
+  let r = 0;
+  while (i < sorted.length) {
+    const ring: typeof sorted = [];
+    const room = 2 * Math.PI * r;
+    let used = 0;
+    while (i < sorted.length && (ring.length === 0 || used + sorted[i]!.width + opts.gap <= room)) {
+      used += sorted[i]!.width + opts.gap;
+      ring.push(sorted[i]!);
+      i++;
+      if (r === 0) break;
+    }
+    ring.forEach((n, k) => {
+      const a = (2 * Math.PI * k) / ring.length - Math.PI / 2 + (r / opts.ringGap) * 0.35;
+      out.set(n.id, r === 0 ? { x: 0, y: 0 } : { x: r * Math.cos(a), y: r * Math.sin(a) });
+    });
+    r += opts.ringGap;
+  }
+  return out;
+}

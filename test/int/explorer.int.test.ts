@@ -349,6 +349,19 @@ describe('explorer: issue 13', () => {
     await shot(p, 'filter-2022');
     await p.click('#date-clear');
     expect(await cyEval((h) => h.cy.nodes('.hidden').length)).toBe(0);
+
+    // The timeline's brush sets the filter: drag across the first third of the months.
+    const box = (await p.locator('#timeline svg').boundingBox())!;
+    await p.mouse.move(box.x + 2, box.y + box.height / 2);
+    await p.mouse.down();
+    await p.mouse.move(box.x + box.width / 3, box.y + box.height / 2, { steps: 4 });
+    await p.mouse.up();
+    const brushed = await cyEval((h) => h.view.range);
+    expect(brushed.from).toMatch(/^\d{4}-\d{2}$/);
+    expect(brushed.to! >= brushed.from!).toBe(true);
+    expect(await p.inputValue('#date-from')).toBe(brushed.from);
+    await shot(p, 'timeline-brush');
+    await p.click('#date-clear');
   });
 
   it('keyboard: arrows select a neighbour, Delete removes; Clear empties the details', async () => {
