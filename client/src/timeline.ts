@@ -45,6 +45,9 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
     }
     errorEl.textContent = '';
     canvas.setRange(r.range);
+    // Replaces any earlier complaint about the dates.
+    const { byDate, orphaned } = canvas.hiddenCount;
+    ctx.status(r.range.from || r.range.to ? `Date filter applied: ${byDate + orphaned} node(s) hidden.` : 'Date filter off.');
   }
   byId('date-apply').addEventListener('click', applyInputs);
   for (const input of [fromInput, toInput])
