@@ -36,8 +36,8 @@ export const DEFAULTS = Object.freeze({
   }),
   layouts: Object.freeze({
     /** fcose spring length and repulsion for this graph's mostly star-shaped neighbourhoods. */
-    idealEdgeLength: 60,
-    nodeRepulsion: 4500,
+    idealEdgeLength: 45,
+    nodeRepulsion: 3000,
     /** Hierarchical and time layouts: distance between rows, and the widest row before it wraps. */
     rowGap: 110,
     /** Model pixels of row width per square root of the node count (rows wrap beyond it). */

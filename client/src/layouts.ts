@@ -1,6 +1,6 @@
 import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
 import { DEFAULTS } from './defaults.js';
-import { concentricRings, rowLayout, separate, type Extent, type Point } from './placement.js';
+import { boxAt, concentricRings, overlapShare, rowLayout, separate, type Extent, type Point } from './placement.js';
 
 /** The layouts an analyst can choose; each suits a question about this graph. */
 export const LAYOUTS = {
@@ -112,12 +112,32 @@ export async function computeLayout(cy: Core, nodes: NodeCollection, name: Layou
       nodeRepulsion: () => L.nodeRepulsion,
       packComponents: true,
       tile: true,
+      // Pull components together: the fitted view must stay at a zoom where labels are drawn.
+      gravity: 0.6,
+      gravityRange: 2.5,
     });
   }
   for (const [id, p] of before) cy.getElementById(id).position(p);
   const ids = nodes.map((n) => n.id());
   const extents = nodes.map((n) => extentOf(n));
   const points = ids.map((id) => pos.get(id) ?? before.get(id)!);
-  const separated = separate(points, extents, { gap: DEFAULTS.placement.gap, passes: DEFAULTS.placement.separationPasses });
+  const separated = name === 'fcose' ? compact(points, extents) : separate(points, extents, { gap: DEFAULTS.placement.gap, passes: DEFAULTS.placement.separationPasses });
   return new Map(ids.map((id, i) => [id, separated[i]!]));
+}
+
+/**
+ * Force-directed layouts leave more room than labels need, and a wide graph fits at a zoom where
+ * labels are no longer drawn. Shrinks towards the centre by the smallest factor after which the
+ * boxes can still be pushed apart without overlap.
+ */
+function compact(points: Point[], extents: Extent[]): Point[] {
+  const P = DEFAULTS.placement;
+  const cx = points.reduce((a, p) => a + p.x, 0) / Math.max(1, points.length);
+  const cy = points.reduce((a, p) => a + p.y, 0) / Math.max(1, points.length);
+  for (const f of [0.55, 0.7, 0.85]) {
+    const shrunk = points.map((p) => ({ x: cx + (p.x - cx) * f, y: cy + (p.y - cy) * f }));
+    const out = separate(shrunk, extents, { gap: P.gap, passes: P.separationPasses });
+    if (!overlapShare(out.map((p, i) => boxAt(p, extents[i]!, P.gap / 2 - 0.5))).overlapping) return out;
+  }
+  return separate(points, extents, { gap: P.gap, passes: P.separationPasses });
 }
