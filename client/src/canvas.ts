@@ -3,7 +3,7 @@ import fcose from 'cytoscape-fcose';
 import type { Elements } from './api.js';
 import type { Bus } from './context.js';
 import { DEFAULTS } from './defaults.js';
-import { filterClosure, type DateRange } from './filters.js';
+import { filterClosure, inDateRange, isActive, type DateRange } from './filters.js';
 import type { Group } from './grouping.js';
 import { fullLabel, shortLabel } from './labels.js';
 import { computeLayout, extentOf, type LayoutName } from './layouts.js';
@@ -218,6 +218,14 @@ export class Canvas {
       real.forEach((n) => {
         n.toggleClass('hidden', hidden.has(n.id()));
       });
+      // A group says how many of its members the dates let through, and goes when none do.
+      const active = isActive(this.#range);
+      for (const g of this.#groups.values()) {
+        const inRange = g.nodes.filter((n) => inDateRange(n.data.date, this.#range.from, this.#range.to)).length;
+        const node = cy.getElementById(g.id);
+        node.toggleClass('hidden', active && inRange === 0);
+        node.data('short', active && inRange < g.nodes.length ? `${g.title}, ${inRange} in the dates ▸` : `${g.title} ▸`);
+      }
     });
   }
 
