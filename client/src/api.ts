@@ -2,15 +2,22 @@ import type { z } from 'zod';
 import type { Elements } from '../../server/api/elements.js';
 import type { nodeDetailSchema, neighborsSchema } from '../../server/api/nodes/router.js';
 import type { pathsResultSchema } from '../../server/api/paths/router.js';
+import type { relatedSchema } from '../../server/api/related/router.js';
 import type { searchResultSchema } from '../../server/api/search/router.js';
+import type { overviewSchema, statsSchema, timelineSchema } from '../../server/api/stats/router.js';
 import type { CypherResult } from '../../server/api/cypher/runner.js';
 import type { SavedQuery } from '../../server/api/queries/catalog.js';
+import { askToken, authHeaders, forgetToken, storedToken } from './auth.js';
 
 // Types come from the server's zod schemas (type-only imports: nothing of the server is bundled).
 export type SearchResult = z.infer<typeof searchResultSchema>['results'][number];
 export type NodeDetail = z.infer<typeof nodeDetailSchema>;
 export type Neighbors = z.infer<typeof neighborsSchema>;
 export type PathsResult = z.infer<typeof pathsResultSchema>;
+export type Related = z.infer<typeof relatedSchema>;
+export type Stats = z.infer<typeof statsSchema>;
+export type Overview = z.infer<typeof overviewSchema>;
+export type Timeline = z.infer<typeof timelineSchema>;
 export type { CypherResult, Elements, SavedQuery };
 
 export class ApiError extends Error {
@@ -19,10 +26,22 @@ export class ApiError extends Error {
   }
 }
 
+/** fetch with the bearer token; a 401 asks for the token once and retries. */
+export async function authFetch(path: string, init?: RequestInit): Promise<Response> {
+  const send = () => fetch(path, { ...init, headers: { ...authHeaders(), ...(init?.headers ?? {}) } });
+  let res = await send();
+  if (res.status === 401) {
+    const hadToken = !!storedToken();
+    if (hadToken) forgetToken();
+    if (await askToken(hadToken)) res = await send();
+  }
+  return res;
+}
+
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+    res = await authFetch(path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
   } catch {
     throw new ApiError(0, 'The server cannot be reached. Is Policy Graph still running?');
   }
@@ -40,7 +59,11 @@ export const api = {
   neighbors: (id: string, f: { types?: string; labels?: string; from?: string; to?: string; limit?: number }) =>
     call<Neighbors>(`/api/nodes/${encodeURIComponent(id)}/neighbors?${qs(f)}`),
   elements: (ids: string[]) => call<{ elements: Elements }>('/api/nodes/elements', { method: 'POST', body: JSON.stringify({ ids }) }),
-  paths: (from: string, to: string, maxLength = 4) => call<PathsResult>(`/api/paths?${qs({ from, to, maxLength })}`),
+  paths: (from: string, to: string, maxLength = 4, limit = 5) => call<PathsResult>(`/api/paths?${qs({ from, to, maxLength, limit })}`),
+  related: (id: string) => call<Related>(`/api/related/${encodeURIComponent(id)}`),
+  stats: () => call<Stats>('/api/stats'),
+  overview: () => call<Overview>('/api/stats/overview'),
+  timeline: () => call<Timeline>('/api/stats/timeline'),
   cypher: (query: string, params: Record<string, unknown> = {}) => call<CypherResult>('/api/cypher', { method: 'POST', body: JSON.stringify({ query, params }) }),
   queries: () => call<{ queries: SavedQuery[] }>('/api/queries'),
   runQuery: (name: string, params: Record<string, unknown> = {}) => call<CypherResult>(`/api/queries/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify({ params }) }),

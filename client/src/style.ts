@@ -1,4 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
+import { DEFAULTS } from './defaults.js';
 
 /** One look per label: colour and shape, used by the canvas and the legend alike. */
 export const LABEL_STYLE: Record<string, { color: string; shape: string; legend: string }> = {
@@ -13,34 +14,49 @@ export const LABEL_STYLE: Record<string, { color: string; shape: string; legend:
   Place: { color: '#dd6b20', shape: 'star', legend: 'Place' },
 };
 
+/** One colour per shown path, so paths can be told apart and picked. */
+export const PATH_COLORS = ['#d53f8c', '#3182ce', '#38a169', '#dd6b20', '#805ad5', '#319795', '#e53e3e', '#718096'];
+
 export function stylesheet(): StylesheetJson {
+  const L = DEFAULTS.labels;
   return [
     {
       selector: 'node',
       style: {
         label: 'data(short)',
-        'font-size': 9,
+        'font-size': L.fontSize,
+        'min-zoomed-font-size': L.minZoomedFontSize,
         'text-valign': 'bottom',
         'text-margin-y': 3,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '120px',
+        'text-wrap': 'wrap',
+        'text-max-width': `${L.wrapWidth}px`,
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.75,
+        'text-background-padding': '1px',
         color: '#1a202c',
         'background-color': '#a0aec0',
-        width: 'mapData(degree, 0, 40, 18, 60)',
-        height: 'mapData(degree, 0, 40, 18, 60)',
+        width: 'mapData(degree, 0, 40, 20, 56)',
+        height: 'mapData(degree, 0, 40, 20, 56)',
         'border-width': 1,
         'border-color': '#fff',
       },
     },
     ...Object.entries(LABEL_STYLE).map(([label, s]) => ({ selector: `node[label = "${label}"]`, style: { 'background-color': s.color, shape: s.shape as never } })),
-    { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f6e05e' } },
+    {
+      selector: 'node.group',
+      style: { shape: 'round-rectangle', width: 64, height: 34, 'border-width': 2, 'border-style': 'dashed', 'border-color': '#4a5568', 'background-opacity': 0.35, label: 'data(short)', 'font-weight': 'bold' },
+    },
+    { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#d69e2e', label: 'data(full)', 'z-index': 20, 'text-max-width': '260px', 'font-weight': 'bold', 'min-zoomed-font-size': 0 } },
+    { selector: 'node.keyfocus', style: { 'overlay-color': '#3182ce', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
     { selector: 'node.path-end', style: { 'border-width': 4, 'border-color': '#ed64a6' } },
     { selector: '.hidden', style: { display: 'none' } },
+    { selector: '.faded', style: { opacity: 0.15 } },
     {
       selector: 'edge',
       style: { width: 1.2, 'line-color': '#cbd5e0', 'target-arrow-color': '#cbd5e0', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'arrow-scale': 0.7 },
     },
-    { selector: 'edge:selected, edge.hover', style: { label: 'data(type)', 'font-size': 8, 'line-color': '#4a5568', 'target-arrow-color': '#4a5568', 'text-background-color': '#fff', 'text-background-opacity': 1 } },
-    { selector: 'edge.on-path', style: { 'line-color': '#ed64a6', 'target-arrow-color': '#ed64a6', width: 3 } },
+    { selector: 'edge:selected, edge.hover', style: { label: 'data(type)', 'font-size': 9, 'line-color': '#4a5568', 'target-arrow-color': '#4a5568', 'text-background-color': '#fff', 'text-background-opacity': 1 } },
+    { selector: 'edge.on-path', style: { 'line-color': 'data(pathColor)', 'target-arrow-color': 'data(pathColor)', width: 3.5, 'z-index': 10 } },
+    { selector: 'edge.on-path.weak', style: { 'line-style': 'dashed', width: 2.5, label: 'data(weakLabel)', 'font-size': 9, color: '#744210', 'text-background-color': '#fefcbf', 'text-background-opacity': 1, 'text-rotation': 'autorotate' } },
   ];
 }

@@ -1,3 +1,5 @@
+import { validDate } from './filters.js';
+
 /** The view in the URL hash, so a link reopens it: visible node ids and the date filter. */
 export interface UrlView {
   nodes: string[];
@@ -6,7 +8,6 @@ export interface UrlView {
 }
 
 const ID = /^[a-z]+:[^|\s]{1,300}$/;
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 export function encodeView(v: UrlView): string {
   const p = new URLSearchParams();
@@ -23,5 +24,5 @@ export function decodeView(hash: string): UrlView {
   const nodes = (p.get('n') ?? '').split('|').filter((id) => ID.test(id)).slice(0, 2000);
   const from = p.get('from') ?? undefined;
   const to = p.get('to') ?? undefined;
-  return { nodes: [...new Set(nodes)], ...(from && DATE.test(from) ? { from } : {}), ...(to && DATE.test(to) ? { to } : {}) };
+  return { nodes: [...new Set(nodes)], ...(from && validDate(from) ? { from } : {}), ...(to && validDate(to) ? { to } : {}) };
 }

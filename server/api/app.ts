@@ -12,6 +12,7 @@ import { hostGuard } from './hostGuard.js';
 import { nodesRouter } from './nodes/router.js';
 import { pathsRouter } from './paths/router.js';
 import { queriesRouter } from './queries/router.js';
+import { relatedRouter } from './related/router.js';
 import { reportsRouter } from './reports/router.js';
 import { searchRouter } from './search/router.js';
 import { statsRouter } from './stats/router.js';
@@ -49,6 +50,7 @@ export function createApp({ executor, consoleExecutor = executor, options = defa
   api.use('/paths', pathsRouter(executor));
   api.use('/cypher', cypherRouter(runner));
   api.use('/queries', queriesRouter(runner));
+  api.use('/related', relatedRouter(executor));
   api.use('/stats', statsRouter(executor));
   api.use('/reports', reportsRouter(executor));
   api.use(notFound);

@@ -25,11 +25,13 @@ const hopSchema = z.object({
   brief: z.string().nullable(),
   briefTitle: z.string().nullable(),
   briefDate: z.string().nullable(),
+  /** Set when this hop is half of a co-occurrence ("same sector"): a weak link. */
+  weak: z.string().nullable(),
 });
 export const pathsResultSchema = z.object({
   from: z.string(),
   to: z.string(),
-  paths: z.array(z.object({ length: z.number().int(), explanation: z.string(), hops: z.array(hopSchema) })),
+  paths: z.array(z.object({ length: z.number().int(), weakLinks: z.number().int(), explanation: z.string(), hops: z.array(hopSchema) })),
   elements: elementsSchema,
 });
 
@@ -56,7 +58,15 @@ MATCH (b:${to} {id: $to})
 MATCH p = allShortestPaths((a)-[*..${maxLength}]-(b))
 WHERE none(x IN nodes(p) WHERE x:Brief)
 RETURN p
-LIMIT $limit`;
+LIMIT $candidates`;
+
+/**
+ * Passing through one of these is co-occurrence, not a relation between the two ends: two news
+ * items about the same sector, a policy and a news item in the same place.
+ */
+const WEAK_VIA: Record<string, string> = { Sector: 'same sector', Place: 'same place', Outlet: 'same outlet', Target: 'same target', Brief: 'same brief' };
+/** Candidates read before ranking strong-first. */
+const CANDIDATES_PER_PATH = 5;
 
 function display(n: Node): string {
   const p = n.properties;
@@ -72,7 +82,7 @@ export function pathsRouter(executor: Executor): Router {
     const statement = pathQuery(labelOfId(q.from)!, labelOfId(q.to)!, q.maxLength);
     const { paths, briefs } = await executor.read(
       async (tx) => {
-        const found = (await tx.run(statement, { from: q.from, to: q.to, limit: neo4j.int(q.limit) })).records.map((r) => r.get('p') as Path);
+        const found = (await tx.run(statement, { from: q.from, to: q.to, candidates: neo4j.int(Math.min(100, q.limit * CANDIDATES_PER_PATH)) })).records.map((r) => r.get('p') as Path);
         const ids = [...new Set(found.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map((b) => `brief:${b}`);
         const rows = (await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date', { ids })).records;
         return { paths: found, briefs: new Map(rows.map((r) => [String(r.get('id')).slice(6), { title: r.get('title') as string, date: toJson(r.get('date')) as string | null }])) };
@@ -89,9 +99,16 @@ export function pathsRouter(executor: Executor): Router {
       if (!exists[1]) throw new HttpError(404, `No node with id "${q.to}".`);
     }
     const collector = new ElementCollector();
-    const out = paths.map((p) => {
+    const ranked = paths
+      .map((p) => ({ p, weak: p.segments.slice(0, -1).filter((s) => WEAK_VIA[s.end.labels[0] ?? '']).length }))
+      .sort((a, b) => a.weak - b.weak)
+      .slice(0, q.limit);
+    const out = ranked.map(({ p, weak }) => {
       collector.add(p);
-      const hops = p.segments.map((s) => {
+      const hops = p.segments.map((s, i) => {
+        // A hop into or out of an intermediate Sector (Place, …) is half of a co-occurrence.
+        const into = i < p.segments.length - 1 ? WEAK_VIA[s.end.labels[0] ?? ''] : undefined;
+        const outOf = i > 0 ? WEAK_VIA[s.start.labels[0] ?? ''] : undefined;
         const r = s.relationship;
         const forward = r.startNodeElementId === s.start.elementId;
         const [src, dst] = forward ? [s.start, s.end] : [s.end, s.start];
@@ -106,9 +123,11 @@ export function pathsRouter(executor: Executor): Router {
           brief,
           briefTitle: b?.title ?? null,
           briefDate: b?.date ?? null,
+          weak: into ?? outOf ?? null,
         };
       });
-      return { length: hops.length, explanation: `${hops.map((h) => h.text).join('; ')}.`, hops };
+      const parts = hops.map((h, i) => (h.weak && hops[i - 1]?.weak === h.weak ? `${h.text} [weak link: ${h.weak}]` : h.text));
+      return { length: hops.length, weakLinks: weak, explanation: `${parts.join('; ')}.`, hops };
     });
     res.json(pathsResultSchema.parse({ from: q.from, to: q.to, paths: out, elements: collector.elements() }));
   });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { nodeLabel, relType } from '../../extract/schema.js';
 import type { Executor } from '../../graph/executor.js';
@@ -22,6 +23,29 @@ const DATE_RANGE = `
 MATCH (p:Policy) WITH min(p.date) AS pFrom, max(p.date) AS pTo
 OPTIONAL MATCH (n:NewsItem) RETURN pFrom, pTo, min(n.date) AS nFrom, max(n.date) AS nTo`;
 
+const startNode = z.object({ id: z.string(), label: z.string(), name: z.string(), acronym: z.string().nullable(), degree: z.number().int() });
+export const overviewSchema = z.object({
+  top: z.object({ Agency: z.array(startNode), Sector: z.array(startNode), Company: z.array(startNode) }),
+  newestBriefs: z.array(z.object({ id: z.string(), title: z.string(), date: z.string().nullable(), topics: z.array(z.string()) })),
+});
+export const timelineSchema = z.object({
+  months: z.array(z.object({ month: z.string(), policies: z.number().int(), news: z.number().int() })),
+});
+
+const TOP = (l: 'Agency' | 'Sector' | 'Company') => `
+MATCH (n:${l}) WITH n, COUNT { (n)--() } AS degree ORDER BY degree DESC, n.id LIMIT $limit
+RETURN n.id AS id, n.name AS name, n.acronym AS acronym, degree`;
+const NEWEST_BRIEFS = `
+MATCH (b:Brief) RETURN b.id AS id, b.title AS title, toString(b.date) AS date, coalesce(b.topics, []) AS topics
+ORDER BY b.date DESC LIMIT $limit`;
+// Months as text from whatever the date property holds (ISO string or Neo4j date): toString()
+// of either starts with YYYY-MM. No date is compared here.
+const MONTHS = `
+CALL { MATCH (p:Policy) WHERE p.date IS NOT NULL RETURN substring(toString(p.date), 0, 7) AS month, 'policies' AS kind
+       UNION ALL
+       MATCH (n:NewsItem) WHERE n.date IS NOT NULL RETURN substring(toString(n.date), 0, 7) AS month, 'news' AS kind }
+RETURN month, kind, count(*) AS c ORDER BY month`;
+
 export function statsRouter(executor: Executor): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
@@ -44,6 +68,37 @@ export function statsRouter(executor: Executor): Router {
       { timeoutMs: 10_000, metadata: { feature: 'stats' } },
     );
     res.json(statsSchema.parse(stats));
+  });
+
+  // Starting points for the first view: the most connected agencies, sectors and companies, and
+  // the newest briefs.
+  router.get('/overview', async (_req, res) => {
+    const out = await executor.read(
+      async (tx) => {
+        const top = async (l: 'Agency' | 'Sector' | 'Company') =>
+          (await tx.run(TOP(l), { limit: neo4j.int(6) })).records.map((r) => ({ id: r.get('id') as string, label: l, name: String(r.get('name') ?? r.get('id')), acronym: (r.get('acronym') as string | null) ?? null, degree: Number(r.get('degree')) }));
+        const briefs = (await tx.run(NEWEST_BRIEFS, { limit: neo4j.int(5) })).records.map((r) => ({ id: r.get('id') as string, title: String(r.get('title')), date: (r.get('date') as string | null) ?? null, topics: (r.get('topics') as string[]).map(String) }));
+        return { top: { Agency: await top('Agency'), Sector: await top('Sector'), Company: await top('Company') }, newestBriefs: briefs };
+      },
+      { timeoutMs: 10_000, metadata: { feature: 'stats-overview' } },
+    );
+    res.json(overviewSchema.parse(out));
+  });
+
+  // Policies and news per month, for the timeline's whole-graph histogram.
+  router.get('/timeline', async (_req, res) => {
+    const rows = await executor.read(async (tx) => (await tx.run(MONTHS)).records.map((r) => ({ month: String(r.get('month')), kind: r.get('kind') as string, c: Number(r.get('c')) })), {
+      timeoutMs: 10_000,
+      metadata: { feature: 'stats-timeline' },
+    });
+    const months = new Map<string, { month: string; policies: number; news: number }>();
+    for (const r of rows) {
+      const m = months.get(r.month) ?? { month: r.month, policies: 0, news: 0 };
+      if (r.kind === 'policies') m.policies += r.c;
+      else m.news += r.c;
+      months.set(r.month, m);
+    }
+    res.json(timelineSchema.parse({ months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)) }));
   });
   return router;
 }

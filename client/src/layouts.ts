@@ -1,0 +1,143 @@
+import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
+import { DEFAULTS } from './defaults.js';
+import { boxAt, concentricRings, overlapShare, rowLayout, separate, type Extent, type Point } from './placement.js';
+
+/** The layouts an analyst can choose; each suits a question about this graph. */
+export const LAYOUTS = {
+  fcose: 'Force-directed',
+  concentric: 'Concentric by degree',
+  hierarchical: 'Hierarchy: agency → policy → sector',
+  time: 'Time (x = date)',
+} as const;
+export type LayoutName = keyof typeof LAYOUTS;
+
+/** Rows of the hierarchical layout: who issues, what is issued, what it is about, who is in the news. */
+const ROW: Record<string, number> = { Agency: 0, Policy: 1, Target: 2, Sector: 3, NewsItem: 4, Company: 5, Place: 5, Outlet: 5, Brief: 6 };
+/** Bands of the time layout, top to bottom. */
+const TIME_BAND: Record<string, number> = { Brief: 0, Policy: 1, NewsItem: 2 };
+
+/** A node's box (shape plus label) relative to its position. */
+export function extentOf(n: NodeSingular): Extent {
+  const bb = n.boundingBox({ includeLabels: true, includeOverlays: false } as never);
+  const p = n.position();
+  return { x1: bb.x1 - p.x, y1: bb.y1 - p.y, x2: bb.x2 - p.x, y2: bb.y2 - p.y };
+}
+
+const monthIndex = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7) || '1') - 1;
+
+function neighbourMap(nodes: NodeCollection): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  nodes.forEach((n) => {
+    m.set(n.id(), n.neighborhood('node').filter((x) => nodes.contains(x)).map((x) => x.id()));
+  });
+  return m;
+}
+
+function hierarchical(nodes: NodeCollection): Map<string, Point> {
+  const L = DEFAULTS.layouts;
+  const items = nodes.map((n) => {
+    const e = extentOf(n);
+    return { id: n.id(), row: ROW[String(n.data('label'))] ?? 6, width: e.x2 - e.x1 };
+  });
+  return rowLayout(items, neighbourMap(nodes), { rowGap: L.rowGap, maxRowWidth: Math.max(600, Math.sqrt(nodes.length) * L.rowWidthPerSqrtNode), gap: DEFAULTS.placement.gap * 2 });
+}
+
+function timeline(nodes: NodeCollection): Map<string, Point> {
+  const L = DEFAULTS.layouts;
+  const dated = nodes.filter((n) => typeof n.data('date') === 'string' && /^\d{4}-\d{2}/.test(n.data('date')));
+  const out = new Map<string, Point>();
+  if (!dated.length) return hierarchical(nodes);
+  const first = Math.min(...dated.map((n) => monthIndex(n.data('date'))));
+  const stack = new Map<string, number>();
+  dated.forEach((n) => {
+    const band = TIME_BAND[String(n.data('label'))] ?? 3;
+    const x = (monthIndex(n.data('date')) - first) * L.monthWidth;
+    const key = `${band}|${x}`;
+    const k = stack.get(key) ?? 0;
+    stack.set(key, k + 1);
+    out.set(n.id(), { x, y: band * L.rowGap * 2 + k * 34 });
+  });
+  // Undated nodes sit below, under the mean date of their dated neighbours.
+  const undated = nodes.filter((n) => !out.has(n.id()));
+  const below = (Math.max(...[...out.values()].map((p) => p.y)) || 0) + L.rowGap;
+  const rows = rowLayout(
+    undated.map((n) => {
+      const xs = n.neighborhood('node').map((m) => out.get(m.id())?.x).filter((v): v is number => v !== undefined);
+      const e = extentOf(n as NodeSingular);
+      return { id: n.id(), row: ROW[String(n.data('label'))] ?? 6, width: e.x2 - e.x1, ...(xs.length ? { x: xs.reduce((a, b) => a + b, 0) / xs.length } : {}) };
+    }),
+    new Map(),
+    { rowGap: L.rowGap, maxRowWidth: Number.MAX_SAFE_INTEGER, gap: DEFAULTS.placement.gap },
+  );
+  // rowLayout centres rows on 0; shift them under the time axis, keeping each row's order.
+  const minX = Math.min(...[...out.values()].map((p) => p.x));
+  const maxX = Math.max(...[...out.values()].map((p) => p.x));
+  for (const [id, p] of rows) out.set(id, { x: p.x + (minX + maxX) / 2, y: below + p.y });
+  return out;
+}
+
+function runCy(cy: Core, nodes: NodeCollection, options: Record<string, unknown>): Promise<Map<string, Point>> {
+  return new Promise((resolve) => {
+    const layout = nodes.union(nodes.edgesWith(nodes)).layout({ ...options, animate: false, fit: false } as never);
+    layout.one('layoutstop', () => resolve(new Map(nodes.map((n) => [n.id(), { ...n.position() }]))));
+    layout.run();
+  });
+}
+
+/**
+ * Final positions of `nodes` under a layout, with label boxes pushed apart afterwards. Nodes are
+ * left where they were; the caller animates them to the result.
+ */
+export async function computeLayout(cy: Core, nodes: NodeCollection, name: LayoutName): Promise<Map<string, Point>> {
+  const before = new Map(nodes.map((n) => [n.id(), { ...n.position() }]));
+  const L = DEFAULTS.layouts;
+  let pos: Map<string, Point>;
+  if (name === 'hierarchical') pos = hierarchical(nodes);
+  else if (name === 'time') pos = timeline(nodes);
+  else if (name === 'concentric') {
+    pos = concentricRings(
+      nodes.map((n) => {
+        const e = extentOf(n);
+        return { id: n.id(), width: e.x2 - e.x1, degree: n.degree(false) };
+      }),
+      { ringGap: L.ringGap, gap: DEFAULTS.placement.gap },
+    );
+  } else {
+    pos = await runCy(cy, nodes, {
+      name: 'fcose',
+      quality: 'default',
+      randomize: true,
+      nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => L.idealEdgeLength,
+      nodeRepulsion: () => L.nodeRepulsion,
+      packComponents: true,
+      tile: true,
+      // Pull components together: the fitted view must stay at a zoom where labels are drawn.
+      gravity: 0.6,
+      gravityRange: 2.5,
+    });
+  }
+  for (const [id, p] of before) cy.getElementById(id).position(p);
+  const ids = nodes.map((n) => n.id());
+  const extents = nodes.map((n) => extentOf(n));
+  const points = ids.map((id) => pos.get(id) ?? before.get(id)!);
+  const separated = name === 'fcose' ? compact(points, extents) : separate(points, extents, { gap: DEFAULTS.placement.gap, passes: DEFAULTS.placement.separationPasses });
+  return new Map(ids.map((id, i) => [id, separated[i]!]));
+}
+
+/**
+ * Force-directed layouts leave more room than labels need, and a wide graph fits at a zoom where
+ * labels are no longer drawn. Shrinks towards the centre by the smallest factor after which the
+ * boxes can still be pushed apart without overlap.
+ */
+function compact(points: Point[], extents: Extent[]): Point[] {
+  const P = DEFAULTS.placement;
+  const cx = points.reduce((a, p) => a + p.x, 0) / Math.max(1, points.length);
+  const cy = points.reduce((a, p) => a + p.y, 0) / Math.max(1, points.length);
+  for (const f of [0.55, 0.7, 0.85]) {
+    const shrunk = points.map((p) => ({ x: cx + (p.x - cx) * f, y: cy + (p.y - cy) * f }));
+    const out = separate(shrunk, extents, { gap: P.gap, passes: P.separationPasses });
+    if (!overlapShare(out.map((p, i) => boxAt(p, extents[i]!, P.gap / 2 - 0.5))).overlapping) return out;
+  }
+  return separate(points, extents, { gap: P.gap, passes: P.separationPasses });
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { neighbourInDirection } from './keyboard.js';
+import { boxAt, intersects, overlapShare, placeAround, separate } from './placement.js';
+
+const ext = { x1: -40, y1: -10, x2: 40, y2: 24 };
+
+describe('placement', () => {
+  it('places new nodes in free space around the parent, touching nothing', () => {
+    const existing = [{ x: 0, y: 0 }, { x: 120, y: 0 }, { x: 0, y: 80 }];
+    const obstacles = existing.map((p) => boxAt(p, ext));
+    const points = placeAround({ x: 0, y: 0 }, Array.from({ length: 20 }, () => ext), obstacles, { gap: 6, ringStep: 40, maxRings: 30 });
+    const boxes = [...obstacles, ...points.map((p) => boxAt(p, ext))];
+    expect(overlapShare(boxes).overlapping).toBe(0);
+    // Near the parent, not scattered.
+    for (const p of points) expect(Math.hypot(p.x, p.y)).toBeLessThan(600);
+  });
+
+  it('separates overlapping boxes, leaving fixed ones where they are', () => {
+    const points = Array.from({ length: 30 }, (_, i) => ({ x: (i % 5) * 30, y: Math.floor(i / 5) * 12 }));
+    const out = separate(points, points.map(() => ext), { gap: 4, passes: 400, fixed: new Set([0]) });
+    expect(out[0]).toEqual(points[0]);
+    const boxes = out.map((p) => boxAt(p, ext));
+    expect(overlapShare(boxes).share).toBe(0);
+    expect(intersects(boxes[0]!, boxes[1]!)).toBe(false);
+  });
+
+  it('finds the neighbour in an arrow direction', () => {
+    const c = [{ id: 'right', x: 100, y: 5 }, { id: 'up', x: 0, y: -80 }, { id: 'far-right', x: 400, y: 0 }];
+    expect(neighbourInDirection({ x: 0, y: 0 }, c, 1, 0)).toBe('right');
+    expect(neighbourInDirection({ x: 0, y: 0 }, c, 0, -1)).toBe('up');
+    expect(neighbourInDirection({ x: 0, y: 0 }, c, -1, 0)).toBeUndefined();
+  });
+});
+
+describe('concentric rings', () => {
+  it('puts the most connected node in the middle and fills rings by circumference', async () => {
+    const { concentricRings } = await import('./placement.js');
+    const items = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, width: 80, degree: 12 - i }));
+    const pos = concentricRings(items, { ringGap: 70, gap: 10 });
+    expect(pos.get('n0')).toEqual({ x: 0, y: 0 });
+    const r = (id: string) => Math.round(Math.hypot(pos.get(id)!.x, pos.get(id)!.y));
+    expect(r('n1')).toBe(70);
+    // Ring 1 holds floor(2π·70 / 90) = 4 nodes; the fifth goes out to ring 2.
+    expect(r('n4')).toBe(70);
+    expect(r('n5')).toBe(140);
+  });
+});
