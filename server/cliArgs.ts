@@ -24,17 +24,14 @@ export const USAGE_ERROR = 2;
  * or a missing value exits 2 with the usage line and a pointer to --help.
  */
 export function parseCli<O extends Options>(spec: CliSpec<O>) {
-  const options = { ...spec.options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } };
-  let parsed;
+  const args = spec.args ?? process.argv.slice(2);
+  // --help wins over every other word on the line, even a mistake.
+  if (args.includes('--help') || args.includes('-h')) printHelpAndExit(spec.help);
   try {
-    parsed = parseArgs({ args: spec.args ?? process.argv.slice(2), options, allowPositionals: spec.allowPositionals ?? false, strict: true });
+    return parseArgs({ args, options: spec.options, allowPositionals: spec.allowPositionals ?? false, strict: true });
   } catch (err) {
-    // --help wins over every other mistake on the line.
-    if ((spec.args ?? process.argv.slice(2)).some((a) => a === '--help' || a === '-h')) printHelpAndExit(spec.help);
-    usageError((err as Error).message, spec.usage);
+    return usageError((err as Error).message, spec.usage);
   }
-  if (parsed.values.help) printHelpAndExit(spec.help);
-  return parsed;
 }
 
 function printHelpAndExit(help: string): never {
