@@ -19,7 +19,7 @@ await importSeedsIfEmpty(executor);
 
 const app = createApp({
   executor,
-  options: { ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}), cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS }, clientDir: fromRoot('dist/client') },
+  options: { ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}), cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS }, clientDir: fromRoot('dist/client'), logLevel: config.LOG_LEVEL },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);

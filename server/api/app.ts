@@ -8,7 +8,9 @@ import type { RunLimits } from './cypher/runner.js';
 import { cypherRouter } from './cypher/router.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRouter } from './health/router.js';
+import { requestLogger, type LogLevel } from './logging.js';
 import { nodesRouter } from './nodes/router.js';
+import { openApiRouter } from './openapi/router.js';
 import { pathsRouter } from './paths/router.js';
 import { queriesRouter } from './queries/router.js';
 import { reportsRouter } from './reports/router.js';
@@ -20,6 +22,8 @@ export interface AppOptions {
   cypher: RunLimits;
   /** The built visual client (dist/client); served at / when present. */
   clientDir?: string;
+  /** Request log level (LOG_LEVEL); unset: no request log, as in tests. */
+  logLevel?: LogLevel;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: { timeoutMs: 10_000, maxRows: 1000 } };
@@ -28,11 +32,14 @@ export const defaultAppOptions: AppOptions = { cypher: { timeoutMs: 10_000, maxR
 export function createApp({ executor, options = defaultAppOptions }: { executor: Executor; options?: AppOptions }): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogger(options.logLevel ?? 'silent'));
   // Security headers; no CORS middleware, so browsers on other origins cannot read responses.
   app.use(helmet());
   app.use(express.json({ limit: '100kb' }));
 
   const api = express.Router();
+  // The contract and its page are public: they describe the API, not the graph.
+  api.use(openApiRouter());
   api.use(bearerAuth(options.apiToken));
   api.use('/health', healthRouter(executor));
   api.use('/search', searchRouter(executor));
