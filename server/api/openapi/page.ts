@@ -11,8 +11,8 @@ export const docsHtml = `<!doctype html>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem 2rem 4rem; color: #1d2330; }
   h1 { margin-bottom: .2rem; } .lead { color: #555; }
-  section.op { border: 1px solid #d8dce5; border-radius: 6px; margin: .8rem 0; }
-  section.op > summary { cursor: pointer; padding: .5rem .8rem; list-style: none; display: flex; gap: .8rem; align-items: baseline; }
+  details.op { border: 1px solid #d8dce5; border-radius: 6px; margin: .8rem 0; }
+  details.op > summary { cursor: pointer; padding: .5rem .8rem; list-style: none; display: flex; gap: .8rem; align-items: baseline; }
   .m { font: 600 12px monospace; text-transform: uppercase; padding: .1rem .45rem; border-radius: 4px; color: #fff; background: #2f6fb4; }
   .m.post { background: #3a8a4f; }
   code, pre { font-family: ui-monospace, monospace; font-size: 13px; }
@@ -80,7 +80,7 @@ export const docsScript = `'use strict';
         for (const [type, c] of Object.entries(r.content || {})) body.append(el('div', {}, el('code', {}, type)), pretty(c.schema));
       }
       const details = el('details', { class: 'op' }, el('summary', {}, el('span', { class: 'm ' + method }, method), el('code', {}, path), el('span', {}, op.summary || '')), body);
-      root.append(el('section', { class: 'op' }, details));
+      root.append(details);
     }
   }
   const schemas = (spec.components && spec.components.schemas) || {};
