@@ -18,7 +18,8 @@ export default defineConfig({
           globalSetup: ['test/setup/neo4j.global.ts'],
           // One shared database: files run one after another so they can clean the graph freely.
           fileParallelism: false,
-          testTimeout: 120_000,
+          // Tests that start and stop their own Neo4j twice took 135-220 s on a loaded two-core machine.
+          testTimeout: 300_000,
           hookTimeout: 240_000,
         },
       },

@@ -35,6 +35,8 @@ export const configSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** JSON request log on stdout: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The bundled Neo4j (only used when NEO4J_URI is unset). */
   NEO4J_LOCAL_PORT: port.default(7687),
   NEO4J_LOCAL_DATA: z.string().min(1).default('.data/neo4j'),

@@ -1,5 +1,6 @@
 /** `npm start`: database (configured or bundled), schema, seed import when empty, HTTP app. */
 import type { Server } from 'node:http';
+import { parseCli } from './cliArgs.js';
 import { loadConfigOrExit } from './config.js';
 import { createApp } from './api/app.js';
 import { consolePool, connectOrExit, createDriver } from './db/connect.js';
@@ -8,6 +9,27 @@ import { applySchema } from './graph/schema.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
 import { fromRoot } from './paths.js';
 
+parseCli({
+  usage: 'usage: npm start',
+  help: `usage: npm start   (in the Docker image: node server/main.js)
+
+Starts the app: connects to Neo4j (NEO4J_URI, or the bundled Neo4j, started if it is not running),
+applies the schema, imports the sample briefs if the graph is empty, and serves the explorer and
+the API on HOST:PORT (default http://127.0.0.1:3000). Ctrl-C or SIGTERM stops it.
+npm start builds the explorer first (prestart).
+
+Options:
+  -h, --help    Show this help and exit.
+
+Settings come from the environment or .env: see docs/configuration.md.
+
+Exit codes:
+  0  stopped by Ctrl-C or SIGTERM
+  1  the port is taken, or Neo4j failed
+  2  configuration error; Java or Maven missing for the bundled Neo4j
+  3  the bundled Neo4j's data folder is locked by another process`,
+  options: {},
+});
 const config = loadConfigOrExit();
 
 const db = await connectOrExit(config);
@@ -26,6 +48,7 @@ const app = createApp({
     cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS, maxBytes: config.CYPHER_MAX_BYTES, maxConcurrent: config.CYPHER_MAX_CONCURRENT },
     allowedHosts: [...config.ALLOWED_HOSTS, ...(config.HOST === '0.0.0.0' || config.HOST === '::' ? [] : [config.HOST])],
     clientDir: fromRoot('dist/client'),
+    logLevel: config.LOG_LEVEL,
   },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {

@@ -8,8 +8,10 @@ import { cypherRouter } from './cypher/router.js';
 import { ConsoleRunner, defaultRunLimits, type RunLimits } from './cypher/runner.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRouter } from './health/router.js';
+import { requestLogger, type LogLevel } from './logging.js';
 import { hostGuard } from './hostGuard.js';
 import { nodesRouter } from './nodes/router.js';
+import { openApiRouter } from './openapi/router.js';
 import { pathsRouter } from './paths/router.js';
 import { queriesRouter } from './queries/router.js';
 import { relatedRouter } from './related/router.js';
@@ -25,6 +27,8 @@ export interface AppOptions {
   allowedHosts?: string[];
   /** The built visual client (dist/client); served at / when present. */
   clientDir?: string;
+  /** Request log level (LOG_LEVEL); unset: no request log, as in tests. */
+  logLevel?: LogLevel;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
@@ -36,6 +40,7 @@ export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
 export function createApp({ executor, consoleExecutor = executor, options = defaultAppOptions }: { executor: Executor; consoleExecutor?: Executor; options?: AppOptions }): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogger(options.logLevel ?? 'silent'));
   app.use(hostGuard(options.allowedHosts ?? []));
   // Security headers; no CORS middleware, so browsers on other origins cannot read responses.
   app.use(helmet());
@@ -43,6 +48,8 @@ export function createApp({ executor, consoleExecutor = executor, options = defa
   const runner = new ConsoleRunner(consoleExecutor, executor, { ...defaultRunLimits, ...options.cypher });
 
   const api = express.Router();
+  // The contract and its page are public: they describe the API, not the graph.
+  api.use(openApiRouter());
   api.use(bearerAuth(options.apiToken));
   api.use('/health', healthRouter(executor));
   api.use('/search', searchRouter(executor));

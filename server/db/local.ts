@@ -62,9 +62,16 @@ function requireCommand(cmd: string, versionArg: string, what: string): void {
   }
 }
 
-/** True once the jars are in place; fetching them is a one-time ~130 MB download. */
+/** The Neo4j version db/pom.xml pins; the jar cache must hold exactly this one. */
+export function pinnedNeo4jVersion(): string {
+  const m = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(fs.readFileSync(pomFile, 'utf8'));
+  if (!m?.[1]) throw new LocalNeo4jError(`No <neo4j.version> in ${pomFile}.`);
+  return m[1];
+}
+
+/** True once the pinned version's jars are in place; fetching them is a one-time ~130 MB download. */
 export function jarsPresent(): boolean {
-  return fs.existsSync(jarDir) && fs.readdirSync(jarDir).some((f) => /^neo4j-kernel-5\..*\.jar$/.test(f));
+  return fs.existsSync(path.join(jarDir, `neo4j-kernel-${pinnedNeo4jVersion()}.jar`));
 }
 
 /** Fetches the Neo4j jars with Maven unless they are already cached. Progress goes to stderr. */
@@ -72,6 +79,8 @@ export function ensureJars(log: (msg: string) => void = (m) => console.error(m))
   requireCommand('java', '-version', 'Java');
   if (jarsPresent()) return;
   requireCommand('mvn', '-v', 'Maven');
+  // Jars of another version (pom.xml was bumped) would share the classpath with the new ones.
+  fs.rmSync(jarDir, { recursive: true, force: true });
   log(`Fetching Neo4j jars with Maven into ${path.relative(process.cwd(), jarDir) || jarDir} (first run only)…`);
   const r = spawnSync('mvn', ['-B', '-ntp', '-f', pomFile, 'dependency:copy-dependencies'], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0 || !jarsPresent()) {

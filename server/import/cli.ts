@@ -5,30 +5,46 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfigOrExit } from '../config.js';
-import { connectOrExit } from '../db/connect.js';
+import { parseCli, usageError } from '../cliArgs.js';
 import type { ExtractedGraph } from '../extract/schema.js';
-import { graphCounts } from '../graph/counts.js';
-import { Executor } from '../graph/executor.js';
-import { applySchema } from '../graph/schema.js';
-import { BriefError } from '../parse/schema.js';
-import { importFiles } from './importer.js';
-import { extractFile, listBriefFiles } from './pipeline.js';
-import { progressBar } from './progress.js';
+import type { Executor } from '../graph/executor.js';
 
 const USAGE = 'usage: npm run import -- <files or folders…> [--dry-run] [--json OUT]';
-let args;
-try {
-  args = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (args.values.help || !args.positionals.length) {
-  console.error(USAGE);
-  process.exit(args.values.help ? 0 : 2);
-}
+const HELP = `${USAGE}
+
+Imports MERICS China Industries briefs (.txt, .md; folders are searched) into Neo4j, one
+transaction per brief: a brief is imported whole or not at all. Re-importing a brief replaces it.
+
+Options:
+  --dry-run     Parse and extract only; print the extracted graph as JSON. No database is used.
+  --json OUT    With --dry-run: write the JSON to OUT instead of stdout.
+  -h, --help    Show this help and exit.
+
+Neo4j: NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) or, when unset, the bundled Neo4j
+(started for the import when it is not running). See docs/configuration.md.
+
+Exit codes:
+  0  every brief was imported (or extracted, with --dry-run)
+  1  some briefs failed (the others are committed), or Neo4j became unavailable
+  2  usage or configuration error; no brief files found; Java/Maven missing
+  3  the bundled Neo4j's data folder is locked by another process`;
+
+const args = parseCli({ help: HELP, usage: USAGE, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, json: { type: 'string' } } });
+if (!args.positionals.length) usageError('Name at least one brief file or folder.', USAGE);
+if (args.values.json && !args.values['dry-run']) usageError('--json needs --dry-run.', USAGE);
+
+// Loaded after the arguments, so --help and usage errors answer at once.
+const [{ loadConfigOrExit }, { connectOrExit }, { graphCounts }, { Executor: ExecutorClass }, { applySchema }, { BriefError }, { importFiles }, { extractFile, listBriefFiles }, { progressBar }] = await Promise.all([
+  import('../config.js'),
+  import('../db/connect.js'),
+  import('../graph/counts.js'),
+  import('../graph/executor.js'),
+  import('../graph/schema.js'),
+  import('../parse/schema.js'),
+  import('./importer.js'),
+  import('./pipeline.js'),
+  import('./progress.js'),
+]);
 
 let files: string[];
 try {
@@ -66,7 +82,7 @@ if (args.values['dry-run']) {
 
 const db = await connectOrExit(loadConfigOrExit());
 try {
-  const executor = new Executor(db.driver, db.database);
+  const executor = new ExecutorClass(db.driver, db.database);
   await applySchema(executor);
   const before = await counts(executor);
   const bar = progressBar('Importing');

@@ -1,30 +1,48 @@
 /** npm run report -- --agency MIIT | --company Tesla [--format md|html|json] [--out FILE] */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { loadConfigOrExit } from '../config.js';
-import { connectOrExit } from '../db/connect.js';
-import { Executor } from '../graph/executor.js';
-import { UnknownEntityError } from './resolve.js';
-import { generateReport, reportFormat } from './service.js';
+import { parseCli, usageError } from '../cliArgs.js';
+import type { ReportFormat } from './service.js';
 
 const USAGE = 'usage: npm run report -- (--agency NAME | --company NAME) [--format md|html|json] [--out FILE]';
-let values;
-try {
-  ({ values } = parseArgs({ options: { agency: { type: 'string' }, company: { type: 'string' }, format: { type: 'string', default: 'md' }, out: { type: 'string' } } }));
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const format = reportFormat.safeParse(values.format);
-if (!format.success || !!values.agency === !!values.company) {
-  console.error(!format.success ? `--format must be md, html or json (got "${values.format}")\n${USAGE}` : USAGE);
-  process.exit(2);
-}
+const HELP = `${USAGE}
+
+Writes the report on one agency or one company from the graph: its policies, targets, sectors,
+news and the briefs behind them, each statement with its source brief.
+
+Options:
+  --agency NAME    An agency by acronym, name or node id (MIIT, "Ministry of Finance").
+  --company NAME   A company by name or node id (Tesla).
+  --format F       md (default), html or json.
+  --out FILE       Write to FILE instead of stdout.
+  -h, --help       Show this help and exit.
+
+Neo4j: NEO4J_URI or the bundled Neo4j, as for npm start. See docs/configuration.md.
+
+Exit codes:
+  0  report written
+  1  the report failed (e.g. Neo4j unavailable)
+  2  usage or configuration error; no such agency or company (close names are listed)
+  3  the bundled Neo4j's data folder is locked by another process`;
+
+const FORMATS = ['md', 'html', 'json'] as const satisfies readonly ReportFormat[];
+const { values } = parseCli({ help: HELP, usage: USAGE, options: { agency: { type: 'string' }, company: { type: 'string' }, format: { type: 'string', default: 'md' }, out: { type: 'string' } } });
+const format = FORMATS.find((f) => f === values.format);
+if (!format) usageError(`--format must be md, html or json (got "${values.format}").`, USAGE);
+if (!!values.agency === !!values.company) usageError('Give exactly one of --agency NAME and --company NAME.', USAGE);
+
+// Loaded after the arguments, so --help and usage errors answer at once.
+const [{ loadConfigOrExit }, { connectOrExit }, { Executor }, { UnknownEntityError }, { generateReport }] = await Promise.all([
+  import('../config.js'),
+  import('../db/connect.js'),
+  import('../graph/executor.js'),
+  import('./resolve.js'),
+  import('./service.js'),
+]);
 
 const db = await connectOrExit(loadConfigOrExit());
 try {
   const kind = values.agency ? 'agency' : 'company';
-  const out = await generateReport(new Executor(db.driver, db.database), kind, (values.agency ?? values.company)!, format.data);
+  const out = await generateReport(new Executor(db.driver, db.database), kind, (values.agency ?? values.company)!, format);
   if (values.out) {
     fs.writeFileSync(values.out, out.body);
     console.error(`Wrote the ${kind} report on ${out.id} to ${values.out}.`);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, startLocalNeo4j } from '../../server/db/local.js';
+import { freePort, pinnedNeo4jVersion, startLocalNeo4j } from '../../server/db/local.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,7 +38,7 @@ export default async function setup(project: TestProject) {
   }
   if (await dockerAnswers()) {
     const { Neo4jContainer } = await import('@testcontainers/neo4j');
-    const container = await new Neo4jContainer('neo4j:5.26-community').withPassword(password).start();
+    const container = await new Neo4jContainer(`neo4j:${pinnedNeo4jVersion()}-community`).withPassword(password).start();
     project.provide('neo4jUri', container.getBoltUri());
     project.provide('neo4jUser', container.getUsername());
     project.provide('neo4jPassword', container.getPassword());

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configSchema } from '../../server/config.js';
+import { pinnedNeo4jVersion } from '../../server/db/local.js';
 import { fromRoot } from '../../server/paths.js';
 
 // No Docker engine runs here, so the compose file is checked against the config schema instead.
@@ -20,11 +21,16 @@ describe('docker-compose.yml', () => {
   const neo4j = compose.services.neo4j!;
   const app = compose.services.app!;
 
-  it('runs Neo4j 5.26 Community with a healthcheck and a named data volume', () => {
-    expect(neo4j.image).toBe('neo4j:5.26-community');
+  it('runs the Neo4j Community patch that db/pom.xml pins, with a healthcheck and a named data volume', () => {
+    expect(neo4j.image).toBe(`neo4j:${pinnedNeo4jVersion()}-community`);
     expect(neo4j.healthcheck?.test).toBeDefined();
     const volume = neo4j.volumes?.find((v) => v.endsWith(':/data'))?.split(':')[0];
     expect(volume && compose.volumes && volume in compose.volumes).toBe(true);
+  });
+
+  it('caps transaction memory as the bundled Neo4j does', () => {
+    expect(neo4j.environment?.NEO4J_db_memory_transaction_max).toBe('512m');
+    expect(neo4j.environment?.NEO4J_dbms_memory_transaction_total_max).toBe('1g');
   });
 
   it('starts the app only once Neo4j is healthy', () => {

@@ -47,7 +47,8 @@ describe('importer under mutated briefs', () => {
   });
 
 
-  it('never throws anything but a BriefError, and never yields a Policy without an issuer and a date', () => {
+  // CPU-bound: about 4 s on an idle CI machine, close to vitest's 5 s default; a loaded one needs more.
+  it('never throws anything but a BriefError, and never yields a Policy without an issuer and a date', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (which, ms) => {
         const text = mutate(seeds[which]!, ms);

@@ -1,0 +1,225 @@
+/**
+ * The API contract: every endpoint with its path, inputs and outputs, built from the zod schemas
+ * that the routers already validate requests and responses with. `openApiDocument()` turns it into
+ * the OpenAPI 3.1 document served at /api/openapi.json; a test holds the mounted routes to it.
+ */
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { agencyReport, companyReport } from '../../reports/model.js';
+import { reportFormat } from '../../reports/service.js';
+import { appVersion } from '../../version.js';
+import { cypherBody } from '../cypher/router.js';
+import { cypherResultSchema } from '../cypher/runner.js';
+import { errorBodySchema } from '../errors.js';
+import { healthSchema } from '../health/router.js';
+import { elementsBody, neighborsQuery, neighborsSchema, nodeDetailSchema } from '../nodes/router.js';
+import { elementsSchema } from '../elements.js';
+import { pathsQuery, pathsResultSchema } from '../paths/router.js';
+import { savedQueryListSchema } from '../queries/router.js';
+import { searchQuery, searchResultSchema } from '../search/router.js';
+import { statsSchema } from '../stats/router.js';
+
+type Method = 'get' | 'post';
+
+/** One endpoint: an Express-style path (`/api/nodes/:id`) and its OpenAPI operation. */
+export interface Endpoint {
+  method: Method;
+  path: string;
+  operation: ZodOpenApiOperationObject;
+}
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(errorBodySchema, description);
+const nodeIdPath = z.object({ id: z.string().meta({ description: 'A node id: label prefix and key, e.g. agency:MIIT', example: 'agency:MIIT' }) });
+/** Errors any /api route can answer with. */
+const common = { 401: error('API_TOKEN is set and the bearer token is missing or wrong'), 503: error('Neo4j is unavailable') };
+const queryErrors = { 400: error('Invalid input, or a Cypher syntax error (details.position)'), 403: error('The query would write'), 408: error('The query ran past CYPHER_TIMEOUT_MS') };
+
+export const savedRunBody = z.object({ params: z.record(z.string(), z.unknown()).optional().meta({ description: "Values for the saved query's parameters; defaults fill the rest" }) });
+
+export const endpoints: Endpoint[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    operation: { tags: ['system'], summary: 'App and database status', responses: { 200: json(healthSchema, 'Up; database reachable'), 503: json(healthSchema, 'Database unreachable') } },
+  },
+  {
+    method: 'get',
+    path: '/api/search',
+    operation: {
+      tags: ['graph'],
+      summary: 'Find nodes by name, acronym, Chinese name or text',
+      description: 'Exact matches first, then aliases, prefixes and full-text score. labels is a comma-separated list of node labels.',
+      requestParams: { query: searchQuery },
+      responses: { 200: json(searchResultSchema, 'Ranked matches'), 400: error('Invalid query parameters') },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/nodes/elements',
+    operation: {
+      tags: ['graph'],
+      summary: 'Cytoscape elements for a set of node ids and the relationships among them',
+      requestBody: { content: { 'application/json': { schema: elementsBody } } },
+      responses: { 200: json(z.object({ elements: elementsSchema }), 'Nodes and the edges between them'), 400: error('Invalid body') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/nodes/:id',
+    operation: {
+      tags: ['graph'],
+      summary: 'A node with its properties, degree per relationship type and provenance (briefs and evidence)',
+      requestParams: { path: nodeIdPath },
+      responses: { 200: json(nodeDetailSchema, 'The node'), 400: error('Not a node id'), 404: error('No such node') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/nodes/:id/neighbors',
+    operation: {
+      tags: ['graph'],
+      summary: "A node's neighbourhood as Cytoscape elements, filtered by type, label and date",
+      requestParams: { path: nodeIdPath, query: neighborsQuery },
+      responses: { 200: json(neighborsSchema, 'Neighbours (truncated at limit)'), 400: error('Invalid parameters'), 404: error('No such node') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/paths',
+    operation: {
+      tags: ['graph'],
+      summary: 'Shortest connections between two nodes, explained in words with their evidence',
+      requestParams: { query: pathsQuery },
+      responses: { 200: json(pathsResultSchema, 'Paths (none found: an empty list)'), 400: error('Invalid parameters'), 404: error('An end node does not exist') },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/cypher',
+    operation: {
+      tags: ['cypher'],
+      summary: 'Run read-only Cypher (timeout and row cap from the server configuration)',
+      requestBody: { content: { 'application/json': { schema: cypherBody } } },
+      responses: { 200: json(cypherResultSchema, 'Columns, rows and the graph elements found in them'), ...queryErrors },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/queries',
+    operation: { tags: ['cypher'], summary: 'The saved queries (cypher/queries/*.cypher) with their parameters', responses: { 200: json(savedQueryListSchema, 'Saved queries') } },
+  },
+  {
+    method: 'post',
+    path: '/api/queries/:name/run',
+    operation: {
+      tags: ['cypher'],
+      summary: 'Run a saved query',
+      requestParams: { path: z.object({ name: z.string().meta({ example: 'agency-policies' }) }) },
+      requestBody: { content: { 'application/json': { schema: savedRunBody } } },
+      responses: { 200: json(cypherResultSchema, 'Result'), ...queryErrors, 404: error('No saved query of that name') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/stats',
+    operation: { tags: ['graph'], summary: 'Counts per label and relationship type, and the date ranges covered', responses: { 200: json(statsSchema, 'Statistics') } },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/:kind/:id',
+    operation: {
+      tags: ['reports'],
+      summary: 'The report on an agency or a company',
+      description: 'id is a node id or a name ("MoF", "Tesla"). Unknown names answer 404 with close candidates in details.',
+      requestParams: {
+        path: z.object({ kind: z.enum(['agency', 'company']), id: z.string().meta({ example: 'MIIT' }) }),
+        query: z.object({ format: reportFormat.default('html') }),
+      },
+      responses: {
+        200: {
+          description: 'The report in the requested format',
+          content: {
+            'text/html': { schema: z.string() },
+            'text/markdown': { schema: z.string() },
+            'application/json': { schema: z.union([agencyReport, companyReport]) },
+          },
+        },
+        400: error('Invalid parameters'),
+        404: error('No such agency or company'),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    operation: { tags: ['system'], summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.object({ openapi: z.string() }).loose() } } } } },
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    operation: { tags: ['system'], summary: 'A readable page of this document', security: [], responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } } },
+  },
+  {
+    method: 'get',
+    path: '/api/docs/render.js',
+    operation: { tags: ['system'], summary: "The docs page's script", security: [], responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } } } },
+  },
+];
+
+/** Express `/a/:id` → OpenAPI `/a/{id}`. */
+export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+let cached: ReturnType<typeof createDocument> | undefined;
+
+/** The OpenAPI 3.1 document of every endpoint (built once). */
+export function openApiDocument() {
+  if (cached) return cached;
+  const paths: ZodOpenApiPathsObject = {};
+  for (const e of endpoints) {
+    const p = (paths[openApiPath(e.path)] ??= {});
+    const responses = { ...(e.path.startsWith('/api/health') || e.operation.security ? {} : common), ...e.operation.responses };
+    p[e.method] = { operationId: `${e.method}${e.path.replace(/\/api/, '').replace(/[/:.](\w)/g, (_m, c: string) => c.toUpperCase())}`, ...e.operation, responses };
+  }
+  cached = createDocument(
+    {
+      openapi: '3.1.0',
+      info: {
+        title: 'Policy Graph API',
+        version: appVersion,
+        description: 'The knowledge graph of MERICS China Industries briefs: search, nodes and neighbourhoods, paths, read-only Cypher, saved queries, statistics and reports. Errors are JSON: {"error": {"status", "message", "details"?}}.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        // Named here so the document refers to them instead of repeating them.
+        schemas: {
+          Error: errorBodySchema,
+          // The recursive JSON value of Cypher parameters.
+          JsonValue: cypherBody.shape.params.unwrap().valueType,
+          Elements: elementsSchema,
+          Health: healthSchema,
+          SearchResult: searchResultSchema,
+          NodeDetail: nodeDetailSchema,
+          Neighbors: neighborsSchema,
+          Paths: pathsResultSchema,
+          CypherResult: cypherResultSchema,
+          SavedQueries: savedQueryListSchema,
+          Stats: statsSchema,
+          AgencyReport: agencyReport,
+          CompanyReport: companyReport,
+        },
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Only when the server sets API_TOKEN' } },
+      },
+      // No token unless API_TOKEN is set on the server; then a bearer token.
+      security: [{}, { bearer: [] }],
+      tags: [
+        { name: 'graph', description: 'Search and explore' },
+        { name: 'cypher', description: 'Read-only Cypher and saved queries' },
+        { name: 'reports', description: 'Agency and company reports' },
+        { name: 'system', description: 'Health and this contract' },
+      ],
+      paths,
+    },
+  );
+  return cached;
+}

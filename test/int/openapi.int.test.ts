@@ -1,0 +1,95 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Express } from 'express';
+import type { Driver } from 'neo4j-driver';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/api/app.js';
+import { endpoints, openApiDocument, openApiPath } from '../../server/api/openapi/contract.js';
+import { applySchema } from '../../server/graph/schema.js';
+import { importSeedsIfEmpty } from '../../server/import/seeds.js';
+import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
+
+// Real responses, recorded from the app on the seeded graph, checked against /api/openapi.json.
+const doc = JSON.parse(JSON.stringify(openApiDocument())) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema({ ...doc, $id: 'openapi' });
+const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+/** The spec's template for a concrete request path, e.g. /api/nodes/agency:MIIT → /api/nodes/{id}. */
+function template(method: string, url: string): string {
+  const path = url.split('?')[0]!;
+  const match = endpoints.find((e) => e.method === method && new RegExp(`^${e.path.replace(/:\w+/g, '[^/]+')}$`).test(path));
+  if (!match) throw new Error(`No endpoint in the contract for ${method} ${path}`);
+  return openApiPath(match.path);
+}
+
+let driver: Driver;
+let app: Express;
+const recorded: { method: string; url: string; status: number; type: string; body: unknown }[] = [];
+
+async function call(method: 'get' | 'post', url: string, body?: unknown) {
+  const res = method === 'get' ? await request(app).get(url) : await request(app).post(url).send(body as object);
+  const type = String(res.headers['content-type']).split(';')[0]!;
+  recorded.push({ method, url, status: res.status, type, body: type === 'application/json' ? res.body : res.text });
+  return res;
+}
+
+beforeAll(async () => {
+  driver = testDriver();
+  await clearGraph(driver);
+  const executor = testExecutor(driver);
+  await applySchema(executor);
+  await importSeedsIfEmpty(executor);
+  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 } } });
+
+  await call('get', '/api/health');
+  const search = await call('get', '/api/search?q=MIIT&labels=Agency,Policy&limit=5');
+  const agency = search.body.results[0].id as string;
+  const policy = (await call('get', '/api/search?q=policy&labels=Policy')).body.results[0]?.id as string;
+  await call('get', `/api/nodes/${encodeURIComponent(agency)}`);
+  await call('get', `/api/nodes/${encodeURIComponent(agency)}/neighbors?limit=20&from=2020`);
+  await call('post', '/api/nodes/elements', { ids: [agency, policy] });
+  await call('get', `/api/paths?from=${encodeURIComponent(agency)}&to=${encodeURIComponent(policy)}`);
+  await call('post', '/api/cypher', { query: 'MATCH (a:Agency)-[r]-(b) RETURN a, r, b LIMIT 3' });
+  const saved = await call('get', '/api/queries');
+  await call('post', `/api/queries/${saved.body.queries[0].name}/run`, {});
+  await call('get', '/api/stats');
+  await call('get', '/api/reports/agency/MIIT?format=json');
+  await call('get', '/api/reports/agency/MIIT?format=md');
+  await call('get', '/api/openapi.json');
+  await call('get', '/api/docs');
+  // Errors have their documented shape too.
+  await call('get', '/api/nodes/agency:NOPE');
+  await call('get', '/api/search?q=');
+  await call('post', '/api/cypher', { query: 'CREATE (n)' });
+  await call('get', '/api/reports/company/no-such-company-at-all?format=json');
+});
+afterAll(async () => driver.close());
+
+describe('recorded responses', () => {
+  it('each validate against the schema the contract gives for their route, status and content type', () => {
+    expect(recorded.length).toBeGreaterThan(15);
+    const problems: string[] = [];
+    for (const r of recorded) {
+      const path = template(r.method, r.url);
+      const responses = doc.paths[path]?.[r.method]?.responses ?? {};
+      if (!responses[String(r.status)]) {
+        problems.push(`${r.method} ${r.url}: status ${r.status} is not documented`);
+        continue;
+      }
+      if (!responses[String(r.status)]!.content?.[r.type]) {
+        problems.push(`${r.method} ${r.url}: ${r.status} ${r.type} is not documented`);
+        continue;
+      }
+      const validate = ajv.getSchema(`openapi#/${pointer('paths', path, r.method, 'responses', String(r.status), 'content', r.type, 'schema')}`)!;
+      if (!validate(r.body)) problems.push(`${r.method} ${r.url}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('cover every endpoint of the contract', () => {
+    const covered = new Set(recorded.map((r) => `${r.method} ${template(r.method, r.url)}`));
+    const missing = endpoints.map((e) => `${e.method} ${openApiPath(e.path)}`).filter((e) => !covered.has(e) && e !== 'get /api/docs/render.js');
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { fromRoot } from '../../server/paths.js';
+
+// Every command answers --help at once, with no side effect, and rejects unknown options with exit 2.
+const tsx = fromRoot('node_modules/.bin/tsx');
+const run = (file: string, ...args: string[]) => {
+  const started = performance.now();
+  const r = spawnSync(tsx, [fromRoot(file), ...args], { encoding: 'utf8', cwd: fromRoot(), env: { ...process.env, NEO4J_URI: 'bolt://127.0.0.1:1' }, timeout: 30_000 });
+  return { ...r, ms: performance.now() - started };
+};
+
+const commands: [string, string, string[]][] = [
+  ['import', 'server/import/cli.ts', []],
+  ['report', 'server/reports/cli.ts', []],
+  ['db', 'server/db/cli.ts', []],
+  ['db:dump', 'server/db/cli.ts', ['dump']],
+  ['db:load', 'server/db/cli.ts', ['load']],
+];
+
+describe.each(commands)('npm run %s', (_name, file, pre) => {
+  it('--help prints usage, options and exit codes and exits 0', { timeout: 60_000 }, () => {
+    const r = run(file, ...pre, '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage: npm run /);
+    expect(r.stdout).toMatch(/Options:/);
+    expect(r.stdout).toMatch(/Exit codes:\n\s+0 /);
+    // Generous for a loaded CI machine; about a second when idle.
+    expect(r.ms).toBeLessThan(10_000);
+  });
+
+  it('an unknown option exits 2 with a hint', { timeout: 60_000 }, () => {
+    const r = run(file, ...pre, '--no-such-option');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--no-such-option'/);
+    expect(r.stderr).toMatch(/--help/);
+  });
+});
