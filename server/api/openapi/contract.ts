@@ -17,7 +17,8 @@ import { elementsSchema } from '../elements.js';
 import { pathsQuery, pathsResultSchema } from '../paths/router.js';
 import { savedQueryListSchema } from '../queries/router.js';
 import { searchQuery, searchResultSchema } from '../search/router.js';
-import { statsSchema } from '../stats/router.js';
+import { relatedSchema } from '../related/router.js';
+import { overviewSchema, statsSchema, timelineSchema } from '../stats/router.js';
 
 type Method = 'get' | 'post';
 
@@ -32,8 +33,18 @@ const json = (schema: z.ZodType, description: string) => ({ description, content
 const error = (description: string) => json(errorBodySchema, description);
 const nodeIdPath = z.object({ id: z.string().meta({ description: 'A node id: label prefix and key, e.g. agency:MIIT', example: 'agency:MIIT' }) });
 /** Errors any /api route can answer with. */
-const common = { 401: error('API_TOKEN is set and the bearer token is missing or wrong'), 503: error('Neo4j is unavailable') };
-const queryErrors = { 400: error('Invalid input, or a Cypher syntax error (details.position)'), 403: error('The query would write'), 408: error('The query ran past CYPHER_TIMEOUT_MS') };
+const common = {
+  401: error('API_TOKEN is set and the bearer token is missing or wrong'),
+  403: error('The Host header is not loopback or in ALLOWED_HOSTS, or a state-changing request came from a foreign Origin'),
+  503: error('Neo4j is unavailable or restarting (Retry-After)'),
+};
+const queryErrors = {
+  400: error('Invalid input, or a Cypher syntax error (details.position)'),
+  403: error('Refused by the console guard: a write, an administration command or a procedure outside the allow-list (details.reason)'),
+  408: error('The query ran past CYPHER_TIMEOUT_MS and was terminated'),
+  422: error('The query needed more memory than one transaction may use'),
+  429: error('CYPHER_MAX_CONCURRENT console queries are already running (Retry-After)'),
+};
 
 export const savedRunBody = z.object({ params: z.record(z.string(), z.unknown()).optional().meta({ description: "Values for the saved query's parameters; defaults fill the rest" }) });
 
@@ -127,6 +138,27 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/stats/overview',
+    operation: { tags: ['graph'], summary: 'The first view: counts, date ranges, the most connected agencies, sectors and companies, the newest briefs', responses: { 200: json(overviewSchema, 'Overview') } },
+  },
+  {
+    method: 'get',
+    path: '/api/stats/timeline',
+    operation: { tags: ['graph'], summary: 'Policies and news items per month, for the timeline', responses: { 200: json(timelineSchema, 'Counts per month') } },
+  },
+  {
+    method: 'get',
+    path: '/api/related/:id',
+    operation: {
+      tags: ['graph'],
+      summary: "One-step questions: a company's related policies and agencies, an agency's co-issuers, a policy's policies on the same sectors",
+      description: 'Each item says how it is related (direct, through news, through a sector: a weak link) and carries evidence.',
+      requestParams: { path: nodeIdPath },
+      responses: { 200: json(relatedSchema, 'Related nodes with evidence'), 400: error('Not a node id, or no question for this label'), 404: error('No such node') },
+    },
+  },
+  {
+    method: 'get',
     path: '/api/reports/:kind/:id',
     operation: {
       tags: ['reports'],
@@ -205,6 +237,9 @@ export function openApiDocument() {
           CypherResult: cypherResultSchema,
           SavedQueries: savedQueryListSchema,
           Stats: statsSchema,
+          Overview: overviewSchema,
+          Timeline: timelineSchema,
+          Related: relatedSchema,
           AgencyReport: agencyReport,
           CompanyReport: companyReport,
         },
