@@ -2,6 +2,10 @@ import { inject } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { createDriver } from '../../server/db/connect.js';
 import { Executor } from '../../server/graph/executor.js';
+import { applySchema } from '../../server/graph/schema.js';
+import { importFiles } from '../../server/import/importer.js';
+import { listBriefFiles } from '../../server/import/pipeline.js';
+import { fromRoot } from '../../server/paths.js';
 
 /** A driver on the run's shared test database (see test/setup/neo4j.global.ts). */
 export function testDriver(): Driver {
@@ -21,4 +25,15 @@ export async function countGraph(driver: Driver): Promise<{ nodes: number; relat
   const n = await driver.executeQuery('MATCH (n) RETURN count(n) AS c');
   const r = await driver.executeQuery('MATCH ()-[r]->() RETURN count(r) AS c');
   return { nodes: Number(n.records[0]?.get('c')), relationships: Number(r.records[0]?.get('c')) };
+}
+
+/** An empty graph with the schema and the five seed briefs, as most API tests start. */
+export async function seedGraph(driver: Driver): Promise<Executor> {
+  await clearGraph(driver);
+  const executor = testExecutor(driver);
+  await applySchema(executor);
+  const outcomes = await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length) throw new Error(`seed import failed: ${failed.map((o) => o.error).join('; ')}`);
+  return executor;
 }

@@ -6,11 +6,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../server/api/app.js';
 import { consolePool, createDriver } from '../../server/db/connect.js';
 import { Executor } from '../../server/graph/executor.js';
-import { applySchema } from '../../server/graph/schema.js';
-import { importFiles } from '../../server/import/importer.js';
-import { listBriefFiles } from '../../server/import/pipeline.js';
-import { fromRoot } from '../../server/paths.js';
-import { clearGraph, countGraph, testDriver, testExecutor } from '../helpers/db.js';
+import { countGraph, seedGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 // Issue 12's reproductions, each against the real Neo4j through the app as `npm start` builds it:
 // the console on a pool of its own, budgets as configured.
@@ -22,11 +18,7 @@ let app: Express;
 beforeAll(async () => {
   driver = testDriver();
   consoleDriver = createDriver(inject('neo4jUri'), { NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword') }, consolePool(LIMITS.maxConcurrent));
-  await clearGraph(driver);
-  const executor = testExecutor(driver);
-  await applySchema(executor);
-  const out = await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
-  expect(out.every((o) => o.ok)).toBe(true);
+  const executor = await seedGraph(driver);
   app = createApp({ executor, consoleExecutor: new Executor(consoleDriver), options: { cypher: LIMITS } });
 });
 afterAll(async () => {

@@ -3,11 +3,7 @@ import request from 'supertest';
 import type { Driver } from 'neo4j-driver';
 import type { Express } from 'express';
 import { createApp, defaultAppOptions } from '../../server/api/app.js';
-import { applySchema } from '../../server/graph/schema.js';
-import { importFiles } from '../../server/import/importer.js';
-import { listBriefFiles } from '../../server/import/pipeline.js';
-import { fromRoot } from '../../server/paths.js';
-import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
+import { seedGraph, testDriver } from '../helpers/db.js';
 
 // The explorer's endpoints: one-step questions, the overview, the timeline, ranked paths.
 let driver: Driver;
@@ -15,10 +11,7 @@ let app: Express;
 
 beforeAll(async () => {
   driver = testDriver();
-  await clearGraph(driver);
-  const executor = testExecutor(driver);
-  await applySchema(executor);
-  await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
+  const executor = await seedGraph(driver);
   app = createApp({ executor, options: defaultAppOptions });
 });
 afterAll(async () => driver.close());
