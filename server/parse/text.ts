@@ -15,14 +15,71 @@ export function cleanLine(raw: string): string {
   if (!DEBRIS.test(raw)) return raw.trimEnd();
   let s = raw.replace(/\uFEFF/g, '').replace(/\r$/, '');
   s = s.replace(/<\/?sup>/gi, '');
-  s = s.replace(/<\/?[a-z][^>]*>/gi, (tag) => (/^<\/?(b|i|em|strong|u|span|br)\b/i.test(tag) ? '' : tag));
-  // [text](url) → text, including escaped parentheses inside the text.
-  s = s.replace(/\[((?:[^\]\\]|\\.)*)\]\([^)]*\)/g, '$1');
+  s = stripTags(s);
+  s = unlinkMarkdown(s);
   s = s.replace(/\\([()[\]*_#.\-])/g, '$1');
   s = s.replace(/^\s{0,3}#{1,6}\s+/, '');
   s = s.replace(/\*\*|__/g, '');
   s = s.replace(/\u00a0/g, ' ');
   return s.trimEnd();
+}
+
+const TAG = /<\/?[a-z][^>]*>/gi;
+const INLINE_TAG = /^<\/?(b|i|em|strong|u|span|br)\b/i;
+
+/**
+ * Inline HTML tags removed, other tags kept as text. Every tag ends at a '>', so the search stops
+ * at the last one: past it, each "<a" would scan to the end of the line for nothing (a line of
+ * "<a<a<a…" took minutes).
+ */
+function stripTags(s: string): string {
+  const last = s.lastIndexOf('>');
+  if (last < 0) return s;
+  return s.slice(0, last + 1).replace(TAG, (tag) => (INLINE_TAG.test(tag) ? '' : tag)) + s.slice(last + 1);
+}
+
+/** A line terminator other than \n and \r (those split lines): `.` in a regex does not match them. */
+const isOtherLineBreak = (c: string) => c === '\u2028' || c === '\u2029';
+
+/**
+ * "[text](url)" → "text", escaped characters inside the text allowed: what the regex
+ * /\[((?:[^\]\\]|\\.)*)\]\([^)]*\)/g replaced, as one left-to-right scan. The regex tried every
+ * "[" and scanned on from each, so a line of "[[[…" was quadratic. From an opening bracket the
+ * text always runs to the same closing bracket (escapes pair up the same way from any later "["),
+ * so when one attempt fails, every "[" before the point it reached fails too.
+ */
+function unlinkMarkdown(s: string): string {
+  if (!s.includes('](')) return s;
+  let out = '';
+  let copied = 0;
+  let i = s.indexOf('[');
+  while (i >= 0) {
+    let j = i + 1;
+    let close = -1;
+    while (j < s.length) {
+      const c = s[j]!;
+      if (c === ']') {
+        close = j;
+        break;
+      }
+      if (c === '\\') {
+        if (j + 1 >= s.length || isOtherLineBreak(s[j + 1]!)) break;
+        j += 2;
+      } else j++;
+    }
+    // No "]" ahead of this "[" (end of line, or an escape at a line break): nor for those up to here.
+    if (close < 0) {
+      i = s.indexOf('[', j + 1);
+      continue;
+    }
+    const end = s[close + 1] === '(' ? s.indexOf(')', close + 2) : -1;
+    if (end >= 0) {
+      out += s.slice(copied, i) + s.slice(i + 1, close);
+      copied = end + 1;
+      i = s.indexOf('[', end + 1);
+    } else i = s.indexOf('[', close + 1);
+  }
+  return copied ? out + s.slice(copied) : s;
 }
 
 export interface Line {
@@ -40,7 +97,11 @@ export const isBullet = (s: string) => BULLET.test(s);
 export const stripBullet = (s: string) => s.replace(BULLET, '').trim();
 
 /** Table-of-contents entries: "Title ..... 3" or "Title<TAB>4". */
-export const isTocLine = (s: string) => /(\.{3,}|…{2,})\s*\d{1,3}\s*$/.test(s) || /\t\s*\d{1,3}\s*$/.test(s);
+// "...", not ".{3,}": a longer run ends in three dots too, and ".{3,}" retried from every dot of
+// a long run of dots (quadratic). Likewise the tab: the last tab before the spaces decides.
+const TOC_DOTS = /(?:\.{3}|…{2})\s*\d{1,3}\s*$/;
+const TOC_TAB = /\t[^\S\t]*\d{1,3}\s*$/;
+export const isTocLine = (s: string) => TOC_DOTS.test(s) || TOC_TAB.test(s);
 
 /** Removes one trailing balanced parenthetical group; returns [rest, inner] or undefined. */
 export function splitTrailingParens(s: string): [string, string] | undefined {
@@ -72,30 +133,28 @@ export function matchParen(s: string, open: number): number {
   return -1;
 }
 
-/** Splits on the separators at parenthesis/quote depth 0. */
-export function splitTopLevel(s: string, sep: RegExp): string[] {
+/**
+ * Splits on the separator characters at parenthesis/quote depth 0; parts are trimmed, empty ones
+ * dropped. One pass: testing a separator regex at every character was quadratic on long
+ * whitespace runs.
+ */
+export function splitTopLevel(s: string, separators: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let quote = false;
-  let cur = '';
+  let from = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '(' || c === '（') depth++;
     else if ((c === ')' || c === '）') && depth > 0) depth--;
     else if (c === '“') quote = true;
     else if (c === '”') quote = false;
-    if (depth === 0 && !quote) {
-      const m = sep.exec(s.slice(i));
-      if (m && m.index === 0) {
-        out.push(cur);
-        cur = '';
-        i += m[0].length - 1;
-        continue;
-      }
+    else if (depth === 0 && !quote && separators.includes(c)) {
+      out.push(s.slice(from, i));
+      from = i + 1;
     }
-    cur += c;
   }
-  out.push(cur);
+  out.push(s.slice(from));
   return out.map((x) => x.trim()).filter(Boolean);
 }
 
