@@ -26,7 +26,8 @@ export const nameKey = memoise((s: string) =>
     .toLowerCase()
     .replace(/^the\s+/, '')
     .replace(/'s$/, '')
-    .replace(/[.,;:"]+$/g, '')
+    // (?<!…): only the first of a run of dots may start the match (from each one it was quadratic).
+    .replace(/(?<![.,;:"])[.,;:"]+$/g, '')
     .replace(/\s+/g, ' ')
     .trim(),
 );
