@@ -23,6 +23,8 @@ export const configSchema = z.object({
   /** Analyst Cypher (POST /api/cypher, saved queries): server-side timeout and row cap. */
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Import: a brief that takes longer than this to parse and extract fails alone, naming the file. */
+  BRIEF_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** The bundled Neo4j (only used when NEO4J_URI is unset). */
   NEO4J_LOCAL_PORT: port.default(7687),
   NEO4J_LOCAL_DATA: z.string().min(1).default('.data/neo4j'),

@@ -1,3 +1,4 @@
+import { Deadline } from '../parse/budget.js';
 import type { NewsLine, ParsedBrief, Writeup } from '../parse/schema.js';
 import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
@@ -17,7 +18,7 @@ const LED_BY = /\b(?:(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bo
  * Parsed brief → graph rows with provenance. Pure: same brief and registry, same rows.
  * Node ids are stable keys so a re-import MERGEs onto the same nodes.
  */
-export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedGraph {
+export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = new Deadline(brief.file)): ExtractedGraph {
   const b = new Builder(brief);
   const agencies = new AgencyResolver(registry.agencies);
   agencies.learnDefinitions(proseOf(brief));
@@ -37,6 +38,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedG
   });
 
   for (const w of brief.writeups) {
+    deadline.check(w.titleLine);
     const policyId = `policy:${w.date}:${slug(w.title, 70)}`;
     const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
     const targets = extractTargets(w.bullets, w.summary, registry.targetUnits);
@@ -99,10 +101,16 @@ export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedG
       ...w.bullets,
       ...w.comment,
     ];
-    for (const p of prose) companyMentions(b, companies, p.text, 'analysis', policyId, p.line);
+    for (const p of prose) {
+      deadline.check(p.line);
+      companyMentions(b, companies, p.text, 'analysis', policyId, p.line);
+    }
   }
 
-  brief.news.forEach((n, i) => extractNews(b, n, i, briefId, brief, { agencies, companies, sectors }));
+  brief.news.forEach((n, i) => {
+    deadline.check(n.line);
+    extractNews(b, n, i, briefId, brief, { agencies, companies, sectors });
+  });
 
   b.mergeCompanyVariants((t) => companies.isPlace(t));
   // The rows are built to the extractedGraph schema (tests parse every seed and fuzzed brief with

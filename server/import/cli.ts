@@ -42,12 +42,15 @@ if (!files.length) {
   process.exit(2);
 }
 
+const config = loadConfigOrExit();
+const budget = { budgetMs: config.BRIEF_TIME_BUDGET_MS };
+
 if (args.values['dry-run']) {
   const merged: { nodes: Map<string, ExtractedGraph['nodes'][number]>; relationships: ExtractedGraph['relationships']; briefs: { brief: string; warnings: ExtractedGraph['warnings'] }[] } = { nodes: new Map(), relationships: [], briefs: [] };
   let failed = 0;
   for (const file of files) {
     try {
-      const g = extractFile(file);
+      const g = extractFile(file, budget);
       for (const n of g.nodes) if (!merged.nodes.has(n.id)) merged.nodes.set(n.id, n);
       merged.relationships.push(...g.relationships);
       merged.briefs.push({ brief: g.brief, warnings: g.warnings });
@@ -64,13 +67,13 @@ if (args.values['dry-run']) {
   process.exit(failed ? 1 : 0);
 }
 
-const db = await connectOrExit(loadConfigOrExit());
+const db = await connectOrExit(config);
 try {
   const executor = new Executor(db.driver, db.database);
   await applySchema(executor);
   const before = await counts(executor);
   const bar = progressBar('Importing');
-  const outcomes = await importFiles(executor, files, bar.update);
+  const outcomes = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS });
   bar.done();
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;

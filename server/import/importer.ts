@@ -25,6 +25,8 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** At most this many briefs per transaction (default 20). */
   briefsPerTransaction?: number;
+  /** Time budget for parsing and extracting one brief (default 10 s, config BRIEF_TIME_BUDGET_MS). */
+  briefBudgetMs?: number;
 }
 
 // Briefs are written in transactions of up to 20 briefs or about 5,000 rows: each transaction has a
@@ -128,7 +130,7 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     try {
       // Let the driver move the transaction in flight along between two extractions.
       await new Promise((resolve) => setImmediate(resolve));
-      graph = extractFile(file);
+      graph = extractFile(file, { budgetMs: opts.briefBudgetMs });
     } catch (err) {
       outcomes[index] = failed(file, err instanceof BriefError ? err.message : `${file}: ${(err as Error).message}`);
       done++;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { inferYear, isoIfValid, parseDayMonthPrefix, parseFullDate, parseStatedBriefDate } from './dates.js';
+import { Deadline } from './budget.js';
 import { BriefError, type NewsLine, type ParsedBrief, type ParseWarning, type SourceRef, type Writeup } from './schema.js';
 import { firstCjkIndex, isBullet, isTocLine, matchParen, splitTopLevel, splitTrailingParens, stripBullet, toLines, type Line } from './text.js';
 
@@ -35,13 +36,20 @@ interface Cursor {
   lines: Line[];
   file: string;
   warnings: ParseWarning[];
+  deadline: Deadline;
 }
+
+/** Checks the time budget every 64 lines (a check costs a clock read). */
+const tick = (deadline: Deadline, line: Line) => {
+  if (line.no % 64 === 0) deadline.check(line.no);
+};
 
 /**
  * Text of one brief → structured brief. Tolerates the three known layouts and small variations;
- * throws BriefError (file and line) when the text is not a usable brief.
+ * throws BriefError (file and line) when the text is not a usable brief, BriefTimeoutError when
+ * reading it takes longer than the deadline allows.
  */
-export function parseBrief(text: string, file: string): ParsedBrief {
+export function parseBrief(text: string, file: string, deadline = new Deadline(path.basename(file))): ParsedBrief {
   const name = path.basename(file);
   const id = name.replace(/\.(txt|md|markdown)$/i, '');
   if (Buffer.byteLength(text, 'utf8') > MAX_BRIEF_BYTES) {
@@ -52,7 +60,7 @@ export function parseBrief(text: string, file: string): ParsedBrief {
   }
   if (!text.trim()) throw new BriefError(name, undefined, 'file is empty.');
 
-  const cur: Cursor = { lines: toLines(text), file: name, warnings: [] };
+  const cur: Cursor = { lines: toLines(text, deadline), file: name, warnings: [], deadline };
   const { lines } = cur;
 
   const newsStart = lines.findIndex((l) => NEWS_RE.test(l.text) && !isTocLine(l.raw));
@@ -61,7 +69,7 @@ export function parseBrief(text: string, file: string): ParsedBrief {
   const headerEnd = [top5, firstMeta, newsStart].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
   const bodyEnd = newsStart >= 0 ? newsStart : lines.length;
   const writeups = parseWriteups(cur, Math.max(0, top5 >= 0 ? top5 + 1 : headerEnd), bodyEnd);
-  const header = parseHeader(lines.slice(0, headerEnd));
+  const header = parseHeader(lines.slice(0, headerEnd), deadline);
   const authors = header.authors.length ? header.authors : parseAuthorSection(lines);
 
   const rawNews = newsStart >= 0 ? parseNews(cur, newsStart + 1) : [];
@@ -115,11 +123,12 @@ export function parseBrief(text: string, file: string): ParsedBrief {
   return parsed;
 }
 
-function parseHeader(lines: Line[]): { date?: string; topics: string[]; authors: string[] } {
+function parseHeader(lines: Line[], deadline: Deadline): { date?: string; topics: string[]; authors: string[] } {
   let date: string | undefined;
   let topics: string[] = [];
   let authors: string[] = [];
   for (const l of lines) {
+    tick(deadline, l);
     if (isTocLine(l.raw) || !l.text) continue;
     date ??= parseStatedBriefDate(l.text);
     const parts = l.text.split(/(?<!\s)\s+\+\s+/);
@@ -175,6 +184,7 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
   let blockStart = from;
   const seen = new Set<string>();
   for (let i = from; i < to; i++) {
+    tick(cur.deadline, lines[i]!);
     if (!TITLE_RE.test(lines[i]!.text) || isTocLine(lines[i]!.raw)) continue;
     const titleIdx = i;
     // The title may wrap onto following lines (the Chinese title often does) until a blank line.
@@ -259,6 +269,7 @@ function parseBody(cur: Cursor, from: number, to: number): Pick<Writeup, 'headin
   let mode: 'summary' | 'comment' = 'summary';
   for (let k = glanceIdx; k < to; k++) {
     const l = lines[k]!;
+    tick(cur.deadline, l);
     let t = l.text;
     if (!t || isTocLine(l.raw) || DEBRIS_RE.test(t)) continue;
     if (GLANCE_RE.test(t)) t = t.replace(GLANCE_RE, '');
@@ -357,6 +368,7 @@ function parseNews(cur: Cursor, from: number): RawNews[] {
   };
   for (let k = from; k < lines.length; k++) {
     const l = lines[k]!;
+    tick(cur.deadline, l);
     const t = l.text;
     if (!t || isTocLine(l.raw)) continue;
     if (END_RE.test(t)) break;

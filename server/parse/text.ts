@@ -1,3 +1,5 @@
+import type { Deadline } from './budget.js';
+
 /**
  * Layout clean-up shared by the three brief layouts (web copy, PDF→Markdown, PDF→text).
  * Works line by line so line numbers stay those of the source file.
@@ -88,8 +90,11 @@ export interface Line {
   text: string;
 }
 
-export function toLines(text: string): Line[] {
-  return text.split(/\r\n|\r|\n/).map((raw, i) => ({ no: i + 1, raw, text: cleanLine(raw).trim() }));
+export function toLines(text: string, deadline?: Deadline): Line[] {
+  return text.split(/\r\n|\r|\n/).map((raw, i) => {
+    if (deadline && i % 64 === 0) deadline.check(i + 1);
+    return { no: i + 1, raw, text: cleanLine(raw).trim() };
+  });
 }
 
 const BULLET = /^(?:[•●▪◦·]|[-–*](?=\s))\s*/;
@@ -158,12 +163,62 @@ export function splitTopLevel(s: string, separators: string): string[] {
   return out.map((x) => x.trim()).filter(Boolean);
 }
 
-/** Sentence containing the character range [start, end) of `text`. */
+/** Where sentences end in a text: what sentenceAround looks for, found once per text. */
+interface SentenceMarks {
+  /** ".", ";", "?" or "!" followed by a space: the end of the sentence before. */
+  before: number[];
+  /** ".", ";", "?" or "!" followed by whitespace or the end of the text. */
+  after: number[];
+}
+
+const isEndPunct = (c: string | undefined) => c === '.' || c === ';' || c === '?' || c === '!';
+
+function sentenceMarks(text: string): SentenceMarks {
+  const marks: SentenceMarks = { before: [], after: [] };
+  for (let i = 0; i < text.length; i++) {
+    if (!isEndPunct(text[i])) continue;
+    const next = text[i + 1];
+    if (next === ' ') marks.before.push(i);
+    if (next === undefined || /\s/.test(next)) marks.after.push(i);
+  }
+  return marks;
+}
+
+// Extraction asks for the sentences of the same text again and again (one per mention); scanning
+// the text each time made a long line with many mentions quadratic.
+const recentMarks: { text: string; marks: SentenceMarks }[] = [];
+function marksOf(text: string): SentenceMarks {
+  const hit = recentMarks.find((r) => r.text === text);
+  if (hit) return hit.marks;
+  const marks = sentenceMarks(text);
+  recentMarks.unshift({ text, marks });
+  recentMarks.length = Math.min(recentMarks.length, 4);
+  return marks;
+}
+
+/** Index of the first element >= x in a sorted array (its length if none). */
+function lowerBound(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Sentence containing the character range [start, end) of `text`: from after the last ". ", "; ",
+ * "? " or "! " that ends before `start`, to the first of ".;?!" followed by whitespace or the end
+ * of the text, at or after `end`.
+ */
 export function sentenceAround(text: string, start: number, end = start): string {
-  const before = text.slice(0, start);
-  const from = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf('? '), before.lastIndexOf('! '));
-  const rest = text.slice(end);
-  const m = /[.;?!](\s|$)/.exec(rest);
-  const to = m ? end + m.index + 1 : text.length;
-  return text.slice(from < 0 ? 0 : from + 2, to).trim();
+  const { before, after } = marksOf(text);
+  // The last mark whose two characters both lie before `start`.
+  const b = lowerBound(before, start - 1) - 1;
+  const from = b >= 0 ? before[b]! + 2 : 0;
+  const a = lowerBound(after, end);
+  const to = a < after.length ? after[a]! + 1 : text.length;
+  return text.slice(from, to).trim();
 }
