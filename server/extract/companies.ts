@@ -35,7 +35,7 @@ const LEADING_NOISE = new Set(
 const INSTITUTION_WORDS = /\b(?:authority|authorities|working group|leading group|task force|taskforce|agency|agencies|secretariat|society|ministry|ministries|commission|administration|council|committee|department|bureau|office|government|party|chamber|association|alliance|federation|university|academy|institute|institutes|court|congress|daily|times|post|news|law|laws|plan|programme|program|initiative|zone|zones|park|parks|area|province|city|project|projects|strategy|five-year|fyp|covid(?:-19)?|internet|industry|industries|standard|standards|system|systems|regulations?|measures|guidelines|opinions|notice|circular|conference|forum|summit|expo|meeting|centre|center|catalog(?:ue)?|list|report|act|index|exchange|fund|made in china|belt and road|day|week|month|year|quarter|national|people's|republic|union|bank of china)\b/i;
 
 const COMPANY_SUFFIX = /\b(?:group|co|co\.|company|corp|corp\.|corporation|inc|inc\.|ltd|ltd\.|limited|holdings?|technolog(?:y|ies)|motors?|automotive|airlines|airways|pharma(?:ceuticals?)?|semiconductors?|electronics?|energy|ag|se|gmbh|plc|s\.a\.|n\.v\.|labs?|robotics|auto|steel|chemicals?|mobility)$/i;
-const LEGAL_SUFFIX = /\s+(?:group|co\.?|company|corp\.?|corporation|inc\.?|ltd\.?|limited|holdings?|plc|ag|se|gmbh)$/i;
+const LEGAL_SUFFIX = /(?<!\s)\s+(?:group|co\.?|company|corp\.?|corporation|inc\.?|ltd\.?|limited|holdings?|plc|ag|se|gmbh)$/i;
 
 /** Cue nouns: "<cue> X", "<cue> like/such as/including X, Y and Z", "X, a … <cue>". */
 const CUE_NOUN = '(?:firms?|compan(?:y|ies)|manufacturers?|makers?|carmakers?|automakers?|chipmakers?|suppliers?|giants?|start-?ups?|operators?|developers?|producers?|conglomerates?|brands?|retailers?|providers?|insurers?|platforms?|rivals?|competitors?|partners?|subsidiar(?:y|ies)|affiliates?|units?|SOEs?|enterprises?|players?|vendors?|investors?|lenders?|exporters?|importers?|builders?|shipbuilders?|airlines?)';
@@ -170,7 +170,9 @@ export class CompanyFinder {
 
   /** A cited "X press release" names a company (or several: "Renault and Geely press release"). */
   fromSource(source: string): string[] {
-    const m = /^(.+?)\s+(?:press release|statement|announcement|filing|website|blog)$/i.exec(source.trim());
+    // (?<=^[^]|\S): the name ends before a run of spaces, not inside it; a lazy name followed by \s+
+    // otherwise retried the run from each of its spaces (quadratic). Same matches.
+    const m = /^(.+?)(?<=^[^]|\S)\s+(?:press release|statement|announcement|filing|website|blog)$/i.exec(source.trim());
     if (!m) return [];
     return m[1]!
       .split(/(?<!\s)\s+(?:and|&)\s+|,\s*/)

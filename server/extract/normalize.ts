@@ -50,7 +50,7 @@ function computeSlug(s: string, max: number): string {
     .replace(/[^a-z0-9\u3400-\u9fff]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, max)
-    .replace(/-+$/, '');
+    .replace(/(?<!-)-+$/, '');
 }
 
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
