@@ -78,15 +78,16 @@ try {
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
     if (o.ok) {
-      console.error(`ok     ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships`);
-      for (const w of o.warnings) console.error(`       warning: ${w}`);
-    } else console.error(`FAILED ${o.error}`);
+      console.error(`ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships`);
+      for (const w of o.warnings) console.error(`        warning: ${w}`);
+    } else console.error(`${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED '} ${o.error}`);
   }
-  const failed = outcomes.filter((o) => o.status === 'failed').length;
-  const skipped = outcomes.filter((o) => o.status === 'skipped').length;
-  const imported = outcomes.length - failed - skipped;
-  if (skipped || outcomes.some((o) => o.unavailable)) {
-    console.error(`Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`);
+  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  const [imported, failed, skipped, unknown] = [count('ok'), count('failed'), count('skipped'), count('unknown')];
+  if (skipped || unknown || outcomes.some((o) => o.unavailable)) {
+    console.error(
+      `Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${unknown ? `${unknown} unknown (the connection died while their transaction was committing), ` : ''}${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`,
+    );
     process.exitCode = 1;
   } else {
     const after = await counts(executor);
