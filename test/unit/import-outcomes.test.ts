@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, type Executor } from '../../server/graph/executor.js';
 import { importFiles, resolveUnknown } from '../../server/import/importer.js';
-import { listBriefFiles } from '../../server/import/pipeline.js';
+import { extractFile, listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
 
 const seeds = listBriefFiles([fromRoot('seeds')]);
@@ -118,4 +121,34 @@ describe('import summary when Neo4j goes away mid-transaction', () => {
     expect(outcomes.every((o) => o.status === 'unknown')).toBe(true);
     expect(await resolveUnknown(db.asExecutor(), outcomes)).toEqual(outcomes);
   });
+});
+
+describe('per-brief time budget in an import', () => {
+  it('fails the brief that overruns it, naming the file, and imports the others', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-budget-'));
+    try {
+      // A news item of half a megabyte full of names to look up: seconds of work where a brief takes milliseconds.
+      const slow = path.join(dir, 'slow.txt');
+      const seed = fs.readFileSync(seeds[0]!, 'utf8').split('\n');
+      seed[104] += ` ${Array.from({ length: 10_000 }, (_, i) => `Firm${i} Group and MIIT met BYD in Shanghai.`).join(' ')}`;
+      fs.writeFileSync(slow, seed.join('\n'));
+      // A budget between the two times (their geometric mean), so a busy machine does not tip it.
+      const time = (file: string) => {
+        const started = performance.now();
+        extractFile(file);
+        return performance.now() - started;
+      };
+      time(seeds[1]!); // warm-up: registry and compiled matchers
+      const fast = Math.max(time(seeds[1]!), time(seeds[2]!));
+      const budget = Math.round(Math.sqrt(fast * time(slow)));
+      expect(budget).toBeGreaterThan(fast * 3);
+      const db = new FlakyNeo4j({ transaction: -1, when: 'after-commit', staysDown: false });
+      const outcomes = await importFiles(db.asExecutor(), [seeds[1]!, slow, seeds[2]!], undefined, { briefBudgetMs: budget });
+      expect(outcomes.map((o) => o.status)).toEqual(['ok', 'failed', 'ok']);
+      expect(outcomes[1]!.error).toMatch(/^slow\.txt:\d+: reading the brief took longer than [\d.]+ s/);
+      expect(db.briefIds()).toHaveLength(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
