@@ -1,6 +1,7 @@
 import type { AgencyEntry } from './registry.js';
 import { editDistance, withinEdits, escapeRegex, matchPhrases, memoise, nameKey, phraseIndex, slug, wordsWithOffsets, type PhraseIndex } from './normalize.js';
 import { hasCjk } from '../parse/text.js';
+import { TakenSpans } from './spans.js';
 
 export interface AgencyRef {
   /** Node id: "agency:MIIT" for registry bodies, "agency:unresolved:<slug>" otherwise. */
@@ -117,7 +118,7 @@ export class AgencyResolver {
     if (local) return [{ id: agencyNodeId(local.entry), entry: local.entry, surface, note: local.note }];
     const exact = this.resolveExact(surface);
     if (exact) return [{ id: agencyNodeId(exact), entry: exact, surface }];
-    const halves = surface.split(/\s+(?:and|&)\s+/i);
+    const halves = surface.split(/(?<!\s)\s+(?:and|&)\s+/i);
     if (halves.length > 1) {
       const resolved = halves.map((h) => this.resolveExact(h) ?? this.resolveFuzzy(h)?.entry);
       if (resolved.every(Boolean)) return resolved.map((e, i) => ({ id: agencyNodeId(e!), entry: e!, surface: halves[i]! }));
@@ -153,12 +154,11 @@ export class AgencyResolver {
   }
 
   #scan(text: string): Mention[] {
-    const taken: [number, number][] = [];
+    const taken = new TakenSpans(text.length);
     const out: Mention[] = [];
-    const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
     const add = (entry: AgencyEntry, start: number, end: number) => {
-      if (!free(start, end)) return;
-      taken.push([start, end]);
+      if (!taken.free(start, end)) return;
+      taken.take(start, end);
       out.push({ ref: { id: agencyNodeId(entry), entry, surface: text.slice(start, end) }, start, end });
     };
     const { names, zh } = this.#compiled();

@@ -1,3 +1,4 @@
+import { Deadline } from '../parse/budget.js';
 import type { NewsLine, ParsedBrief, Writeup } from '../parse/schema.js';
 import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
@@ -18,7 +19,7 @@ const LED_BY = /\b(?:(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bo
  * Parsed brief → graph rows with provenance. Pure: same brief and registry, same rows.
  * Node ids are stable keys so a re-import MERGEs onto the same nodes.
  */
-export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedGraph {
+export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = new Deadline(brief.file)): ExtractedGraph {
   const b = new Builder(brief, agencyNames(registry));
   const agencies = new AgencyResolver(registry.agencies);
   agencies.learnDefinitions(proseOf(brief));
@@ -38,6 +39,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedG
   });
 
   for (const w of brief.writeups) {
+    deadline.check(w.titleLine);
     const policyId = `policy:${w.date}:${slug(w.title, 70)}`;
     const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
     const targets = extractTargets(w.bullets, w.summary, registry.targetUnits);
@@ -100,10 +102,16 @@ export function extractBrief(brief: ParsedBrief, registry: Registry): ExtractedG
       ...w.bullets,
       ...w.comment,
     ];
-    for (const p of prose) companyMentions(b, companies, p.text, 'analysis', policyId, p.line);
+    for (const p of prose) {
+      deadline.check(p.line);
+      companyMentions(b, companies, p.text, 'analysis', policyId, p.line);
+    }
   }
 
-  brief.news.forEach((n, i) => extractNews(b, n, i, briefId, brief, { agencies, companies, sectors }));
+  brief.news.forEach((n, i) => {
+    deadline.check(n.line);
+    extractNews(b, n, i, briefId, brief, { agencies, companies, sectors });
+  });
 
   b.mergeCompanyVariants((t) => companies.isPlace(t));
   // The rows are built to the extractedGraph schema (tests parse every seed and fuzzed brief with
@@ -145,7 +153,7 @@ function extractNews(
     const named = ctx.companies.fromSource(src);
     for (const name of named) b.company(name, newsId, `Source: ${src}`, n.line, 'press-release');
     if (named.length || ctx.agencies.findMentions(src).length) continue;
-    const outlet = src.replace(/\s+(?:article|report|interview|op-ed|editorial|column|post|story|newsletter|video|podcast)s?$/i, '').replace(/^the\s+/i, (m) => (ctx.companies.isOutlet(src.slice(4)) ? '' : m)).trim();
+    const outlet = src.replace(/(?<!\s)\s+(?:article|report|interview|op-ed|editorial|column|post|story|newsletter|video|podcast)s?$/i, '').replace(/^the\s+/i, (m) => (ctx.companies.isOutlet(src.slice(4)) ? '' : m)).trim();
     if (!outlet) continue;
     const oid = `outlet:${slug(outlet)}`;
     b.node(oid, 'Outlet', { name: outlet });
@@ -175,6 +183,12 @@ function placesIn(text: string, companies: CompanyFinder): string[] {
 
 function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): AgencyRef[] {
   const refs: AgencyRef[] = [];
+  const ids = new Set<string>();
+  const keep = (r: AgencyRef) => {
+    if (ids.has(r.id)) return;
+    ids.add(r.id);
+    refs.push(r);
+  };
   let described = false;
   const unresolvedParts: AgencyRef[] = [];
   for (const part of w.issuers) {
@@ -184,7 +198,7 @@ function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): Agenc
       if (!r.entry) unresolvedParts.push(r);
       else {
         if (r.namedInside) described = true;
-        if (!refs.some((x) => x.id === r.id)) refs.push(r);
+        keep(r);
       }
     }
   }
@@ -192,7 +206,7 @@ function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): Agenc
   // the remaining clauses describe that body rather than naming other issuers.
   for (const u of unresolvedParts) {
     if (described && u.surface.split(/\s+/).length > 5) continue;
-    if (!refs.some((x) => x.id === u.id)) refs.push(u);
+    keep(u);
   }
   return refs;
 }
@@ -249,13 +263,19 @@ class Builder {
   readonly rels: GraphRel[] = [];
   readonly warnings: { line?: number; message: string }[] = [];
   readonly #relKeys = new Set<string>();
+  readonly #messages = new Set<string>();
 
   constructor(readonly brief: ParsedBrief, readonly agencyName: (id: string) => string | undefined = () => undefined) {
-    for (const w of brief.warnings) this.warnings.push(w);
+    for (const w of brief.warnings) {
+      this.warnings.push(w);
+      this.#messages.add(w.message);
+    }
   }
 
   warn(message: string, line?: number) {
-    if (!this.warnings.some((w) => w.message === message)) this.warnings.push({ ...(line ? { line } : {}), message });
+    if (this.#messages.has(message)) return;
+    this.#messages.add(message);
+    this.warnings.push({ ...(line ? { line } : {}), message });
   }
 
   node(id: string, label: NodeLabel, raw: Record<string, GraphNode['properties'][string]>) {
@@ -303,13 +323,21 @@ class Builder {
    */
   mergeCompanyVariants(isPlace: (s: string) => boolean) {
     const companies = [...this.nodes.values()].filter((n) => n.label === 'Company');
+    // Companies by key, in order: the candidates for "short" are the keys that are word prefixes
+    // of the long key (comparing every pair was quadratic in the companies of a brief).
+    const byKey = new Map<string, number[]>();
+    companies.forEach((c, i) => {
+      const k = String(c.properties.key ?? '');
+      if (k) byKey.set(k, [...(byKey.get(k) ?? []), i]);
+    });
     for (const long of companies) {
       const lk = String(long.properties.key ?? '');
-      const short = companies.find((s) => {
-        const sk = String(s.properties.key ?? '');
-        if (s === long || !sk || !lk.startsWith(`${sk} `)) return false;
-        return lk.slice(sk.length + 1).split(' ').every((t) => isPlace(t));
-      });
+      let first = -1;
+      for (let sp = lk.indexOf(' '); sp >= 0; sp = lk.indexOf(' ', sp + 1)) {
+        const candidates = byKey.get(lk.slice(0, sp))?.filter((i) => companies[i] !== long && (first < 0 || i < first));
+        if (candidates?.length && lk.slice(sp + 1).split(' ').every((t) => isPlace(t))) first = Math.min(...candidates);
+      }
+      const short = first >= 0 ? companies[first] : undefined;
       if (!short || !this.nodes.has(short.id)) continue;
       short.properties.aliases = [...new Set([...(short.properties.aliases as string[]), long.properties.name as string, ...(long.properties.aliases as string[])])];
       Object.assign(short.properties, searchText(short.properties));

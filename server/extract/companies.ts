@@ -1,6 +1,7 @@
 import type { AgencyResolver } from './agencies.js';
 import type { CompanyEntry } from './registry.js';
 import { matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
+import { spanAt, TakenSpans, type Span } from './spans.js';
 
 /**
  * Company mentions: the gazetteer (server/extract/data/companies.json) plus patterns that find
@@ -34,7 +35,7 @@ const LEADING_NOISE = new Set(
 const INSTITUTION_WORDS = /\b(?:authority|authorities|working group|leading group|task force|taskforce|agency|agencies|secretariat|society|ministry|ministries|commission|administration|council|committee|department|bureau|office|government|party|chamber|association|alliance|federation|university|academy|institute|institutes|court|congress|daily|times|post|news|law|laws|plan|programme|program|initiative|zone|zones|park|parks|area|province|city|project|projects|strategy|five-year|fyp|covid(?:-19)?|internet|industry|industries|standard|standards|system|systems|regulations?|measures|guidelines|opinions|notice|circular|conference|forum|summit|expo|meeting|centre|center|catalog(?:ue)?|list|report|act|index|exchange|fund|made in china|belt and road|day|week|month|year|quarter|national|people's|republic|union|bank of china)\b/i;
 
 const COMPANY_SUFFIX = /\b(?:group|co|co\.|company|corp|corp\.|corporation|inc|inc\.|ltd|ltd\.|limited|holdings?|technolog(?:y|ies)|motors?|automotive|airlines|airways|pharma(?:ceuticals?)?|semiconductors?|electronics?|energy|ag|se|gmbh|plc|s\.a\.|n\.v\.|labs?|robotics|auto|steel|chemicals?|mobility)$/i;
-const LEGAL_SUFFIX = /\s+(?:group|co\.?|company|corp\.?|corporation|inc\.?|ltd\.?|limited|holdings?|plc|ag|se|gmbh)$/i;
+const LEGAL_SUFFIX = /(?<!\s)\s+(?:group|co\.?|company|corp\.?|corporation|inc\.?|ltd\.?|limited|holdings?|plc|ag|se|gmbh)$/i;
 
 /** Cue nouns: "<cue> X", "<cue> like/such as/including X, Y and Z", "X, a … <cue>". */
 const CUE_NOUN = '(?:firms?|compan(?:y|ies)|manufacturers?|makers?|carmakers?|automakers?|chipmakers?|suppliers?|giants?|start-?ups?|operators?|developers?|producers?|conglomerates?|brands?|retailers?|providers?|insurers?|platforms?|rivals?|competitors?|partners?|subsidiar(?:y|ies)|affiliates?|units?|SOEs?|enterprises?|players?|vendors?|investors?|lenders?|exporters?|importers?|builders?|shipbuilders?|airlines?)';
@@ -102,50 +103,55 @@ export class CompanyFinder {
 
   find(text: string, context: CompanyContext): CompanyMention[] {
     const out: CompanyMention[] = [];
-    const taken: [number, number][] = [];
-    const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+    const taken = new TakenSpans(text.length);
     const add = (name: string, start: number, end: number, rule: string) => {
-      if (!free(start, end)) return;
-      taken.push([start, end]);
+      if (!taken.free(start, end)) return;
+      taken.take(start, end);
       const canonical = this.canonicalName(name);
       out.push({ key: companyKey(canonical), name: canonical, surface: name, start, end, rule });
     };
 
     // Names inside agency names ("… Information Technology", "People's Bank of China") or quoted
-    // titles are not companies.
-    const agencySpans = this.deps.agencies.findMentions(text).map((m) => [m.start, m.end] as [number, number]);
-    const quoteSpans = [...text.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as [number, number]);
-    const inside = (spans: [number, number][], s: number, e: number) => spans.some(([a, b]) => s >= a && e <= b);
+    // titles are not companies. Both lists are sorted and never overlap.
+    const agencySpans = this.deps.agencies.findMentions(text).map((m) => [m.start, m.end] as Span);
+    const quoteSpans = quotedSpans(text);
+    const inside = (spans: Span[], s: number, e: number) => {
+      const span = spanAt(spans, s);
+      return !!span && e <= span[1];
+    };
     for (const [alias, start, end] of matchPhrases(text, this.#aliases)) {
       // Case-sensitive: "Shell" the company, not "shell"; "BYD", not "byd".
       if (text.slice(start, end) !== alias) continue;
-      if (inside(agencySpans.filter(([a, b]) => b - a > alias.length), start, end)) continue;
+      const span = spanAt(agencySpans, start);
+      if (span && end <= span[1] && span[1] - span[0] > alias.length) continue;
       add(alias, start, end, 'gazetteer');
     }
 
     // "Shell, Sinopec, Baowu and BASF signed …": every name in a sentence-initial subject list.
     const subjects = new Set<number>();
     if (context === 'corporate-news') {
-      const list = new RegExp(`^(${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3}(?:\\s*,\\s*${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})*\\s*,?\\s+and\\s+${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})`).exec(text);
+      // "(?:\\s*,)?\\s+and", not "\\s*,?\\s+and": without a comma the two runs of spaces overlapped.
+      const list = new RegExp(`^(${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3}(?:\\s*,\\s*${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})*(?:\\s*,)?\\s+and\\s+${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})`).exec(text);
       if (list && SUBJECT_VERB.test(text.slice(list[0].length))) {
         for (const n of list[0].matchAll(new RegExp(`${NAME_TOKEN}(?:\\s+${NAME_TOKEN})*`, 'g'))) subjects.add(n.index);
       }
     }
 
     for (const m of text.matchAll(NAME_SEQ)) {
-      let tokens = m[0].split(/\s+/);
+      const tokens = m[0].split(/\s+/);
       let start = m.index;
       // Drop leading noise ("The", "German", "State-owned") and fold "Volkswagen-backed" to its name.
-      while (tokens.length && (LEADING_NOISE.has(tokens[0]!.toLowerCase()) || this.isPlace(tokens[0]!.replace(/['’]s$/, '')))) {
-        start = text.indexOf(tokens[1] ?? '', start + tokens[0]!.length);
-        tokens = tokens.slice(1);
+      let first = 0;
+      while (first < tokens.length && (LEADING_NOISE.has(tokens[first]!.toLowerCase()) || this.isPlace(tokens[first]!.replace(/['’]s$/, '')))) {
+        start = text.indexOf(tokens[first + 1] ?? '', start + tokens[first]!.length);
+        first++;
       }
-      if (!tokens.length || start < 0) continue;
-      let name = tokens.join(' ').replace(/['’]s?$/, '').replace(/[.,]+$/, '');
+      if (first === tokens.length || start < 0) continue;
+      let name = tokens.slice(first).join(' ').replace(/['’]s?$/, '').replace(/(?<![.,])[.,]+$/, '');
       const backed = /^(.+?)-(?:backed|owned|led|based|listed|made)$/i.exec(name);
       if (backed) name = backed[1]!;
       const end = start + name.length;
-      if (!free(start, end) || inside(agencySpans, start, end) || inside(quoteSpans, start, end) || !this.plausible(name)) continue;
+      if (!taken.free(start, end) || inside(agencySpans, start, end) || inside(quoteSpans, start, end) || !this.plausible(name)) continue;
       // Cheapest tests first; the context strings are cut only when a rule needs them.
       let rule: string | undefined;
       let before: string | undefined;
@@ -164,14 +170,41 @@ export class CompanyFinder {
 
   /** A cited "X press release" names a company (or several: "Renault and Geely press release"). */
   fromSource(source: string): string[] {
-    const m = /^(.+?)\s+(?:press release|statement|announcement|filing|website|blog)$/i.exec(source.trim());
+    // (?<=^[^]|\S): the name ends before a run of spaces, not inside it; a lazy name followed by \s+
+    // otherwise retried the run from each of its spaces (quadratic). Same matches.
+    const m = /^(.+?)(?<=^[^]|\S)\s+(?:press release|statement|announcement|filing|website|blog)$/i.exec(source.trim());
     if (!m) return [];
     return m[1]!
-      .split(/\s+(?:and|&)\s+|,\s*/)
+      .split(/(?<!\s)\s+(?:and|&)\s+|,\s*/)
       .map((s) => s.trim())
       .filter((s) => this.plausible(s))
       .map((s) => this.canonicalName(s));
   }
+}
+
+/**
+ * Quoted stretches, as text.matchAll(/“[^”]*”|"[^"]*"/g) found them, in one pass: the regex
+ * scanned to the end of the text from every opening quote that had no closing one.
+ */
+function quotedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let curlyOpen = true;
+  let straightOpen = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const close = c === '“' && curlyOpen ? '”' : c === '"' && straightOpen ? '"' : undefined;
+    if (!close) continue;
+    const j = text.indexOf(close, i + 1);
+    if (j < 0) {
+      // No closing quote after this one: none after any later one either.
+      if (close === '”') curlyOpen = false;
+      else straightOpen = false;
+      continue;
+    }
+    spans.push([i, j + 1]);
+    i = j;
+  }
+  return spans;
 }
 
 const keySets = new WeakMap<string[], Set<string>>();

@@ -26,7 +26,8 @@ export const nameKey = memoise((s: string) =>
     .toLowerCase()
     .replace(/^the\s+/, '')
     .replace(/'s$/, '')
-    .replace(/[.,;:"]+$/g, '')
+    // (?<!…): only the first of a run of dots may start the match (from each one it was quadratic).
+    .replace(/(?<![.,;:"])[.,;:"]+$/g, '')
     .replace(/\s+/g, ' ')
     .trim(),
 );
@@ -49,7 +50,7 @@ function computeSlug(s: string, max: number): string {
     .replace(/[^a-z0-9\u3400-\u9fff]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, max)
-    .replace(/-+$/, '');
+    .replace(/(?<!-)-+$/, '');
 }
 
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -12,6 +12,10 @@ export interface Target {
 const CURRENCY = '(?:CNY|RMB|USD|EUR|US\\$|\\$|€|¥)';
 const SCALE = '(?:trillion|billion|million|thousand|bn|mn)';
 const NUM = '\\d+(?:[.,]\\d+)*';
+// A number starts where no digit (or digit and separator) comes before it: a match starting inside
+// "1,234,567" extends to its start, which is found first. Without this, every digit of a long run
+// of digits started a scan to the end of the run (quadratic).
+const NUM_START = '(?<!\\d|\\d[.,])';
 /** Money, percentages, and counts of the things targets count (server/extract/data/targets.json). */
 function quantityPattern(units: string[]): RegExp {
   let re = patterns.get(units);
@@ -19,9 +23,9 @@ function quantityPattern(units: string[]): RegExp {
     re = new RegExp(
       [
         `${CURRENCY}\\s?${NUM}(?:\\s?${SCALE})?`,
-        `${NUM}(?:\\s?${SCALE})?\\s?(?:${CURRENCY}|yuan)`,
-        `${NUM}\\s?(?:percent|per cent|%)`,
-        `${NUM}(?:\\s?${SCALE})?\\s+(?:[a-zA-Z-]+\\s){0,2}?(?:${units.map(escapeRegex).join('|')})`,
+        `${NUM_START}${NUM}(?:\\s?${SCALE})?\\s?(?:${CURRENCY}|yuan)`,
+        `${NUM_START}${NUM}\\s?(?:percent|per cent|%)`,
+        `${NUM_START}${NUM}(?:\\s?${SCALE})?\\s+(?:[a-zA-Z-]+\\s){0,2}?(?:${units.map(escapeRegex).join('|')})`,
       ].join('|'),
       'g',
     );

@@ -58,12 +58,15 @@ if (!files.length) {
   process.exit(2);
 }
 
+const config = loadConfigOrExit();
+const budget = { budgetMs: config.BRIEF_TIME_BUDGET_MS };
+
 if (args.values['dry-run']) {
   const merged: { nodes: Map<string, ExtractedGraph['nodes'][number]>; relationships: ExtractedGraph['relationships']; briefs: { brief: string; warnings: ExtractedGraph['warnings'] }[] } = { nodes: new Map(), relationships: [], briefs: [] };
   let failed = 0;
   for (const file of files) {
     try {
-      const g = extractFile(file);
+      const g = extractFile(file, budget);
       for (const n of g.nodes) if (!merged.nodes.has(n.id)) merged.nodes.set(n.id, n);
       merged.relationships.push(...g.relationships);
       merged.briefs.push({ brief: g.brief, warnings: g.warnings });
@@ -80,26 +83,27 @@ if (args.values['dry-run']) {
   process.exit(failed ? 1 : 0);
 }
 
-const db = await connectOrExit(loadConfigOrExit());
+const db = await connectOrExit(config);
 try {
   const executor = new ExecutorClass(db.driver, db.database);
   await applySchema(executor);
   const before = await counts(executor);
   const bar = progressBar('Importing');
-  const outcomes = await importFiles(executor, files, bar.update);
+  const outcomes = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS });
   bar.done();
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
     if (o.ok) {
-      console.error(`ok     ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships`);
-      for (const w of o.warnings) console.error(`       warning: ${w}`);
-    } else console.error(`FAILED ${o.error}`);
+      console.error(`ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships`);
+      for (const w of o.warnings) console.error(`        warning: ${w}`);
+    } else console.error(`${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED '} ${o.error}`);
   }
-  const failed = outcomes.filter((o) => o.status === 'failed').length;
-  const skipped = outcomes.filter((o) => o.status === 'skipped').length;
-  const imported = outcomes.length - failed - skipped;
-  if (skipped || outcomes.some((o) => o.unavailable)) {
-    console.error(`Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`);
+  const count = (status: string) => outcomes.filter((o) => o.status === status).length;
+  const [imported, failed, skipped, unknown] = [count('ok'), count('failed'), count('skipped'), count('unknown')];
+  if (skipped || unknown || outcomes.some((o) => o.unavailable)) {
+    console.error(
+      `Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${unknown ? `${unknown} unknown (the connection died while their transaction was committing), ` : ''}${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`,
+    );
     process.exitCode = 1;
   } else {
     const after = await counts(executor);

@@ -2,16 +2,23 @@ import { DatabaseUnavailableError, type Executor } from '../graph/executor.js';
 import { writeBriefs } from '../graph/writeBrief.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import { BriefError } from '../parse/schema.js';
+import { committedSince, databaseNow } from './commitCheck.js';
 import { extractFile } from './pipeline.js';
 
 export interface BriefOutcome {
   file: string;
   brief?: string;
-  /** `skipped`: not attempted because the database went away earlier in the run. */
-  status: 'ok' | 'failed' | 'skipped';
+  /**
+   * `skipped`: not attempted because the database went away earlier in the run.
+   * `unknown`: Neo4j went away while the brief's transaction was in flight, and the commit may
+   * have happened with its answer lost; resolveUnknown settles it once Neo4j answers again.
+   */
+  status: 'ok' | 'failed' | 'skipped' | 'unknown';
   ok: boolean;
-  /** Failed because Neo4j went away while its transaction was in flight. */
+  /** Neo4j went away while its transaction was in flight. */
   unavailable?: boolean;
+  /** For `unknown`: the run's start on the database clock; a brief stamped since was committed by the run. */
+  since?: string;
   error?: string;
   warnings: string[];
   nodes: number;
@@ -25,6 +32,8 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** At most this many briefs per transaction (default 20). */
   briefsPerTransaction?: number;
+  /** Time budget for parsing and extracting one brief (default 10 s, config BRIEF_TIME_BUDGET_MS). */
+  briefBudgetMs?: number;
 }
 
 // Briefs are written in transactions of up to 20 briefs or about 5,000 rows: each transaction has a
@@ -84,6 +93,21 @@ export async function importFiles(executor: Executor, files: string[], onProgres
   let done = 0;
 
   const failed = (file: string, error: string): BriefOutcome => ({ file, status: 'failed', ok: false, error, warnings: [], nodes: 0, relationships: 0 });
+  const written = (p: Pending): BriefOutcome => ({
+    file: p.file,
+    brief: p.graph.brief,
+    status: 'ok',
+    ok: true,
+    warnings: p.graph.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
+    nodes: p.graph.nodes.length,
+    relationships: p.graph.relationships.length,
+  });
+  // Without the start time a lost commit cannot be told from a failed one; the run goes on
+  // regardless (if Neo4j is away, the first write says so).
+  const since = await databaseNow(executor).catch((err: unknown) => {
+    if (err instanceof DatabaseUnavailableError) return undefined;
+    throw err;
+  });
 
   const write = async (group: Pending[]): Promise<void> => {
     if (down) {
@@ -91,14 +115,24 @@ export async function importFiles(executor: Executor, files: string[], onProgres
       return;
     }
     try {
-      const written = await writeBriefs(executor, group.map((p) => p.graph));
-      group.forEach(({ index, file, graph }, k) => {
-        outcomes[index] = { file, brief: graph.brief, status: 'ok', ok: true, warnings: graph.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)), ...written[k]! };
+      const counts = await writeBriefs(executor, group.map((p) => p.graph));
+      group.forEach((p, k) => {
+        outcomes[p.index] = { ...written(p), ...counts[k]! };
       });
     } catch (err) {
       if (err instanceof DatabaseUnavailableError) {
         down = 'Neo4j became unavailable during the import';
-        for (const p of group) outcomes[p.index] = { ...failed(p.file, `${p.file}: ${err.message}`), unavailable: true };
+        // The connection may have died after the commit reached the database: not "failed" yet.
+        for (const p of group) {
+          outcomes[p.index] = {
+            ...written(p),
+            status: 'unknown',
+            ok: false,
+            unavailable: true,
+            error: `${p.file}: ${err.message}. Neo4j went away while this brief's transaction was in flight; whether it was committed is unknown. Re-run the import to be sure.`,
+            ...(since ? { since } : {}),
+          };
+        }
       } else if (group.length > 1) {
         for (const p of group) await write([p]);
       } else outcomes[group[0]!.index] = failed(group[0]!.file, `${group[0]!.file}: ${(err as Error).message}`);
@@ -128,7 +162,7 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     try {
       // Let the driver move the transaction in flight along between two extractions.
       await new Promise((resolve) => setImmediate(resolve));
-      graph = extractFile(file);
+      graph = extractFile(file, { budgetMs: opts.briefBudgetMs });
     } catch (err) {
       outcomes[index] = failed(file, err instanceof BriefError ? err.message : `${file}: ${(err as Error).message}`);
       done++;
@@ -141,5 +175,34 @@ export async function importFiles(executor: Executor, files: string[], onProgres
   await flush();
   await inflight;
   onProgress?.(files.length, files.length, '');
-  return outcomes;
+  // Neo4j may be back already (a restart, a failover): ask once which of those briefs it has.
+  return outcomes.some((o) => o.status === 'unknown') ? resolveUnknown(executor, outcomes) : outcomes;
+}
+
+/**
+ * Settles `unknown` outcomes once Neo4j answers again: the briefs the run committed become `ok`,
+ * the others `failed`. While Neo4j is still away they stay `unknown`.
+ */
+export async function resolveUnknown(executor: Executor, outcomes: BriefOutcome[]): Promise<BriefOutcome[]> {
+  const open = outcomes.filter((o) => o.status === 'unknown' && o.brief && o.since);
+  const bySince = new Map<string, BriefOutcome[]>();
+  for (const o of open) bySince.set(o.since!, [...(bySince.get(o.since!) ?? []), o]);
+  const committed = new Set<BriefOutcome>();
+  try {
+    for (const [since, group] of bySince) {
+      const found = await committedSince(executor, group.map((o) => o.brief!), since);
+      for (const o of group) if (found.has(o.brief!)) committed.add(o);
+    }
+  } catch (err) {
+    if (err instanceof DatabaseUnavailableError) return outcomes;
+    throw err;
+  }
+  return outcomes.map((o) => {
+    if (!open.includes(o)) return o;
+    if (committed.has(o)) {
+      const { error: _error, unavailable: _unavailable, since: _since, ...rest } = o;
+      return { ...rest, status: 'ok', ok: true };
+    }
+    return { ...o, status: 'failed', error: `${o.file}: not imported: Neo4j went away before its transaction committed. Re-run the import.`, warnings: [], nodes: 0, relationships: 0 };
+  });
 }

@@ -3,15 +3,27 @@ import path from 'node:path';
 import { extractBrief } from '../extract/brief.js';
 import { loadRegistry } from '../extract/registry.js';
 import type { ExtractedGraph } from '../extract/schema.js';
+import { Deadline } from '../parse/budget.js';
 import { parseBrief } from '../parse/brief.js';
 
-/** text → parsed brief → entities with provenance. No database. */
-export function extractText(text: string, file: string): ExtractedGraph {
-  return extractBrief(parseBrief(text, file), loadRegistry());
+export interface ExtractOptions {
+  /** Time budget for parsing and extracting one brief (default 10 s); see Deadline. */
+  budgetMs?: number;
 }
 
-export function extractFile(file: string): ExtractedGraph {
-  return extractText(fs.readFileSync(file, 'utf8'), file);
+/**
+ * text → parsed brief → entities with provenance. No database. A brief that takes longer than
+ * its budget fails alone with a BriefTimeoutError naming the file.
+ */
+export function extractText(text: string, file: string, opts: ExtractOptions = {}): ExtractedGraph {
+  const registry = loadRegistry();
+  // The budget starts after the one-time registry load, which is no brief's fault.
+  const deadline = new Deadline(path.basename(file), opts.budgetMs);
+  return extractBrief(parseBrief(text, file, deadline), registry, deadline);
+}
+
+export function extractFile(file: string, opts: ExtractOptions = {}): ExtractedGraph {
+  return extractText(fs.readFileSync(file, 'utf8'), file, opts);
 }
 
 /** Brief files under the given files/folders (.txt and .md), sorted for a stable order. */

@@ -10,6 +10,6 @@ export async function importSeedsIfEmpty(executor: Executor): Promise<void> {
   const files = listBriefFiles([fromRoot('seeds')]);
   console.error(`Empty graph: importing ${files.length} sample briefs from seeds/…`);
   const outcomes = await importFiles(executor, files);
-  for (const o of outcomes.filter((x) => !x.ok)) console.error(`  FAILED ${o.error}`);
+  for (const o of outcomes.filter((x) => !x.ok)) console.error(`  ${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED'} ${o.error}`);
   console.error(`Imported ${outcomes.filter((o) => o.ok).length}/${files.length} sample briefs.`);
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { inferYear, isoIfValid, parseDayMonthPrefix, parseFullDate, parseStatedBriefDate } from './dates.js';
+import { Deadline } from './budget.js';
 import { BriefError, type NewsLine, type ParsedBrief, type ParseWarning, type SourceRef, type Writeup } from './schema.js';
 import { firstCjkIndex, isBullet, isTocLine, matchParen, splitTopLevel, splitTrailingParens, stripBullet, toLines, type Line } from './text.js';
 
@@ -12,26 +13,43 @@ const DATE_RE = /^(?:date|issued on|release date|date of issue|publication date)
 const GLANCE_RE = /^at a glance\s*[:：]\s*/i;
 const COMMENT_RE = /^merics\s+comment\s*[:：]\s*/i;
 const TOP5_RE = /^merics\s+top\s*5\s*$/i;
-const NEWS_RE = /^(?:noteworthy|worth noting|in other news)\s*[:：]?\s*$/i;
-const POLICY_NEWS_RE = /^policy news\s*[:：]?\s*$/i;
-const CORPORATE_NEWS_RE = /^(?:corporate|company|business) news\s*[:：]?\s*$/i;
-const END_RE = /^(?:authors?|authou?r\s*\(\w+\)|autor(?:en|\s*\(en\))?|editors?|editorial team|publisher|for more information|about merics)\s*[:：]?\s*$/i;
+const NEWS_RE = /^(?:noteworthy|worth noting|in other news)\s*(?:[:：]\s*)?$/i;
+const POLICY_NEWS_RE = /^policy news\s*(?:[:：]\s*)?$/i;
+const CORPORATE_NEWS_RE = /^(?:corporate|company|business) news\s*(?:[:：]\s*)?$/i;
+const END_RE = /^(?:authors?|authou?r\s*\(\w+\)|autor(?:en|\s*\(en\))?|editors?|editorial team|publisher|for more information|about merics)\s*(?:[:：]\s*)?$/i;
 /** Page-break debris of PDF conversions. */
 const DEBRIS_RE = /^(?:exhibit \d+|page \d+|\d{1,3}|merics china industries|merics|china industries|more on the topic:.*)$/i;
 
 const SOURCE_HINT = /\b(?:[Aa]rticle|[Nn]otice|[Pp]ress release|[Rr]elease|[Aa]nnouncement|[Rr]eport|[Ss]tatement|[Ww]ebsite|[Pp]ost|[Oo]pinions|[Cc]ircular|[Ii]nterview|[Bb]log|[Dd]ocument|[Pp]lan|[Gg]uidelines|[Mm]easures|[Ss]urvey|[Ff]iling|CN|EN)\b/;
 
+// A pattern that starts with a quantified class is tried from every position of a long run of that
+// class, and scans the rest of the run each time: quadratic. (?<!…) lets only the run's first
+// position start a match; the leftmost match starts there anyway, so results are unchanged.
+const ET_AL = /\bet\.?\s*al\b\.?/i;
+const ET_AL_CLAUSE = /(?:,|(?<!\s))\s*\bet\.?\s*al\b\.?/i;
+const TRAILING_DOTS = /(?<![.\s])[.\s]+$/;
+const TRAILING_DATE_PUNCT = /(?<![*:：\s])[*:：\s]+$/;
+const TRAILING_SEPARATORS = /(?<![\s;,])[\s;,]+$/;
+const TRAILING_OPENERS = /(?<![(（\s])[(（\s]+$/;
+
 interface Cursor {
   lines: Line[];
   file: string;
   warnings: ParseWarning[];
+  deadline: Deadline;
 }
+
+/** Checks the time budget every 64 lines (a check costs a clock read). */
+const tick = (deadline: Deadline, line: Line) => {
+  if (line.no % 64 === 0) deadline.check(line.no);
+};
 
 /**
  * Text of one brief → structured brief. Tolerates the three known layouts and small variations;
- * throws BriefError (file and line) when the text is not a usable brief.
+ * throws BriefError (file and line) when the text is not a usable brief, BriefTimeoutError when
+ * reading it takes longer than the deadline allows.
  */
-export function parseBrief(text: string, file: string): ParsedBrief {
+export function parseBrief(text: string, file: string, deadline = new Deadline(path.basename(file))): ParsedBrief {
   const name = path.basename(file);
   const id = name.replace(/\.(txt|md|markdown)$/i, '');
   if (Buffer.byteLength(text, 'utf8') > MAX_BRIEF_BYTES) {
@@ -42,7 +60,7 @@ export function parseBrief(text: string, file: string): ParsedBrief {
   }
   if (!text.trim()) throw new BriefError(name, undefined, 'file is empty.');
 
-  const cur: Cursor = { lines: toLines(text), file: name, warnings: [] };
+  const cur: Cursor = { lines: toLines(text, deadline), file: name, warnings: [], deadline };
   const { lines } = cur;
 
   const newsStart = lines.findIndex((l) => NEWS_RE.test(l.text) && !isTocLine(l.raw));
@@ -51,7 +69,7 @@ export function parseBrief(text: string, file: string): ParsedBrief {
   const headerEnd = [top5, firstMeta, newsStart].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
   const bodyEnd = newsStart >= 0 ? newsStart : lines.length;
   const writeups = parseWriteups(cur, Math.max(0, top5 >= 0 ? top5 + 1 : headerEnd), bodyEnd);
-  const header = parseHeader(lines.slice(0, headerEnd));
+  const header = parseHeader(lines.slice(0, headerEnd), deadline);
   const authors = header.authors.length ? header.authors : parseAuthorSection(lines);
 
   const rawNews = newsStart >= 0 ? parseNews(cur, newsStart + 1) : [];
@@ -105,21 +123,43 @@ export function parseBrief(text: string, file: string): ParsedBrief {
   return parsed;
 }
 
-function parseHeader(lines: Line[]): { date?: string; topics: string[]; authors: string[] } {
+function parseHeader(lines: Line[], deadline: Deadline): { date?: string; topics: string[]; authors: string[] } {
   let date: string | undefined;
   let topics: string[] = [];
   let authors: string[] = [];
   for (const l of lines) {
+    tick(deadline, l);
     if (isTocLine(l.raw) || !l.text) continue;
     date ??= parseStatedBriefDate(l.text);
-    const parts = l.text.split(/\s+\+\s+/);
+    const parts = l.text.split(/(?<!\s)\s+\+\s+/);
     if (!topics.length && parts.length >= 2 && parts.every((p) => p.length > 1 && p.length < 60 && !/[.:]$/.test(p))) topics = parts.map((p) => p.trim());
     // "ALEXANDER BROWN, GREGOR SEBASTIAN": an all-caps byline.
-    if (!authors.length && /^[A-ZÀ-Þ' .-]+(?:,\s*[A-ZÀ-Þ' .-]+)+$/.test(l.text) && !/MERICS|CONTENTS/.test(l.text)) {
+    if (!authors.length && isCapsByline(l.text) && !/MERICS|CONTENTS/.test(l.text)) {
       authors = l.text.split(',').map((a) => titleCase(a.trim())).filter(Boolean);
     }
   }
   return { ...(date ? { date } : {}), topics, authors };
+}
+
+/** A capital letter, space, apostrophe, dot or hyphen: what an all-caps byline's names are made of. */
+const BYLINE_CHAR = /^[A-ZÀ-Þ' .-]$/;
+const isBlank = (s: string) => /^\s*$/.test(s);
+
+/**
+ * /^[A-ZÀ-Þ' .-]+(?:,\s*[A-ZÀ-Þ' .-]+)+$/ without the regex: the space is both in \s and in the
+ * name characters, so the regex tried every split of every name's leading spaces, and a short
+ * line of "AB, AB, …" that did not match ran for hours. Commas never occur inside a name, so the
+ * names are the comma-separated parts: the first made of name characters only, the others of
+ * whitespace followed by at least one name character.
+ */
+export function isCapsByline(text: string): boolean {
+  const parts = text.split(',');
+  if (parts.length < 2) return false;
+  return parts.every((part, i) => {
+    let k = part.length;
+    while (k > 0 && BYLINE_CHAR.test(part[k - 1]!)) k--;
+    return k < part.length && (i === 0 ? k === 0 : isBlank(part.slice(0, k)));
+  });
 }
 
 const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
@@ -144,6 +184,7 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
   let blockStart = from;
   const seen = new Set<string>();
   for (let i = from; i < to; i++) {
+    tick(cur.deadline, lines[i]!);
     if (!TITLE_RE.test(lines[i]!.text) || isTocLine(lines[i]!.raw)) continue;
     const titleIdx = i;
     // The title may wrap onto following lines (the Chinese title often does) until a blank line.
@@ -171,8 +212,8 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
     const { title, titleZh } = splitTitle(titleParts.join(' '));
     if (!title) throw new BriefError(file, titleLine, 'write-up title is empty.');
     const issuerText = lines[issuerIdx]!.text.replace(ISSUER_RE, '').trim();
-    const issuersIncomplete = /\bet\.?\s*al\b\.?/i.test(issuerText);
-    const issuers = splitTopLevel(issuerText.replace(/,?\s*\bet\.?\s*al\b\.?/i, ''), /^\s*[,;，、]\s*/).map((s) => s.replace(/[.\s]+$/, '').trim()).filter(Boolean);
+    const issuersIncomplete = ET_AL.test(issuerText);
+    const issuers = splitTopLevel(issuersIncomplete ? issuerText.replace(ET_AL_CLAUSE, '') : issuerText, ',;，、').map((s) => s.replace(TRAILING_DOTS, '').trim()).filter(Boolean);
     if (!issuers.length) throw new BriefError(file, lines[issuerIdx]!.no, 'the issuing body line names no issuer.');
 
     const body = parseBody(cur, blockStart, titleIdx);
@@ -228,6 +269,7 @@ function parseBody(cur: Cursor, from: number, to: number): Pick<Writeup, 'headin
   let mode: 'summary' | 'comment' = 'summary';
   for (let k = glanceIdx; k < to; k++) {
     const l = lines[k]!;
+    tick(cur.deadline, l);
     let t = l.text;
     if (!t || isTocLine(l.raw) || DEBRIS_RE.test(t)) continue;
     if (GLANCE_RE.test(t)) t = t.replace(GLANCE_RE, '');
@@ -250,14 +292,27 @@ function parseBody(cur: Cursor, from: number, to: number): Pick<Writeup, 'headin
 }
 
 const OPEN_QUOTES = /[“"‘'《「『]/;
-const LINK_TAIL = /\s*\(\s*(?:links?\b|link\s*\d)[^()]*\)?\s*$/i;
+const LINK_TAIL = /^\s*\(\s*(?:links?\b|link\s*\d)[^()]*\)?\s*$/i;
+
+/**
+ * One trailing "(Link)", "(link 2)", "(Links: …)" removed, as s.replace(/\s*\(\s*(?:links?\b|…)…$/i, '')
+ * did. The tail holds exactly one "(", the last one, so only the text from there is matched: the
+ * whole-title search, repeated once per tail, was quadratic in a title of many "(link)"s.
+ */
+function stripLinkTail(s: string): string {
+  const open = s.lastIndexOf('(');
+  if (open < 0) return s;
+  let from = open;
+  while (from > 0 && isBlank(s[from - 1]!)) from--;
+  return LINK_TAIL.test(s.slice(from)) ? s.slice(0, from) : s;
+}
 
 /** "English title (中文标题) (Link)" in its variants → English and Chinese titles. */
 export function splitTitle(raw: string): { title: string; titleZh?: string } {
   let s = raw.replace(/\s+/g, ' ').trim();
   for (let prev = ''; prev !== s; ) {
     prev = s;
-    s = s.replace(LINK_TAIL, '').trim();
+    s = stripLinkTail(s).trim();
   }
   const cjk = firstCjkIndex(s);
   let en = s;
@@ -280,7 +335,7 @@ export function splitTitle(raw: string): { title: string; titleZh?: string } {
 }
 
 function cleanEnglishTitle(s: string): string {
-  let t = s.replace(/\s+/g, ' ').trim().replace(/[(（\s]+$/, '').trim();
+  let t = s.replace(/\s+/g, ' ').trim().replace(TRAILING_OPENERS, '').trim();
   const opens = (t.match(/[“]/g) ?? []).length;
   const closes = (t.match(/[”]/g) ?? []).length;
   if (/^[“"].*[”"]$/.test(t) && opens <= 1 && closes <= 1) t = t.slice(1, -1).trim();
@@ -313,6 +368,7 @@ function parseNews(cur: Cursor, from: number): RawNews[] {
   };
   for (let k = from; k < lines.length; k++) {
     const l = lines[k]!;
+    tick(cur.deadline, l);
     const t = l.text;
     if (!t || isTocLine(l.raw)) continue;
     if (END_RE.test(t)) break;
@@ -326,7 +382,7 @@ function parseNews(cur: Cursor, from: number): RawNews[] {
     const dated = parseDayMonthPrefix(body);
     if (dated) {
       close();
-      const dateText = body.slice(0, body.length - dated.rest.length).replace(/[*:：\s]+$/, '');
+      const dateText = body.slice(0, body.length - dated.rest.length).replace(TRAILING_DATE_PUNCT, '');
       open = { item: { kind, month: dated.month, day: dated.day, ...(dated.year ? { year: dated.year } : {}), dateText, line: l.no, raw: l.raw.trim() }, parts: [dated.rest] };
     } else if (open && !DEBRIS_RE.test(t)) {
       // A bullet broken over two lines (sometimes across a page break).
@@ -344,16 +400,39 @@ function parseNews(cur: Cursor, from: number): RawNews[] {
 export function splitCitation(s: string): { text: string; sources: string[] } {
   const split = splitTrailingParens(s);
   if (split && SOURCE_HINT.test(split[1])) {
-    return { text: split[0].replace(/[\s;,]+$/, ''), sources: splitSources(split[1]) };
+    return { text: split[0].replace(TRAILING_SEPARATORS, ''), sources: splitSources(split[1]) };
   }
   // An unclosed citation at the very end: "… (Reuters article"
-  const m = /\s\(([^()]*(?:\([^()]*\)[^()]*)*)$/.exec(s);
-  if (m && SOURCE_HINT.test(m[1]!)) return { text: s.slice(0, m.index).replace(/[\s;,]+$/, ''), sources: splitSources(m[1]!) };
+  const open = unclosedCitation(s);
+  if (open >= 0 && SOURCE_HINT.test(s.slice(open + 2))) return { text: s.slice(0, open).replace(TRAILING_SEPARATORS, ''), sources: splitSources(s.slice(open + 2)) };
   return { text: s, sources: [] };
 }
 
+/**
+ * Where /\s\(([^()]*(?:\([^()]*\)[^()]*)*)$/ matches: the first whitespace-and-"(" after which
+ * the rest of the text holds only closed, unnested parentheses; -1 if none. The regex scanned to
+ * the end from every " (", quadratic in a line of " (a) (a) …"; this is one pass from the end.
+ */
+function unclosedCitation(s: string): number {
+  // Walking back, ok0/ok1 say whether the text after position i reads to the end from depth 0/1
+  // (one "(" open); ok0Next is ok0 one position later.
+  let ok0 = true;
+  let ok1 = false;
+  let ok0Next = false;
+  let found = -1;
+  for (let i = s.length - 1; i >= 0; i--) {
+    if (s[i + 1] === '(' && ok0Next && isBlank(s[i]!)) found = i;
+    const after = ok0;
+    const c = s[i];
+    if (c === '(') [ok0, ok1] = [ok1, false];
+    else if (c === ')') [ok0, ok1] = [false, ok0];
+    ok0Next = after;
+  }
+  return found;
+}
+
 function splitSources(inner: string): string[] {
-  return splitTopLevel(inner, /^\s*[;,]\s*/)
-    .map((x) => x.replace(/\s*\((?:CN|EN|ZH|DE)\)\s*$/i, '').trim())
+  return splitTopLevel(inner, ';,')
+    .map((x) => x.replace(/(?<!\s)\s*\((?:CN|EN|ZH|DE)\)\s*$/i, '').trim())
     .filter(Boolean);
 }

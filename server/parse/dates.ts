@@ -34,10 +34,15 @@ function check(y: number, mo: number, d: number, s: string): DateParse {
 
 /** A news line's "Month D:" prefix; the year comes later from the brief's context. */
 export function parseDayMonthPrefix(text: string): { month: number; day: number; year?: number; rest: string } | undefined {
-  const m = new RegExp(`^\\*?${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:,\\s*(\\d{4}))?\\*?\\s*[:：]\\*?\\s*(.*)$`, 'i').exec(text);
+  const m = DAY_MONTH_PREFIX.exec(text);
   if (!m) return undefined;
-  return { month: monthIndex(m[1]!) + 1, day: +m[2]!, ...(m[3] ? { year: +m[3] } : {}), rest: m[4] ?? '' };
+  return { month: monthIndex(m[1]!) + 1, day: +m[2]!, ...(m[4] ? { year: +m[4] } : {}), rest: m[6] ?? '' };
 }
+// Was `…(?:st|nd|rd|th)?\s*(?:,\s*(\d{4}))?\*?\s*[:：]\*?\s*(.*)$`: with no comma and no star the two
+// \s* meet and share a long run of spaces every possible way (quadratic), and the last \s* gives
+// back to (.*) one space at a time. (?=(\s*))\N takes the whole run and never gives it back (an
+// atomic group): no match needed a part of the run, so the matches are the same.
+const DAY_MONTH_PREFIX = new RegExp(`^\\*?${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?=(\\s*))\\3(?:,\\s*(\\d{4}))?\\*?\\s*[:：]\\*?(?=(\\s*))\\5(.*)$`, 'i');
 
 /**
  * The year for a month/day with no year: the one that puts the date closest to the reference
