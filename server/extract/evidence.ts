@@ -24,10 +24,10 @@ export function cleanEvidence(text: string): string {
   s = s.replace(/[ﬀ-ﬆ]/g, (c) => LIGATURES[c] ?? c).replace(/[\u00ad\u200b]/g, '').replace(/\f/g, ' ');
   // Links whose target was dropped ("[MIIT notice](#)") already lost their brackets in cleanLine;
   // a bare "(#)" or "<url>" left behind is not text.
-  s = s.replace(/\(\s*#?\s*\)/g, '').replace(/<(?:https?:\/\/|#)[^>]*>/g, '');
+  s = s.replace(/\(\s*(?:#\s*)?\)/g, '').replace(/<(?:https?:\/\/|#)[^>]*>/g, '');
   s = s.replace(EMPHASIS, '$1');
   s = stripBullet(s);
-  return s.replace(/\s{2,}/g, ' ').replace(/\s+([,.;:)])/g, '$1').trim();
+  return s.replace(/\s{2,}/g, ' ').replace(/(?<!\s)\s+([,.;:)])/g, '$1').trim();
 }
 
 /** `evidence` cleaned, plus `raw` (the text as the source wrote it) when cleaning changed it. */
