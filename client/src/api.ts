@@ -54,7 +54,7 @@ const qs = (p: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(p).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString();
 
 export const api = {
-  search: (q: string, limit = 10) => call<{ results: SearchResult[] }>(`/api/search?${qs({ q, limit })}`),
+  search: (q: string, limit = 10, labels?: string) => call<{ results: SearchResult[] }>(`/api/search?${qs({ q, limit, labels })}`),
   node: (id: string) => call<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
   neighbors: (id: string, f: { types?: string; labels?: string; from?: string; to?: string; limit?: number }) =>
     call<Neighbors>(`/api/nodes/${encodeURIComponent(id)}/neighbors?${qs(f)}`),

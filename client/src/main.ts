@@ -31,8 +31,8 @@ const details = mountDetails(ctx, canvas, { expand: (id, types) => void controls
 paths = mountPaths(ctx, canvas, details);
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);
-mountConsole(canvas);
-const share = mountShare(ctx, canvas);
+const cypherConsole = mountConsole(ctx, canvas, details.focusNode);
+const share = mountShare(ctx, canvas, cypherConsole);
 mountOverview(ctx, canvas, (id) => search.add(id));
 mountKeyboard(canvas, { focusSearch: search.focus, focusNode: details.focusNode, expand: (id) => void controls.expand(id), remove: controls.remove, undo: controls.undo });
 

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createApp, defaultAppOptions } from '../../server/api/app.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { importFiles } from '../../server/import/importer.js';
@@ -409,6 +411,70 @@ describe('explorer: issue 13', () => {
     expect(await small.locator('#controls').isVisible()).toBe(true);
     await shot(small, 'small-screen');
     await small.close();
+  });
+
+  it('saved query as a form: agency-policies with agency = NDRC shows NDRC\'s policies and keeps the value in the URL', async () => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.goto(base);
+    await p.waitForSelector('#saved option[value="agency-policies"]', { state: 'attached' });
+    await p.selectOption('#saved', 'agency-policies');
+    expect(await p.inputValue('#param-agency')).toBe('agency:MIIT');
+    await p.fill('#param-agency', 'NDR');
+    await p.waitForSelector('#param-agency-list option[value="agency:NDRC"]', { state: 'attached' });
+    await p.fill('#param-agency', 'agency:NDRC');
+    await p.click('#run');
+    await p.waitForSelector('#console-status >> text=/row\\(s\\)/');
+    const shown = await p.evaluate(() => {
+      const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
+      const ndrc = cy.getElementById('agency:NDRC');
+      return { ndrc: ndrc.nonempty(), policies: cy.nodes('[label = "Policy"]').length, issuedByNdrc: ndrc.incomers('edge[type = "ISSUED_BY"]').length, miit: cy.getElementById('agency:MIIT').nonempty() };
+    });
+    expect(shown.ndrc).toBe(true);
+    expect(shown.policies).toBeGreaterThan(0);
+    expect(shown.issuedByNdrc).toBe(shown.policies);
+    // A mixed result: the graph and the table together; nodes in cells are chips.
+    const rows = await p.locator('#table-wrap tbody tr').count();
+    expect(rows).toBe(shown.policies);
+    expect(await p.locator('#table-wrap tbody tr >> nth=0 >> button.chip >> text=NDRC').count()).toBe(1);
+    expect(decodeURIComponent(p.url())).toContain('q=agency-policies&q.agency=agency:NDRC');
+
+    // The URL reopens the query with the value.
+    const again = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await again.goto(p.url());
+    await again.waitForSelector('#console-status >> text=/row\\(s\\)/');
+    expect(await again.inputValue('#param-agency')).toBe('agency:NDRC');
+    await again.close();
+
+    // CSV of the table parses and has a row per result row.
+    const [csv] = await Promise.all([p.waitForEvent('download'), p.click('#download-csv')]);
+    const records = parseCsv(fs.readFileSync((await csv.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(records.length).toBe(rows);
+    expect(records[0]!.a).toContain('agency:NDRC');
+
+    // Nodes without their relationships in RETURN: the relationships among them are drawn.
+    await p.click('#clear');
+    await p.selectOption('#saved', '');
+    await p.fill('#query', "MATCH (p:Policy)-[:ISSUED_BY]->(a:Agency {acronym: 'MIIT'}) RETURN p, a");
+    await p.click('#run');
+    await p.waitForSelector('#console-status >> text=/row\\(s\\)/');
+    const drawn = await p.evaluate(() => {
+      const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
+      return { policies: cy.nodes('[label = "Policy"]').length, edges: cy.getElementById('agency:MIIT').incomers('edge[type = "ISSUED_BY"]').length };
+    });
+    expect(drawn.policies).toBeGreaterThan(1);
+    expect(drawn.edges).toBe(drawn.policies);
+
+    // An error replaces the stale table; the caret line is monospace.
+    await p.check('#as-table');
+    await p.click('#run');
+    await p.waitForSelector('#table-wrap table');
+    await p.fill('#query', 'MATCH (n RETURN n');
+    await p.click('#run');
+    await p.waitForSelector('#console-error >> text=/line 1/');
+    expect(await p.locator('#table-wrap table').count()).toBe(0);
+    expect(await p.locator('#console-error').evaluate((e) => getComputedStyle(e).fontFamily)).toMatch(/mono/i);
+    await p.screenshot({ path: fromRoot('test-results/explorer-console.png') });
+    await p.close();
   });
 
   it('with API_TOKEN set, asks once for the token and sends it as a bearer header, never in the URL', async () => {
