@@ -93,14 +93,14 @@ export function mountConsole(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =
     return q && queryEl.value.endsWith(q.cypher) ? { name: q.name, params: formValues() } : undefined;
   }
 
-  /** Opens a saved query from a link, fills its form, and runs it. */
-  async function open(ref: QueryRef) {
+  /** Opens a saved query from a link, fills its form, and runs it (unless a stored view draws the canvas). */
+  async function open(ref: QueryRef, runIt = true) {
     await loaded;
     const q = saved.find((x) => x.name === ref.name);
     if (!q) return ctx.status(`The link names a saved query that does not exist: ${ref.name}`, 'error');
     savedEl.value = q.name;
     showForm(q, ref.params);
-    await run();
+    if (runIt) await run();
   }
 
   function showError(message: string) {

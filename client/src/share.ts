@@ -6,7 +6,7 @@ import { byId, download } from './dom.js';
 import { decodeView, encodeView } from './url.js';
 
 /** The view in the URL (kept current), copy link, PNG and JSON export, and reopening a link. */
-export function mountShare(ctx: Ctx, canvas: Canvas, query: { current(): QueryRef | undefined; open(ref: QueryRef): Promise<void> }) {
+export function mountShare(ctx: Ctx, canvas: Canvas, query: { current(): QueryRef | undefined; open(ref: QueryRef): Promise<void> }, views: { restore(id: string): Promise<void> }) {
   const cy = canvas.cy;
   const write = () => {
     const q = query.current();
@@ -16,15 +16,6 @@ export function mountShare(ctx: Ctx, canvas: Canvas, query: { current(): QueryRe
   ctx.bus.on('filter', write);
   ctx.bus.on('query', write);
 
-  byId('copy-link').addEventListener('click', async () => {
-    write();
-    try {
-      await navigator.clipboard.writeText(location.href);
-      ctx.status('Link copied.');
-    } catch {
-      ctx.status(`Link: ${location.href}`);
-    }
-  });
   byId('export-png').addEventListener('click', () => download('policy-graph.png', cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }) as unknown as Blob));
   // Exports what is shown: nodes hidden by the date filter stay out.
   byId('export-json').addEventListener('click', () => {
@@ -36,6 +27,7 @@ export function mountShare(ctx: Ctx, canvas: Canvas, query: { current(): QueryRe
   /** Reopens the view in the URL: the date filter first, then the nodes. */
   async function restore() {
     const view = decodeView(location.hash);
+    if (view.view) return views.restore(view.view);
     if (view.from || view.to) canvas.setRange({ ...(view.from ? { from: view.from } : {}), ...(view.to ? { to: view.to } : {}) });
     if (view.nodes.length) {
       const out = await ctx.busy('Opening the shared view', () => api.elements(view.nodes));

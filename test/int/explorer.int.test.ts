@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +39,9 @@ beforeAll(async () => {
   const executor = testExecutor(driver);
   await applySchema(executor);
   await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
-  const app = createApp({ executor, options: { ...defaultAppOptions, clientDir } });
+  // Stored views go to a throwaway folder, not the checkout's .data/views.
+  const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
+  const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, viewsDir } });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -474,6 +478,60 @@ describe('explorer: issue 13', () => {
     expect(await p.locator('#table-wrap table').count()).toBe(0);
     expect(await p.locator('#console-error').evaluate((e) => getComputedStyle(e).fontFamily)).toMatch(/mono/i);
     await p.screenshot({ path: fromRoot('test-results/explorer-console.png') });
+    await p.close();
+  });
+
+  it('a stored view reopens exactly: moved nodes, zoom, pan, selection, highlighted path, open panel', async () => {
+    type G = { policyGraph: Handle };
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.goto(base);
+    await addFromSearch(p, 'Tesla', 'company:tesla');
+    await p.click('#path-from');
+    await addFromSearch(p, 'MIIT', 'agency:MIIT');
+    await p.click('#path-to');
+    await p.click('#path-run');
+    await p.waitForSelector('#details ol.paths > li');
+    await settle(p);
+    await p.locator('#details .path-pick').nth(1).click();
+    await p.evaluate(() => {
+      const cy = (window as unknown as G).policyGraph.cy;
+      cy.getElementById('agency:MIIT').position({ x: 333, y: -222 });
+      cy.getElementById('company:tesla').shift({ x: -120, y: 80 });
+      cy.viewport({ zoom: 1.37, pan: { x: 211, y: 97 } });
+      cy.elements().unselect();
+      cy.getElementById('agency:MIIT').select();
+    });
+    const picture = () =>
+      (window as unknown as G).policyGraph.cy.nodes().map((n) => ({ id: n.id(), ...(n as import('cytoscape').NodeSingular).renderedPosition() }));
+    const before = await p.evaluate(picture);
+    const state = () => {
+      const cy = (window as unknown as G).policyGraph.cy;
+      return { zoom: cy.zoom(), onPath: cy.edges('.on-path').map((e) => e.id()).sort(), faded: cy.elements('.faded').length, selected: cy.elements(':selected').map((e) => e.id()), panel: document.querySelector('#details h2')?.textContent };
+    };
+    const stateBefore = await p.evaluate(state);
+    expect(stateBefore.faded).toBeGreaterThan(0);
+    await p.fill('#view-name', 'Tesla to MIIT, second path');
+    await p.click('#copy-link');
+    await p.waitForFunction(() => location.hash.startsWith('#v='));
+    const link = p.url();
+    expect(link.length).toBeLessThan(80);
+
+    const q = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await q.goto(link);
+    await q.waitForSelector('#status >> text=/Opened view/', { timeout: 30_000 });
+    await q.waitForTimeout(800);
+    const after = await q.evaluate(picture);
+    expect(after.map((n) => n.id).sort()).toEqual(before.map((n) => n.id).sort());
+    for (const n of before) {
+      const m = after.find((x) => x.id === n.id)!;
+      expect(Math.hypot(m.x - n.x, m.y - n.y), n.id).toBeLessThan(5);
+    }
+    const stateAfter = await q.evaluate(state);
+    expect(stateAfter.zoom).toBeCloseTo(1.37, 5);
+    expect(stateAfter).toEqual(stateBefore);
+    expect(await q.locator('#views-list option', { hasText: 'Tesla to MIIT, second path' }).count()).toBe(1);
+    await shot(q, 'view-restored');
+    await q.close();
     await p.close();
   });
 
