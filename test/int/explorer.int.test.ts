@@ -535,6 +535,63 @@ describe('explorer: issue 13', () => {
     await p.close();
   });
 
+  it('exports what is visible under a date filter: PNG with legend and caption, SVG, GraphML, CSV, JSON that parse', async () => {
+    type G = { policyGraph: Handle };
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    await p.goto(base);
+    await p.fill('#query', "MATCH (p:Policy)-[:ISSUED_BY]->(a:Agency {acronym: 'MIIT'}) RETURN p, a");
+    await p.click('#run');
+    await p.waitForSelector('#console-status >> text=/row\\(s\\)/');
+    await p.fill('#date-from', '2024');
+    await p.press('#date-from', 'Enter');
+    await settle(p);
+    const shown = await p.evaluate(() => {
+      const cy = (window as unknown as G).policyGraph.cy;
+      return { nodes: cy.nodes(':visible').map((n) => n.id()).sort(), edges: cy.edges(':visible').map((e) => e.id()).sort(), hidden: cy.nodes(':hidden').length };
+    });
+    expect(shown.hidden).toBeGreaterThan(0);
+    const save = async (button: string) => {
+      const [d] = await Promise.all([p.waitForEvent('download'), p.click(button)]);
+      const file = fromRoot(`test-results/${d.suggestedFilename()}`);
+      await d.saveAs(file);
+      return { name: d.suggestedFilename(), text: fs.readFileSync(file, 'utf8'), file };
+    };
+
+    const graphml = await save('#export-graphml');
+    expect(graphml.name).toBe('policy-graph_2024-to-end.graphml');
+    expect(XMLValidator.validate(graphml.text)).toBe(true);
+    const g = new XMLParser({ ignoreAttributes: false, isArray: (n) => ['node', 'edge', 'data', 'key'].includes(n) }).parse(graphml.text).graphml.graph;
+    expect(g.desc).toContain('Date filter: 2024 to any');
+    expect((g.node as Record<string, string>[]).map((n) => n['@_id']).sort()).toEqual(shown.nodes);
+    expect((g.edge as Record<string, string>[]).map((e) => e['@_id']).sort()).toEqual(shown.edges);
+
+    const csv = await save('#export-csv');
+    const rows = parseCsv(csv.text, { columns: true }) as Record<string, string>[];
+    expect(rows.filter((r) => r.kind === 'node').map((r) => r.id).sort()).toEqual(shown.nodes);
+    expect(rows.filter((r) => r.kind === 'edge').map((r) => r.id).sort()).toEqual(shown.edges);
+    expect(rows.filter((r) => r.kind === 'edge').every((r) => r.evidence!.length > 0)).toBe(true);
+
+    const json = JSON.parse((await save('#export-json')).text) as { meta: { filter: string }; nodes: { data: { id: string } }[]; edges: { data: { id: string } }[] };
+    expect(json.meta.filter).toContain('2024');
+    expect(json.nodes.map((n) => n.data.id).sort()).toEqual(shown.nodes);
+    expect(json.edges.map((e) => e.data.id).sort()).toEqual(shown.edges);
+
+    const svgFile = await save('#export-svg');
+    expect(XMLValidator.validate(svgFile.text)).toBe(true);
+    const svgDoc = new XMLParser({ ignoreAttributes: false }).parse(svgFile.text).svg;
+    expect(svgDoc.desc).toContain(`${shown.nodes.length} nodes, ${shown.edges.length} relationships. Date filter: 2024`);
+
+    await p.selectOption('#export-scale', '3');
+    const png = await save('#export-png');
+    const buf = fs.readFileSync(png.file);
+    expect(buf.subarray(1, 4).toString()).toBe('PNG');
+    const width = buf.readUInt32BE(16);
+    const cyWidth = await p.evaluate(() => (window as unknown as G).policyGraph.cy.width());
+    expect(width).toBeGreaterThan(cyWidth * 1.5);
+    fs.copyFileSync(png.file, fromRoot('test-results/export-3x.png'));
+    await p.close();
+  });
+
   it('with API_TOKEN set, asks once for the token and sends it as a bearer header, never in the URL', async () => {
     const token = 'explorer-test-token-0123456789';
     const app = createApp({ executor: testExecutor(driver), options: { ...defaultAppOptions, clientDir, apiToken: token } });
