@@ -4,6 +4,7 @@ import type { Canvas } from './canvas.js';
 import type { QueryRef } from './console.js';
 import type { Ctx } from './context.js';
 import { byId, clear, h } from './dom.js';
+import { LAYOUTS, type LayoutName } from './layouts.js';
 import type { Point } from './placement.js';
 import { encodeView } from './url.js';
 
@@ -80,6 +81,10 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
     cy.stop();
     cy.viewport({ zoom: v.zoom, pan: v.pan });
     if (v.name) nameEl.value = v.name;
+    if (v.layout && v.layout in LAYOUTS) {
+      canvas.layoutName = v.layout as LayoutName;
+      byId<HTMLSelectElement>('layout-name').value = v.layout;
+    }
     ctx.status(`Opened view ${v.name ? `"${v.name}"` : id}.`);
   }
 
