@@ -441,6 +441,7 @@ describe('explorer: issue 13', () => {
     expect(rows).toBe(shown.policies);
     expect(await p.locator('#table-wrap tbody tr >> nth=0 >> button.chip >> text=NDRC').count()).toBe(1);
     expect(decodeURIComponent(p.url())).toContain('q=agency-policies&q.agency=agency:NDRC');
+    await shot(p, 'console-form');
 
     // The URL reopens the query with the value.
     const again = await browser.newPage({ viewport: { width: 1280, height: 800 } });
