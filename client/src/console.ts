@@ -70,7 +70,6 @@ export function mountConsole(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =
   function showForm(q: SavedQuery | undefined, values: Record<string, string> = {}) {
     clear(formEl);
     formEl.hidden = !q?.params.length;
-    paramsEl.closest('details')!.hidden = !!q;
     if (!q) return;
     queryEl.value = `// ${q.title}: ${q.description}\n${q.cypher}`;
     for (const p of q.params) formEl.appendChild(field(p, values[p.name] ?? String(p.default ?? '')));
@@ -117,12 +116,12 @@ export function mountConsole(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =
     ctx.bus.emit('query', {});
     try {
       let res: CypherResult;
-      if (ref) {
-        const q = selected()!;
-        // Form text → typed values; the server validates them against the header.
-        const params = Object.fromEntries(Object.entries(ref.params).map(([k, v]) => [k, ['integer', 'number'].includes(q.params.find((p) => p.name === k)?.type ?? '') ? Number(v) : v]));
-        res = await api.runQuery(ref.name, params);
-      } else res = await api.cypher(queryEl.value.replace(/^\s*\/\/.*$/gm, '').trim(), parseParams(paramsEl.value));
+      const q = selected();
+      // Form text → typed values; the server validates them against the header.
+      const typed = q ? Object.fromEntries(Object.entries(formValues()).map(([k, v]) => [k, ['integer', 'number'].includes(q.params.find((p) => p.name === k)?.type ?? '') ? Number(v) : v])) : {};
+      if (ref) res = await api.runQuery(ref.name, typed);
+      // An edited saved query runs as ad-hoc text, still with its form's values.
+      else res = await api.cypher(queryEl.value.replace(/^\s*\/\/.*$/gm, '').trim(), { ...typed, ...parseParams(paramsEl.value) });
       statusEl.textContent = `${res.rows.length} row(s)${res.truncated ? ` (capped at ${res.rowLimit})` : ''}${res.linksCapped ? `; relationships among them capped at ${res.linksCapped}` : ''} in ${res.ms} ms`;
       show(res);
     } catch (err) {

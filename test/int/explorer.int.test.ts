@@ -456,6 +456,12 @@ describe('explorer: issue 13', () => {
     expect(records.length).toBe(rows);
     expect(records[0]!.a).toContain('agency:NDRC');
 
+    // Editing the saved text runs it as ad-hoc Cypher, still with the form's values.
+    await p.fill('#query', `${await p.inputValue('#query')}\nLIMIT 2`);
+    await p.click('#run');
+    await p.waitForSelector('#console-status >> text=/^2 row\\(s\\)/');
+    expect(await p.locator('#console-error').innerText()).toBe('');
+
     // Nodes without their relationships in RETURN: the relationships among them are drawn.
     await p.click('#clear');
     await p.selectOption('#saved', '');
