@@ -7,6 +7,8 @@ import type { searchResultSchema } from '../../server/api/search/router.js';
 import type { overviewSchema, statsSchema, timelineSchema } from '../../server/api/stats/router.js';
 import type { CypherResult } from '../../server/api/cypher/runner.js';
 import type { SavedQuery } from '../../server/api/queries/catalog.js';
+import type { savedViewSchema, View } from '../../server/api/views/store.js';
+import type { viewListSchema } from '../../server/api/views/router.js';
 import { askToken, authHeaders, forgetToken, storedToken } from './auth.js';
 
 // Types come from the server's zod schemas (type-only imports: nothing of the server is bundled).
@@ -18,7 +20,8 @@ export type Related = z.infer<typeof relatedSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type Overview = z.infer<typeof overviewSchema>;
 export type Timeline = z.infer<typeof timelineSchema>;
-export type { CypherResult, Elements, SavedQuery };
+export type { CypherResult, Elements, SavedQuery, View };
+export type SavedView = z.infer<typeof savedViewSchema>;
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly details?: unknown) {
@@ -54,7 +57,7 @@ const qs = (p: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(p).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString();
 
 export const api = {
-  search: (q: string, limit = 10) => call<{ results: SearchResult[] }>(`/api/search?${qs({ q, limit })}`),
+  search: (q: string, limit = 10, labels?: string) => call<{ results: SearchResult[] }>(`/api/search?${qs({ q, limit, labels })}`),
   node: (id: string) => call<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
   neighbors: (id: string, f: { types?: string; labels?: string; from?: string; to?: string; limit?: number }) =>
     call<Neighbors>(`/api/nodes/${encodeURIComponent(id)}/neighbors?${qs(f)}`),
@@ -66,5 +69,8 @@ export const api = {
   timeline: () => call<Timeline>('/api/stats/timeline'),
   cypher: (query: string, params: Record<string, unknown> = {}) => call<CypherResult>('/api/cypher', { method: 'POST', body: JSON.stringify({ query, params }) }),
   queries: () => call<{ queries: SavedQuery[] }>('/api/queries'),
+  saveView: (view: View) => call<{ id: string; created: string }>('/api/views', { method: 'POST', body: JSON.stringify(view) }),
+  view: (id: string) => call<SavedView>(`/api/views/${encodeURIComponent(id)}`),
+  views: () => call<z.infer<typeof viewListSchema>>('/api/views'),
   runQuery: (name: string, params: Record<string, unknown> = {}) => call<CypherResult>(`/api/queries/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify({ params }) }),
 };

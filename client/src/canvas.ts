@@ -48,6 +48,13 @@ export class Canvas {
     return change;
   }
 
+  /** Merges elements at known positions (a stored view): nothing is placed or laid out. */
+  mergeAt(elements: Elements, positions: Map<string, Point>): Change {
+    const change = this.state.merge(elements);
+    this.apply(change, undefined, positions);
+    return change;
+  }
+
   remove(ids: string[]): Change {
     const groupIds = ids.filter((id) => this.#groups.has(id));
     for (const g of groupIds) this.#dropGroup(g);
@@ -61,14 +68,14 @@ export class Canvas {
     return this.remove(this.state.nodeIds);
   }
 
-  apply(change: Change, around?: string): void {
+  apply(change: Change, around?: string, positions?: Map<string, Point>): void {
     const cy = this.cy;
     const hadNodes = cy.nodes(':visible').length - change.added.nodes.length > 0 || cy.nodes().length > change.removed.nodes.length;
     const start = this.#anchorPoint(around);
     cy.batch(() => {
       for (const id of [...change.removed.edges, ...change.removed.nodes]) cy.getElementById(id).remove();
       for (const node of change.added.nodes) {
-        cy.add({ group: 'nodes', data: { ...node.data, short: shortLabel(node.data), full: fullLabel(node.data) }, position: { ...start } });
+        cy.add({ group: 'nodes', data: { ...node.data, short: shortLabel(node.data), full: fullLabel(node.data) }, position: { ...(positions?.get(node.data.id) ?? start) } });
       }
       for (const e of change.added.edges) if (cy.getElementById(e.data.id).empty()) cy.add({ group: 'edges', data: e.data });
       cy.nodes().forEach((n) => {
@@ -79,7 +86,9 @@ export class Canvas {
     for (const g of this.#groups.values()) if (cy.getElementById(g.parent).empty()) this.#dropGroup(g.id);
     this.#refilter();
     const fresh = change.added.nodes.map((n) => n.data.id);
-    if (fresh.length) {
+    const unplaced = positions ? fresh.filter((id) => !positions.has(id)) : fresh;
+    if (positions && unplaced.length) this.#place(unplaced);
+    else if (!positions && fresh.length) {
       if (!hadNodes && cy.nodes().length > 1) void this.relayout(this.layoutName);
       else if (!hadNodes) this.fit();
       else this.#place(fresh, around);

@@ -12,6 +12,8 @@ export interface Events {
   select: { id: string | undefined; kind: 'node' | 'edge' | undefined };
   /** The analyst asked for a node's details (tap, search, keyboard). */
   focus: { id: string };
+  /** The console's saved query or its form values changed (the URL follows). */
+  query: Record<string, never>;
 }
 
 type Handler<K extends keyof Events> = (e: Events[K]) => void;

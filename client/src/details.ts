@@ -258,5 +258,12 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
     else if (subject && cy.getElementById(subject).isNode()) void showNode(subject);
   });
 
-  return { showNode, showEdge, showRelated, focusNode, show, reset };
+  /** What the panel shows, for a stored view: a node's or an edge's details, or something else. */
+  function current(): { kind: 'node' | 'edge'; id: string } | undefined {
+    if (!subject) return undefined;
+    const el = cy.getElementById(subject);
+    return el.nonempty() && !el.hasClass('group') ? { kind: el.isEdge() ? 'edge' : 'node', id: subject } : undefined;
+  }
+
+  return { showNode, showEdge, showRelated, focusNode, show, reset, current };
 }

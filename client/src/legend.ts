@@ -2,7 +2,7 @@ import { append, byId, h } from './dom.js';
 import { LABEL_STYLE } from './style.js';
 
 /** SVG outlines of Cytoscape's shapes, in a 16×16 box, so the legend shows shape and colour. */
-const SHAPES: Record<string, string> = {
+export const SHAPES: Record<string, string> = {
   'round-rectangle': 'M3 2h10a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2z',
   hexagon: 'M4 1h8l4 7-4 7H4L0 8z',
   ellipse: 'M8 1a7 7 0 1 0 0.01 0z',

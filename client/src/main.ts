@@ -12,6 +12,7 @@ import { mountPaths } from './paths.js';
 import { mountSearch } from './search.js';
 import { mountShare } from './share.js';
 import { ViewState } from './state.js';
+import { mountViews } from './views.js';
 import { mountStatus } from './status.js';
 import { mountTimeline } from './timeline.js';
 import './styles.css';
@@ -31,8 +32,9 @@ const details = mountDetails(ctx, canvas, { expand: (id, types) => void controls
 paths = mountPaths(ctx, canvas, details);
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);
-mountConsole(canvas);
-const share = mountShare(ctx, canvas);
+const cypherConsole = mountConsole(ctx, canvas, details.focusNode);
+const views = mountViews(ctx, canvas, { paths, details, query: cypherConsole });
+const share = mountShare(ctx, canvas, cypherConsole, views);
 mountOverview(ctx, canvas, (id) => search.add(id));
 mountKeyboard(canvas, { focusSearch: search.focus, focusNode: details.focusNode, expand: (id) => void controls.expand(id), remove: controls.remove, undo: controls.undo });
 
@@ -45,6 +47,7 @@ mountKeyboard(canvas, { focusSearch: search.focus, focusNode: details.focusNode,
     return { range: canvas.range, hidden: canvas.hiddenCount, layout: canvas.layoutName, layoutRuns: canvas.layoutRuns, groups: canvas.groups.map((g) => g.title) };
   },
   labelOverlap: () => canvas.labelOverlap(),
+  views,
 };
 
 void share.restore();

@@ -14,6 +14,8 @@ type Panel = { show(about: string | undefined, ...content: (Node | null)[]): voi
 export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
   const cy = canvas.cy;
   const ends: { from?: string; to?: string } = {};
+  /** The paths painted now, for a stored view. */
+  let shown: { from: string; to: string; only?: number } | undefined;
   const name = (id: string) => String(cy.getElementById(id).data('short') ?? id);
 
   function setEnd(end: 'from' | 'to', id: string | undefined) {
@@ -25,6 +27,7 @@ export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
   }
 
   function paint(result: PathsResult, only?: number) {
+    shown = { from: ends.from!, to: ends.to!, ...(only !== undefined ? { only } : {}) };
     cy.batch(() => {
       cy.edges().removeClass('on-path weak').removeData('pathColor weakLabel');
       cy.elements().removeClass('faded');
@@ -43,7 +46,7 @@ export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
     });
   }
 
-  async function run() {
+  async function run(only?: number) {
     if (!ends.from || !ends.to) return ctx.status('Pick a start and an end node.');
     const P = DEFAULTS.paths;
     const out = await ctx.busy('Finding paths', () => api.paths(ends.from!, ends.to!, P.maxLength, P.shown));
@@ -83,6 +86,7 @@ export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
       if (picked !== undefined) button.setAttribute('aria-pressed', 'true');
     }
     const list = h('ol', { class: 'paths' }, ...items);
+    if (only !== undefined && items[only]) pick(only, items[only].querySelector('.path-pick')!);
     panel.show(
       undefined,
       h('h2', {}, `Shortest paths: ${name(ends.from)} → ${name(ends.to)}`),
@@ -99,7 +103,15 @@ export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
   ctx.bus.on('change', ({ removed }) => {
     for (const end of ['from', 'to'] as const) if (ends[end] && removed.includes(ends[end]!)) delete ends[end];
     if (!cy.nodes().length) byId('path-ends').textContent = 'Pick two nodes.';
+    if (shown && removed.some((id) => id === shown!.from || id === shown!.to)) shown = undefined;
   });
 
-  return { setEnd, run };
+  /** Shows the paths between two nodes again, one of them isolated (a stored view). */
+  async function showPaths(from: string, to: string, only?: number) {
+    setEnd('from', from);
+    setEnd('to', to);
+    await run(only);
+  }
+
+  return { setEnd, run, showPaths, current: () => shown };
 }

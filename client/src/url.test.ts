@@ -13,6 +13,12 @@ describe('URL view state', () => {
     expect(decodeView('#n=agency:MIIT|<script>|agency:MIIT|company:tesla&from=yesterday&to=2024')).toEqual({ nodes: ['agency:MIIT', 'company:tesla'], to: '2024' });
     expect(decodeView('')).toEqual({ nodes: [] });
   });
+
+  it('round-trips a saved query with its form values, and a stored view id', () => {
+    const view = { nodes: [], query: { name: 'agency-policies', params: { agency: 'agency:NDRC' } }, view: 'Ab3_x9-kQ2' };
+    expect(decodeView(encodeView(view))).toEqual(view);
+    expect(decodeView('#q=../etc&v=short')).toEqual({ nodes: [] });
+  });
 });
 
 describe('date filter', () => {

@@ -18,6 +18,9 @@ import { relatedRouter } from './related/router.js';
 import { reportsRouter } from './reports/router.js';
 import { searchRouter } from './search/router.js';
 import { statsRouter } from './stats/router.js';
+import { viewsRouter } from './views/router.js';
+import { ViewStore } from './views/store.js';
+import { fromRoot } from '../paths.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -29,6 +32,8 @@ export interface AppOptions {
   clientDir?: string;
   /** Request log level (LOG_LEVEL); unset: no request log, as in tests. */
   logLevel?: LogLevel;
+  /** Where shared views are stored as JSON files; default .data/views. */
+  viewsDir?: string;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
@@ -60,6 +65,7 @@ export function createApp({ executor, consoleExecutor = executor, options = defa
   api.use('/related', relatedRouter(executor));
   api.use('/stats', statsRouter(executor));
   api.use('/reports', reportsRouter(executor));
+  api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'))));
   api.use(notFound);
   app.use('/api', api);
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {

@@ -124,6 +124,11 @@ export class ElementCollector {
     return this.#nodes.size > 0 || this.#rels.size > 0;
   }
 
+  /** Element ids of every node collected so far. */
+  nodeElementIds(): string[] {
+    return [...this.#keys.keys()];
+  }
+
   /** Element ids of relationship ends that the rows did not include. */
   missingEnds(): string[] {
     const out = new Set<string>();

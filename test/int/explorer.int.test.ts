@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createApp, defaultAppOptions } from '../../server/api/app.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { importFiles } from '../../server/import/importer.js';
@@ -35,7 +39,9 @@ beforeAll(async () => {
   const executor = testExecutor(driver);
   await applySchema(executor);
   await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
-  const app = createApp({ executor, options: { ...defaultAppOptions, clientDir } });
+  // Stored views go to a throwaway folder, not the checkout's .data/views.
+  const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
+  const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, viewsDir } });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -409,6 +415,188 @@ describe('explorer: issue 13', () => {
     expect(await small.locator('#controls').isVisible()).toBe(true);
     await shot(small, 'small-screen');
     await small.close();
+  });
+
+  it('saved query as a form: agency-policies with agency = NDRC shows NDRC\'s policies and keeps the value in the URL', async () => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.goto(base);
+    await p.waitForSelector('#saved option[value="agency-policies"]', { state: 'attached' });
+    await p.selectOption('#saved', 'agency-policies');
+    expect(await p.inputValue('#param-agency')).toBe('agency:MIIT');
+    await p.fill('#param-agency', 'NDR');
+    await p.waitForSelector('#param-agency-list option[value="agency:NDRC"]', { state: 'attached' });
+    await p.fill('#param-agency', 'agency:NDRC');
+    await p.click('#run');
+    await p.waitForSelector('#console-status >> text=/row\\(s\\)/');
+    const shown = await p.evaluate(() => {
+      const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
+      const ndrc = cy.getElementById('agency:NDRC');
+      return { ndrc: ndrc.nonempty(), policies: cy.nodes('[label = "Policy"]').length, issuedByNdrc: ndrc.incomers('edge[type = "ISSUED_BY"]').length, miit: cy.getElementById('agency:MIIT').nonempty() };
+    });
+    expect(shown.ndrc).toBe(true);
+    expect(shown.policies).toBeGreaterThan(0);
+    expect(shown.issuedByNdrc).toBe(shown.policies);
+    // A mixed result: the graph and the table together; nodes in cells are chips.
+    const rows = await p.locator('#table-wrap tbody tr').count();
+    expect(rows).toBe(shown.policies);
+    expect(await p.locator('#table-wrap tbody tr >> nth=0 >> button.chip >> text=NDRC').count()).toBe(1);
+    expect(decodeURIComponent(p.url())).toContain('q=agency-policies&q.agency=agency:NDRC');
+    await shot(p, 'console-form');
+
+    // The URL reopens the query with the value.
+    const again = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await again.goto(p.url());
+    await again.waitForSelector('#console-status >> text=/row\\(s\\)/');
+    expect(await again.inputValue('#param-agency')).toBe('agency:NDRC');
+    await again.close();
+
+    // CSV of the table parses and has a row per result row.
+    const [csv] = await Promise.all([p.waitForEvent('download'), p.click('#download-csv')]);
+    const records = parseCsv(fs.readFileSync((await csv.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(records.length).toBe(rows);
+    expect(records[0]!.a).toContain('agency:NDRC');
+
+    // Editing the saved text runs it as ad-hoc Cypher, still with the form's values.
+    await p.fill('#query', `${await p.inputValue('#query')}\nLIMIT 2`);
+    await p.click('#run');
+    await p.waitForSelector('#console-status >> text=/^2 row\\(s\\)/');
+    expect(await p.locator('#console-error').innerText()).toBe('');
+
+    // Nodes without their relationships in RETURN: the relationships among them are drawn.
+    await p.click('#clear');
+    await p.selectOption('#saved', '');
+    await p.fill('#query', "MATCH (p:Policy)-[:ISSUED_BY]->(a:Agency {acronym: 'MIIT'}) RETURN p, a");
+    await p.click('#run');
+    await p.waitForSelector('#console-status >> text=/row\\(s\\)/');
+    const drawn = await p.evaluate(() => {
+      const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
+      return { policies: cy.nodes('[label = "Policy"]').length, edges: cy.getElementById('agency:MIIT').incomers('edge[type = "ISSUED_BY"]').length };
+    });
+    expect(drawn.policies).toBeGreaterThan(1);
+    expect(drawn.edges).toBe(drawn.policies);
+
+    // An error replaces the stale table; the caret line is monospace.
+    await p.check('#as-table');
+    await p.click('#run');
+    await p.waitForSelector('#table-wrap table');
+    await p.fill('#query', 'MATCH (n RETURN n');
+    await p.click('#run');
+    await p.waitForSelector('#console-error >> text=/line 1/');
+    expect(await p.locator('#table-wrap table').count()).toBe(0);
+    expect(await p.locator('#console-error').evaluate((e) => getComputedStyle(e).fontFamily)).toMatch(/mono/i);
+    await p.screenshot({ path: fromRoot('test-results/explorer-console.png') });
+    await p.close();
+  });
+
+  it('a stored view reopens exactly: moved nodes, zoom, pan, selection, highlighted path, open panel', async () => {
+    type G = { policyGraph: Handle };
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.goto(base);
+    await addFromSearch(p, 'Tesla', 'company:tesla');
+    await p.click('#path-from');
+    await addFromSearch(p, 'MIIT', 'agency:MIIT');
+    await p.click('#path-to');
+    await p.click('#path-run');
+    await p.waitForSelector('#details ol.paths > li');
+    await settle(p);
+    await p.locator('#details .path-pick').nth(1).click();
+    await p.evaluate(() => {
+      const cy = (window as unknown as G).policyGraph.cy;
+      cy.getElementById('agency:MIIT').position({ x: 333, y: -222 });
+      cy.getElementById('company:tesla').shift({ x: -120, y: 80 });
+      cy.viewport({ zoom: 1.37, pan: { x: 211, y: 97 } });
+      cy.elements().unselect();
+      cy.getElementById('agency:MIIT').select();
+    });
+    const picture = () =>
+      (window as unknown as G).policyGraph.cy.nodes().map((n) => ({ id: n.id(), ...(n as import('cytoscape').NodeSingular).renderedPosition() }));
+    const before = await p.evaluate(picture);
+    const state = () => {
+      const cy = (window as unknown as G).policyGraph.cy;
+      return { zoom: cy.zoom(), onPath: cy.edges('.on-path').map((e) => e.id()).sort(), faded: cy.elements('.faded').length, selected: cy.elements(':selected').map((e) => e.id()), panel: document.querySelector('#details h2')?.textContent };
+    };
+    const stateBefore = await p.evaluate(state);
+    expect(stateBefore.faded).toBeGreaterThan(0);
+    await p.fill('#view-name', 'Tesla to MIIT, second path');
+    await p.click('#copy-link');
+    await p.waitForFunction(() => location.hash.startsWith('#v='));
+    const link = p.url();
+    expect(link.length).toBeLessThan(80);
+
+    const q = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await q.goto(link);
+    await q.waitForSelector('#status >> text=/Opened view/', { timeout: 30_000 });
+    await q.waitForTimeout(800);
+    const after = await q.evaluate(picture);
+    expect(after.map((n) => n.id).sort()).toEqual(before.map((n) => n.id).sort());
+    for (const n of before) {
+      const m = after.find((x) => x.id === n.id)!;
+      expect(Math.hypot(m.x - n.x, m.y - n.y), n.id).toBeLessThan(5);
+    }
+    const stateAfter = await q.evaluate(state);
+    expect(stateAfter.zoom).toBeCloseTo(1.37, 5);
+    expect(stateAfter).toEqual(stateBefore);
+    expect(await q.locator('#views-list option', { hasText: 'Tesla to MIIT, second path' }).count()).toBe(1);
+    await shot(q, 'view-restored');
+    await q.close();
+    await p.close();
+  });
+
+  it('exports what is visible under a date filter: PNG with legend and caption, SVG, GraphML, CSV, JSON that parse', async () => {
+    type G = { policyGraph: Handle };
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    await p.goto(base);
+    await p.fill('#query', "MATCH (p:Policy)-[:ISSUED_BY]->(a:Agency {acronym: 'MIIT'}) RETURN p, a");
+    await p.click('#run');
+    await p.waitForSelector('#console-status >> text=/row\\(s\\)/');
+    await p.fill('#date-from', '2024');
+    await p.press('#date-from', 'Enter');
+    await settle(p);
+    const shown = await p.evaluate(() => {
+      const cy = (window as unknown as G).policyGraph.cy;
+      return { nodes: cy.nodes(':visible').map((n) => n.id()).sort(), edges: cy.edges(':visible').map((e) => e.id()).sort(), hidden: cy.nodes(':hidden').length };
+    });
+    expect(shown.hidden).toBeGreaterThan(0);
+    const save = async (button: string) => {
+      const [d] = await Promise.all([p.waitForEvent('download'), p.click(button)]);
+      const file = fromRoot(`test-results/${d.suggestedFilename()}`);
+      await d.saveAs(file);
+      return { name: d.suggestedFilename(), text: fs.readFileSync(file, 'utf8'), file };
+    };
+
+    const graphml = await save('#export-graphml');
+    expect(graphml.name).toBe('policy-graph_2024-to-end.graphml');
+    expect(XMLValidator.validate(graphml.text)).toBe(true);
+    const g = new XMLParser({ ignoreAttributes: false, isArray: (n) => ['node', 'edge', 'data', 'key'].includes(n) }).parse(graphml.text).graphml.graph;
+    expect(g.desc).toContain('Date filter: 2024 to any');
+    expect((g.node as Record<string, string>[]).map((n) => n['@_id']).sort()).toEqual(shown.nodes);
+    expect((g.edge as Record<string, string>[]).map((e) => e['@_id']).sort()).toEqual(shown.edges);
+
+    const csv = await save('#export-csv');
+    const rows = parseCsv(csv.text, { columns: true }) as Record<string, string>[];
+    expect(rows.filter((r) => r.kind === 'node').map((r) => r.id).sort()).toEqual(shown.nodes);
+    expect(rows.filter((r) => r.kind === 'edge').map((r) => r.id).sort()).toEqual(shown.edges);
+    expect(rows.filter((r) => r.kind === 'edge').every((r) => r.evidence!.length > 0)).toBe(true);
+
+    const json = JSON.parse((await save('#export-json')).text) as { meta: { filter: string }; nodes: { data: { id: string } }[]; edges: { data: { id: string } }[] };
+    expect(json.meta.filter).toContain('2024');
+    expect(json.nodes.map((n) => n.data.id).sort()).toEqual(shown.nodes);
+    expect(json.edges.map((e) => e.data.id).sort()).toEqual(shown.edges);
+
+    const svgFile = await save('#export-svg');
+    expect(XMLValidator.validate(svgFile.text)).toBe(true);
+    const svgDoc = new XMLParser({ ignoreAttributes: false }).parse(svgFile.text).svg;
+    expect(svgDoc.desc).toContain(`${shown.nodes.length} nodes, ${shown.edges.length} relationships. Date filter: 2024`);
+
+    await p.selectOption('#export-scale', '3');
+    const png = await save('#export-png');
+    const buf = fs.readFileSync(png.file);
+    expect(buf.subarray(1, 4).toString()).toBe('PNG');
+    const width = buf.readUInt32BE(16);
+    const cyWidth = await p.evaluate(() => (window as unknown as G).policyGraph.cy.width());
+    expect(width).toBeGreaterThan(cyWidth * 1.5);
+    fs.copyFileSync(png.file, fromRoot('test-results/export-3x.png'));
+    await p.close();
   });
 
   it('with API_TOKEN set, asks once for the token and sends it as a bearer header, never in the URL', async () => {

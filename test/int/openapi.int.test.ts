@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Express } from 'express';
 import type { Driver } from 'neo4j-driver';
@@ -40,7 +43,8 @@ beforeAll(async () => {
   const executor = testExecutor(driver);
   await applySchema(executor);
   await importSeedsIfEmpty(executor);
-  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 } } });
+  const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
+  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir } });
 
   await call('get', '/api/health');
   const search = await call('get', '/api/search?q=MIIT&labels=Agency,Policy&limit=5');
@@ -53,7 +57,15 @@ beforeAll(async () => {
   await call('post', '/api/cypher', { query: 'MATCH (a:Agency)-[r]-(b) RETURN a, r, b LIMIT 3' });
   const saved = await call('get', '/api/queries');
   await call('post', `/api/queries/${saved.body.queries[0].name}/run`, {});
+  const view = await call('post', '/api/views', { name: 'contract', nodes: [[agency, 10, 20]], zoom: 1, pan: { x: 0, y: 0 } });
+  await call('get', `/api/views/${view.body.id as string}`);
+  await call('get', '/api/views');
+  await call('post', '/api/views', { nodes: 'no', zoom: 1, pan: { x: 0, y: 0 } });
+  await call('get', '/api/views/AAAAAAAAAAAA');
   await call('get', '/api/stats');
+  await call('get', '/api/stats/overview');
+  await call('get', '/api/stats/timeline');
+  await call('get', `/api/related/${encodeURIComponent(agency)}`);
   await call('get', '/api/reports/agency/MIIT?format=json');
   await call('get', '/api/reports/agency/MIIT?format=md');
   await call('get', '/api/openapi.json');

@@ -15,6 +15,8 @@ export const cypherResultSchema = z.object({
   rowLimit: z.number().int(),
   byteLimit: z.number().int(),
   elements: elementsSchema.optional(),
+  /** Relationships among the returned nodes were fetched up to this many and more exist. */
+  linksCapped: z.number().int().optional(),
   ms: z.number(),
 });
 export type CypherResult = z.infer<typeof cypherResultSchema>;
@@ -39,6 +41,13 @@ export const defaultRunLimits: Readonly<RunLimits> = Object.freeze({
  * terminates the transaction: Neo4j checks its timeout between rows, not inside one expression.
  */
 const GRACE_MS = 2000;
+
+/**
+ * A result that returns nodes gets the relationships among them too (`RETURN p, a` draws its
+ * ISSUED_BY edges): one extra query in the same read transaction, capped here.
+ */
+export const MAX_LINKS_AMONG_NODES = 2000;
+const LINKS_AMONG = `MATCH (a)-[r]->(b) WHERE elementId(a) IN $ids AND elementId(b) IN $ids RETURN r LIMIT $cap`;
 
 /**
  * Runs analyst Cypher read-only, within budgets. Two guards against writes, each enough alone:
@@ -126,6 +135,13 @@ export class ConsoleRunner {
           const ends = await tx.run('MATCH (n) WHERE elementId(n) IN $ids RETURN n', { ids: missing });
           for (const r of ends.records) collector.add(r.get('n'));
         }
+        const ids = collector.nodeElementIds();
+        let linksCapped: number | undefined;
+        if (ids.length > 1) {
+          const links = await tx.run(LINKS_AMONG, { ids, cap: neo4j.int(MAX_LINKS_AMONG_NODES + 1) });
+          links.records.slice(0, MAX_LINKS_AMONG_NODES).forEach((r) => collector.add(r.get('r')));
+          if (links.records.length > MAX_LINKS_AMONG_NODES) linksCapped = MAX_LINKS_AMONG_NODES;
+        }
         return {
           columns,
           rows,
@@ -134,6 +150,7 @@ export class ConsoleRunner {
           rowLimit: maxRows,
           byteLimit: maxBytes,
           ...(collector.hasGraph ? { elements: collector.elements() } : {}),
+          ...(linksCapped ? { linksCapped } : {}),
           ms: Date.now() - started,
         };
       },

@@ -19,6 +19,8 @@ import { savedQueryListSchema } from '../queries/router.js';
 import { searchQuery, searchResultSchema } from '../search/router.js';
 import { relatedSchema } from '../related/router.js';
 import { overviewSchema, statsSchema, timelineSchema } from '../stats/router.js';
+import { viewCreatedSchema, viewListSchema } from '../views/router.js';
+import { savedViewSchema, viewSchema } from '../views/store.js';
 
 type Method = 'get' | 'post';
 
@@ -129,6 +131,31 @@ export const endpoints: Endpoint[] = [
       requestParams: { path: z.object({ name: z.string().meta({ example: 'agency-policies' }) }) },
       requestBody: { content: { 'application/json': { schema: savedRunBody } } },
       responses: { 200: json(cypherResultSchema, 'Result'), ...queryErrors, 404: error('No saved query of that name') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/views',
+    operation: { tags: ['views'], summary: 'Named saved views of the explorer, newest first', responses: { 200: json(viewListSchema, 'Views') } },
+  },
+  {
+    method: 'post',
+    path: '/api/views',
+    operation: {
+      tags: ['views'],
+      summary: 'Store an explorer view (nodes with positions, zoom, pan, selection, filters, path, panel) under a short id',
+      requestBody: { content: { 'application/json': { schema: viewSchema } } },
+      responses: { 201: json(viewCreatedSchema, 'Stored; the link is /#v=<id>'), 400: error('Not a valid view (at most 1,500 nodes)'), 413: error('Body over 100 kB'), 507: error('The view store is full') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/views/:id',
+    operation: {
+      tags: ['views'],
+      summary: 'One stored view',
+      requestParams: { path: z.object({ id: z.string().meta({ example: 'Ab3_x9-kQ2mN' }) }) },
+      responses: { 200: json(savedViewSchema, 'The view'), 404: error('No view with that id') },
     },
   },
   {

@@ -9,7 +9,9 @@ import { fromRoot } from '../../paths.js';
  *   // title: Agencies that co-issue most often
  *   // description: …
  *   // param: limit: integer = 20 — how many pairs
- * Parameter types: string, integer, number, boolean, date (YYYY-MM-DD), id (a node id).
+ *   // param: agency: entity(Agency) = agency:MIIT — the issuing agency
+ * Parameter types: string, integer, number, boolean, date (YYYY-MM-DD), id (a node id), and
+ * entity(Label): a node id the explorer's form finds by type-ahead among nodes with that label.
  */
 
 const paramTypes = {
@@ -19,10 +21,19 @@ const paramTypes = {
   boolean: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
   id: z.string().min(3).max(300),
+  entity: z.string().min(1).max(300),
 } as const;
 type ParamType = keyof typeof paramTypes;
 
-export const savedParamSchema = z.object({ name: z.string(), type: z.enum(Object.keys(paramTypes) as [ParamType, ...ParamType[]]), default: z.unknown().optional(), description: z.string() });
+export const savedParamSchema = z.object({
+  name: z.string(),
+  type: z.enum(Object.keys(paramTypes) as [ParamType, ...ParamType[]]),
+  /** For entity parameters: the node label the form searches. */
+  label: z.string().optional(),
+  default: z.unknown().optional(),
+  description: z.string(),
+});
+export type SavedParam = z.infer<typeof savedParamSchema>;
 export const savedQuerySchema = z.object({ name: z.string(), title: z.string(), description: z.string(), params: z.array(savedParamSchema), cypher: z.string() });
 export type SavedQuery = z.infer<typeof savedQuerySchema>;
 
@@ -35,10 +46,7 @@ export function parseSavedQuery(text: string, file: string): SavedQuery {
     const m = inHeader ? /^\s*\/\/\s*(name|title|description|param)\s*:\s*(.*)$/.exec(line) : null;
     if (m) {
       if (m[1] === 'param') {
-        const p = /^(\w+)\s*:\s*(\w+)\s*(?:=\s*([^—]*?))?\s*(?:—\s*(.*))?$/.exec(m[2]!);
-        if (!p || !(p[2]! in paramTypes)) throw new Error(`${file}: bad param line "${m[2]}" (expected "name: type = default — description")`);
-        const type = p[2] as ParamType;
-        params.push({ name: p[1]!, type, ...(p[3] ? { default: paramTypes[type].parse(p[3].trim()) } : {}), description: p[4]?.trim() ?? '' });
+        params.push(parseParamLine(m[2]!, file));
       } else header[m[1]!] = (header[m[1]!] ? `${header[m[1]!]} ` : '') + m[2]!.trim();
       continue;
     }
@@ -48,6 +56,24 @@ export function parseSavedQuery(text: string, file: string): SavedQuery {
   }
   const name = header.name ?? path.basename(file, '.cypher');
   return savedQuerySchema.parse({ name, title: header.title ?? name, description: header.description ?? '', params, cypher: body.join('\n').trim().replace(/;\s*$/, '') });
+}
+
+/** One `// param:` line after the colon: `name: type = default — description`, type maybe `entity(Label)`. */
+export function parseParamLine(line: string, file: string): SavedParam {
+  const p = /^(\w+)\s*:\s*(\w+)(?:\((\w+)\))?\s*(?:=\s*([^—]*?))?\s*(?:—\s*(.*))?$/.exec(line.trim());
+  const bad = (why: string) => new Error(`${file}: bad param line "${line}": ${why} (expected "name: type = default — description")`);
+  if (!p) throw bad('unreadable');
+  if (!(p[2]! in paramTypes)) throw bad(`unknown type "${p[2]}"`);
+  const type = p[2] as ParamType;
+  if ((type === 'entity') !== (p[3] !== undefined)) throw bad(type === 'entity' ? 'entity needs a label, e.g. entity(Agency)' : 'only entity takes a label');
+  const def = p[4]?.trim();
+  let parsedDefault: unknown;
+  if (def) {
+    const r = paramTypes[type].safeParse(def);
+    if (!r.success) throw bad(`default "${def}" is not a ${type}`);
+    parsedDefault = r.data;
+  }
+  return { name: p[1]!, type, ...(p[3] ? { label: p[3] } : {}), ...(parsedDefault !== undefined ? { default: parsedDefault } : {}), description: p[5]?.trim() ?? '' };
 }
 
 export function loadSavedQueries(dir = fromRoot('cypher/queries')): SavedQuery[] {
