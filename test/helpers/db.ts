@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { createDriver } from '../../server/db/connect.js';
 import { Executor } from '../../server/graph/executor.js';
+import { wipeGraph } from '../../server/graph/wipe.js';
 
 /** A driver on the run's shared test database (see test/setup/neo4j.global.ts). */
 export function testDriver(): Driver {
@@ -14,7 +15,8 @@ export function testExecutor(driver: Driver): Executor {
 
 /** Integration files run one at a time; each starts from an empty graph. */
 export async function clearGraph(driver: Driver): Promise<void> {
-  await driver.executeQuery('MATCH (n) DETACH DELETE n');
+  // Batched, so a file that built a hub of thousands of relationships can be followed by another.
+  await wipeGraph(new Executor(driver));
 }
 
 export async function countGraph(driver: Driver): Promise<{ nodes: number; relationships: number }> {
