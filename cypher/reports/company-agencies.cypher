@@ -1,0 +1,13 @@
+// Agencies behind the policies of company-policies.cypher (same window), ranked by those
+// policies, paged by $offset/$limit.
+MATCH (c:Company {id: $id})-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
+WITH s, min(x.date) AS first, max(x.date) AS last
+WITH s, first - duration({days: $windowDays}) AS from, last + duration({days: $windowDays}) AS to
+MATCH (s)<-[:TARGETS]-(p:Policy)
+WHERE p.date >= from AND p.date <= to
+MATCH (p)-[:ISSUED_BY]->(a:Agency)
+WITH a, count(DISTINCT p) AS policies
+ORDER BY policies DESC, coalesce(a.acronym, a.name), a.id
+SKIP $offset LIMIT $limit
+RETURN a.id AS id, coalesce(a.acronym, a.name) AS name, policies
+ORDER BY policies DESC, name, id
