@@ -6,7 +6,10 @@ ORDER BY policies DESC, s.name, s.id
 SKIP $offset LIMIT $limit
 CALL {
   WITH a, s
-  MATCH (a)<-[:ISSUED_BY]-(p:Policy)-[t:TARGETS]->(s)
+  // From the sector, each policy checked for the agency: one pass over the sector's policies,
+  // where a pattern from the agency read all of a hub's policies once per sector.
+  MATCH (s)<-[t:TARGETS]-(p:Policy)
+  WHERE EXISTS { (p)-[:ISSUED_BY]->(a) }
   WITH p, t ORDER BY p.date DESC, p.title LIMIT $examples
   OPTIONAL MATCH (b:Brief {id: 'brief:' + t.brief})
   RETURN collect({policy: p.title, evidence: t.evidence, line: t.line, brief: t.brief, briefTitle: b.title, briefDate: b.date}) AS examples

@@ -6,7 +6,10 @@ ORDER BY mentions DESC, s.name, s.id
 SKIP $offset LIMIT $limit
 CALL {
   WITH c, s
-  MATCH (c)-[:MENTIONED_IN]->()-[t:TARGETS|ABOUT]->(s)
+  // From the sector, each item checked for the company, and only until $examples are found: a
+  // pattern from the company read all of a much-mentioned company's items once per sector.
+  MATCH (s)<-[t:TARGETS|ABOUT]-(x)
+  WHERE EXISTS { (c)-[:MENTIONED_IN]->(x) }
   WITH DISTINCT t.evidence AS evidence LIMIT $examples
   RETURN collect(evidence) AS evidence
 }
