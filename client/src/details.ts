@@ -118,6 +118,7 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
     );
     if (provenance.length < d.provenance.length) append(panel, h('p', { class: 'muted filter-note' }, `${d.provenance.length - provenance.length} brief(s) outside the date filter are not shown.`));
     if (!provenance.length) append(panel, h('p', { class: 'muted' }, 'No evidence recorded.'));
+    if (d.briefs.total > d.briefs.shown) append(panel, h('p', { class: 'muted' }, `Evidence from the newest ${d.briefs.shown} of ${d.briefs.total} briefs; the report and Expand show more.`));
     for (const b of provenance) {
       append(
         panel,

@@ -1,24 +1,41 @@
-// Other companies in the same news items and write-ups, or in items about the same sectors.
-// Sectors are collected first, so a much-mentioned company costs one pass per sector.
-MATCH (c:Company {id: $id})-[:MENTIONED_IN]->(x)
-WITH c, collect(DISTINCT x) AS items
+// Other companies in the same news items and write-ups (rank 0), or in items on the $sectors
+// sectors its mentions are most tagged with (rank 1). Companies are counted, not collected, so a
+// much-mentioned company costs one small row per peer; the page ($offset/$limit) is then cited
+// with one mention each.
+MATCH (c:Company {id: $id})
 CALL {
-  WITH c, items
-  UNWIND items AS x
-  MATCH (o:Company)-[m:MENTIONED_IN]->(x) WHERE o <> c
-  RETURN o, m, 'named in the same ' + CASE WHEN x:NewsItem THEN 'news item' ELSE 'write-up' END AS how, 0 AS rank
-  UNION
-  WITH c, items
-  UNWIND items AS x
-  MATCH (x)-[:TARGETS|ABOUT]->(s:Sector)
-  WITH DISTINCT c, s, items
-  MATCH (s)<-[:TARGETS|ABOUT]-(y)<-[m:MENTIONED_IN]-(o:Company)
-  WHERE o <> c AND NOT y IN items
-  RETURN o, m, 'also in ' + s.name AS how, 1 AS rank
+  WITH c
+  MATCH (c)-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
+  WITH s, count(DISTINCT x) AS n ORDER BY n DESC, s.name LIMIT $sectors
+  RETURN collect(s) AS sectors
 }
-WITH o, min(rank) AS rank, count(m) AS weight, collect(DISTINCT how)[..3] AS how, collect(m)[0] AS m
-ORDER BY rank, weight DESC, o.name
-LIMIT 40
-OPTIONAL MATCH (b:Brief {id: 'brief:' + m.brief})
-RETURN o.id AS id, o.name AS name, rank, how, m.evidence AS evidence, m.line AS line, m.brief AS brief, b.title AS briefTitle, b.date AS briefDate
-ORDER BY rank, name
+CALL {
+  WITH c
+  MATCH (c)-[:MENTIONED_IN]->(x)<-[:MENTIONED_IN]-(o:Company)
+  WHERE o <> c
+  RETURN o, 0 AS rank, count(*) AS weight
+  UNION ALL
+  WITH c, sectors
+  UNWIND sectors AS s
+  MATCH (s)<-[:TARGETS|ABOUT]-(y)<-[:MENTIONED_IN]-(o:Company)
+  WHERE o <> c AND NOT EXISTS { (c)-[:MENTIONED_IN]->(y) }
+  RETURN o, 1 AS rank, count(*) AS weight
+}
+WITH c, sectors, o, min(rank) AS rank, sum(weight) AS weight
+ORDER BY rank, weight DESC, o.name, o.id
+SKIP $offset LIMIT $limit
+CALL {
+  WITH c, sectors, o, rank
+  MATCH (o)-[m:MENTIONED_IN]->(y)
+  WHERE CASE WHEN rank = 0 THEN EXISTS { (c)-[:MENTIONED_IN]->(y) }
+             ELSE EXISTS { MATCH (y)-[:TARGETS|ABOUT]->(s) WHERE s IN sectors } END
+  WITH sectors, rank, m, y ORDER BY y.date DESC LIMIT 1
+  OPTIONAL MATCH (y)-[:TARGETS|ABOUT]->(s) WHERE s IN sectors
+  WITH rank, m, y, head(collect(s.name)) AS sector
+  OPTIONAL MATCH (b:Brief {id: 'brief:' + m.brief})
+  RETURN m, b, CASE WHEN rank = 0 THEN 'named in the same ' + CASE WHEN y:NewsItem THEN 'news item' ELSE 'write-up' END
+                    ELSE 'also in ' + sector END AS how
+}
+RETURN o.id AS id, o.name AS name, rank, weight, [how] AS how, m.evidence AS evidence, m.line AS line,
+       m.brief AS brief, b.title AS briefTitle, b.date AS briefDate
+ORDER BY rank, weight DESC, name, id

@@ -1,14 +1,28 @@
 // Policies targeting the company's sectors, dated within $windowDays of its mentions in that
-// sector, with issuers. The 200 newest.
+// sector, with issuers: one row per policy and sector, newest first, paged by $offset/$limit.
 MATCH (c:Company {id: $id})-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
 WITH s, min(x.date) AS first, max(x.date) AS last
 WITH s, first - duration({days: $windowDays}) AS from, last + duration({days: $windowDays}) AS to
-MATCH (s)<-[t:TARGETS]-(p:Policy)
-WHERE p.date >= from AND p.date <= to
-WITH p, s, t ORDER BY p.date DESC, p.title LIMIT 200
-OPTIONAL MATCH (p)-[i:ISSUED_BY]->(a:Agency)
-OPTIONAL MATCH (b:Brief {id: 'brief:' + t.brief})
-WITH p, s, t, b, collect(DISTINCT {id: a.id, name: coalesce(a.acronym, a.name), lead: i.lead}) AS agencies
+// Expanded from each sector, then filtered: a range seek on the date index per sector would read
+// every policy in the window, whatever its sector.
+MATCH (s)<-[:TARGETS]-(p:Policy)
+WITH s, p, from, to
+WHERE p.date + duration('P0D') >= from AND p.date <= to
+WITH DISTINCT p, s
+ORDER BY p.date DESC, p.title, s.name
+SKIP $offset LIMIT $limit
+CALL {
+  WITH p, s
+  MATCH (s)<-[t:TARGETS]-(p)
+  WITH t ORDER BY t.brief LIMIT 1
+  OPTIONAL MATCH (b:Brief {id: 'brief:' + t.brief})
+  RETURN t, b
+}
+CALL {
+  WITH p
+  OPTIONAL MATCH (p)-[i:ISSUED_BY]->(a:Agency)
+  RETURN collect(DISTINCT {id: a.id, name: coalesce(a.acronym, a.name), lead: i.lead}) AS agencies
+}
 RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, p.date AS date, s.name AS sector,
        agencies, t.evidence AS evidence, t.line AS line, t.brief AS brief, b.title AS briefTitle, b.date AS briefDate
-ORDER BY date DESC, title
+ORDER BY date DESC, title, sector

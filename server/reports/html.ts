@@ -77,7 +77,7 @@ h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px so
 .sub{color:#4a5568;margin-top:0}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #e2e8f0;padding:.25rem .4rem;text-align:left;vertical-align:top}
 li{margin:.5rem 0}.detail{color:#4a5568;font-size:.9rem}blockquote{margin:.2rem 0 .2rem .8rem;padding-left:.6rem;border-left:3px solid #cbd5e0;font-size:.88rem}
 blockquote cite{display:block;color:#718096;font-style:normal;font-size:.8rem}.note{background:#fffbea;border:1px solid #f6e05e;padding:.4rem .6rem}
-figure{margin:1rem 0}figcaption{color:#718096;font-size:.8rem}
+figure{margin:1rem 0}.more{color:#4a5568;font-style:italic}figcaption{color:#718096;font-size:.8rem}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}li,blockquote,figure,tr{break-inside:avoid}a{color:inherit;text-decoration:none}.noprint{display:none}}`;
 
 export function renderHtml(r: Report): string {
@@ -92,7 +92,8 @@ export function renderHtml(r: Report): string {
       else if (b.kind === 'items') {
         if (!b.items.length) body.push(`<p>${esc(b.empty)}</p>`);
         else body.push(`<ul>${b.items.map((i) => `<li>${esc(i.text)}${i.detail ? `<div class="detail">${esc(i.detail)}</div>` : ''}${i.citations.map((c) => `<blockquote>“${esc(c.evidence)}”<cite>${esc(citeText(c))}</cite></blockquote>`).join('')}</li>`).join('')}</ul>`);
-      } else if (b.kind === 'figure') body.push(figure(b.center, b.nodes));
+      } else if (b.kind === 'more') body.push(`<p class="more">${esc(b.text)} <span class="noprint">All of them: <a href="${esc(b.href)}">JSON</a>, <a href="${esc(b.csv)}" download>CSV</a>.</span></p>`);
+      else if (b.kind === 'figure') body.push(figure(b.center, b.nodes));
     }
     body.push('</section>');
   }

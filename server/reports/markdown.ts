@@ -22,6 +22,8 @@ export function renderMarkdown(r: Report): string {
           for (const c of i.citations) out.push(`  > “${md(c.evidence)}”  \n  > — ${md(citeText(c))}`);
         }
         out.push('');
+      } else if (b.kind === 'more') {
+        out.push(`*${md(b.text)}* All of them: [JSON](${b.href}), [CSV](${b.csv}).`, '');
       } else if (b.kind === 'figure') {
         const via = (link: 'item' | 'sector') => b.nodes.filter((n) => n.link === link).map((n) => `${md(n.name)} (${n.kind}, ${md(n.weightOf)})`).join('; ');
         if (!b.nodes.length) out.push('No neighbours in the graph.', '');

@@ -21,6 +21,9 @@ export const linkKind = z.enum(['item', 'sector']);
 export type LinkKind = z.infer<typeof linkKind>;
 const network = z.object({ nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), weight: z.number(), link: linkKind, weightOf: z.string() })) });
 
+/** Full size of a list section that the report shortens to its first items (see REPORT_LIMITS). */
+const total = z.number().int().meta({ description: 'How many there are in all; the report lists the first ones, the items endpoint pages through all' });
+
 const source = z.object({ brief: z.string(), title: z.string().nullable(), date: z.string().nullable(), file: z.string().nullable() });
 
 export const agencyReport = z.object({
@@ -50,6 +53,10 @@ export const agencyReport = z.object({
     /** Briefs with a policy it issued or a news item involving it (Sources also lists briefs cited for its sectors' companies). */
     briefs: z.number().int(),
   }),
+  /** The full size of each list above, which the report bounds; the items endpoint pages through all. */
+  listed: z.object({ policies: total, policiesLed: total, policiesCoIssued: total, coIssuers: total, sectors: total, targets: total, news: total, companies: total }),
+  /** Its policies and the news items naming it, counted by year. */
+  byYear: z.array(z.object({ year: z.number().int().nullable(), policies: z.number().int(), news: z.number().int() })),
   network,
   sources: z.array(source),
   notes: z.array(z.string()),
@@ -81,7 +88,13 @@ export const companyReport = z.object({
     sectors: z.number().int(),
     policies: z.number().int(),
     agencies: z.number().int(),
+    /** News items among the mentions (the rest are policy write-ups). */
+    mentionsNews: z.number().int(),
   }),
+  /** The full size of each list above, which the report bounds; the items endpoint pages through all. */
+  listed: z.object({ mentions: total, sectors: total, policies: total.meta({ description: 'Policy and sector pairs' }), agencies: total, peers: total }),
+  /** Its mentions counted by the year of the item that names it. */
+  byYear: z.array(z.object({ year: z.number().int().nullable(), mentions: z.number().int() })),
   network,
   sources: z.array(source),
   notes: z.array(z.string()),

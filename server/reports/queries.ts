@@ -3,8 +3,8 @@ import { fromRoot } from '../paths.js';
 
 /** The report queries live in cypher/reports/ so analysts can read and adapt them. */
 const NAMES = [
-  'agency-policies', 'agency-coissuers', 'agency-sectors', 'agency-targets', 'agency-news', 'agency-companies',
-  'company-mentions', 'company-sectors', 'company-policies', 'company-peers',
+  'agency-totals', 'agency-by-year', 'agency-policies', 'agency-coissuers', 'agency-sectors', 'agency-targets', 'agency-news', 'agency-companies', 'agency-companies-count',
+  'company-totals', 'company-by-year', 'company-mentions', 'company-sectors', 'company-policies', 'company-agencies', 'company-peers', 'company-peers-count',
 ] as const;
 export type ReportQuery = (typeof NAMES)[number];
 

@@ -23,6 +23,7 @@ import { findRunning } from '../../server/db/local.js';
 import { connectDatabase } from '../../server/db/connect.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
+import { wipeGraph } from '../../server/graph/wipe.js';
 import { MERGE_NODES, MERGE_RELS, writeParams } from '../../server/graph/writeBrief.js';
 import { importFiles, TransactionBatch } from '../../server/import/importer.js';
 import type { ExtractedGraph } from '../../server/extract/schema.js';
@@ -80,14 +81,9 @@ console.log(`extraction: ${(bytes / 1048576 / extractSecs).toFixed(2)} MB/s (${(
 
 const db = await connectDatabase(config);
 const executor = new Executor(db.driver, db.database);
-const wipe = async () => {
-  const s = db.driver.session({ database: db.database });
-  try {
-    await s.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  } finally {
-    await s.close();
-  }
-};
+// Batched (relationships, then nodes): one transaction per batch stays under the transaction
+// memory pool however large the corpus.
+const wipe = () => wipeGraph(executor);
 /** Empties the graph, then writes every brief's rows with the importer's statements and
  * transactions and nothing else; returns the seconds spent in the database. */
 async function rawWriteAll(): Promise<number> {

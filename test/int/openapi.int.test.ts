@@ -68,6 +68,11 @@ beforeAll(async () => {
   await call('get', `/api/related/${encodeURIComponent(agency)}`);
   await call('get', '/api/reports/agency/MIIT?format=json');
   await call('get', '/api/reports/agency/MIIT?format=md');
+  await call('get', '/api/reports/agency/MIIT/items?section=policies&offset=5&limit=5');
+  await call('get', '/api/reports/company/Tesla/items?section=mentions&format=csv');
+  await call('get', '/api/stats/overview');
+  await call('get', '/api/stats/timeline');
+  await call('get', `/api/related/${encodeURIComponent(agency)}`);
   await call('get', '/api/openapi.json');
   await call('get', '/api/docs');
   // Errors have their documented shape too.

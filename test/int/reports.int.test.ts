@@ -10,6 +10,8 @@ import { importFiles } from '../../server/import/importer.js';
 import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
 import { buildAgencyReport, buildCompanyReport } from '../../server/reports/build.js';
+import { readReportItems } from '../../server/reports/items.js';
+import { REPORT_LIMITS } from '../../server/reports/limits.js';
 import { resolveEntity, UnknownEntityError } from '../../server/reports/resolve.js';
 import { generateReport } from '../../server/reports/service.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
@@ -31,12 +33,14 @@ describe('agency report', () => {
     // Counted by hand in seeds/: MIIT issues 3 write-ups in each of the five briefs.
     expect(r.policies).toHaveLength(15);
     expect(r.policies.filter((p) => p.lead)).toHaveLength(12);
+    // Newest first: a report on a hub lists its most recent policies.
     const co = r.policies.filter((p) => !p.lead).map((p) => [p.date, p.title]);
     expect(co).toEqual([
-      ['2021-11-09', 'Implementation Plan to Promote the High-Quality Development of the API Industry'],
-      ['2022-10-28', 'Notice on Intellectual Property Rights Measures to Help the Innovation and Development of “Specialized and Sophisticated” Small and Medium-Sized Enterprises'],
       ['2024-04-02', 'Action Plan to Accelerate the Cultivation of Digital Talents to Support the Development of the Digital Economy (2024-2026)'],
+      ['2022-10-28', 'Notice on Intellectual Property Rights Measures to Help the Innovation and Development of “Specialized and Sophisticated” Small and Medium-Sized Enterprises'],
+      ['2021-11-09', 'Implementation Plan to Promote the High-Quality Development of the API Industry'],
     ]);
+    expect(r.listed).toMatchObject({ policies: 15, policiesLed: 12, policiesCoIssued: 3 });
     const data = r.policies.find((p) => p.title.startsWith('Guiding Opinions on Promoting the Development of the Data Security'))!;
     expect(data).toMatchObject({ date: '2023-01-13', lead: true, titleZh: '工业和信息化部等十六部门关于促进数据安全产业发展的指导意见', coIssuers: ['CAC'] });
     expect(data.citations[0]).toMatchObject({ evidence: 'Issuing Body: MIIT, CAC, et. al.', line: 44, brief: '000_483cb3f9e9174233' });
@@ -50,9 +54,22 @@ describe('agency report', () => {
        RETURN co.id AS id, count(DISTINCT p) AS joint ORDER BY joint DESC, id`,
     );
     const expected = Object.fromEntries(direct.records.map((x) => [x.get('id'), x.get('joint')]));
-    expect(Object.fromEntries(r.coIssuers.map((c) => [c.id, c.joint]))).toEqual(expected);
+    // The report lists the most frequent co-issuers and says how many there are; the items
+    // endpoint pages through all of them.
+    expect(r.coIssuers).toHaveLength(Math.min(REPORT_LIMITS.coIssuers, direct.records.length));
+    expect(r.listed.coIssuers).toBe(direct.records.length);
+    for (const c of r.coIssuers) expect(c.joint, c.id).toBe(expected[c.id]);
     const joints = r.coIssuers.map((c) => c.joint);
     expect([...joints].sort((a, b) => b - a)).toEqual(joints);
+    const all = [];
+    for (let offset = 0; ; offset += 10) {
+      const page = await readReportItems(testExecutor(driver), 'agency', 'agency:MIIT', 'coIssuers', offset, 10);
+      expect(page.total).toBe(direct.records.length);
+      all.push(...page.items);
+      if (page.items.length < 10) break;
+    }
+    expect(Object.fromEntries(all.map((c) => [c.id, c.joint]))).toEqual(expected);
+    expect(all.slice(0, r.coIssuers.length)).toEqual(r.coIssuers);
   });
 
   it('has sectors, targets by year, news, companies and a network figure', async () => {
@@ -150,6 +167,29 @@ describe('formats and the API', () => {
     expect(missing.body.error.details.candidates.map((c: { id: string }) => c.id)).toContain('agency:MOF');
     expect((await request(app).get('/api/reports/person/x')).status).toBe(400);
     expect((await request(app).get('/api/reports/agency/MIIT').query({ format: 'pdf' })).status).toBe(400);
+  });
+
+  it('pages through a report list with GET /api/reports/:kind/:id/items, as JSON and CSV', async () => {
+    const app = createApp({ executor: testExecutor(driver) });
+    const first = await request(app).get('/api/reports/agency/MIIT/items').query({ section: 'policies', limit: 10 });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ kind: 'agency', id: 'agency:MIIT', section: 'policies', total: 15, offset: 0, limit: 10 });
+    expect(first.body.items).toHaveLength(10);
+    const rest = await request(app).get('/api/reports/agency/MIIT/items').query({ section: 'policies', offset: 10, limit: 10 });
+    expect(rest.body.items).toHaveLength(5);
+    const ids = [...first.body.items, ...rest.body.items].map((p: { id: string }) => p.id);
+    expect(new Set(ids).size).toBe(15);
+    const dates = [...first.body.items, ...rest.body.items].map((p: { date: string }) => p.date);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const csv = await request(app).get('/api/reports/company/Tesla/items').query({ section: 'mentions', format: 'csv' });
+    expect(csv.status).toBe(200);
+    expect(csv.type).toBe('text/csv');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="?company_tesla-mentions-0\.csv"?$/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('id,kind,date,item,evidence,brief,briefTitle,briefDate,line');
+    expect(lines.length - 1).toBe((await request(app).get('/api/reports/company/Tesla/items').query({ section: 'mentions' })).body.total);
+    expect((await request(app).get('/api/reports/company/Tesla/items').query({ section: 'coIssuers' })).status).toBe(400);
+    expect((await request(app).get('/api/reports/agency/MIIT/items').query({ section: 'policies', limit: REPORT_LIMITS.page + 1 })).status).toBe(400);
   });
 
   it('serves a report and a neighbourhood again from the cache until an import changes the graph', async () => {

@@ -64,14 +64,40 @@ const NEIGHBORS = perLabel(
                  [m IN shown | {node: ${canvasProjection('m')}, rels: [(n)-[r]-(m) WHERE size($types) = 0 OR type(r) IN $types | r]}] AS neighbours`,
 );
 
+/**
+ * What a node's detail returns at most, whatever the node's degree: a hub's detail is its counts
+ * (degrees by type, briefs) plus a first page of evidence; the neighbours endpoint and the reports
+ * page through the rest.
+ */
+export const NODE_DETAIL_LIMITS = Object.freeze({
+  /** Newest briefs whose evidence is shown. */
+  maxBriefs: 15,
+  /** Sentences per brief (each brief says how many it has in all). */
+  perBrief: 10,
+  /** Entries kept of a list property (aliases); the rest are counted in `truncated`. */
+  listProperty: 50,
+});
+
 export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: string) {
-  const res = await tx.run(NODE_DETAIL[label], { id, perBrief: neo4j.int(20), maxBriefs: neo4j.int(25) });
+  const L = NODE_DETAIL_LIMITS;
+  const res = await tx.run(NODE_DETAIL[label], { id, perBrief: neo4j.int(L.perBrief), maxBriefs: neo4j.int(L.maxBriefs) });
   const row = res.records[0];
   if (!row) return undefined;
   const n = row.get('n') as Node;
   const degree = (toJson(row.get('degree')) as { type: string; direction: 'in' | 'out'; count: number }[]).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
   const provenance = toJson(row.get('provenance')) as Record<string, unknown>[];
-  return { node: { id, label: n.labels[0] ?? label, labels: n.labels, properties: plainProps(n.properties) }, degree, provenance };
+  // The list of briefs grows with every brief that names the node (MIIT: thousands of ids, most
+  // of a hub's detail): it is given as a count, with the newest briefs' evidence below.
+  const { briefs, ...rest } = plainProps(n.properties) as Record<string, unknown>;
+  const truncated: Record<string, number> = {};
+  for (const [k, v] of Object.entries(rest)) {
+    if (Array.isArray(v) && v.length > L.listProperty) {
+      truncated[k] = v.length;
+      rest[k] = v.slice(0, L.listProperty);
+    }
+  }
+  const briefTotal = Array.isArray(briefs) ? briefs.length : 0;
+  return { node: { id, label: n.labels[0] ?? label, labels: n.labels, properties: rest }, degree, briefs: { total: briefTotal, shown: provenance.length }, truncated, provenance };
 }
 
 export interface NeighborFilter {

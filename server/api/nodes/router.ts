@@ -11,6 +11,8 @@ import { readElements, readNeighbors, readNode } from './repository.js';
 export const nodeDetailSchema = z.object({
   node: z.object({ id: z.string(), label: z.string(), labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
   degree: z.array(z.object({ type: z.string(), direction: z.enum(['in', 'out']), count: z.number().int() })),
+  briefs: z.object({ total: z.number().int(), shown: z.number().int() }).meta({ description: 'Briefs naming the node, and how many of the newest are in provenance' }),
+  truncated: z.record(z.string(), z.number().int()).meta({ description: 'List properties shortened to their first entries, with their full length' }),
   provenance: z.array(
     z.object({
       brief: z.string(),

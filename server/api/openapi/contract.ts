@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { agencyReport, companyReport } from '../../reports/model.js';
 import { reportFormat } from '../../reports/service.js';
+import { reportItemsQuery, reportItemsSchema } from '../../reports/items.js';
 import { appVersion } from '../../version.js';
 import { cypherBody } from '../cypher/router.js';
 import { cypherResultSchema } from '../cypher/runner.js';
@@ -206,6 +207,29 @@ export const endpoints: Endpoint[] = [
         },
         400: error('Invalid parameters'),
         404: error('No such agency or company'),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/:kind/:id/items',
+    operation: {
+      tags: ['reports'],
+      summary: 'One list of a report in full, a page at a time, as JSON or CSV',
+      description:
+        'A report shows the first items of each list (newest or most connected first) and says how many more there are; this pages through the whole list in the same order. total is the size of the whole list.',
+      requestParams: {
+        path: z.object({ kind: z.enum(['agency', 'company']), id: z.string().meta({ example: 'MIIT' }) }),
+        query: reportItemsQuery,
+      },
+      responses: {
+        200: {
+          description: 'A page of the list',
+          content: { 'application/json': { schema: reportItemsSchema }, 'text/csv': { schema: z.string() } },
+        },
+        400: error('Invalid parameters, or a section the kind of report does not have'),
+        404: error('No such agency or company'),
+        422: error('The query needed more memory than one transaction may use'),
       },
     },
   },

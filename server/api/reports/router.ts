@@ -4,16 +4,42 @@ import type { Executor } from '../../graph/executor.js';
 import { ResponseCache } from '../cache.js';
 import { resolveEntity, UnknownEntityError } from '../../reports/resolve.js';
 import { renderReport, reportFormat } from '../../reports/service.js';
+import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItemsSchema, UnknownSectionError } from '../../reports/items.js';
 import { HttpError } from '../errors.js';
 import { query } from '../params.js';
 
 const paramsSchema = z.object({ kind: z.enum(['agency', 'company']), id: z.string().trim().min(1).max(300) });
 const reportQuery = z.object({ format: reportFormat.default('html') });
 
-/** GET /api/reports/:kind/:id?format=md|html|json — :id is a node id or a name ("MoF", "Tesla"). */
+/**
+ * GET /api/reports/:kind/:id?format=md|html|json — :id is a node id or a name ("MoF", "Tesla").
+ * GET /api/reports/:kind/:id/items?section=…&offset=&limit=&format=json|csv — one report list in
+ * full, a page at a time (the report shows each list's first items only).
+ */
 export function reportsRouter(executor: Executor): Router {
   const router = Router();
   const cache = new ResponseCache(executor);
+  router.get('/:kind/:id/items', async (req, res) => {
+    const p = paramsSchema.safeParse(req.params);
+    if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const q = query(req, reportItemsQuery);
+    const { kind } = p.data;
+    try {
+      parseSection(kind, q.section);
+      const id = await resolveEntity(executor, kind, p.data.id);
+      const out = await cache.get(`items|${kind}|${id}|${q.section}|${q.offset}|${q.limit}|${q.format}`, async () => {
+        const page = reportItemsSchema.parse(await readReportItems(executor, kind, id, q.section, q.offset, q.limit));
+        if (q.format === 'json') return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(page) };
+        return { contentType: 'text/csv; charset=utf-8', body: itemsToCsv(page.items) };
+      });
+      if (q.format === 'csv') res.attachment(`${id.replace(/[^\w.-]+/g, '_')}-${q.section}-${q.offset}.csv`);
+      res.type(out.contentType).send(out.body);
+    } catch (err) {
+      if (err instanceof UnknownSectionError) throw new HttpError(400, err.message);
+      if (err instanceof UnknownEntityError) throw new HttpError(404, err.message, { candidates: err.candidates });
+      throw err;
+    }
+  });
   router.get('/:kind/:id', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
     if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
