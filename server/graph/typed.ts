@@ -30,7 +30,8 @@ export function toNeo4jDate(iso: string): { date: InstanceType<typeof neo4j.type
   return { date: new neo4j.types.Date(Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)), precision };
 }
 
-const typedNumber = (n: number): number | Integer => (Number.isSafeInteger(n) ? neo4j.int(n) : n);
+/** Whole numbers as Neo4j integers (the driver sends every JS number as a float). */
+export const typedNumber = (n: number): number | Integer => (Number.isSafeInteger(n) ? neo4j.int(n) : n);
 
 /** One property map, typed for writing. Unknown shapes pass through unchanged. */
 export function typedProps(props: Record<string, Plain>): Record<string, Typed> {

@@ -47,7 +47,7 @@ export function operators(plan: unknown): PlannedOperator[] {
 /** "db.labels() :: (label :: STRING)" → "db.labels" */
 export const procedureName = (details: string): string => details.split('(')[0]!.trim();
 
-const refuse = (reason: string, details?: Record<string, unknown>) => new HttpError(403, `Read-only console: ${reason}`, { reason: details?.reason ?? 'refused', ...details });
+const refuse = (message: string, details: { reason: string } & Record<string, unknown>) => new HttpError(403, `Read-only console: ${message}`, details);
 
 /** Throws a 403 naming the reason when the planned query may not run in the console. */
 export function checkPlan(summary: Pick<ResultSummary, 'queryType' | 'plan' | 'database'>): void {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { z } from 'zod';
+import { typedNumber } from '../../graph/typed.js';
 import { mapDriverError, QueryRejectedError, type Executor } from '../../graph/executor.js';
 import { ElementCollector, elementsSchema, toJson } from '../elements.js';
 import { HttpError } from '../errors.js';
@@ -182,7 +183,7 @@ const isGraphJson = (v: unknown) => !!v && typeof v === 'object' && ('labels' in
 
 /** JSON has one number type; whole numbers go to Neo4j as integers so `LIMIT $n` and `{year: $y}` work. */
 function withIntegers(v: unknown): unknown {
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return neo4j.int(v);
+  if (typeof v === 'number') return typedNumber(v);
   if (Array.isArray(v)) return v.map(withIntegers);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withIntegers(x)]));
   return v;
