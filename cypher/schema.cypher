@@ -48,6 +48,12 @@ CREATE INDEX involves_brief IF NOT EXISTS FOR ()-[r:INVOLVES]-() ON (r.brief);
 CREATE INDEX about_brief IF NOT EXISTS FOR ()-[r:ABOUT]-() ON (r.brief);
 CREATE INDEX cites_brief IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.brief);
 CREATE INDEX located_in_brief IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.brief);
+CREATE INDEX rejected_brief IF NOT EXISTS FOR ()-[r:REJECTED]-() ON (r.brief);
+
+// Corrections (docs/curation.md): a rejected or merged-away node keeps its id under a label of its
+// own, found by id when a re-import recreates it or an undo restores it.
+CREATE INDEX rejected_id IF NOT EXISTS FOR (n:Rejected) ON (n.id);
+CREATE INDEX merged_id IF NOT EXISTS FOR (n:Merged) ON (n.id);
 
 // Briefs by title, topics and publication date ("Data market", "March 2024"). An index of its own:
 // briefs are searched after names, so a brief titled like a sector never hides the sector.

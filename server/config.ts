@@ -39,6 +39,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Import: a brief that takes longer than this to parse and extract fails alone, naming the file. */
   BRIEF_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Analysts' corrections: an append-only JSON Lines file, the source of truth (docs/curation.md). */
+  CORRECTIONS_FILE: z.string().min(1).default('curation/corrections.jsonl'),
   /** The bundled Neo4j (only used when NEO4J_URI is unset). */
   NEO4J_LOCAL_PORT: port.default(7687),
   NEO4J_LOCAL_DATA: z.string().min(1).default('.data/neo4j'),

@@ -8,6 +8,8 @@ import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
 import { fromRoot } from './paths.js';
+import { CorrectionLog } from './curation/log.js';
+import { CorrectionState } from './curation/state.js';
 
 parseCli({
   usage: 'usage: npm start',
@@ -37,7 +39,8 @@ console.error(`Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db
 
 const executor = new Executor(db.driver, db.database, db.availability);
 await applySchema(executor);
-await importSeedsIfEmpty(executor);
+const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
+await importSeedsIfEmpty(executor, new CorrectionState(correctionLog.read().corrections));
 
 const consoleDriver = createDriver(db.uri, config, consolePool(config.CYPHER_MAX_CONCURRENT));
 const app = createApp({
@@ -49,6 +52,7 @@ const app = createApp({
     allowedHosts: [...config.ALLOWED_HOSTS, ...(config.HOST === '0.0.0.0' || config.HOST === '::' ? [] : [config.HOST])],
     clientDir: fromRoot('dist/client'),
     logLevel: config.LOG_LEVEL,
+    correctionLog,
   },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {

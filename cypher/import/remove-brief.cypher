@@ -12,6 +12,9 @@ CALL {
   UNION ALL MATCH (a)-[r:ABOUT {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:CITES {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:LOCATED_IN {brief: $brief}]->(b) RETURN a, r, b
+  // Facts an analyst rejected (see docs/curation.md): re-importing the brief writes them anew, and
+  // the importer rejects them again.
+  UNION ALL MATCH (a)-[r:REJECTED {brief: $brief}]->(b) RETURN a, r, b
 }
 WITH collect(r) AS rels, collect(DISTINCT a) + collect(DISTINCT b) AS touched
 FOREACH (r IN rels | DELETE r)

@@ -21,6 +21,9 @@ import { statsRouter } from './stats/router.js';
 import { viewsRouter } from './views/router.js';
 import { ViewStore } from './views/store.js';
 import { fromRoot } from '../paths.js';
+import { CorrectionLog } from '../curation/log.js';
+import { Curator } from '../curation/service.js';
+import { correctionsRouter } from './corrections/router.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -34,6 +37,8 @@ export interface AppOptions {
   logLevel?: LogLevel;
   /** Where shared views are stored as JSON files; default .data/views. */
   viewsDir?: string;
+  /** Analysts' corrections (CORRECTIONS_FILE); default curation/corrections.jsonl. */
+  correctionLog?: CorrectionLog;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
@@ -65,6 +70,7 @@ export function createApp({ executor, consoleExecutor = executor, options = defa
   api.use('/related', relatedRouter(executor));
   api.use('/stats', statsRouter(executor));
   api.use('/reports', reportsRouter(executor));
+  api.use('/corrections', correctionsRouter(new Curator(options.correctionLog ?? new CorrectionLog(fromRoot('curation/corrections.jsonl')), executor)));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'))));
   api.use(notFound);
   app.use('/api', api);

@@ -87,14 +87,17 @@ export async function writeBrief(executor: Executor, graph: ExtractedGraph): Pro
  * Replaces several briefs' facts in one transaction: all of them are written, or none. A brief id
  * may appear only once (a second version of a brief belongs in the next transaction).
  */
-export async function writeBriefs(executor: Executor, graphs: ExtractedGraph[]): Promise<WriteResult[]> {
+/** Runs in the briefs' transaction after they are written (the importer applies corrections here). */
+export type AfterWrite = (tx: ManagedTransaction, graphs: ExtractedGraph[]) => Promise<void>;
+
+export async function writeBriefs(executor: Executor, graphs: ExtractedGraph[], afterWrite?: AfterWrite): Promise<WriteResult[]> {
   const ids = graphs.map((g) => g.brief);
   if (new Set(ids).size !== ids.length) throw new Error(`one transaction cannot write the same brief twice (${ids.join(', ')})`);
   const briefs = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
-  return executor.write((tx) => writeBriefsTx(tx, graphs), { metadata: { app: 'policy-graph', feature: 'import', briefs } });
+  return executor.write((tx) => writeBriefsTx(tx, graphs, afterWrite), { metadata: { app: 'policy-graph', feature: 'import', briefs } });
 }
 
-async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[]): Promise<WriteResult[]> {
+async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[], afterWrite?: AfterWrite): Promise<WriteResult[]> {
   const params = writeParams(graphs);
   // Only a brief imported before has facts to replace; skipping the removal for new briefs
   // halves the cost of a first import.
@@ -103,5 +106,6 @@ async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[]): 
   await tx.run(MERGE_NODES, params.nodes);
   await tx.run(MERGE_RELS, params.rels);
   await tx.run(STAMP_BRIEFS, { ids: graphs.map((g) => `brief:${g.brief}`) });
+  await afterWrite?.(tx, graphs);
   return graphs.map((g) => ({ nodes: g.nodes.length, relationships: g.relationships.length }));
 }

@@ -23,6 +23,9 @@ Options:
 Neo4j: NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) or, when unset, the bundled Neo4j
 (started for the import when it is not running). See docs/configuration.md.
 
+Analysts' corrections (CORRECTIONS_FILE, see docs/curation.md) are applied to every brief
+written, in its transaction; corrections whose target is gone are listed as stale.
+
 Exit codes:
   0  every brief was imported (or extracted, with --dry-run)
   1  some briefs failed (the others are committed), or Neo4j became unavailable
@@ -45,6 +48,8 @@ const [{ loadConfigOrExit }, { connectOrExit }, { graphCounts }, { Executor: Exe
   import('./pipeline.js'),
   import('./progress.js'),
 ]);
+const [{ CorrectionLog }, { Curator }, { fromRoot }] = await Promise.all([import('../curation/log.js'), import('../curation/service.js'), import('../paths.js')]);
+type Curator = InstanceType<typeof Curator>;
 
 let files: string[];
 try {
@@ -89,7 +94,8 @@ try {
   await applySchema(executor);
   const before = await counts(executor);
   const bar = progressBar('Importing');
-  const outcomes = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS });
+  const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
+  const outcomes = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state() });
   bar.done();
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
@@ -110,6 +116,7 @@ try {
     console.log(
       `${imported} brief(s) imported, ${failed} failed. Graph: ${after.nodes} nodes (${signed(after.nodes - before.nodes)}), ${after.relationships} relationships (${signed(after.relationships - before.relationships)}).`,
     );
+    await reportStale(curator);
     if (failed) console.error('Fix the failed files (the message names file and line) and run the import again; the others are already in the graph.');
     process.exitCode = failed ? 1 : 0;
   }
@@ -118,6 +125,13 @@ try {
   process.exitCode = 1;
 } finally {
   await db.close();
+}
+
+/** Corrections whose target the briefs no longer state: kept in the log, listed here so nobody loses them silently. */
+async function reportStale(curator: Curator) {
+  const stale = (await curator.list()).filter((c) => c.status === 'stale');
+  for (const s of stale) console.error(`stale   correction ${s.correction.id} (${s.correction.kind}): ${s.detail}`);
+  if (stale.length) console.error(`${stale.length} correction(s) are stale: \`npm run curate -- list\` shows them; undo them or correct again.`);
 }
 
 function counts(executor: Executor) {

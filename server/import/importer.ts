@@ -1,5 +1,7 @@
 import { DatabaseUnavailableError, type Executor } from '../graph/executor.js';
-import { writeBriefs } from '../graph/writeBrief.js';
+import { writeBriefs, type AfterWrite } from '../graph/writeBrief.js';
+import { applyForNodes } from '../curation/apply.js';
+import type { CorrectionState } from '../curation/state.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import { BriefError } from '../parse/schema.js';
 import { committedSince, databaseNow } from './commitCheck.js';
@@ -34,7 +36,14 @@ export interface ImportOptions {
   briefsPerTransaction?: number;
   /** Time budget for parsing and extracting one brief (default 10 s, config BRIEF_TIME_BUDGET_MS). */
   briefBudgetMs?: number;
+  /** Analysts' corrections, applied in each brief's transaction so a re-import keeps them (see docs/curation.md). */
+  corrections?: CorrectionState;
 }
+
+/** After a transaction's briefs are written: the corrections that touch their nodes, found by node id. */
+const correctionsStep = (state: CorrectionState): AfterWrite => async (tx, graphs) => {
+  await applyForNodes(tx, state, graphs.flatMap((g) => g.nodes.map((n) => n.id)));
+};
 
 // Briefs are written in transactions of up to 20 briefs or about 5,000 rows: each transaction has a
 // fixed cost in Neo4j (statement set-up, commit, log flush) that dominates a single brief's writes.
@@ -115,7 +124,7 @@ export async function importFiles(executor: Executor, files: string[], onProgres
       return;
     }
     try {
-      const counts = await writeBriefs(executor, group.map((p) => p.graph));
+      const counts = await writeBriefs(executor, group.map((p) => p.graph), opts.corrections && correctionsStep(opts.corrections));
       group.forEach((p, k) => {
         outcomes[p.index] = { ...written(p), ...counts[k]! };
       });

@@ -2,14 +2,15 @@ import type { Executor } from '../graph/executor.js';
 import { fromRoot } from '../paths.js';
 import { importFiles } from './importer.js';
 import { listBriefFiles } from './pipeline.js';
+import type { CorrectionState } from '../curation/state.js';
 
 /** Fills an empty graph with the bundled sample briefs (seeds/). */
-export async function importSeedsIfEmpty(executor: Executor): Promise<void> {
+export async function importSeedsIfEmpty(executor: Executor, corrections?: CorrectionState): Promise<void> {
   const empty = await executor.read(async (tx) => (await tx.run('MATCH (n) RETURN count(n) = 0 AS empty')).records[0]?.get('empty') as boolean);
   if (!empty) return;
   const files = listBriefFiles([fromRoot('seeds')]);
   console.error(`Empty graph: importing ${files.length} sample briefs from seeds/…`);
-  const outcomes = await importFiles(executor, files);
+  const outcomes = await importFiles(executor, files, undefined, { corrections });
   for (const o of outcomes.filter((x) => !x.ok)) console.error(`  ${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED'} ${o.error}`);
   console.error(`Imported ${outcomes.filter((o) => o.ok).length}/${files.length} sample briefs.`);
 }

@@ -10,6 +10,8 @@ import { reportFormat } from '../../reports/service.js';
 import { reportItemsQuery, reportItemsSchema } from '../../reports/items.js';
 import { appVersion } from '../../version.js';
 import { cypherBody } from '../cypher/router.js';
+import { correctionId, correctionRequest } from '../../curation/schema.js';
+import { correctionListSchema, correctionMadeSchema, undoQuery } from '../corrections/router.js';
 import { cypherResultSchema } from '../cypher/runner.js';
 import { errorBodySchema } from '../errors.js';
 import { healthSchema } from '../health/router.js';
@@ -23,7 +25,7 @@ import { overviewSchema, statsSchema, timelineSchema } from '../stats/router.js'
 import { viewCreatedSchema, viewListSchema } from '../views/router.js';
 import { savedViewSchema, viewSchema } from '../views/store.js';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'delete';
 
 /** One endpoint: an Express-style path (`/api/nodes/:id`) and its OpenAPI operation. */
 export interface Endpoint {
@@ -157,6 +159,31 @@ export const endpoints: Endpoint[] = [
       summary: 'One stored view',
       requestParams: { path: z.object({ id: z.string().meta({ example: 'Ab3_x9-kQ2mN' }) }) },
       responses: { 200: json(savedViewSchema, 'The view'), 404: error('No view with that id') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/corrections',
+    operation: { tags: ['curation'], summary: 'Every correction in the log, in order, with whether it still holds (applied, stale, undone)', responses: { 200: json(correctionListSchema, 'Corrections'), 500: error('The corrections file has a bad line (named)') } },
+  },
+  {
+    method: 'post',
+    path: '/api/corrections',
+    operation: {
+      tags: ['curation'],
+      summary: 'Correct the graph (merge, rename, alias, reject, reject-rel, link, undo): recorded in the log and applied in one transaction',
+      requestBody: { content: { 'application/json': { schema: correctionRequest } } },
+      responses: { 201: json(correctionMadeSchema, 'Recorded and applied'), 400: error('Not a valid correction (the field is named)'), 404: error('Nothing to correct: no such node, relationship or correction'), 409: error('Already undone') },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/corrections/:id',
+    operation: {
+      tags: ['curation'],
+      summary: 'Undo a correction: appends a reversal to the log and restores the graph as it was',
+      requestParams: { path: z.object({ id: correctionId.meta({ example: 'c-mi3x9k2a-1f2e3d' }) }), query: undoQuery },
+      responses: { 200: json(correctionMadeSchema, 'The undo, recorded and applied'), 400: error('Not a correction id, or the id is an undo'), 404: error('No correction with that id'), 409: error('Already undone') },
     },
   },
   {

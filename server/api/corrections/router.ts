@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { CorrectionLogError } from '../../curation/log.js';
+import { correctionId, correctionRequest, correctionSchema } from '../../curation/schema.js';
+import { CorrectionError, type Curator } from '../../curation/service.js';
+import { HttpError } from '../errors.js';
+import { body } from '../params.js';
+
+export const listedCorrectionSchema = z.object({
+  correction: correctionSchema,
+  status: z.enum(['applied', 'stale', 'undone', 'undo']).meta({ description: 'applied; stale (its target is no longer in the graph); undone (by undoneBy); undo (a reversal)' }),
+  detail: z.string().optional().meta({ description: 'For a stale correction: what is missing' }),
+  undoneBy: z.string().optional(),
+});
+export const correctionListSchema = z.object({
+  corrections: z.array(listedCorrectionSchema),
+  torn: z.object({ line: z.number().int(), text: z.string() }).optional().meta({ description: 'An unfinished last line of the file (a crash while writing), ignored' }),
+});
+export const correctionMadeSchema = z.object({ correction: correctionSchema, status: z.literal('applied') });
+export const undoQuery = z.object({ reason: z.string().trim().min(1).max(1000).optional(), author: z.string().trim().min(1).max(120).optional() });
+
+/** Curation errors carry their HTTP meaning; a broken log file names its line. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof CorrectionError) throw new HttpError(err.status, err.message);
+    if (err instanceof CorrectionLogError) throw new HttpError(500, `The corrections file is damaged: ${err.message}`);
+    throw err;
+  }
+}
+
+export function correctionsRouter(curator: Curator): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    const corrections = await guarded(() => curator.list());
+    const torn = curator.log.read().torn;
+    res.json(correctionListSchema.parse({ corrections, ...(torn ? { torn } : {}) }));
+  });
+
+  router.post('/', async (req, res) => {
+    const request = body(req, correctionRequest);
+    const made = await guarded(() => curator.add(request));
+    res.status(201).json(correctionMadeSchema.parse({ correction: made.correction, status: made.outcome.status }));
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const id = correctionId.safeParse(req.params.id);
+    if (!id.success) throw new HttpError(400, `id: ${id.error.issues[0]!.message}`);
+    const extra = undoQuery.safeParse(req.query);
+    if (!extra.success) throw new HttpError(400, extra.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const made = await guarded(() => curator.undo(id.data, extra.data));
+    res.json(correctionMadeSchema.parse({ correction: made.correction, status: 'applied' }));
+  });
+
+  return router;
+}

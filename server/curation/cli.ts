@@ -1,0 +1,142 @@
+/**
+ * npm run curate -- list [--json] | merge KEEP DROP | rename ID NAME | alias ID NAME | reject ID |
+ * reject-rel FROM TYPE TO [--brief B] | link FROM TYPE TO --note N | undo ID | apply | export-aliases
+ */
+import fs from 'node:fs';
+import { parseCli, usageError } from '../cliArgs.js';
+
+const USAGE = 'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|undo|apply|export-aliases> [arguments] [--reason R] [--author A]';
+const HELP = `${USAGE}
+
+Corrects the graph. Each correction is appended to CORRECTIONS_FILE (JSON Lines, default
+curation/corrections.jsonl) and applied to the graph at once, in one transaction; every import
+applies it again, so a re-import keeps it. See docs/curation.md.
+
+Commands:
+  list [--json]                    Every correction with its status (applied, stale, undone).
+  merge KEEP DROP                  DROP's relationships and evidence move to KEEP; its names become aliases.
+  rename ID NAME                   A new display name (the old one stays searchable as the import's).
+  alias ID NAME                    One more name the node is found by.
+  reject ID                        Not a fact ("not a company"): hidden from search, canvas, paths, reports.
+  reject-rel FROM TYPE TO          A wrong relationship ("wrong sector"); --brief B rejects one brief's only.
+  link FROM TYPE TO --note N       A relationship the extractor missed; the note is its evidence.
+  undo CORRECTION_ID               Appends a reversal; the graph is as it was before the correction.
+  apply                            Applies every correction again (after restoring a dump, say).
+  export-aliases [--out FILE]      Merges and aliases of agencies and companies as a patch to the
+                                   registry files (git apply FILE), so the extractor learns them.
+
+Options:
+  --reason R     Why (recommended; shown with the correction everywhere).
+  --author A     Who (default: $USER).
+  --note N       For link: the evidence.
+  --brief B      For reject-rel: only the relationship stated in brief B.
+  --json         For list: JSON instead of a table.
+  -h, --help     Show this help and exit.
+
+Exit codes:
+  0  done
+  1  failed (e.g. Neo4j unavailable)
+  2  usage error, an invalid correction or a bad line in the corrections file (named by line)
+  4  nothing to correct: no such node, relationship or correction; or already undone`;
+
+const { values, positionals } = parseCli({
+  help: HELP,
+  usage: USAGE,
+  allowPositionals: true,
+  options: { reason: { type: 'string' }, author: { type: 'string' }, note: { type: 'string' }, brief: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } },
+});
+const [command, ...rest] = positionals;
+const ARITY: Record<string, number> = { list: 0, merge: 2, rename: 2, alias: 2, reject: 1, 'reject-rel': 3, link: 3, undo: 1, apply: 0, 'export-aliases': 0 };
+if (!command || !(command in ARITY)) usageError(command ? `Unknown command "${command}".` : 'Name a command.', USAGE);
+if (rest.length !== ARITY[command]) usageError(`${command} takes ${ARITY[command]} argument(s), got ${rest.length}.`, USAGE);
+
+const [{ loadConfigOrExit }, { connectOrExit }, { Executor }, { applySchema }, { fromRoot }, { CorrectionLog, CorrectionLogError }, { correctionRequest }, { Curator, CorrectionError }, { exportAliases }] = await Promise.all([
+  import('../config.js'),
+  import('../db/connect.js'),
+  import('../graph/executor.js'),
+  import('../graph/schema.js'),
+  import('../paths.js'),
+  import('./log.js'),
+  import('./schema.js'),
+  import('./service.js'),
+  import('./exportAliases.js'),
+]);
+
+const common = { ...(values.reason ? { reason: values.reason } : {}), author: values.author ?? process.env.USER ?? undefined };
+const [a, b, c] = rest as [string, string, string];
+const REQUESTS: Record<string, () => unknown> = {
+  merge: () => ({ kind: 'merge', keep: a, drop: b }),
+  rename: () => ({ kind: 'rename', node: a, name: b }),
+  alias: () => ({ kind: 'alias', node: a, name: b }),
+  reject: () => ({ kind: 'reject', node: a }),
+  'reject-rel': () => ({ kind: 'reject-rel', from: a, type: b, to: c, ...(values.brief ? { brief: values.brief } : {}) }),
+  link: () => ({ kind: 'link', from: a, type: b, to: c, note: values.note }),
+};
+let request: ReturnType<typeof correctionRequest.parse> | undefined;
+if (REQUESTS[command]) {
+  const r = correctionRequest.safeParse({ ...(REQUESTS[command]!() as object), ...common });
+  if (!r.success) usageError(`Not a valid correction: ${r.error.issues.map((i) => `${i.path.join('.') || command}: ${i.message}`).join('; ')}`, USAGE);
+  request = r.data;
+}
+
+const config = loadConfigOrExit();
+const db = await connectOrExit(config);
+try {
+  const executor = new Executor(db.driver, db.database);
+  await applySchema(executor);
+  const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
+  const torn = curator.log.read().torn;
+  if (torn) console.error(`warning: ${config.CORRECTIONS_FILE}:${torn.line}: an unfinished last line (a crash while writing?) is ignored and removed at the next correction: ${torn.text}`);
+  if (request) {
+    const { correction } = await curator.add(request);
+    console.log(`${correction.id}  ${correction.kind} applied and recorded in ${config.CORRECTIONS_FILE}`);
+  } else if (command === 'undo') {
+    const { correction } = await curator.undo(a, common);
+    console.log(`${correction.id}  undo of ${a} applied and recorded in ${config.CORRECTIONS_FILE}`);
+  } else if (command === 'list') {
+    const list = await curator.list();
+    if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    else {
+      for (const l of list) console.log(`${l.correction.id}  ${l.correction.at.slice(0, 16)}  ${l.status.padEnd(7)}  ${describe(l.correction)}${l.detail ? `  [${l.detail}]` : ''}${l.undoneBy ? `  [undone by ${l.undoneBy}]` : ''}`);
+      if (!list.length) console.log(`No corrections in ${config.CORRECTIONS_FILE}.`);
+    }
+  } else if (command === 'apply') {
+    const out = await curator.applyAll();
+    for (const o of out.filter((x) => x.status === 'stale')) console.error(`stale   ${o.id}: ${o.detail}`);
+    console.log(`${out.filter((o) => o.status === 'applied').length} correction(s) applied, ${out.filter((o) => o.status === 'stale').length} stale.`);
+  } else if (command === 'export-aliases') {
+    const { patch, unplaced } = await executor.read((tx) => exportAliases(tx, curator.state()));
+    for (const u of unplaced) console.error(`not exported: ${u}`);
+    if (values.out) {
+      fs.writeFileSync(values.out, patch);
+      console.error(patch ? `Wrote the patch to ${values.out}; review it, then: git apply ${values.out}` : 'No new aliases for the registries.');
+    } else process.stdout.write(patch);
+  }
+} catch (err) {
+  if (err instanceof CorrectionError) {
+    console.error(err.message);
+    process.exitCode = err.status === 400 ? 2 : 4;
+  } else if (err instanceof CorrectionLogError) {
+    console.error(err.message);
+    process.exitCode = 2;
+  } else {
+    console.error(`curate failed: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await db.close();
+}
+
+function describe(c: { kind: string } & Record<string, unknown>): string {
+  const why = [c.author ? `by ${String(c.author)}` : '', c.reason ? `: ${String(c.reason)}` : ''].join('');
+  const what: Record<string, string> = {
+    merge: `merge ${String(c.drop)} into ${String(c.keep)}`,
+    rename: `rename ${String(c.node)} to "${String(c.name)}"`,
+    alias: `alias "${String(c.name)}" for ${String(c.node)}`,
+    reject: `reject ${String(c.node)}`,
+    'reject-rel': `reject ${String(c.from)} -${String(c.type)}-> ${String(c.to)}${c.brief ? ` (brief ${String(c.brief)})` : ''}`,
+    link: `link ${String(c.from)} -${String(c.type)}-> ${String(c.to)}: "${String(c.note)}"`,
+    undo: `undo ${String(c.target)}`,
+  };
+  return `${what[c.kind] ?? c.kind} ${why}`.trim();
+}

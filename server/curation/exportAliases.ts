@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { fromRoot } from '../paths.js';
+import type { CorrectionState } from './state.js';
+
+/** The registry files an alias can go to: one JSON object per line, so a patch shows one line per entry. */
+const FILES = { Agency: 'server/extract/data/agencies.json', Company: 'server/extract/data/companies.json' } as const;
+
+interface Entry {
+  id?: string;
+  name: string;
+  aliases: string[];
+  acronyms?: string[];
+  nameZh?: string;
+}
+
+const KEEP_NAMES = `UNWIND $ids AS id
+OPTIONAL MATCH (a:Agency {id: id}) OPTIONAL MATCH (c:Company {id: id})
+RETURN id, coalesce(a.name, c.name) AS name, c.curation AS curation`;
+
+/**
+ * Aliases learnt from merges and alias corrections of agencies and companies, as a unified diff
+ * of the registry files (apply it with `git apply`), and the names no registry entry takes.
+ */
+export async function exportAliases(tx: ManagedTransaction, state: CorrectionState): Promise<{ patch: string; unplaced: string[] }> {
+  const wanted = new Map<string, Set<string>>();
+  const add = (id: string, name: string) => wanted.set(id, (wanted.get(id) ?? new Set()).add(name));
+  for (const c of state.active()) {
+    if (c.kind === 'alias' && /^(agency|company):/.test(c.node)) add(c.node, c.name);
+    if (c.kind === 'merge' && /^(agency|company):/.test(c.keep)) {
+      const hidden = (await tx.run('MATCH (n:Merged {id: $id, mergedBy: $cid}) RETURN n.addedAliases AS a', { id: c.drop, cid: c.id })).records[0];
+      for (const a of (hidden?.get('a') as string[] | null) ?? []) add(c.keep, a);
+    }
+  }
+  // The registry knows a company by the name the extractor gives it (before any rename).
+  const names = new Map<string, string>();
+  for (const r of (await tx.run(KEEP_NAMES, { ids: [...wanted.keys()] })).records) {
+    const curation = r.get('curation') as string | null;
+    const extracted = curation ? (JSON.parse(curation) as { name?: { extracted?: string } }).name?.extracted : undefined;
+    if (r.get('name')) names.set(r.get('id') as string, extracted ?? (r.get('name') as string));
+  }
+  const unplaced: string[] = [];
+  let patch = '';
+  for (const [label, file] of Object.entries(FILES)) {
+    const lines = fs.readFileSync(fromRoot(file), 'utf8').split('\n');
+    let changed = false;
+    for (const [id, aliases] of wanted) {
+      if (!id.startsWith(label === 'Agency' ? 'agency:' : 'company:')) continue;
+      const key = label === 'Agency' ? id.slice('agency:'.length) : names.get(id);
+      const i = lines.findIndex((l) => {
+        const m = /^\s*(\{.*\}),?\s*$/.exec(l);
+        if (!m) return false;
+        const e = JSON.parse(m[1]!) as Entry;
+        return label === 'Agency' ? e.id === key : e.name.toLowerCase() === key?.toLowerCase() || e.aliases.some((a) => a.toLowerCase() === key?.toLowerCase());
+      });
+      if (i < 0) {
+        unplaced.push(`${id} (${[...aliases].join(', ')}): no entry in ${file}; add one by hand`);
+        continue;
+      }
+      const m = /^(\s*)(\{.*\})(,?)\s*$/.exec(lines[i]!)!;
+      const entry = JSON.parse(m[2]!) as Entry;
+      const known = new Set([entry.name, entry.nameZh, ...(entry.acronyms ?? []), ...entry.aliases].filter(Boolean).map((x) => x!.toLowerCase()));
+      const fresh = [...aliases].filter((a) => !known.has(a.toLowerCase()));
+      if (!fresh.length) continue;
+      entry.aliases = [...entry.aliases, ...fresh];
+      // The files' own style: one entry per line, a space after each colon and comma.
+      lines[i] = `${m[1]}${JSON.stringify(entry).replace(/","/g, '", "').replace(/":/g, '": ').replace(/],"/g, '], "')}${m[3]}`;
+      changed = true;
+    }
+    if (changed) patch += unifiedDiff(file, lines.join('\n'));
+  }
+  return { patch, unplaced };
+}
+
+function unifiedDiff(file: string, next: string): string {
+  const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-aliases-')), path.basename(file));
+  fs.writeFileSync(tmp, next);
+  const r = spawnSync('git', ['diff', '--no-index', '--no-color', `--src-prefix=a/`, `--dst-prefix=b/`, fromRoot(file), tmp], { encoding: 'utf8' });
+  fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+  // git names the two files by their paths; the patch names the registry file on both sides.
+  return r.stdout.replace(/^(diff --git|---|\+\+\+) .*$/gm, (line) => (line.startsWith('diff') ? `diff --git a/${file} b/${file}` : line.startsWith('---') ? `--- a/${file}` : `+++ b/${file}`));
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { labelOfId, relType } from '../extract/schema.js';
+import { REL_SHAPES } from '../graph/writeBrief.js';
+
+/**
+ * A correction is a fact about the graph with its own provenance (who, when, why). The log file
+ * holds one per line; these schemas validate each line and each API request.
+ */
+const nodeId = z.string().trim().min(3).max(300).refine((id) => !!labelOfId(id), 'not a node id (expected e.g. company:catl)')
+  // A brief is a source, not a fact: correct what it says, never the brief itself.
+  .refine((id) => labelOfId(id) !== 'Brief', 'briefs cannot be corrected; correct the facts they state');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const correctionId = z.string().regex(/^c-[a-z0-9]{6,12}-[a-f0-9]{6}$/, 'not a correction id (expected e.g. c-mi3x9k2a-1f2e3d)');
+
+const common = {
+  reason: text(1000).optional(),
+  author: text(120).optional(),
+};
+
+const sameLabel = (a: string, b: string) => labelOfId(a) === labelOfId(b);
+const knownShape = (from: string, type: string, to: string) => REL_SHAPES.some(([t, f, x]) => t === type && f === labelOfId(from) && x === labelOfId(to));
+
+/** What an analyst asks for; the log adds id and time. */
+export const correctionRequest = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('merge'), keep: nodeId, drop: nodeId, ...common })
+    .refine((c) => c.keep !== c.drop, { message: 'keep and drop must differ', path: ['drop'] })
+    .refine((c) => sameLabel(c.keep, c.drop), { message: 'only nodes of the same label can be merged', path: ['drop'] }),
+  z.object({ kind: z.literal('rename'), node: nodeId, name: text(300), ...common }),
+  z.object({ kind: z.literal('alias'), node: nodeId, name: text(300), ...common }),
+  z.object({ kind: z.literal('reject'), node: nodeId, ...common }),
+  z
+    .object({ kind: z.literal('reject-rel'), from: nodeId, type: relType, to: nodeId, brief: text(300).optional(), ...common })
+    .refine((c) => knownShape(c.from, c.type, c.to), { message: 'no such relationship shape (see docs/graph-model.md)', path: ['type'] }),
+  z
+    .object({ kind: z.literal('link'), from: nodeId, type: relType, to: nodeId, note: text(1000), ...common })
+    .refine((c) => knownShape(c.from, c.type, c.to), { message: 'no such relationship shape (see docs/graph-model.md)', path: ['type'] }),
+  z.object({ kind: z.literal('undo'), target: correctionId, ...common }),
+]);
+export type CorrectionRequest = z.infer<typeof correctionRequest>;
+
+const stamp = z.object({ id: correctionId, at: z.iso.datetime() });
+/** One line of the log. */
+export const correctionSchema = z.intersection(stamp, correctionRequest);
+export type Correction = z.infer<typeof correctionSchema>;
+export type CorrectionOf<K extends Correction['kind']> = Extract<Correction, { kind: K }>;
+export type Fact = Exclude<Correction, { kind: 'undo' }>;
+
+/** The node ids a correction touches: the log is indexed by them, so the importer finds a brief's corrections by its nodes' ids. */
+export function targetsOf(c: Fact): string[] {
+  switch (c.kind) {
+    case 'merge':
+      return [c.keep, c.drop];
+    case 'rename':
+    case 'alias':
+    case 'reject':
+      return [c.node];
+    case 'reject-rel':
+    case 'link':
+      return [c.from, c.to];
+  }
+}
