@@ -63,14 +63,15 @@ export function createApp({ executor, consoleExecutor = executor, options = defa
   api.use(bearerAuth(options.apiToken));
   api.use('/health', healthRouter(executor));
   api.use('/search', searchRouter(executor));
-  api.use('/nodes', nodesRouter(executor));
+  const curator = new Curator(options.correctionLog ?? new CorrectionLog(fromRoot('curation/corrections.jsonl')), executor);
+  api.use('/nodes', nodesRouter(executor, curator));
   api.use('/paths', pathsRouter(executor));
   api.use('/cypher', cypherRouter(runner));
   api.use('/queries', queriesRouter(runner));
   api.use('/related', relatedRouter(executor));
   api.use('/stats', statsRouter(executor));
-  api.use('/reports', reportsRouter(executor));
-  api.use('/corrections', correctionsRouter(new Curator(options.correctionLog ?? new CorrectionLog(fromRoot('curation/corrections.jsonl')), executor)));
+  api.use('/reports', reportsRouter(executor, curator));
+  api.use('/corrections', correctionsRouter(curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'))));
   api.use(notFound);
   app.use('/api', api);

@@ -21,10 +21,11 @@ export class ResponseCache {
   #bytes = 0;
   #version: string | undefined;
 
-  constructor(private readonly executor: Executor, private readonly maxBytes = 64 * 1024 * 1024) {}
+  /** `alsoVersion`: what else changes answers besides imports (the corrections log). */
+  constructor(private readonly executor: Executor, private readonly maxBytes = 64 * 1024 * 1024, private readonly alsoVersion: () => string = () => '') {}
 
   async get(key: string, build: () => Promise<CachedResponse>): Promise<CachedResponse> {
-    const version = await graphVersion(this.executor);
+    const version = `${await graphVersion(this.executor)}|${this.alsoVersion()}`;
     if (version !== this.#version) this.#clear(version);
     const hit = this.#entries.get(key);
     if (hit) {

@@ -21,7 +21,7 @@ export type CyEdge = z.infer<typeof cyEdgeSchema>;
  * Properties the client never needs: the full-text helpers, long keyword lists, and keys meant for
  * Cypher (`parentId`; people read `parent`, the name).
  */
-const HIDDEN = new Set(['searchText', 'nameText', 'keywords', 'key', 'parentId']);
+const HIDDEN = new Set(['searchText', 'nameText', 'keywords', 'key', 'parentId', 'curation']);
 
 export function nodeKey(n: Node): string {
   const id = n.properties.id;

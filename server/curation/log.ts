@@ -81,6 +81,12 @@ export class CorrectionLog {
     return this.#cache.contents;
   }
 
+  /** Changes with every correction appended, by this process or another (answers cached from the graph depend on it). */
+  version(): string {
+    const stat = fs.statSync(this.file, { throwIfNoEntry: false });
+    return stat ? `${stat.size}|${stat.mtimeMs}` : '';
+  }
+
   /** Appends one correction and resolves once it is on disk. */
   append(correction: Correction): Promise<Correction> {
     const run = this.#queue.then(() => this.#appendNow(correctionSchema.parse(correction)));

@@ -31,18 +31,23 @@ if (!format) usageError(`--format must be md, html or json (got "${values.format
 if (!!values.agency === !!values.company) usageError('Give exactly one of --agency NAME and --company NAME.', USAGE);
 
 // Loaded after the arguments, so --help and usage errors answer at once.
-const [{ loadConfigOrExit }, { connectOrExit }, { Executor }, { UnknownEntityError }, { generateReport }] = await Promise.all([
+const [{ loadConfigOrExit }, { connectOrExit }, { Executor }, { UnknownEntityError }, { generateReport }, { CorrectionLog }, { CorrectionState }, { fromRoot }] = await Promise.all([
   import('../config.js'),
   import('../db/connect.js'),
   import('../graph/executor.js'),
   import('./resolve.js'),
   import('./service.js'),
+  import('../curation/log.js'),
+  import('../curation/state.js'),
+  import('../paths.js'),
 ]);
 
-const db = await connectOrExit(loadConfigOrExit());
+const config = loadConfigOrExit();
+const db = await connectOrExit(config);
 try {
   const kind = values.agency ? 'agency' : 'company';
-  const out = await generateReport(new Executor(db.driver, db.database), kind, (values.agency ?? values.company)!, format);
+  const corrections = new CorrectionState(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)).read().corrections);
+  const out = await generateReport(new Executor(db.driver, db.database), kind, (values.agency ?? values.company)!, format, corrections);
   if (values.out) {
     fs.writeFileSync(values.out, out.body);
     console.error(`Wrote the ${kind} report on ${out.id} to ${values.out}.`);

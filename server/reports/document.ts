@@ -64,6 +64,7 @@ function agencyDoc(r: AgencyReport): Doc {
         blocks: [
           { kind: 'table', head: ['Field', 'Value'], rows: [['Name', p.name], ['Acronym', p.acronym ?? '—'], ['Chinese name', p.nameZh ?? '—'], ['Type', p.type ?? '—'], ['Supervised by', p.parent ?? '—'], ['Also written', p.aliases.slice(0, 8).join('; ') || '—']], empty: '' },
           ...r.notes.map((text) => ({ kind: 'note' as const, text })),
+          ...r.corrections.map((text) => ({ kind: 'note' as const, text })),
           { kind: 'p', text: agencySummary(r) },
           ...yearTable(['Year', 'Policies', 'News items'], r.byYear.map((y) => [y.year === null ? 'undated' : String(y.year), String(y.policies), String(y.news)])),
         ],
@@ -110,6 +111,7 @@ function companyDoc(r: CompanyReport): Doc {
         blocks: [
           { kind: 'table', head: ['Field', 'Value'], rows: [['Name', p.name], ['Also written', p.aliases.join('; ') || '—']], empty: '' },
           ...r.notes.map((text) => ({ kind: 'note' as const, text })),
+          ...r.corrections.map((text) => ({ kind: 'note' as const, text })),
           { kind: 'p', text: companySummary(r) },
           ...yearTable(['Year', 'Mentions'], r.byYear.map((y) => [y.year === null ? 'undated' : String(y.year), String(y.mentions)])),
         ],

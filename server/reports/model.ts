@@ -60,6 +60,8 @@ export const agencyReport = z.object({
   network,
   sources: z.array(source),
   notes: z.array(z.string()),
+  /** Analysts' corrections of the subject: "corrected: merged from … by … on …: reason" (docs/curation.md). */
+  corrections: z.array(z.string()).default([]),
 });
 export type AgencyReport = z.infer<typeof agencyReport>;
 
@@ -98,6 +100,8 @@ export const companyReport = z.object({
   network,
   sources: z.array(source),
   notes: z.array(z.string()),
+  /** Analysts' corrections of the subject: "corrected: merged from … by … on …: reason" (docs/curation.md). */
+  corrections: z.array(z.string()).default([]),
 });
 export type CompanyReport = z.infer<typeof companyReport>;
 export type Report = AgencyReport | CompanyReport;

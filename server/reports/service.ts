@@ -5,6 +5,8 @@ import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './model.js';
 import { resolveEntity, type EntityKind } from './resolve.js';
+import { correctionNotes, noteLine } from '../curation/provenance.js';
+import type { CorrectionState } from '../curation/state.js';
 
 export const reportFormat = z.enum(['md', 'html', 'json']);
 export type ReportFormat = z.infer<typeof reportFormat>;
@@ -12,13 +14,16 @@ export type ReportFormat = z.infer<typeof reportFormat>;
 const CONTENT_TYPE: Record<ReportFormat, string> = { md: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8' };
 
 /** Name or id → report in the requested format. Throws UnknownEntityError with the closest matches. */
-export async function generateReport(executor: Executor, kind: EntityKind, nameOrId: string, format: ReportFormat): Promise<{ id: string; contentType: string; body: string; report: Report }> {
-  return renderReport(executor, kind, await resolveEntity(executor, kind, nameOrId), format);
+export async function generateReport(executor: Executor, kind: EntityKind, nameOrId: string, format: ReportFormat, corrections?: CorrectionState): Promise<{ id: string; contentType: string; body: string; report: Report }> {
+  return renderReport(executor, kind, await resolveEntity(executor, kind, nameOrId), format, corrections);
 }
 
 /** The report on a resolved node id. */
-export async function renderReport(executor: Executor, kind: EntityKind, id: string, format: ReportFormat): Promise<{ id: string; contentType: string; body: string; report: Report }> {
-  const report = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
+export async function renderReport(executor: Executor, kind: EntityKind, id: string, format: ReportFormat, corrections?: CorrectionState): Promise<{ id: string; contentType: string; body: string; report: Report }> {
+  const built = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
+  // The subject's corrections, said as the details panel says them: a reader sees what an analyst changed.
+  const notes = corrections ? await executor.read((tx) => correctionNotes(tx, corrections, id), { metadata: { feature: 'report-corrections' } }) : [];
+  const report = { ...built, corrections: notes.map(noteLine) };
   const body = format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
   return { id, contentType: CONTENT_TYPE[format], body, report };
 }

@@ -6,6 +6,7 @@ import { mapDriverError, QueryRejectedError, type Executor } from '../../graph/e
 import { ElementCollector, elementsSchema, toJson } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { checkPlan } from './guard.js';
+import { domainRel } from '../../graph/visible.js';
 
 export const cypherResultSchema = z.object({
   columns: z.array(z.string()),
@@ -48,7 +49,7 @@ const GRACE_MS = 2000;
  * ISSUED_BY edges): one extra query in the same read transaction, capped here.
  */
 export const MAX_LINKS_AMONG_NODES = 2000;
-const LINKS_AMONG = `MATCH (a)-[r]->(b) WHERE elementId(a) IN $ids AND elementId(b) IN $ids RETURN r LIMIT $cap`;
+const LINKS_AMONG = `MATCH (a)-${domainRel('r')}->(b) WHERE elementId(a) IN $ids AND elementId(b) IN $ids RETURN r LIMIT $cap`;
 
 /**
  * Runs analyst Cypher read-only, within budgets. Two guards against writes, each enough alone:

@@ -3,6 +3,7 @@ import { labelOfId, type NodeLabel, type RelType } from '../../extract/schema.js
 import { REL_SHAPES } from '../../graph/writeBrief.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { canvasNodeRow, canvasProjection, ElementCollector, plainProps, toJson, type Elements } from '../elements.js';
+import { domainRel } from '../../graph/visible.js';
 
 /** The relationship types a label takes part in, and in which direction (from the import's table). */
 const shapesOf = (l: NodeLabel) => {
@@ -50,7 +51,7 @@ const NEIGHBORS = perLabel(
   (l) => `MATCH (n:${l} {id: $id})
           CALL {
             WITH n
-            MATCH (n)-[r]-(m)
+            MATCH (n)-${domainRel('r')}-(m)
             WHERE (size($types) = 0 OR type(r) IN $types)
               AND (size($labels) = 0 OR labels(m)[0] IN $labels)
             WITH DISTINCT m, m.date AS date
@@ -61,7 +62,7 @@ const NEIGHBORS = perLabel(
           }
           WITH n, page[..$limit] AS shown, size(page) > $limit AS truncated
           RETURN ${canvasProjection('n')} AS center, truncated,
-                 [m IN shown | {node: ${canvasProjection('m')}, rels: [(n)-[r]-(m) WHERE size($types) = 0 OR type(r) IN $types | r]}] AS neighbours`,
+                 [m IN shown | {node: ${canvasProjection('m')}, rels: [(n)-${domainRel('r')}-(m) WHERE size($types) = 0 OR type(r) IN $types | r]}] AS neighbours`,
 );
 
 /**
@@ -124,7 +125,7 @@ export async function readNeighbors(tx: ManagedTransaction, label: NodeLabel, id
 const NODES_BY_IDS = perLabel((l) => `MATCH (n:${l}) WHERE n.id IN $ids RETURN n`);
 const RELS_AMONG = `
 MATCH (a) WHERE elementId(a) IN $eids
-MATCH (a)-[r]->(b) WHERE elementId(b) IN $eids
+MATCH (a)-${domainRel('r')}->(b) WHERE elementId(b) IN $eids
 RETURN r`;
 
 /** The given nodes and every relationship among them: what a shared view link restores. */

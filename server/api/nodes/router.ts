@@ -7,12 +7,17 @@ import { ResponseCache } from '../cache.js';
 import { HttpError } from '../errors.js';
 import { body, isoDateParam, labelsParam, nodeIdParam, query, typesParam } from '../params.js';
 import { readElements, readNeighbors, readNode } from './repository.js';
+import type { Curator } from '../../curation/service.js';
+import { correctionNotes, hiddenBy, noteLine } from '../../curation/provenance.js';
 
 export const nodeDetailSchema = z.object({
   node: z.object({ id: z.string(), label: z.string(), labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
   degree: z.array(z.object({ type: z.string(), direction: z.enum(['in', 'out']), count: z.number().int() })),
   briefs: z.object({ total: z.number().int(), shown: z.number().int() }).meta({ description: 'Briefs naming the node, and how many of the newest are in provenance' }),
   truncated: z.record(z.string(), z.number().int()).meta({ description: 'List properties shortened to their first entries, with their full length' }),
+  corrections: z
+    .array(z.object({ id: z.string(), kind: z.string(), at: z.string(), author: z.string().optional(), reason: z.string().optional(), text: z.string(), line: z.string() }))
+    .meta({ description: 'Analysts\' corrections of this node, oldest first; line reads "corrected: merged from … by … on …: reason"' }),
   provenance: z.array(
     z.object({
       brief: z.string(),
@@ -51,10 +56,11 @@ function nodeId(raw: string) {
 
 export const elementsBody = z.object({ ids: z.array(nodeIdParam).max(2000) });
 
-export function nodesRouter(executor: Executor): Router {
+export function nodesRouter(executor: Executor, curator?: Curator): Router {
   const router = Router();
   // Expanding a hub reads every one of its relationships; the same hubs are expanded again and again.
-  const cache = new ResponseCache(executor);
+  const cache = new ResponseCache(executor, undefined, () => curator?.log.version() ?? '');
+  const gone = (id: string) => new HttpError(404, (curator && hiddenBy(curator.state(), id)) ?? `No node with id "${id}".`);
 
   // Declared before /:id routes; POST so a large view fits in the body.
   router.post('/elements', async (req, res) => {
@@ -65,8 +71,15 @@ export function nodesRouter(executor: Executor): Router {
 
   router.get('/:id', async (req, res) => {
     const { id, label } = nodeId(req.params.id);
-    const detail = await executor.read((tx) => readNode(tx, label, id), { timeoutMs: 10_000, metadata: { feature: 'node' } });
-    if (!detail) throw new HttpError(404, `No node with id "${id}".`);
+    const state = curator?.state();
+    const detail = await executor.read(
+      async (tx) => {
+        const node = await readNode(tx, label, id);
+        return node && { ...node, corrections: state ? (await correctionNotes(tx, state, id)).map((n) => ({ ...n, line: noteLine(n) })) : [] };
+      },
+      { timeoutMs: 10_000, metadata: { feature: 'node' } },
+    );
+    if (!detail) throw gone(id);
     res.json(nodeDetailSchema.parse(detail));
   });
 
@@ -75,7 +88,7 @@ export function nodesRouter(executor: Executor): Router {
     const f = query(req, neighborsQuery);
     const out = await cache.get(`neighbors|${id}|${JSON.stringify(f)}`, async () => {
       const found = await executor.read((tx) => readNeighbors(tx, label, id, f), { timeoutMs: 10_000, metadata: { feature: 'neighbors' } });
-      if (!found.found) throw new HttpError(404, `No node with id "${id}".`);
+      if (!found.found) throw gone(id);
       return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(neighborsSchema.parse({ id, elements: found.elements, truncated: found.truncated, limit: f.limit })) };
     });
     res.type(out.contentType).send(out.body);

@@ -6,6 +6,7 @@ import type { Executor } from '../../graph/executor.js';
 import { ElementCollector, elementsSchema, nodeKey, toJson } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam, query } from '../params.js';
+import { domainRel } from '../../graph/visible.js';
 
 export const pathsQuery = z
   .object({
@@ -55,7 +56,7 @@ const VERB: Record<z.infer<typeof relType>, string> = {
 const pathQuery = (from: NodeLabel, to: NodeLabel, maxLength: number) => `
 MATCH (a:${from} {id: $from})
 MATCH (b:${to} {id: $to})
-MATCH p = allShortestPaths((a)-[*..${maxLength}]-(b))
+MATCH p = allShortestPaths((a)-${domainRel('', `*..${maxLength}`)}-(b))
 WHERE none(x IN nodes(p) WHERE x:Brief)
 RETURN p
 LIMIT $candidates`;

@@ -6,6 +6,7 @@ import { resolveEntity, UnknownEntityError } from '../../reports/resolve.js';
 import { renderReport, reportFormat } from '../../reports/service.js';
 import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItemsSchema, UnknownSectionError } from '../../reports/items.js';
 import { HttpError } from '../errors.js';
+import type { Curator } from '../../curation/service.js';
 import { query } from '../params.js';
 
 const paramsSchema = z.object({ kind: z.enum(['agency', 'company']), id: z.string().trim().min(1).max(300) });
@@ -16,9 +17,9 @@ const reportQuery = z.object({ format: reportFormat.default('html') });
  * GET /api/reports/:kind/:id/items?section=…&offset=&limit=&format=json|csv — one report list in
  * full, a page at a time (the report shows each list's first items only).
  */
-export function reportsRouter(executor: Executor): Router {
+export function reportsRouter(executor: Executor, curator?: Curator): Router {
   const router = Router();
-  const cache = new ResponseCache(executor);
+  const cache = new ResponseCache(executor, undefined, () => curator?.log.version() ?? '');
   router.get('/:kind/:id/items', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
     if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -48,7 +49,7 @@ export function reportsRouter(executor: Executor): Router {
     try {
       const id = await resolveEntity(executor, kind, p.data.id);
       const out = await cache.get(`${kind}|${id}|${format}`, async () => {
-        const { contentType, body } = await renderReport(executor, kind, id, format);
+        const { contentType, body } = await renderReport(executor, kind, id, format, curator?.state());
         return { contentType, body };
       });
       res.type(out.contentType).send(out.body);

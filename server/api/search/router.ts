@@ -47,7 +47,7 @@ WITH pos, node, score, label,
      CASE
        WHEN toLower(coalesce(node.acronym, '')) = $ql OR toLower(coalesce(node.name, '')) = $ql
          OR node.nameZh = $q OR node.titleZh = $q THEN 0
-       WHEN any(a IN coalesce(node.aliases, []) WHERE toLower(a) = $ql) THEN 1
+       WHEN any(a IN coalesce(node.aliases, []) + coalesce(node.curatedAliases, []) WHERE toLower(a) = $ql) THEN 1
        WHEN toLower(coalesce(node.acronym, '')) STARTS WITH $ql OR toLower(coalesce(node.name, '')) STARTS WITH $ql THEN 2
        ELSE 3
      END AS rank
@@ -55,7 +55,7 @@ ORDER BY pos, rank, score DESC, node.id
 LIMIT $limit
 RETURN pos, node.id AS id, label, coalesce(node.name, node.title, node.id) AS name, node.acronym AS acronym,
        coalesce(node.nameZh, node.titleZh) AS nameZh, node.date AS date, score,
-       [node.name, node.acronym] + coalesce(node.aliases, []) AS names`;
+       [node.name, node.acronym] + coalesce(node.aliases, []) + coalesce(node.curatedAliases, []) AS names`;
 
 /**
  * Passes, best first; a later pass only fills what earlier ones left. Names, then briefs by title,

@@ -5,6 +5,7 @@ import { nodeLabel, relType } from '../../extract/schema.js';
 import type { Executor } from '../../graph/executor.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { toJson } from '../elements.js';
+import { domainRel } from '../../graph/visible.js';
 
 export const statsSchema = z.object({
   labels: z.record(z.string(), z.number().int()),
@@ -33,7 +34,7 @@ export const timelineSchema = z.object({
 });
 
 const TOP = (l: 'Agency' | 'Sector' | 'Company') => `
-MATCH (n:${l}) WITH n, COUNT { (n)--() } AS degree ORDER BY degree DESC, n.id LIMIT $limit
+MATCH (n:${l}) WITH n, COUNT { (n)-${domainRel()}-() } AS degree ORDER BY degree DESC, n.id LIMIT $limit
 RETURN n.id AS id, n.name AS name, n.acronym AS acronym, degree`;
 const NEWEST_BRIEFS = `
 MATCH (b:Brief) RETURN b.id AS id, b.title AS title, toString(b.date) AS date, coalesce(b.topics, []) AS topics
