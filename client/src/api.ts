@@ -9,6 +9,8 @@ import type { CypherResult } from '../../server/api/cypher/runner.js';
 import type { SavedQuery } from '../../server/api/queries/catalog.js';
 import type { savedViewSchema, View } from '../../server/api/views/store.js';
 import type { viewListSchema } from '../../server/api/views/router.js';
+import type { correctionListSchema, correctionMadeSchema } from '../../server/api/corrections/router.js';
+import type { CorrectionRequest } from '../../server/curation/schema.js';
 import { askToken, authHeaders, forgetToken, storedToken } from './auth.js';
 
 // Types come from the server's zod schemas (type-only imports: nothing of the server is bundled).
@@ -72,5 +74,8 @@ export const api = {
   saveView: (view: View) => call<{ id: string; created: string }>('/api/views', { method: 'POST', body: JSON.stringify(view) }),
   view: (id: string) => call<SavedView>(`/api/views/${encodeURIComponent(id)}`),
   views: () => call<z.infer<typeof viewListSchema>>('/api/views'),
+  corrections: () => call<z.infer<typeof correctionListSchema>>('/api/corrections'),
+  correct: (request: CorrectionRequest) => call<z.infer<typeof correctionMadeSchema>>('/api/corrections', { method: 'POST', body: JSON.stringify(request) }),
+  undoCorrection: (id: string) => call<z.infer<typeof correctionMadeSchema>>(`/api/corrections/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   runQuery: (name: string, params: Record<string, unknown> = {}) => call<CypherResult>(`/api/queries/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify({ params }) }),
 };

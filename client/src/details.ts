@@ -1,5 +1,5 @@
 import type { NodeSingular } from 'cytoscape';
-import { api, authFetch, type Related } from './api.js';
+import { api, authFetch, type NodeDetail, type Related } from './api.js';
 import { storedToken } from './auth.js';
 import type { Canvas } from './canvas.js';
 import type { Ctx } from './context.js';
@@ -13,8 +13,8 @@ const STRENGTH: Record<string, string> = { direct: 'direct', news: 'same news', 
 
 const SHOWN: Record<string, string[]> = {
   Policy: ['title', 'titleZh', 'date', 'status', 'heading', 'summary', 'keyPoints', 'targets', 'issuerText', 'issuerCountStated'],
-  Agency: ['acronym', 'name', 'nameZh', 'type', 'parent', 'aliases', 'resolved'],
-  Company: ['name', 'aliases'],
+  Agency: ['acronym', 'name', 'nameZh', 'type', 'parent', 'aliases', 'curatedAliases', 'resolved'],
+  Company: ['name', 'aliases', 'curatedAliases'],
   Sector: ['name'],
   NewsItem: ['date', 'kind', 'text', 'sources'],
   Target: ['text', 'values', 'year'],
@@ -24,12 +24,15 @@ const SHOWN: Record<string, string[]> = {
   Place: ['name'],
 };
 
+/** Property names shown otherwise than stored. */
+const KEY_NAME: Record<string, string> = { curatedAliases: 'added names' };
+
 function propList(props: Record<string, unknown>, keys: string[]) {
   const dl = h('dl');
   for (const k of keys) {
     const v = props[k];
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) continue;
-    append(dl, h('dt', {}, k), h('dd', {}, Array.isArray(v) ? v.join(' · ') : String(v)));
+    append(dl, h('dt', {}, KEY_NAME[k] ?? k), h('dd', {}, Array.isArray(v) ? v.join(' · ') : String(v)));
   }
   return dl;
 }
@@ -37,6 +40,9 @@ function propList(props: Record<string, unknown>, keys: string[]) {
 export interface DetailActions {
   expand(id: string, types?: string): void;
   setPathEnd(end: 'from' | 'to', id: string): void;
+  /** Correcting tools under a node's or an edge's details (curation.ts). */
+  nodeTools?(d: NodeDetail): Node;
+  edgeTools?(id: string, data: Record<string, unknown>): Node | null;
 }
 
 /**
@@ -107,6 +113,7 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
         label === 'Agency' || label === 'Company' ? reportLink(label, id) : null,
       ),
       propList(p, SHOWN[label] ?? Object.keys(p)),
+      actions.nodeTools?.(d) ?? null,
       h('h3', {}, 'Connections'),
       h('p', { class: 'muted' }, 'Click a type to expand only that.'),
       h(
@@ -214,9 +221,13 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
     show(
       undefined,
       h('h2', {}, h('span', { class: 'badge edge' }, String(d.type)), ' ', `${name(d.source)} → ${name(d.target)}`),
-      propList(d, ['lead', 'surface', 'rule', 'score', 'line']),
+      propList(d, ['lead', 'surface', 'rule', 'score', 'line', 'author']),
       h('h3', {}, 'Evidence'),
       h('blockquote', { class: 'evidence-text' }, String(d.evidence ?? '—')),
+      // Added by an analyst (a link correction) or moved here by a merge: say so.
+      d.correction ? h('p', { class: 'muted' }, `Added by correction ${String(d.correction)}; the note above is its evidence.`) : null,
+      Array.isArray(d.movedFrom) && d.movedFrom.length ? h('p', { class: 'muted' }, `Moved here from ${(d.movedFrom as string[]).join(', ')} by a merge.`) : null,
+      actions.edgeTools?.(id, d) ?? null,
     );
     subject = id;
     const mine = seq;

@@ -3,6 +3,7 @@ import { mountCanvasControls } from './canvasControls.js';
 import { mountConsole } from './console.js';
 import { Bus, type Ctx } from './context.js';
 import { mountDetails } from './details.js';
+import { mountCuration } from './curation.js';
 import { byId } from './dom.js';
 import { mountKeyboard } from './keyboard.js';
 import { mountLegend } from './legend.js';
@@ -28,7 +29,14 @@ mountPanels();
 mountLegend();
 const controls = mountCanvasControls(ctx, canvas);
 let paths: ReturnType<typeof mountPaths> | undefined;
-const details = mountDetails(ctx, canvas, { expand: (id, types) => void controls.expand(id, types ? { types } : {}), setPathEnd: (end, id) => paths?.setEnd(end, id) });
+let curation: ReturnType<typeof mountCuration> | undefined;
+const details = mountDetails(ctx, canvas, {
+  expand: (id, types) => void controls.expand(id, types ? { types } : {}),
+  setPathEnd: (end, id) => paths?.setEnd(end, id),
+  nodeTools: (d) => curation!.nodeTools(d),
+  edgeTools: (id, data) => curation!.edgeTools(id, data),
+});
+curation = mountCuration(ctx, canvas, { showNode: (id) => void details.showNode(id), reset: details.reset, show: details.show });
 paths = mountPaths(ctx, canvas, details);
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Driver } from 'neo4j-driver';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp, defaultAppOptions } from '../../server/api/app.js';
+import { CorrectionLog } from '../../server/curation/log.js';
+import { fromRoot } from '../../server/paths.js';
+import { seedGraph, testDriver } from '../helpers/db.js';
+
+// Correcting the graph from the explorer, in real headless Chromium (as explorer.int.test.ts).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const clientDir = fromRoot('dist/client');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-curation-e2e-'));
+const log = new CorrectionLog(path.join(tmp, 'corrections.jsonl'));
+
+let driver: Driver;
+let server: Server;
+let browser: Browser;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
+  if (!fs.existsSync(`${clientDir}/index.html`)) {
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: fromRoot('.'), stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('vite build failed');
+  }
+  driver = testDriver();
+  const executor = await seedGraph(driver);
+  const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, viewsDir: path.join(tmp, 'views'), correctionLog: log } });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await fetch(`${base}/api/search?q=Brilliance`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await driver?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+type Win = { policyGraph: { cy: { nodes(s?: string): { length: number; map<T>(f: (n: { id(): string; data(k: string): unknown }) => T): T[] } } } };
+const companiesOnCanvas = () => page.evaluate(() => (window as unknown as Win).policyGraph.cy.nodes('[label = "Company"]').map((n) => n.id()));
+
+async function addFromSearch(q: string, id: string) {
+  await page.fill('#search', q);
+  await page.waitForSelector(`.search-result[data-id="${id}"]`);
+  await page.click(`.search-result[data-id="${id}"]`);
+  await page.waitForSelector(`#details h2`);
+}
+
+describe('correcting the graph in the explorer', () => {
+  it('merges two companies from the details panel: one node with both names, and undo from the Corrections panel', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base);
+    await addFromSearch('BMW Brilliance', 'company:bmw-brilliance');
+    await addFromSearch('Brilliance Auto', 'company:brilliance-auto');
+    await page.waitForSelector('#details h2 >> text=Brilliance Auto');
+    expect((await companiesOnCanvas()).sort()).toEqual(['company:bmw-brilliance', 'company:brilliance-auto']);
+
+    await page.click('#merge-with');
+    await page.fill('#merge-reason', 'the same joint venture');
+    await page.fill('#merge-search', 'BMW Bril');
+    await page.waitForSelector('.merge-candidate[data-id="company:bmw-brilliance"]');
+    // The candidates are other companies only, never the node itself.
+    expect(await page.locator('.merge-candidate[data-id="company:brilliance-auto"]').count()).toBe(0);
+    await page.click('.merge-candidate[data-id="company:bmw-brilliance"]');
+
+    await page.waitForSelector('#details .correction-line');
+    expect(await page.locator('#details .correction-line').innerText()).toMatch(/^corrected: merged from BMW Brilliance \(company:bmw-brilliance\) on \d{4}-\d{2}-\d{2}: the same joint venture$/);
+    expect(await companiesOnCanvas()).toEqual(['company:brilliance-auto']);
+    const details = await page.locator('#details').innerText();
+    expect(details).toContain('Brilliance Auto');
+    expect(details).toContain('BMW Brilliance');
+    // The merged node's relationships came along: its news item is linked to the kept node now.
+    expect(details).toMatch(/MENTIONED_IN → .*SAMR|Mercedes/);
+    fs.mkdirSync(fromRoot('test-results'), { recursive: true });
+    await page.screenshot({ path: fromRoot('test-results/curation-merge.png') });
+
+    // Search finds the kept node by the merged name.
+    await page.fill('#search', 'BMW Brilliance');
+    await page.waitForSelector('.search-result');
+    expect(await page.locator('.search-result').first().getAttribute('data-id')).toBe('company:brilliance-auto');
+    await page.fill('#search', '');
+
+    await page.click('#corrections-open');
+    await page.waitForSelector('#corrections-list li[data-status="applied"]');
+    await page.screenshot({ path: fromRoot('test-results/curation-panel.png') });
+    await page.click('#corrections-list li[data-status="applied"] .undo-correction');
+    await page.waitForSelector('#corrections-list li[data-status="undone"]');
+    expect(log.read().corrections.map((c) => c.kind)).toEqual(['merge', 'undo']);
+    const restored = await (await fetch(`${base}/api/nodes/company%3Abmw-brilliance`)).json();
+    expect(restored.node.properties.name).toBe('BMW Brilliance');
+    expect(errors).toEqual([]);
+  });
+
+  it('"Not a company" and "Wrong sector" hide the fact at once', async () => {
+    await addFromSearch('Yahoo', 'company:yahoo');
+    await page.waitForSelector('#details h2 >> text=Yahoo');
+    await page.click('#reject-node');
+    await page.fill('#reject-input', 'a news site');
+    await page.click('#reject-confirm');
+    await page.waitForSelector('#details >> text=is rejected');
+    expect(await companiesOnCanvas()).not.toContain('company:yahoo');
+    const hits = await (await fetch(`${base}/api/search?q=Yahoo`)).json();
+    expect(hits.results.map((r: { id: string }) => r.id)).not.toContain('company:yahoo');
+
+    // A policy and its sector, then the edge between them.
+    const policy = 'policy:2023-01-06:notice-on-carrying-out-pilot-work-on-identification-standards-for-expe';
+    await page.evaluate(async (id) => {
+      const res = await fetch(`/api/nodes/${encodeURIComponent(id)}/neighbors?types=TARGETS`);
+      const out = await res.json();
+      (window as unknown as { policyGraph: { canvas: { merge(e: unknown): void } } }).policyGraph.canvas.merge(out.elements);
+    }, policy);
+    const edge = await page.evaluate(() => (window as unknown as { policyGraph: { cy: { edges(s: string): { id(): string }[] & { length: number } } } }).policyGraph.cy.edges('[type = "TARGETS"][target = "sector:science-technology"]')[0]?.id());
+    expect(edge).toBeTruthy();
+    await page.evaluate((id) => (window as unknown as { policyGraph: { cy: { getElementById(i: string): { emit(e: string): void } } } }).policyGraph.cy.getElementById(id!).emit('tap'), edge);
+    await page.waitForSelector('#reject-edge >> text=Wrong sector');
+    await page.click('#reject-edge');
+    await page.click('#reject-edge-confirm');
+    await page.waitForSelector('#details >> text=the relationship is rejected');
+    const after = await (await fetch(`${base}/api/nodes/${encodeURIComponent(policy)}/neighbors?types=TARGETS`)).json();
+    expect(after.elements.edges.map((e: { data: { target: string } }) => e.data.target)).not.toContain('sector:science-technology');
+  });
+});
