@@ -21,28 +21,43 @@ const common = {
 const sameLabel = (a: string, b: string) => labelOfId(a) === labelOfId(b);
 const knownShape = (from: string, type: string, to: string) => REL_SHAPES.some(([t, f, x]) => t === type && f === labelOfId(from) && x === labelOfId(to));
 
+const stampShape = { id: correctionId, at: z.iso.datetime() };
+const merge = z.object({ kind: z.literal('merge'), keep: nodeId, drop: nodeId, ...common });
+const rename = z.object({ kind: z.literal('rename'), node: nodeId, name: text(300), ...common });
+const alias = z.object({ kind: z.literal('alias'), node: nodeId, name: text(300), ...common });
+const reject = z.object({ kind: z.literal('reject'), node: nodeId, ...common });
+const rejectRel = z.object({ kind: z.literal('reject-rel'), from: nodeId, type: relType, to: nodeId, brief: text(300).optional(), ...common });
+const link = z.object({ kind: z.literal('link'), from: nodeId, type: relType, to: nodeId, note: text(1000), ...common });
+const undo = z.object({ kind: z.literal('undo'), target: correctionId, ...common });
+
+// The rules across fields, for a request and for a log line alike. Each kind stays one flat
+// object (a log line is the request's object extended with id and time, not an intersection),
+// so the OpenAPI document describes each exactly.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Obj = z.ZodObject<any>;
+type Pair = { keep: string; drop: string };
+type Edge = { from: string; type: string; to: string };
+const mergeRules = <S extends Obj>(s: S) =>
+  s
+    .refine((c) => (c as Pair).keep !== (c as Pair).drop, { message: 'keep and drop must differ', path: ['drop'] })
+    .refine((c) => sameLabel((c as Pair).keep, (c as Pair).drop), { message: 'only nodes of the same label can be merged', path: ['drop'] });
+const shapeRules = <S extends Obj>(s: S) =>
+  s.refine((c) => knownShape((c as Edge).from, (c as Edge).type, (c as Edge).to), { message: 'no such relationship shape (see docs/graph-model.md)', path: ['type'] });
+
 /** What an analyst asks for; the log adds id and time. */
-export const correctionRequest = z.discriminatedUnion('kind', [
-  z
-    .object({ kind: z.literal('merge'), keep: nodeId, drop: nodeId, ...common })
-    .refine((c) => c.keep !== c.drop, { message: 'keep and drop must differ', path: ['drop'] })
-    .refine((c) => sameLabel(c.keep, c.drop), { message: 'only nodes of the same label can be merged', path: ['drop'] }),
-  z.object({ kind: z.literal('rename'), node: nodeId, name: text(300), ...common }),
-  z.object({ kind: z.literal('alias'), node: nodeId, name: text(300), ...common }),
-  z.object({ kind: z.literal('reject'), node: nodeId, ...common }),
-  z
-    .object({ kind: z.literal('reject-rel'), from: nodeId, type: relType, to: nodeId, brief: text(300).optional(), ...common })
-    .refine((c) => knownShape(c.from, c.type, c.to), { message: 'no such relationship shape (see docs/graph-model.md)', path: ['type'] }),
-  z
-    .object({ kind: z.literal('link'), from: nodeId, type: relType, to: nodeId, note: text(1000), ...common })
-    .refine((c) => knownShape(c.from, c.type, c.to), { message: 'no such relationship shape (see docs/graph-model.md)', path: ['type'] }),
-  z.object({ kind: z.literal('undo'), target: correctionId, ...common }),
-]);
+export const correctionRequest = z.discriminatedUnion('kind', [mergeRules(merge), rename, alias, reject, shapeRules(rejectRel), shapeRules(link), undo]);
 export type CorrectionRequest = z.infer<typeof correctionRequest>;
 
-const stamp = z.object({ id: correctionId, at: z.iso.datetime() });
 /** One line of the log. */
-export const correctionSchema = z.intersection(stamp, correctionRequest);
+export const correctionSchema = z.discriminatedUnion('kind', [
+  mergeRules(merge.extend(stampShape)),
+  rename.extend(stampShape),
+  alias.extend(stampShape),
+  reject.extend(stampShape),
+  shapeRules(rejectRel.extend(stampShape)),
+  shapeRules(link.extend(stampShape)),
+  undo.extend(stampShape),
+]);
 export type Correction = z.infer<typeof correctionSchema>;
 export type CorrectionOf<K extends Correction['kind']> = Extract<Correction, { kind: K }>;
 export type Fact = Exclude<Correction, { kind: 'undo' }>;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.js';
 import { endpoints, openApiDocument, openApiPath } from '../../server/api/openapi/contract.js';
 import { applySchema } from '../../server/graph/schema.js';
+import { CorrectionLog } from '../../server/curation/log.js';
 import { importSeedsIfEmpty } from '../../server/import/seeds.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
 
@@ -30,8 +31,8 @@ let driver: Driver;
 let app: Express;
 const recorded: { method: string; url: string; status: number; type: string; body: unknown }[] = [];
 
-async function call(method: 'get' | 'post', url: string, body?: unknown) {
-  const res = method === 'get' ? await request(app).get(url) : await request(app).post(url).send(body as object);
+async function call(method: 'get' | 'post' | 'delete', url: string, body?: unknown) {
+  const res = method === 'get' ? await request(app).get(url) : method === 'delete' ? await request(app).delete(url) : await request(app).post(url).send(body as object);
   const type = String(res.headers['content-type']).split(';')[0]!;
   recorded.push({ method, url, status: res.status, type, body: type === 'application/json' ? res.body : res.text });
   return res;
@@ -44,7 +45,9 @@ beforeAll(async () => {
   await applySchema(executor);
   await importSeedsIfEmpty(executor);
   const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
-  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir } });
+  // Corrections go to a throwaway file, not the checkout's curation/corrections.jsonl.
+  const correctionLog = new CorrectionLog(path.join(viewsDir, 'corrections.jsonl'));
+  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, correctionLog } });
 
   await call('get', '/api/health');
   const search = await call('get', '/api/search?q=MIIT&labels=Agency,Policy&limit=5');
@@ -73,6 +76,12 @@ beforeAll(async () => {
   await call('get', '/api/stats/overview');
   await call('get', '/api/stats/timeline');
   await call('get', `/api/related/${encodeURIComponent(agency)}`);
+  const made = await call('post', '/api/corrections', { kind: 'alias', node: agency, name: 'The Ministry', reason: 'contract test' });
+  await call('post', '/api/corrections', { kind: 'merge', keep: agency, drop: 'company:tesla' });
+  await call('post', '/api/corrections', { kind: 'reject', node: 'company:no-such-company-at-all' });
+  await call('get', '/api/corrections');
+  await call('delete', `/api/corrections/${made.body.correction.id as string}`);
+  await call('delete', '/api/corrections/c-aaaaaaaa-abcdef');
   await call('get', '/api/openapi.json');
   await call('get', '/api/docs');
   // Errors have their documented shape too.
