@@ -128,7 +128,7 @@ try {
 }
 
 function describe(c: { kind: string } & Record<string, unknown>): string {
-  const why = [c.author ? `by ${String(c.author)}` : '', c.reason ? `: ${String(c.reason)}` : ''].join('');
+  const why = `${c.author ? ` by ${String(c.author)}` : ''}${c.reason ? `: ${String(c.reason)}` : ''}`;
   const what: Record<string, string> = {
     merge: `merge ${String(c.drop)} into ${String(c.keep)}`,
     rename: `rename ${String(c.node)} to "${String(c.name)}"`,
@@ -138,5 +138,5 @@ function describe(c: { kind: string } & Record<string, unknown>): string {
     link: `link ${String(c.from)} -${String(c.type)}-> ${String(c.to)}: "${String(c.note)}"`,
     undo: `undo ${String(c.target)}`,
   };
-  return `${what[c.kind] ?? c.kind} ${why}`.trim();
+  return `${what[c.kind] ?? c.kind}${why}`;
 }

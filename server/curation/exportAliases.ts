@@ -46,31 +46,54 @@ export async function exportAliases(tx: ManagedTransaction, state: CorrectionSta
   let patch = '';
   for (const [label, file] of Object.entries(FILES)) {
     const lines = fs.readFileSync(fromRoot(file), 'utf8').split('\n');
+    const entryAt = (i: number) => {
+      const m = /^(\s*)(\{.*\})(,?)\s*$/.exec(lines[i] ?? '');
+      return m ? { indent: m[1]!, entry: JSON.parse(m[2]!) as Entry, comma: m[3]! } : undefined;
+    };
+    const namesOfEntry = (e: Entry) => [e.name, e.nameZh, ...(e.acronyms ?? []), ...e.aliases].filter((x): x is string => !!x);
+    /** The line of the entry that has `name` among its names (case-insensitive), or -1. */
+    const lineOf = (name: string | undefined, except = -1) => lines.findIndex((_, i) => i !== except && !!name && !!entryAt(i) && namesOfEntry(entryAt(i)!.entry).some((n) => n.toLowerCase() === name.toLowerCase()));
+    const dropped = new Set<number>();
     let changed = false;
     for (const [id, aliases] of wanted) {
       if (!id.startsWith(label === 'Agency' ? 'agency:' : 'company:')) continue;
-      const key = label === 'Agency' ? id.slice('agency:'.length) : names.get(id);
-      const i = lines.findIndex((l) => {
-        const m = /^\s*(\{.*\}),?\s*$/.exec(l);
-        if (!m) return false;
-        const e = JSON.parse(m[1]!) as Entry;
-        return label === 'Agency' ? e.id === key : e.name.toLowerCase() === key?.toLowerCase() || e.aliases.some((a) => a.toLowerCase() === key?.toLowerCase());
-      });
+      const i = label === 'Agency' ? lines.findIndex((_, k) => entryAt(k)?.entry.id === id.slice('agency:'.length)) : lineOf(names.get(id));
       if (i < 0) {
         unplaced.push(`${id} (${[...aliases].join(', ')}): no entry in ${file}; add one by hand`);
         continue;
       }
-      const m = /^(\s*)(\{.*\})(,?)\s*$/.exec(lines[i]!)!;
-      const entry = JSON.parse(m[2]!) as Entry;
-      const known = new Set([entry.name, entry.nameZh, ...(entry.acronyms ?? []), ...entry.aliases].filter(Boolean).map((x) => x!.toLowerCase()));
-      const fresh = [...aliases].filter((a) => !known.has(a.toLowerCase()));
+      const at = entryAt(i)!;
+      const known = new Set(namesOfEntry(at.entry).map((x) => x.toLowerCase()));
+      const fresh: string[] = [];
+      for (const a of aliases) {
+        if (known.has(a.toLowerCase())) continue;
+        // A registry name belongs to one entry only. A company merged into another brings its
+        // whole entry along (the entry goes, its names join the kept one); an agency entry is
+        // never removed (node ids derive from it), so such a name is left for a person to decide.
+        const other = lineOf(a, i);
+        if (other >= 0) {
+          const o = entryAt(other)!.entry;
+          if (label === 'Company' && !dropped.has(other)) {
+            dropped.add(other);
+            for (const n of namesOfEntry(o)) if (!known.has(n.toLowerCase())) (known.add(n.toLowerCase()), fresh.push(n));
+          } else if (!dropped.has(other)) unplaced.push(`${id}: "${a}" is a name of registry entry ${o.id ?? o.name}; an agency entry is never removed, so decide by hand`);
+          continue;
+        }
+        known.add(a.toLowerCase());
+        fresh.push(a);
+      }
       if (!fresh.length) continue;
-      entry.aliases = [...entry.aliases, ...fresh];
+      at.entry.aliases = [...at.entry.aliases, ...fresh];
       // The files' own style: one entry per line, a space after each colon and comma.
-      lines[i] = `${m[1]}${JSON.stringify(entry).replace(/","/g, '", "').replace(/":/g, '": ').replace(/],"/g, '], "')}${m[3]}`;
+      lines[i] = `${at.indent}${JSON.stringify(at.entry).replace(/","/g, '", "').replace(/":/g, '": ').replace(/],"/g, '], "')}${at.comma}`;
       changed = true;
     }
-    if (changed) patch += unifiedDiff(file, lines.join('\n'));
+    if (!changed) continue;
+    const kept = lines.filter((_, i) => !dropped.has(i));
+    // The last entry of the array has no comma.
+    const last = kept.findLastIndex((l) => /^\s*\{.*\},?\s*$/.test(l));
+    if (last >= 0) kept[last] = kept[last]!.replace(/\},\s*$/, '}');
+    patch += unifiedDiff(file, kept.join('\n'));
   }
   return { patch, unplaced };
 }

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
+import { spawnSync } from 'node:child_process';
+import { exportAliases } from '../../server/curation/exportAliases.js';
 import { CorrectionLog, newCorrection } from '../../server/curation/log.js';
 import { CorrectionError, Curator } from '../../server/curation/service.js';
 import type { Executor } from '../../server/graph/executor.js';
@@ -166,6 +168,25 @@ describe('corrections on the live graph, kept by every re-import', () => {
       { id: 'company:byd', aliases: ['Build Your Dreams'] },
       { id: 'company:tesla', aliases: ['Tesla Motors'] },
     ]);
+  });
+});
+
+describe('export-aliases', () => {
+  it('writes merges and aliases as a patch of the registries that git applies; a merged company brings its entry along', async () => {
+    await curator.add({ kind: 'merge', keep: KEEP, drop: DROP });
+    await curator.add({ kind: 'alias', node: 'agency:MIIT', name: 'Min. of Industry & IT' });
+    await curator.add({ kind: 'alias', node: 'agency:MOF', name: 'MIIT' });
+    const { patch, unplaced } = await executor.read((tx) => exportAliases(tx, curator.state()));
+    const changed = patch.split('\n').filter((l) => /^[-+] /.test(l));
+    // The BMW Brilliance entry goes; its names join Brilliance Auto's.
+    expect(changed.filter((l) => l.includes('{"name": "BMW Brilliance"'))).toEqual([expect.stringMatching(/^- {2}\{"name": "BMW Brilliance"/)]);
+    expect(changed.find((l) => l.startsWith('+  {"name": "Brilliance Auto"'))).toMatch(/"BMW Brilliance", "BBA", "BMW Brilliance Automotive", "华晨宝马"\]/);
+    expect(changed.find((l) => l.startsWith('+  {"id": "MIIT"'))).toContain('"Min. of Industry & IT"]');
+    // An agency's name is never moved to another agency: a person decides.
+    expect(unplaced).toEqual(['agency:MOF: "MIIT" is a name of registry entry MIIT; an agency entry is never removed, so decide by hand']);
+    const file = path.join(tmp, 'aliases.patch');
+    fs.writeFileSync(file, patch);
+    expect(spawnSync('git', ['apply', '--check', file], { cwd: fromRoot('.') }).status).toBe(0);
   });
 });
 
