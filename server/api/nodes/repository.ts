@@ -1,6 +1,5 @@
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
-import { labelOfId, type NodeLabel, type RelType } from '../../extract/schema.js';
-import { REL_SHAPES } from '../../graph/writeBrief.js';
+import { labelOfId, REL_SHAPES, type NodeLabel, type RelType } from '../../graph/model.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { canvasNodeRow, canvasProjection, ElementCollector, plainProps, toJson, type Elements } from '../elements.js';
 

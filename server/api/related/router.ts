@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import neo4j, { type Node, type Path } from 'neo4j-driver';
 import { z } from 'zod';
-import { labelOfId } from '../../extract/schema.js';
+import { labelOfId } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { ElementCollector, elementsSchema, nodeKey } from '../elements.js';
 import { HttpError } from '../errors.js';

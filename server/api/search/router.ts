@@ -61,7 +61,7 @@ RETURN pos, node.id AS id, label, coalesce(node.name, node.title, node.id) AS na
  * Passes, best first; a later pass only fills what earlier ones left. Names, then briefs by title,
  * topics and date (their own index, ranked after names so a brief never hides the entity it is
  * named after; one statement for both, since each statement costs a round trip); then the full
- * texts of news items and targets; then, when the page is still nearly empty, names with one or
+ * texts of news items; then, when the page is still nearly empty, names with one or
  * two typos per word (a fuzzy query visits many terms: it runs only when people need it).
  */
 const PASSES = [

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import { nodeLabel, relType } from '../../extract/schema.js';
+import { nodeLabel, relType } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { toJson } from '../elements.js';
