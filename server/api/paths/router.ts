@@ -3,7 +3,8 @@ import neo4j, { type Node, type Path } from 'neo4j-driver';
 import { z } from 'zod';
 import { labelOfId, RELATIONSHIPS, type NodeLabel } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
-import { ElementCollector, elementsSchema, nodeKey, toJson } from '../elements.js';
+import { nodeKey, toJson } from '../../graph/values.js';
+import { ElementCollector, elementsSchema } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam, query } from '../params.js';
 

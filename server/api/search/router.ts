@@ -2,11 +2,9 @@ import { Router } from 'express';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
-import { toJson } from '../elements.js';
+import { toJson } from '../../graph/values.js';
 import { labelsParam, query } from '../params.js';
-import { luceneFuzzy, luceneQuery, nameDistance } from './lucene.js';
-
-export { luceneFuzzy, luceneQuery } from './lucene.js';
+import { luceneFuzzy, luceneQuery, nameDistance } from '../../graph/lucene.js';
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1, 'type at least one character').max(200),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { nodeLabel, relType } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { perLabel } from '../../graph/perLabel.js';
-import { toJson } from '../elements.js';
+import { toJson } from '../../graph/values.js';
 
 export const statsSchema = z.object({
   labels: z.record(z.string(), z.number().int()),
