@@ -60,6 +60,13 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
     input.focus();
   }
 
+  async function mergeInto(keep: string, drop: string, name: string, reason: string) {
+    if (!(await correct(`Merge ${name}`, { kind: 'merge', keep, drop, ...(reason ? { reason } : {}) }))) return;
+    canvas.remove([drop]);
+    await resync();
+    hooks.showNode(keep);
+  }
+
   /** "Merge with…": type-ahead over nodes of the same label; the chosen one folds into this one. */
   function mergeForm(box: HTMLElement, keep: string, label: string) {
     clear(box);
@@ -89,12 +96,7 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
                   type: 'button',
                   class: 'link merge-candidate',
                   'data-id': r.id,
-                  onclick: async () => {
-                    if (!(await correct(`Merge ${r.name}`, { kind: 'merge', keep, drop: r.id, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) }))) return;
-                    canvas.remove([r.id]);
-                    await resync();
-                    hooks.showNode(keep);
-                  },
+                  onclick: () => void mergeInto(keep, r.id, r.name, reason.value.trim()),
                 },
                 `${r.name}`,
               ),
@@ -167,13 +169,14 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
   }
 
   function undoButton(id: string, then: () => void) {
-    return h('button', { type: 'button', class: 'link undo-correction', 'data-id': id, onclick: async () => {
+    const undo = async () => {
       const made = await ctx.busy('Undo', () => api.undoCorrection(id));
       if (!made) return;
       ctx.status(`Undone: ${id}.`);
       await resync();
       then();
-    } }, 'Undo');
+    };
+    return h('button', { type: 'button', class: 'link undo-correction', 'data-id': id, onclick: () => void undo() }, 'Undo');
   }
 
   /** Every correction in the log, newest first, each with its status and an Undo for those that hold. */

@@ -28,16 +28,14 @@ const ctx: Ctx = { cy: canvas.cy, state, bus, status, busy, range: () => canvas.
 mountPanels();
 mountLegend();
 const controls = mountCanvasControls(ctx, canvas);
-let paths: ReturnType<typeof mountPaths> | undefined;
-let curation: ReturnType<typeof mountCuration> | undefined;
 const details = mountDetails(ctx, canvas, {
   expand: (id, types) => void controls.expand(id, types ? { types } : {}),
-  setPathEnd: (end, id) => paths?.setEnd(end, id),
-  nodeTools: (d) => curation!.nodeTools(d),
-  edgeTools: (id, data) => curation!.edgeTools(id, data),
+  setPathEnd: (end, id) => paths.setEnd(end, id),
+  nodeTools: (d) => curation.nodeTools(d),
+  edgeTools: (id, data) => curation.edgeTools(id, data),
 });
-curation = mountCuration(ctx, canvas, { showNode: (id) => void details.showNode(id), reset: details.reset, show: details.show });
-paths = mountPaths(ctx, canvas, details);
+const curation = mountCuration(ctx, canvas, { showNode: (id) => void details.showNode(id), reset: details.reset, show: details.show });
+const paths = mountPaths(ctx, canvas, details);
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);
 const cypherConsole = mountConsole(ctx, canvas, details.focusNode);

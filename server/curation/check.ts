@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { labelOfId, type NodeLabel } from '../extract/schema.js';
+import { labelOfId, type NodeLabel } from '../graph/model.js';
 import type { Outcome } from './apply.js';
 import * as Q from './cypher.js';
 import type { Fact } from './schema.js';

@@ -1,4 +1,4 @@
-import type { NodeLabel } from '../extract/schema.js';
+import type { NodeLabel } from '../graph/model.js';
 import { perLabel } from '../graph/perLabel.js';
 import { DOMAIN_TYPES, HIDDEN } from '../graph/visible.js';
 

@@ -75,7 +75,11 @@ export async function exportAliases(tx: ManagedTransaction, state: CorrectionSta
           const o = entryAt(other)!.entry;
           if (label === 'Company' && !dropped.has(other)) {
             dropped.add(other);
-            for (const n of namesOfEntry(o)) if (!known.has(n.toLowerCase())) (known.add(n.toLowerCase()), fresh.push(n));
+            for (const n of namesOfEntry(o)) {
+              if (known.has(n.toLowerCase())) continue;
+              known.add(n.toLowerCase());
+              fresh.push(n);
+            }
           } else if (!dropped.has(other)) unplaced.push(`${id}: "${a}" is a name of registry entry ${o.id ?? o.name}; an agency entry is never removed, so decide by hand`);
           continue;
         }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { labelOfId, relType } from '../extract/schema.js';
-import { REL_SHAPES } from '../graph/writeBrief.js';
+import { labelOfId, REL_SHAPES, relType } from '../graph/model.js';
+
 
 /**
  * A correction is a fact about the graph with its own provenance (who, when, why). The log file

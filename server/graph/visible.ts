@@ -1,4 +1,6 @@
-import { relType } from '../extract/schema.js';
+import { relType } from './model.js';
+
+export { HIDDEN } from './model.js';
 
 /**
  * Rejected facts stay in the graph (undo restores them) but out of every read: a rejected node
@@ -12,6 +14,3 @@ export const DOMAIN_TYPES = relType.options.join('|');
 
 /** `[r:COVERS|REPORTS|…]` for variable `v` (a name from the query's own text), optionally with a length `*..4`. */
 export const domainRel = (v = '', length = '') => `[${v}:${DOMAIN_TYPES}${length}]`;
-
-/** The hidden kinds: the label a rejected or merged-away node gets, and the rejected relationship's type. */
-export const HIDDEN = Object.freeze({ rejectedNode: 'Rejected', mergedNode: 'Merged', rejectedRel: 'REJECTED' });

@@ -1,5 +1,5 @@
 import type { Driver } from 'neo4j-driver';
-import { toJson } from '../../server/api/elements.js';
+import { toJson } from '../../server/graph/values.js';
 
 /**
  * The whole graph as sorted JSON lines: every node's labels and properties, every relationship's

@@ -12,7 +12,7 @@ import { appVersion } from '../../version.js';
 import { cypherBody } from '../cypher/router.js';
 import { correctionId, correctionRequest } from '../../curation/schema.js';
 import { correctionListSchema, correctionMadeSchema, undoQuery } from '../corrections/router.js';
-import { cypherResultSchema } from '../cypher/runner.js';
+import { cypherResultSchema } from '../cypher/execute.js';
 import { errorBodySchema } from '../errors.js';
 import { healthSchema } from '../health/router.js';
 import { elementsBody, neighborsQuery, neighborsSchema, nodeDetailSchema } from '../nodes/router.js';
