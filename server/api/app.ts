@@ -71,7 +71,7 @@ export function createApp({ executor, consoleBackend = inProcessConsole(executor
   api.use('/cypher', cypherRouter(runner));
   api.use('/queries', queriesRouter(runner));
   api.use('/related', relatedRouter(executor));
-  api.use('/stats', statsRouter(executor));
+  api.use('/stats', statsRouter(executor, () => curator.log.version()));
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'))));

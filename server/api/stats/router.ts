@@ -58,11 +58,12 @@ RETURN month, kind, count(*) AS c ORDER BY month`;
 
 const json = (body: unknown) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
 
-export function statsRouter(executor: Executor): Router {
+/** `alsoVersion`: what else changes the answers besides imports (the corrections log). */
+export function statsRouter(executor: Executor, alsoVersion?: () => string): Router {
   const router = Router();
   // The timeline and the top nodes read every policy, news item and hub of the graph; the
   // explorer asks for them on every start, and only an import changes them.
-  const cache = new ResponseCache(executor, 4 * 1024 * 1024);
+  const cache = new ResponseCache(executor, 4 * 1024 * 1024, alsoVersion);
   const send = async (res: Response, key: string, build: () => Promise<unknown>) => {
     const out = await cache.get(key, async () => json(await build()));
     res.type(out.contentType).send(out.body);
