@@ -41,7 +41,16 @@ console.error(`Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db
 const executor = new Executor(db.driver, db.database, db.availability);
 await applySchema(executor);
 const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
-await importSeedsIfEmpty(executor, new CorrectionState(correctionLog.read().corrections));
+let corrections: CorrectionState;
+try {
+  corrections = new CorrectionState(correctionLog.read().corrections);
+} catch (err) {
+  // A hand edit gone wrong: say which line, and start nothing on a log that cannot be trusted.
+  console.error(`${(err as Error).message}\nFix that line of CORRECTIONS_FILE (docs/curation.md) and start again.`);
+  await db.close();
+  process.exit(2);
+}
+await importSeedsIfEmpty(executor, corrections);
 
 const consoleWorker = new ConsoleWorker({ uri: db.uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: db.database, pool: consolePool(config.CYPHER_MAX_CONCURRENT) });
 const app = createApp({
