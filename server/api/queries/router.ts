@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { cypherResultSchema, type ConsoleRunner } from '../cypher/runner.js';
+import type { ConsoleRunner } from '../cypher/runner.js';
 import { HttpError } from '../errors.js';
 import { loadSavedQueries, paramsSchema, savedQuerySchema } from './catalog.js';
 import { formatIssues } from '../../issues.js';
@@ -21,7 +21,7 @@ export function queriesRouter(runner: ConsoleRunner): Router {
     if (!q) throw new HttpError(404, `No saved query "${req.params.name}". GET /api/queries lists them.`);
     const parsed = paramsSchema(q).safeParse((req.body as { params?: unknown } | undefined)?.params ?? {});
     if (!parsed.success) throw new HttpError(400, formatIssues(parsed.error.issues, { prefix: 'params.' }));
-    res.json(cypherResultSchema.parse(await runner.run(q.cypher, parsed.data, `saved:${q.name}`)));
+    res.type('json').send(await runner.run(q.cypher, parsed.data, `saved:${q.name}`));
   });
 
   return router;
