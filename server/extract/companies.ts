@@ -1,6 +1,6 @@
 import type { AgencyResolver } from './agencies.js';
 import type { CompanyEntry } from './registry.js';
-import { matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
+import { compileOnce, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
 import { spanAt, TakenSpans, type Span } from './spans.js';
 
 /**
@@ -66,8 +66,7 @@ export class CompanyFinder {
   readonly #placeKeys: Set<string>;
 
   constructor(private readonly deps: CompanyFinderDeps) {
-    const compiled = compiledGazetteers.get(deps.gazetteer) ?? compileGazetteer(deps.gazetteer);
-    compiledGazetteers.set(deps.gazetteer, compiled);
+    const compiled = compiledGazetteer(deps.gazetteer);
     this.#aliases = compiled.aliases;
     this.#canonical = compiled.canonical;
     this.#outletKeys = keySet(deps.outlets);
@@ -207,19 +206,14 @@ function quotedSpans(text: string): Span[] {
   return spans;
 }
 
-const keySets = new WeakMap<string[], Set<string>>();
-function keySet(names: string[]): Set<string> {
-  let set = keySets.get(names);
-  if (!set) keySets.set(names, (set = new Set(names.map(nameKey))));
-  return set;
-}
+const keySet = compileOnce((names: string[]) => new Set(names.map(nameKey)));
 
 interface CompiledGazetteer {
   aliases: PhraseIndex;
   canonical: Map<string, string>;
 }
 // Compiled once per process: a brief takes milliseconds, compiling ~600 patterns does not.
-const compiledGazetteers = new WeakMap<CompanyEntry[], CompiledGazetteer>();
+const compiledGazetteer = compileOnce((gazetteer: CompanyEntry[]) => compileGazetteer(gazetteer));
 
 function compileGazetteer(gazetteer: CompanyEntry[]): CompiledGazetteer {
   const aliases: string[] = [];

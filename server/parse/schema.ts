@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { ISO_DATE } from './dates.js';
 
 /** ISO calendar date, validated as a real day (no February 30). */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const isoDate = z.string().regex(ISO_DATE, 'expected YYYY-MM-DD');
 
 /** A line of the source file, 1-based, so every fact can point back to it. */
 export const sourceRef = z.object({ line: z.number().int().positive(), text: z.string() });

@@ -8,6 +8,7 @@ import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItem
 import { HttpError } from '../errors.js';
 import type { Curator } from '../../curation/service.js';
 import { query } from '../params.js';
+import { formatIssues } from '../../issues.js';
 
 const paramsSchema = z.object({ kind: z.enum(['agency', 'company']), id: z.string().trim().min(1).max(300) });
 const reportQuery = z.object({ format: reportFormat.default('html') });
@@ -22,7 +23,7 @@ export function reportsRouter(executor: Executor, curator?: Curator): Router {
   const cache = new ResponseCache(executor, undefined, () => curator?.log.version() ?? '');
   router.get('/:kind/:id/items', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
-    if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!p.success) throw new HttpError(400, formatIssues(p.error.issues));
     const q = query(req, reportItemsQuery);
     const { kind } = p.data;
     try {
@@ -43,7 +44,7 @@ export function reportsRouter(executor: Executor, curator?: Curator): Router {
   });
   router.get('/:kind/:id', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
-    if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!p.success) throw new HttpError(400, formatIssues(p.error.issues));
     const { format } = query(req, reportQuery);
     const { kind } = p.data;
     try {
