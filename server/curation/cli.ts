@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { parseCli, usageError } from '../cliArgs.js';
+import { formatIssues } from '../issues.js';
 
 const USAGE = 'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|undo|apply|export-aliases> [arguments] [--reason R] [--author A]';
 const HELP = `${USAGE}
@@ -75,7 +76,7 @@ const REQUESTS: Record<string, () => unknown> = {
 let request: ReturnType<typeof correctionRequest.parse> | undefined;
 if (REQUESTS[command]) {
   const r = correctionRequest.safeParse({ ...(REQUESTS[command]!() as object), ...common });
-  if (!r.success) usageError(`Not a valid correction: ${r.error.issues.map((i) => `${i.path.join('.') || command}: ${i.message}`).join('; ')}`, USAGE);
+  if (!r.success) usageError(`Not a valid correction: ${formatIssues(r.error.issues, { root: command })}`, USAGE);
   request = r.data;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { correctionSchema, type Correction, type CorrectionRequest } from './schema.js';
+import { formatIssues } from '../issues.js';
 
 /** A line of the log that is not a valid correction: a hand edit gone wrong, named by file and line. */
 export class CorrectionLogError extends Error {
@@ -37,7 +38,7 @@ export function parseLog(text: string, file: string): LogContents {
       throw new CorrectionLogError(file, i + 1, 'not a JSON object (one correction per line)');
     }
     const r = correctionSchema.safeParse(json);
-    if (!r.success) throw new CorrectionLogError(file, i + 1, r.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; '));
+    if (!r.success) throw new CorrectionLogError(file, i + 1, formatIssues(r.error.issues, { root: 'line' }));
     if (ids.has(r.data.id)) throw new CorrectionLogError(file, i + 1, `duplicate id ${r.data.id}`);
     ids.add(r.data.id);
     out.corrections.push(r.data);

@@ -13,6 +13,7 @@ const run = (file: string, ...args: string[]) => {
 const commands: [string, string, string[]][] = [
   ['import', 'server/import/cli.ts', []],
   ['report', 'server/reports/cli.ts', []],
+  ['curate', 'server/curation/cli.ts', ['list']],
   ['db', 'server/db/cli.ts', []],
   ['db:dump', 'server/db/cli.ts', ['dump']],
   ['db:load', 'server/db/cli.ts', ['load']],
@@ -36,3 +37,15 @@ describe.each(commands)('npm run %s', (_name, file, pre) => {
     expect(r.stderr).toMatch(/--help/);
   });
 });
+
+describe('npm run curate', () => {
+  it('refuses a bad correction with exit 2 naming the field, before touching a database', { timeout: 60_000 }, () => {
+    const r = run('server/curation/cli.ts', 'merge', 'company:a', 'agency:MIIT');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^Not a valid correction: drop: only nodes of the same label can be merged/);
+    const arity = run('server/curation/cli.ts', 'reject');
+    expect(arity.status).toBe(2);
+    expect(arity.stderr).toMatch(/^reject takes 1 argument\(s\), got 0\./);
+  });
+});
+

@@ -5,6 +5,7 @@ import { correctionId, correctionRequest, correctionSchema } from '../../curatio
 import { CorrectionError, type Curator } from '../../curation/service.js';
 import { HttpError } from '../errors.js';
 import { body } from '../params.js';
+import { formatIssues } from '../../issues.js';
 
 export const listedCorrectionSchema = z.object({
   correction: correctionSchema,
@@ -47,9 +48,9 @@ export function correctionsRouter(curator: Curator): Router {
 
   router.delete('/:id', async (req, res) => {
     const id = correctionId.safeParse(req.params.id);
-    if (!id.success) throw new HttpError(400, `id: ${id.error.issues[0]!.message}`);
+    if (!id.success) throw new HttpError(400, formatIssues(id.error.issues, { root: 'id' }));
     const extra = undoQuery.safeParse(req.query);
-    if (!extra.success) throw new HttpError(400, extra.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!extra.success) throw new HttpError(400, formatIssues(extra.error.issues, { root: 'query' }));
     const made = await guarded(() => curator.undo(id.data, extra.data));
     res.json(correctionMadeSchema.parse({ correction: made.correction, status: 'applied' }));
   });
