@@ -51,7 +51,7 @@ const tick = (deadline: Deadline, line: Line) => {
  */
 export function parseBrief(text: string, file: string, deadline = new Deadline(path.basename(file))): ParsedBrief {
   const name = path.basename(file);
-  const id = name.replace(/\.(txt|md|markdown)$/i, '');
+  const id = name.replace(/\.(txt|md|markdown|pdf|html?)$/i, '');
   if (Buffer.byteLength(text, 'utf8') > MAX_BRIEF_BYTES) {
     throw new BriefError(name, undefined, `file is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; a brief is a few dozen KB. Is this the right file? Split it into one file per brief.`);
   }
