@@ -54,12 +54,10 @@ export function linesOf(root: Element): string[] {
   const lines: string[] = [];
   let inline = '';
   const flush = () => {
-    for (const part of inline.split('\n')) {
-      const t = part.replace(/[ \t\r\f\u00a0]+/g, ' ').trim();
-      if (!t) continue;
-      if (lines.length && lines.at(-1) !== '') lines.push('');
-      lines.push(t);
-    }
+    // The lines of one block (split by <br>) follow each other; blocks are a blank line apart.
+    const parts = inline.split('\n').map((p) => p.replace(/[ \t\r\f\u00a0]+/g, ' ').trim()).filter(Boolean);
+    if (parts.length && lines.length) lines.push('');
+    lines.push(...parts);
     inline = '';
   };
   const walk = (node: Node, pre: boolean) => {

@@ -70,7 +70,9 @@ export function rowsOf(page: PageRuns, pageNo: number): Row[] {
     text = text.replace(/[ﬀ-ﬆ]/g, (c) => LIGATURES[c] ?? c).replace(/\s+$/, '');
     if (!text.trim()) continue;
     const first = row.runs.find((r) => r.str.trim())!;
-    out.push({ page: pageNo, text, x0: first.x, x1: end, y: row.y, size: row.size });
+    // The baseline is the widest run's: a superscript ("14th") sits higher and is smaller.
+    const main = row.runs.reduce((a, b) => (b.width > a.width ? b : a));
+    out.push({ page: pageNo, text, x0: first.x, x1: end, y: main.y, size: main.size });
   }
   return out;
 }
@@ -119,12 +121,16 @@ function linePitch(pages: Row[][]): number {
   return best;
 }
 
-/** Whether `next` starts a new paragraph after `prev`. */
-function breaksBefore(prev: Row, next: Row, pitch: number, right: number): boolean {
-  if (BULLET_START.test(next.text)) return true;
-  if (Math.abs(prev.size - next.size) > Math.max(prev.size, next.size) * 0.15) return true;
-  if (prev.page === next.page && pitch > 0 && prev.y - next.y > pitch * 1.3) return true;
-  if (next.x0 > prev.x0 + next.size * 1.5 && !BULLET_START.test(prev.text)) return true;
+/**
+ * Whether `next` continues the line of `prev` (false), starts a new paragraph (a blank line
+ * between them, as between the blocks of a web page) or only a new line of the same block (a
+ * line that ended early: a line break, as Markdown's and HTML's <br>).
+ */
+function breaksBefore(prev: Row, next: Row, pitch: number, right: number): false | 'paragraph' | 'line' {
+  if (BULLET_START.test(next.text)) return 'paragraph';
+  if (Math.abs(prev.size - next.size) > Math.max(prev.size, next.size) * 0.15) return 'paragraph';
+  if (prev.page === next.page && pitch > 0 && prev.y - next.y > pitch * 1.4) return 'paragraph';
+  if (next.x0 > prev.x0 + next.size * 1.5 && !BULLET_START.test(prev.text)) return 'paragraph';
   // The line ended early although the next line's first word would have fitted: a deliberate
   // break. The word's width is estimated from the row's own characters (Chinese ones are a full
   // em wide, the others averaged), so the estimate is rough: a clear fit breaks, a near one only
@@ -132,8 +138,8 @@ function breaksBefore(prev: Row, next: Row, pitch: number, right: number): boole
   const firstWord = /^\S+/.exec(next.text)?.[0] ?? '';
   const room = right - prev.x1;
   const word = (firstWord.length + 1) * latinCharWidth(prev);
-  if (room > word + prev.size * 0.3) return true;
-  return room > word * 0.7 && /[.;:!?)”"]$/.test(prev.text) && /^[\p{Lu}\d]/u.test(next.text);
+  if (room > word + prev.size * 0.3) return 'line';
+  return room > word * 0.7 && /[.;:!?)”"]$/.test(prev.text) && /^[\p{Lu}\d]/u.test(next.text) ? 'line' : false;
 }
 
 /** Average width of a non-CJK character in the row (CJK characters take one em each). */
@@ -144,6 +150,10 @@ function latinCharWidth(row: Row): number {
   const width = row.x1 - row.x0 - cjk * row.size;
   return latin > 0 && width > 0 ? width / latin : row.size * 0.5;
 }
+
+const SUSPENDED = /^(?:and|or|nor|to)\b/;
+/** Chinese characters, CJK punctuation and full-width forms: text written without spaces. */
+const isCjk = (c: string) => /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c);
 
 /** Words written whole somewhere in the document, to tell a broken word from a hyphenated one. */
 function wordsOf(rows: Row[]): Set<string> {
@@ -165,16 +175,20 @@ function joinRows(rows: Row[], words: Set<string>): string {
       out = out.slice(0, -1) + next;
       continue;
     }
-    const broken = /([\p{L}]+)-$/u.exec(out);
-    const tail = /^[\p{Ll}]+/u.exec(next);
-    if (broken && tail) {
-      const joined = `${broken[1]}${tail[0]}`.toLowerCase();
-      const hyphenated = `${broken[1]}-${tail[0]}`.toLowerCase();
-      out = words.has(joined) && !words.has(hyphenated) ? out.slice(0, -1) + next : out + next;
+    const broken = /(\p{L}+)-$/u.exec(out);
+    if (broken && /^\p{L}/u.test(next)) {
+      // "fuel- and energy", "up- or downstream": a suspended hyphen, followed by a space.
+      if (SUSPENDED.test(next)) {
+        out += ` ${next}`;
+        continue;
+      }
+      const tail = /^\p{Ll}+/u.exec(next)?.[0];
+      const dehyphenate = tail !== undefined && words.has(`${broken[1]}${tail}`.toLowerCase()) && !words.has(`${broken[1]}-${tail}`.toLowerCase());
+      out = dehyphenate ? out.slice(0, -1) + next : out + next;
       continue;
     }
     // Chinese and Japanese text has no spaces: a line break inside it is no word break.
-    const cjkJoin = hasCjk(out.at(-1) ?? '') && hasCjk(next[0] ?? '');
+    const cjkJoin = isCjk(out.at(-1) ?? '') && isCjk(next[0] ?? '');
     out += cjkJoin || /\s$/.test(out) ? next : ` ${next}`;
   }
   return out.replace(/\u00ad/g, '');
@@ -190,9 +204,10 @@ export function layOut(input: PageRuns[]): LaidOut {
   const lines: string[] = [];
   const linePages: number[] = [];
   let para: Row[] = [];
+  let blank = false;
   const flush = () => {
     if (!para.length) return;
-    if (lines.length) {
+    if (lines.length && blank) {
       lines.push('');
       linePages.push(para[0]!.page);
     }
@@ -202,7 +217,11 @@ export function layOut(input: PageRuns[]): LaidOut {
   };
   for (const row of all) {
     const prev = para.at(-1);
-    if (prev && breaksBefore(prev, row, pitch, right)) flush();
+    const brk = prev ? breaksBefore(prev, row, pitch, right) : 'paragraph';
+    if (brk) {
+      flush();
+      blank = brk === 'paragraph';
+    }
     para.push(row);
   }
   flush();
