@@ -12,7 +12,10 @@ export function annotate(graph: ExtractedGraph, parsed: ParsedBrief, source: Sou
   const pageOf = (line: unknown) => (source.pages && typeof line === 'number' ? source.pages[line - 1] : undefined);
   const briefId = `brief:${parsed.id}`;
   const nodes = graph.nodes.map((n) => {
-    if (n.id === briefId) return { ...n, properties: { ...n.properties, format: source.format, titleKey: identity.titleKey, contentKeys: identity.contentKeys } };
+    if (n.id === briefId) {
+      const truncated = parsed.truncatedAtLine ? { truncated: true, truncatedAtLine: parsed.truncatedAtLine, ...(pageOf(parsed.truncatedAtLine) ? { truncatedAtPage: pageOf(parsed.truncatedAtLine)! } : {}) } : {};
+      return { ...n, properties: { ...n.properties, format: source.format, ...truncated, titleKey: identity.titleKey, contentKeys: identity.contentKeys } };
+    }
     const page = pageOf(n.properties.line);
     return page ? { ...n, properties: { ...n.properties, page } } : n;
   });
