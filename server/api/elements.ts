@@ -19,9 +19,9 @@ export type CyEdge = z.infer<typeof cyEdgeSchema>;
 
 /**
  * Properties the client never needs: the full-text helpers, long keyword lists, and keys meant for
- * Cypher (`parentId`; people read `parent`, the name).
+ * Cypher (`parentId`; people read `parent`, the name), and a brief's identity keys (the importer's).
  */
-const HIDDEN = new Set(['searchText', 'nameText', 'keywords', 'key', 'parentId']);
+const HIDDEN = new Set(['searchText', 'nameText', 'keywords', 'key', 'parentId', 'titleKey', 'contentKeys']);
 
 export function nodeKey(n: Node): string {
   const id = n.properties.id;

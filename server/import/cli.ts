@@ -77,7 +77,8 @@ if (args.values['dry-run']) {
       const g = loaded.graph;
       graphs.delete(g.brief);
       graphs.set(g.brief, g);
-      console.error(`${path.basename(file)}: ${g.nodes.length} nodes, ${g.relationships.length} relationships${g.warnings.length ? `, ${g.warnings.length} warning(s)` : ''}${earlier ? `; same brief as ${earlier.source} (replaces it)` : ''}`);
+      const cut = loaded.parsed.truncatedAtLine ? `; TRUNCATED at line ${loaded.parsed.truncatedAtLine}` : '';
+      console.error(`${path.basename(file)}: ${g.nodes.length} nodes, ${g.relationships.length} relationships${g.warnings.length ? `, ${g.warnings.length} warning(s)` : ''}${cut}${earlier ? `; same brief as ${earlier.source} (replaces it)` : ''}`);
       for (const w of g.warnings) console.error(`  warning: ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
     } catch (err) {
       failed++;
@@ -104,12 +105,14 @@ try {
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
     if (o.ok) {
-      console.error(`ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`);
+      if (o.kept) console.error(`kept    ${path.basename(o.file)}: a truncated copy of ${o.kept}, which was imported complete and is kept; nothing written`);
+      else console.error(`ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.truncatedAtLine ? `; TRUNCATED at line ${o.truncatedAtLine}` : ''}${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`);
       for (const w of o.warnings) console.error(`        warning: ${w}`);
     } else console.error(`${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED '} ${o.error}`);
   }
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const [imported, failed, skipped, unknown] = [count('ok'), count('failed'), count('skipped'), count('unknown')];
+  const truncated = outcomes.filter((o) => o.ok && o.truncatedAtLine && !o.kept).length;
   if (skipped || unknown || outcomes.some((o) => o.unavailable)) {
     console.error(
       `Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${unknown ? `${unknown} unknown (the connection died while their transaction was committing), ` : ''}${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`,
@@ -118,7 +121,7 @@ try {
   } else {
     const after = await counts(executor);
     console.log(
-      `${imported} brief(s) imported, ${failed} failed. Graph: ${after.nodes} nodes (${signed(after.nodes - before.nodes)}), ${after.relationships} relationships (${signed(after.relationships - before.relationships)}).`,
+      `${imported} brief(s) imported${truncated ? ` (${truncated} truncated)` : ''}, ${failed} failed. Graph: ${after.nodes} nodes (${signed(after.nodes - before.nodes)}), ${after.relationships} relationships (${signed(after.relationships - before.relationships)}).`,
     );
     if (failed) console.error('Fix the failed files (the message names file and line) and run the import again; the others are already in the graph.');
     process.exitCode = failed ? 1 : 0;

@@ -50,6 +50,8 @@ export interface KnownBrief {
   titleKey: string;
   date?: string;
   contentKeys: readonly string[];
+  /** The known copy was cut off (a truncated copy never replaces a complete one). */
+  truncated?: boolean;
 }
 
 /** Briefs dated further apart than this are different issues, whatever their title says. */

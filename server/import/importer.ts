@@ -24,6 +24,10 @@ export interface BriefOutcome {
   error?: string;
   /** The file this brief was imported from before (another name or format): this import replaced it. */
   sameAs?: string;
+  /** This file is a truncated copy of a brief already imported complete from `kept`; nothing was written. */
+  kept?: string;
+  /** The brief was cut off at this line of its text (see parse/brief.ts). */
+  truncatedAtLine?: number;
   warnings: string[];
   nodes: number;
   relationships: number;
@@ -82,6 +86,8 @@ interface Pending {
   graph: ExtractedGraph;
   loaded: LoadedBrief;
   sameAs?: string;
+  /** A truncated copy of a complete brief known as this source: not written. */
+  kept?: string;
 }
 
 const knownOf = (p: { loaded: LoadedBrief; file: string }) => ({
@@ -90,7 +96,11 @@ const knownOf = (p: { loaded: LoadedBrief; file: string }) => ({
   titleKey: p.loaded.identity.titleKey,
   ...(p.loaded.parsed.date ? { date: p.loaded.parsed.date } : {}),
   contentKeys: p.loaded.identity.contentKeys,
+  truncated: p.loaded.parsed.truncatedAtLine !== undefined,
 });
+
+/** Whether `p`, a copy of `known`, must leave it alone: a truncated copy never replaces a complete brief. */
+const keepsKnown = (p: { loaded: LoadedBrief }, known: { truncated?: boolean }) => p.loaded.parsed.truncatedAtLine !== undefined && !known.truncated;
 
 /**
  * Imports briefs so that each is all-or-nothing: a brief that fails to parse or to write leaves
@@ -116,7 +126,9 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     nodes: p.graph.nodes.length,
     relationships: p.graph.relationships.length,
     ...(p.sameAs ? { sameAs: p.sameAs } : {}),
+    ...(p.loaded.parsed.truncatedAtLine ? { truncatedAtLine: p.loaded.parsed.truncatedAtLine } : {}),
   });
+  const kept = (p: Pending, source: string): BriefOutcome => ({ ...written(p), kept: source, nodes: 0, relationships: 0 });
   const run = new RunIdentities();
   /** A brief already in the graph under another id becomes that brief again: same id, replaced. */
   const recognise = async (group: Pending[]) => {
@@ -126,6 +138,10 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     for (const p of open) {
       const known = same.get(p.graph.brief);
       if (!known) continue;
+      if (keepsKnown(p, known)) {
+        p.kept = known.source;
+        continue;
+      }
       const before = p.loaded.parsed.id;
       p.loaded = renamed(p.loaded, known.id);
       p.graph = p.loaded.graph;
@@ -147,6 +163,9 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     }
     try {
       await recognise(group);
+      for (const p of group.filter((x) => x.kept)) outcomes[p.index] = kept(p, p.kept!);
+      group = group.filter((p) => !p.kept);
+      if (!group.length) return;
       // Two files of the group turned out to be one brief: each is written in turn, the last wins.
       if (group.length > 1 && new Set(group.map((p) => p.graph.brief)).size < group.length) {
         for (const p of group) await write([p]);
@@ -197,13 +216,15 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     onProgress?.(done, files.length, file);
     let loaded: LoadedBrief;
     let sameAs: string | undefined;
+    let keptBy: string | undefined;
     try {
       // Let the driver move the transaction in flight along between two extractions.
       await new Promise((resolve) => setImmediate(resolve));
       loaded = await loadBrief(file, { budgetMs: opts.briefBudgetMs });
       // A second copy of a brief in this run replaces the first under the first one's id.
       const earlier = run.find(loaded.parsed.id, loaded.identity, loaded.parsed.date);
-      if (earlier) {
+      if (earlier && keepsKnown({ loaded }, earlier)) keptBy = earlier.source;
+      else if (earlier) {
         loaded = renamed(loaded, earlier.id);
         sameAs = earlier.source;
       }
@@ -213,6 +234,11 @@ export async function importFiles(executor: Executor, files: string[], onProgres
       continue;
     }
     const pending: Pending = { index, file, graph: loaded.graph, loaded, ...(sameAs ? { sameAs } : {}) };
+    if (keptBy) {
+      outcomes[index] = kept(pending, keptBy);
+      done++;
+      continue;
+    }
     run.add(knownOf(pending));
     if (batch.excludes(pending.graph)) await flush();
     batch.add(pending);

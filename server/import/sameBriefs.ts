@@ -26,6 +26,7 @@ export async function sameBriefsInGraph(executor: Executor, queries: IdentityQue
       titleKey: String(r.get('titleKey')),
       ...(r.get('date') ? { date: String(r.get('date')) } : {}),
       contentKeys: (r.get('contentKeys') as string[] | null) ?? [],
+      truncated: r.get('truncated') === true,
     };
     const q = String(r.get('query'));
     candidates.set(q, [...(candidates.get(q) ?? []), known]);
