@@ -17,20 +17,24 @@ export function readHtml(bytes: Uint8Array, file: string, deadline: Deadline, li
   }
   const html = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const { document } = parseHTML(html);
+  // Counted here rather than by Readability's maxElemsToParse, which linkedom's
+  // getElementsByTagName('*') does not feed.
+  const elements = document.querySelectorAll('*').length;
+  if (elements > limits.htmlElements) {
+    throw new BriefError(file, undefined, `web page has more than ${limits.htmlElements} elements (${elements}); a brief's page has a few thousand. Is this the right file?`);
+  }
   deadline.check();
   let article: ReturnType<Readability<Element>['parse']>;
   try {
     // The serializer hands back the article's DOM instead of an HTML string to parse again.
-    article = new Readability<Element>(document as unknown as Document, { maxElemsToParse: limits.htmlElements, serializer: (node) => node as Element }).parse();
+    article = new Readability<Element>(document as unknown as Document, { serializer: (node) => node as Element }).parse();
   } catch (err) {
-    if (/Aborting parsing document/.test((err as Error).message)) {
-      throw new BriefError(file, undefined, `web page has more than ${limits.htmlElements} elements; a brief's page has a few thousand. Is this the right file?`);
-    }
-    throw err;
+    throw new BriefError(file, undefined, `web page cannot be read: ${(err as Error).message}`);
   }
   deadline.check();
   const lines = article?.content ? linesOf(article.content) : [];
-  if (!lines.some((l) => /\p{L}{3}/u.test(l))) {
+  // A brief runs to thousands of characters; a few words are what is left of menus and forms.
+  if (lines.join(' ').replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS) {
     throw new BriefError(file, undefined, 'no article text found in this web page (only navigation, forms or scripts). Save the page once the brief has loaded, or import its PDF.');
   }
   const title = article?.title?.trim();
@@ -38,6 +42,8 @@ export function readHtml(bytes: Uint8Array, file: string, deadline: Deadline, li
   if (title && !lines.some((l) => l.includes(title))) lines.unshift(title, '');
   return { format: 'html', text: lines.join('\n'), notes: [] };
 }
+
+const MIN_ARTICLE_CHARS = 200;
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT']);
 const BLOCK = new Set([

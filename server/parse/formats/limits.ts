@@ -13,6 +13,6 @@ export const FORMAT_LIMITS = Object.freeze({
   /** DOM elements Readability may walk; a news site's article page has a few thousand. */
   htmlElements: 100_000,
 });
-export type FormatLimits = typeof FORMAT_LIMITS;
+export type FormatLimits = { readonly [K in keyof typeof FORMAT_LIMITS]: number };
 
 export const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
