@@ -142,6 +142,8 @@ export async function importFiles(executor: Executor, files: string[], onProgres
         p.kept = known.source;
         continue;
       }
+      // Its own earlier version: replaced as always, nothing to rename.
+      if (known.id === p.graph.brief) continue;
       const before = p.loaded.parsed.id;
       p.loaded = renamed(p.loaded, known.id);
       p.graph = p.loaded.graph;

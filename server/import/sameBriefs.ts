@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Executor } from '../graph/executor.js';
 import { fromRoot } from '../paths.js';
-import { findSame, SAME_BRIEF_MAX_DAYS, type BriefIdentity, type KnownBrief } from './identity.js';
+import { findSame, SAME_BRIEF_MAX_DAYS, sameContent, type BriefIdentity, type KnownBrief } from './identity.js';
 
 const sameBriefsCypher = fs.readFileSync(fromRoot('cypher/import/same-briefs.cypher'), 'utf8');
 
@@ -13,7 +13,8 @@ export interface IdentityQuery {
 
 /**
  * For each brief about to be written, the brief already in the graph that it is a copy of (by
- * title, date and content), keyed by the new brief's id. One indexed query for all of them.
+ * title, date and content; under another id, or else under its own), keyed by the new brief's
+ * id. One indexed query for all of them.
  */
 export async function sameBriefsInGraph(executor: Executor, queries: IdentityQuery[]): Promise<Map<string, KnownBrief>> {
   const params = { briefs: queries.map((q) => ({ id: q.id, titleKey: q.identity.titleKey, date: q.date ?? null })), maxDays: SAME_BRIEF_MAX_DAYS };
@@ -33,7 +34,8 @@ export async function sameBriefsInGraph(executor: Executor, queries: IdentityQue
   }
   const out = new Map<string, KnownBrief>();
   for (const q of queries) {
-    const same = findSame(q.id, q.identity, q.date, candidates.get(q.id) ?? []);
+    const known = candidates.get(q.id) ?? [];
+    const same = findSame(q.id, q.identity, q.date, known) ?? known.find((k) => k.id === q.id && sameContent(q.identity.contentKeys, k.contentKeys));
     if (same) out.set(q.id, same);
   }
   return out;

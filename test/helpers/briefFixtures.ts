@@ -81,25 +81,29 @@ export function printableHtml(text: string, title: string): string {
 <body>${html(blocksOf(text))}</body></html>`;
 }
 
-/** Prints HTML to PDF with headless Chromium: A4, a running header and "Page N of M" footers. */
-export async function printPdf(html: string, out: string, header = 'MERICS China Industries'): Promise<void> {
+/** Prints HTML pages to PDF with headless Chromium: A4, a running header and "Page N of M" footers. */
+export async function printPdfs(pages: { html: string; out: string }[], header = 'MERICS China Industries'): Promise<void> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
   try {
     const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.pdf({
-      path: out,
-      format: 'A4',
-      margin: { top: '2cm', bottom: '2cm', left: '2cm', right: '2cm' },
-      displayHeaderFooter: true,
-      headerTemplate: `<div style="font-size:8pt;width:100%;text-align:right;margin-right:2cm">${escape(header)}</div>`,
-      footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
-    });
+    for (const { html, out } of pages) {
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.pdf({
+        path: out,
+        format: 'A4',
+        margin: { top: '2cm', bottom: '2cm', left: '2cm', right: '2cm' },
+        displayHeaderFooter: true,
+        headerTemplate: `<div style="font-size:8pt;width:100%;text-align:right;margin-right:2cm">${escape(header)}</div>`,
+        footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+      });
+    }
   } finally {
     await browser.close();
   }
 }
+
+export const printPdf = (html: string, out: string, header?: string) => printPdfs([{ html, out }], header);
 
 /** A blank one-page PDF (no text layer): what a scan without OCR looks like to a text extractor. */
 export async function blankPdf(out: string): Promise<void> {
