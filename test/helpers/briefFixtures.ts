@@ -20,7 +20,7 @@ function inline(line: string): string {
     .replace(/&lt;(\/?)sup&gt;/gi, '<$1sup>')
     .replace(/\[((?:[^\]\\]|\\.)*)\]\(([^)]*)\)/g, (_m, text: string, href: string) => `<a href="${href}">${text}</a>`)
     .replace(/\*\*(.+?)\*\*/g, '<b>$1</b>')
-    .replace(/\\([()[\]*_#.\-])/g, '$1');
+    .replace(/\\([()[\]*_#.-])/g, '$1');
 }
 
 interface Block {

@@ -24,10 +24,11 @@ export function readHtml(bytes: Uint8Array, file: string, deadline: Deadline, li
     throw new BriefError(file, undefined, `web page has more than ${limits.htmlElements} elements (${elements}); a brief's page has a few thousand. Is this the right file?`);
   }
   deadline.check();
-  let article: ReturnType<Readability<Element>['parse']>;
+  let article: ReturnType<Readability<DomElement>['parse']>;
   try {
     // The serializer hands back the article's DOM instead of an HTML string to parse again.
-    article = new Readability<Element>(document as unknown as Document, { serializer: (node) => node as Element }).parse();
+    // (linkedom's document stands in for the DOM's, which the server's types do not include.)
+    article = new Readability<DomElement>(document as never, { serializer: (node) => node as unknown as DomElement }).parse();
   } catch (err) {
     throw new BriefError(file, undefined, `web page cannot be read: ${(err as Error).message}`);
   }
@@ -45,6 +46,18 @@ export function readHtml(bytes: Uint8Array, file: string, deadline: Deadline, li
 
 const MIN_ARTICLE_CHARS = 200;
 
+/** The little of the DOM that the walk below reads (the server is typed without the DOM library). */
+interface DomNode {
+  nodeType: number;
+  nodeValue: string | null;
+  childNodes: Iterable<DomNode>;
+}
+interface DomElement extends DomNode {
+  tagName: string;
+  parentElement: DomElement | null;
+  children: Iterable<DomElement>;
+}
+
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT']);
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
@@ -56,7 +69,7 @@ const BLOCK = new Set([
  * line between blocks. List items start with "• " (or "1. " in ordered lists), as briefs write
  * them; `<br>` breaks a line.
  */
-export function linesOf(root: Element): string[] {
+export function linesOf(root: DomElement): string[] {
   const lines: string[] = [];
   let inline = '';
   const flush = () => {
@@ -66,14 +79,14 @@ export function linesOf(root: Element): string[] {
     lines.push(...parts);
     inline = '';
   };
-  const walk = (node: Node, pre: boolean) => {
+  const walk = (node: DomNode, pre: boolean) => {
     if (node.nodeType === 3) {
       const t = node.nodeValue ?? '';
       inline += pre ? t : t.replace(/\s+/g, ' ');
       return;
     }
     if (node.nodeType !== 1) return;
-    const el = node as Element;
+    const el = node as DomElement;
     const tag = el.tagName.toUpperCase();
     if (SKIP.has(tag)) return;
     if (tag === 'BR') {

@@ -15,7 +15,9 @@ let pdfjs: Promise<PdfJs> | undefined;
  */
 export function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= (async () => {
-    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    // pdf.js ships no types for its worker module: imported by a name TypeScript does not resolve.
+    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    const worker: unknown = await import(workerModule);
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
     return import('pdfjs-dist/legacy/build/pdf.mjs');
   })();
