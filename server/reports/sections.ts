@@ -16,7 +16,7 @@ export async function rows(tx: ManagedTransaction, q: ReportQuery, params: Row):
 }
 
 export const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
-export const cite = (r: Row): Citation => ({ brief: String(r.brief ?? ''), briefTitle: str(r.briefTitle), briefDate: str(r.briefDate), evidence: String(r.evidence ?? ''), line: typeof r.line === 'number' ? r.line : null });
+export const cite = (r: Row): Citation => ({ brief: String(r.brief ?? ''), briefTitle: str(r.briefTitle), briefDate: str(r.briefDate), evidence: String(r.evidence ?? ''), line: typeof r.line === 'number' ? r.line : null, ...(typeof r.page === 'number' ? { page: r.page } : {}) });
 
 /** Parameters every paged report query takes besides its page. */
 export function sectionParams(id: string, windowDays: number): Row {
