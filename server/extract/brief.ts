@@ -5,6 +5,7 @@ import { AgencyResolver, type AgencyRef } from './agencies.js';
 import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
 import { evidenceProps } from './evidence.js';
 import { nameKey, numberWord, slug, zhNumber } from './normalize.js';
+import { readProsePolicy, type ProsePolicy } from './prosePolicy.js';
 import type { Registry } from './registry.js';
 import type { ExtractedGraph, GraphNode, GraphRel, NodeLabel, RelType } from './schema.js';
 import { SectorTagger } from './sectors.js';
@@ -36,14 +37,24 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     dateStated: brief.dateStated,
     authors: brief.authors,
     source: brief.file,
+    // Only the earlier layout is marked: the seeds' graph stays as it was.
+    ...(brief.layout === 'prose' ? { layout: brief.layout } : {}),
   });
 
-  for (const w of brief.writeups) {
+  const policies: { w: Writeup; fromProse?: ProsePolicy }[] = brief.writeups.map((w) => ({ w }));
+  for (const body of brief.proseWriteups) {
+    deadline.check(body.summaryLine);
+    const read = readProsePolicy(body, { agencies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
+    if ('reason' in read) b.warn(`write-up ${body.index}${body.heading ? ` ("${body.heading.slice(0, 60)}")` : ''}: no policy read from its prose: ${read.reason}.`, body.summaryLine);
+    else policies.push({ w: read.writeup, fromProse: read });
+  }
+
+  for (const { w, fromProse } of policies) {
     deadline.check(w.titleLine);
     const policyId = `policy:${w.date}:${slug(w.title, 70)}`;
     const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
     const targets = extractTargets(w.bullets, w.summary, registry.targetUnits);
-    const stated = statedIssuerCount(w);
+    const stated = fromProse?.issuerCountStated ?? statedIssuerCount(w);
     b.node(policyId, 'Policy', {
       name: w.title,
       title: w.title,
@@ -57,8 +68,10 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
       issuerText: w.issuerText,
       issuersIncomplete: w.issuersIncomplete,
       ...(stated ? { issuerCountStated: stated } : {}),
-      evidence: lineEvidence(w.title, w.titleZh),
+      // A prose policy's evidence is the sentence its title, issuers and date were read from.
+      evidence: fromProse ? w.issuerLineText : lineEvidence(w.title, w.titleZh),
       line: w.titleLine,
+      ...(fromProse ? { extraction: 'prose', ...(fromProse.datePrecision === 'month' ? { datePrecision: 'month' } : {}) } : {}),
     });
     b.rel('COVERS', briefId, policyId, { evidence: w.heading ?? w.title, line: w.headingLine ?? w.titleLine });
 
@@ -68,7 +81,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
     for (const ref of issuers) {
       b.agency(ref);
-      b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: w.issuerLineText, line: w.issuerLine });
+      b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: w.issuerLineText, line: w.issuerLine, ...(fromProse ? { extraction: 'prose' } : {}) });
     }
 
     const hits = sectors.tag([
@@ -127,8 +140,19 @@ function extractNews(
   brief: ParsedBrief,
   ctx: { agencies: AgencyResolver; companies: CompanyFinder; sectors: SectorTagger },
 ): void {
-  const newsId = `news:${brief.id}:${n.kind === 'policy' ? 'p' : 'c'}${i + 1}`;
-  b.node(newsId, 'NewsItem', { name: `${n.date}: ${n.text.slice(0, 80)}${n.text.length > 80 ? '…' : ''}`, date: n.date, kind: n.kind, text: n.text, sources: n.sources, evidence: n.raw, line: n.line });
+  const kind = n.kind ?? newsKind(n.text, ctx.agencies);
+  const newsId = `news:${brief.id}:${kind === 'policy' ? 'p' : 'c'}${i + 1}`;
+  b.node(newsId, 'NewsItem', {
+    name: `${n.date}: ${n.text.slice(0, 80)}${n.text.length > 80 ? '…' : ''}`,
+    date: n.date,
+    kind,
+    text: n.text,
+    sources: n.sources,
+    evidence: n.raw,
+    line: n.line,
+    ...(n.kind ? {} : { kindInferred: true }),
+    ...(n.date.length === 7 ? { datePrecision: 'month' } : {}),
+  });
   b.rel('REPORTS', briefId, newsId, { evidence: n.raw, line: n.line });
 
   const ledBy = leadFromSummary(n.text, ctx.agencies);
@@ -148,7 +172,7 @@ function extractNews(
     b.rel('ABOUT', newsId, `sector:${h.sector.id}`, { score: h.score, evidence: h.evidence, line: n.line });
   }
 
-  companyMentions(b, ctx.companies, n.text, n.kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
+  companyMentions(b, ctx.companies, n.text, kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
   for (const src of n.sources) {
     const named = ctx.companies.fromSource(src);
     for (const name of named) b.company(name, newsId, `Source: ${src}`, n.line, 'press-release');
@@ -165,6 +189,23 @@ function extractNews(
     b.node(pid, 'Place', { name: place });
     b.rel('LOCATED_IN', newsId, pid, { evidence: sentenceAround(n.text, n.text.indexOf(place)), line: n.line });
   }
+}
+
+/** Words within which an agency makes an unsorted news item policy news ("During a meeting of the NDRC, …"). */
+const SUBJECT_WORDS = 10;
+/** "Four central agencies published …": a subject of unnamed bodies. */
+const BODIES_SUBJECT = /^(?:\w+ )?(?:other )?(?:central |government |state |national )*(?:agencies|ministries|departments|bodies|regulators|authorities|commissions)\b/i;
+
+/**
+ * Policy or corporate news, for a section that does not say: policy news when an agency is the
+ * item's subject ("The MIIT issued …", "Six agencies led by the MEE …"), corporate news otherwise.
+ */
+function newsKind(text: string, agencies: AgencyResolver): 'policy' | 'corporate' {
+  if (BODIES_SUBJECT.test(text)) return 'policy';
+  const first = agencies.findMentions(text)[0];
+  if (!first) return 'corporate';
+  const before = text.slice(0, first.start).trim();
+  return before.split(' ').filter(Boolean).length < SUBJECT_WORDS && !/[.;]/.test(before) ? 'policy' : 'corporate';
 }
 
 function companyMentions(b: Builder, companies: CompanyFinder, text: string, context: CompanyContext, target: string, line: number): void {
@@ -233,7 +274,7 @@ function statedIssuerCount(w: Writeup): number | undefined {
 const lineEvidence = (title: string, zh?: string) => (zh ? `${title} (${zh})` : title);
 
 function proseOf(brief: ParsedBrief): string {
-  return [...brief.writeups.flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
+  return [...[...brief.writeups, ...brief.proseWriteups].flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
 }
 
 const namesByRegistry = new WeakMap<Registry['agencies'], Map<string, string>>();

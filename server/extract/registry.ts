@@ -29,6 +29,10 @@ export type CompanyEntry = z.infer<typeof companyEntrySchema>;
 const outletsSchema = z.object({ outlets: z.array(z.string().min(1)), sourceWords: z.array(z.string().min(1)) });
 const placesSchema = z.object({ places: z.array(z.string().min(1)) });
 const targetsSchema = z.object({ units: z.array(z.string().min(1)).min(1) });
+const lowerPhrases = z.array(z.string().min(1).regex(/^[a-z0-9][a-z0-9 -]*$/, 'lower-case words, hyphens and spaces')).min(1);
+/** How prose states a document ("has released guiding opinions on …"); see extract/prosePolicy.ts. */
+export const documentWordsSchema = z.object({ verbs: lowerPhrases, types: lowerPhrases, connectors: lowerPhrases, stops: lowerPhrases });
+export type DocumentWords = z.infer<typeof documentWordsSchema>;
 
 export interface Registry {
   agencies: AgencyEntry[];
@@ -38,6 +42,8 @@ export interface Registry {
   places: string[];
   /** Nouns that make a number a countable target ("45,000 enterprises"). */
   targetUnits: string[];
+  /** Verbs and document types that state a policy in prose (the 2020–21 layout). */
+  documents: DocumentWords;
 }
 
 function load<T>(file: string, schema: z.ZodType<T>): T {
@@ -61,6 +67,7 @@ export function loadRegistry(): Registry {
     outlets: load('outlets.json', outletsSchema).outlets,
     places: load('places.json', placesSchema).places,
     targetUnits: load('targets.json', targetsSchema).units,
+    documents: load('documents.json', documentWordsSchema),
   };
   return cached;
 }
