@@ -164,7 +164,7 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
       if (connector) {
         let m = end + connector;
         const words: string[] = [];
-        while (m < tokens.length && words.length < MAX_SUBJECT_OF_DOCUMENT && !phraseAt(tokens, m, t.stops)) {
+        while (m < tokens.length && words.length < MAX_SUBJECT_OF_DOCUMENT && !endsTitle(tokens, m, t)) {
           const parens = titleParens(tokens, m);
           if (parens < 0) break;
           if (parens) {
@@ -187,6 +187,16 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
     if (tokens[k]!.stop || phraseAt(tokens, k, t.connectors) || phraseAt(tokens, k, t.verbs)) return undefined;
   }
   return undefined;
+}
+
+/** Words that end a document's subject: "… were issued", "… on March 24", "… in March", a clause. */
+const CLAUSE_VERBS = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'which', 'that']);
+function endsTitle(tokens: Token[], m: number, t: ReturnType<typeof tablesOf>): boolean {
+  const w = tokens[m]!.lower;
+  if (CLAUSE_VERBS.has(w) || phraseAt(tokens, m, t.stops) || phraseAt(tokens, m, t.verbs)) return true;
+  if (w !== 'on' && w !== 'in') return false;
+  const next = tokens[m + 1]?.text;
+  return isMonth(next) || (!!next && ORDINAL.test(next) && isMonth(tokens[m + 2]?.text));
 }
 
 /**
