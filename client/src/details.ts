@@ -15,7 +15,7 @@ const STRENGTH: Record<string, string> = { direct: 'direct', news: 'same news', 
 const SHOWN: Record<string, string[]> = {
   Policy: ['title', 'titleZh', 'date', 'status', 'extraction', 'heading', 'summary', 'keyPoints', 'targets', 'issuerText', 'issuerCountStated'],
   Agency: ['acronym', 'name', 'nameZh', 'type', 'parent', 'aliases', 'resolved'],
-  Company: ['name', 'aliases'],
+  Company: ['name', 'aliases', 'registry'],
   Sector: ['name'],
   NewsItem: ['date', 'kind', 'text', 'sources'],
   Target: ['text', 'values', 'year'],

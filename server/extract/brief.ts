@@ -24,7 +24,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   const b = new Builder(brief, agencyNames(registry));
   const agencies = new AgencyResolver(registry.agencies);
   agencies.learnDefinitions(proseOf(brief));
-  const companies = new CompanyFinder({ gazetteer: registry.companies, agencies, outlets: registry.outlets, places: registry.places });
+  const companies = new CompanyFinder({ gazetteer: registry.companies, agencies, outlets: registry.outlets, places: registry.places, cues: registry.companyCues });
   const sectors = new SectorTagger(registry.sectors);
   for (const note of agencies.notes) b.warn(note);
 
@@ -175,7 +175,7 @@ function extractNews(
   companyMentions(b, ctx.companies, n.text, kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
   for (const src of n.sources) {
     const named = ctx.companies.fromSource(src);
-    for (const name of named) b.company(name, newsId, `Source: ${src}`, n.line, 'press-release');
+    for (const name of named) b.company({ name, rule: 'press-release', registry: ctx.companies.inRegistry(name) }, newsId, `Source: ${src}`, n.line);
     if (named.length || ctx.agencies.findMentions(src).length) continue;
     const outlet = src.replace(/(?<!\s)\s+(?:article|report|interview|op-ed|editorial|column|post|story|newsletter|video|podcast)s?$/i, '').replace(/^the\s+/i, (m) => (ctx.companies.isOutlet(src.slice(4)) ? '' : m)).trim();
     if (!outlet) continue;
@@ -209,7 +209,7 @@ function newsKind(text: string, agencies: AgencyResolver): 'policy' | 'corporate
 }
 
 function companyMentions(b: Builder, companies: CompanyFinder, text: string, context: CompanyContext, target: string, line: number): void {
-  for (const m of companies.find(text, context)) b.company(m.name, target, sentenceAround(text, m.start, m.end), line, m.rule, m.key, m.surface);
+  for (const m of companies.find(text, context)) b.company({ ...m, registry: companies.inRegistry(m.name) }, target, sentenceAround(text, m.start, m.end), line);
 }
 
 /** Places named in a news line (for the map of where things happen). */
@@ -348,13 +348,19 @@ class Builder {
     }
   }
 
-  company(name: string, target: string, evidence: string, line: number, rule: string, key = nameKey(name), surface = name) {
+  /**
+   * A company mention. `registry`: the gazetteer knows it; a company found only by a cue or the
+   * sentence's shape is written with `registry: false`, for an analyst to review.
+   */
+  company(m: { name: string; rule: string; registry: boolean; key?: string; surface?: string }, target: string, evidence: string, line: number) {
+    const { name, rule, registry, key = nameKey(m.name), surface = m.name } = m;
     const id = companyNodeId(key);
     const existing = this.nodes.get(id);
     if (existing) {
       existing.properties.aliases = [...new Set([...(existing.properties.aliases as string[]), surface])].filter((a) => a !== existing.properties.name);
+      if (registry) existing.properties.registry = true;
       Object.assign(existing.properties, searchText(existing.properties));
-    } else this.node(id, 'Company', { name, aliases: surface === name ? [] : [surface], key, evidence, line });
+    } else this.node(id, 'Company', { name, aliases: surface === name ? [] : [surface], key, registry, evidence, line });
     this.rel('MENTIONED_IN', id, target, { rule, surface, evidence, line });
   }
 
@@ -381,6 +387,7 @@ class Builder {
       const short = first >= 0 ? companies[first] : undefined;
       if (!short || !this.nodes.has(short.id)) continue;
       short.properties.aliases = [...new Set([...(short.properties.aliases as string[]), long.properties.name as string, ...(long.properties.aliases as string[])])];
+      if (long.properties.registry === true) short.properties.registry = true;
       Object.assign(short.properties, searchText(short.properties));
       this.nodes.delete(long.id);
       for (const r of this.rels) if (r.source === long.id) r.source = short.id;
