@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { parseCli } from './cliArgs.js';
 import { loadConfigOrExit } from './config.js';
 import { createApp } from './api/app.js';
-import { consolePool, connectOrExit, createDriver } from './db/connect.js';
+import { consolePool, connectOrExit } from './db/connect.js';
+import { ConsoleWorker } from './api/cypher/backend.js';
 import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
@@ -39,10 +40,10 @@ const executor = new Executor(db.driver, db.database, db.availability);
 await applySchema(executor);
 await importSeedsIfEmpty(executor);
 
-const consoleDriver = createDriver(db.uri, config, consolePool(config.CYPHER_MAX_CONCURRENT));
+const consoleWorker = new ConsoleWorker({ uri: db.uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: db.database, pool: consolePool(config.CYPHER_MAX_CONCURRENT) });
 const app = createApp({
   executor,
-  consoleExecutor: new Executor(consoleDriver, db.database, db.availability),
+  consoleBackend: consoleWorker,
   options: {
     ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}),
     cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS, maxBytes: config.CYPHER_MAX_BYTES, maxConcurrent: config.CYPHER_MAX_CONCURRENT },
@@ -67,7 +68,7 @@ async function stop() {
   console.error('Stopping…');
   server.close();
   server.closeAllConnections();
-  await consoleDriver.close();
+  await consoleWorker.close();
   await db.close();
   process.exit(0);
 }

@@ -5,7 +5,7 @@ import type { pathsResultSchema } from '../../server/api/paths/router.js';
 import type { relatedSchema } from '../../server/api/related/router.js';
 import type { searchResultSchema } from '../../server/api/search/router.js';
 import type { overviewSchema, statsSchema, timelineSchema } from '../../server/api/stats/router.js';
-import type { CypherResult } from '../../server/api/cypher/runner.js';
+import type { CypherResult } from '../../server/api/cypher/execute.js';
 import type { SavedQuery } from '../../server/api/queries/catalog.js';
 import type { savedViewSchema, View } from '../../server/api/views/store.js';
 import type { viewListSchema } from '../../server/api/views/router.js';

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Executor } from '../graph/executor.js';
 import { bearerAuth } from './auth.js';
 import { cypherRouter } from './cypher/router.js';
+import { inProcessConsole, type ConsoleBackend } from './cypher/backend.js';
 import { ConsoleRunner, defaultRunLimits, type RunLimits } from './cypher/runner.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRouter } from './health/router.js';
@@ -40,9 +41,10 @@ export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
 
 /**
  * Builds the HTTP app; `main.ts` only listens. Tests drive this directly with supertest.
- * `consoleExecutor` runs analysts' Cypher on a pool of its own (see ConsoleRunner).
+ * `consoleBackend` runs analysts' Cypher on a pool of its own (`npm start`: a ConsoleWorker thread);
+ * without it the console shares `executor`.
  */
-export function createApp({ executor, consoleExecutor = executor, options = defaultAppOptions }: { executor: Executor; consoleExecutor?: Executor; options?: AppOptions }): Express {
+export function createApp({ executor, consoleBackend = inProcessConsole(executor), options = defaultAppOptions }: { executor: Executor; consoleBackend?: ConsoleBackend; options?: AppOptions }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogger(options.logLevel ?? 'silent'));
@@ -50,7 +52,7 @@ export function createApp({ executor, consoleExecutor = executor, options = defa
   // Security headers; no CORS middleware, so browsers on other origins cannot read responses.
   app.use(helmet());
   app.use(express.json({ limit: '100kb' }));
-  const runner = new ConsoleRunner(consoleExecutor, executor, { ...defaultRunLimits, ...options.cypher });
+  const runner = new ConsoleRunner(consoleBackend, executor, { ...defaultRunLimits, ...options.cypher });
 
   const api = express.Router();
   // The contract and its page are public: they describe the API, not the graph.

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { body } from '../params.js';
-import { cypherResultSchema, type ConsoleRunner } from './runner.js';
+import type { ConsoleRunner } from './runner.js';
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
@@ -14,7 +14,7 @@ export function cypherRouter(runner: ConsoleRunner): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const { query, params } = body(req, cypherBody);
-    res.json(cypherResultSchema.parse(await runner.run(query, params)));
+    res.type('json').send(await runner.run(query, params));
   });
   return router;
 }

@@ -1,26 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
-import { z } from 'zod';
-import { typedNumber } from '../../graph/typed.js';
-import { mapDriverError, QueryRejectedError, type Executor } from '../../graph/executor.js';
-import { ElementCollector, elementsSchema, toJson } from '../elements.js';
+import { DatabaseUnavailableError, QueryRejectedError, type Executor } from '../../graph/executor.js';
 import { HttpError } from '../errors.js';
-import { checkPlan } from './guard.js';
-
-export const cypherResultSchema = z.object({
-  columns: z.array(z.string()),
-  rows: z.array(z.array(z.unknown())),
-  truncated: z.boolean(),
-  /** Which budget stopped the result, when one did. */
-  truncatedBy: z.enum(['rows', 'bytes']).optional(),
-  rowLimit: z.number().int(),
-  byteLimit: z.number().int(),
-  elements: elementsSchema.optional(),
-  /** Relationships among the returned nodes were fetched up to this many and more exist. */
-  linksCapped: z.number().int().optional(),
-  ms: z.number(),
-});
-export type CypherResult = z.infer<typeof cypherResultSchema>;
+import type { ConsoleBackend } from './backend.js';
 
 /** The budgets of one console query; each is a setting (see server/config.ts). */
 export interface RunLimits {
@@ -44,36 +25,42 @@ export const defaultRunLimits: Readonly<RunLimits> = Object.freeze({
 const GRACE_MS = 2000;
 
 /**
- * A result that returns nodes gets the relationships among them too (`RETURN p, a` draws its
- * ISSUED_BY edges): one extra query in the same read transaction, capped here.
- */
-export const MAX_LINKS_AMONG_NODES = 2000;
-const LINKS_AMONG = `MATCH (a)-[r]->(b) WHERE elementId(a) IN $ids AND elementId(b) IN $ids RETURN r LIMIT $cap`;
-
-/**
- * Runs analyst Cypher read-only, within budgets. Two guards against writes, each enough alone:
- * the plan (checkPlan: read-only, allowed procedures, no administration) and READ access mode.
+ * Runs analyst Cypher read-only, within budgets (the query itself: executeConsoleQuery).
  * Budgets: rows and bytes stop the stream; time is enforced by Neo4j and, for what it cannot
  * interrupt, by the app answering 408 and terminating the transaction; concurrency answers 429.
- * The console has its own driver pool (`console`), so search, details and health never queue
- * behind it; `admin` (the app's pool) terminates overrunning console transactions.
+ * The backend has its own driver pool, so search, details and health never queue behind the
+ * console, and under `npm start` its own thread (ConsoleWorker); `admin` (the app's executor)
+ * terminates overrunning console transactions and knows whether the database is up.
  */
 export class ConsoleRunner {
   #running = 0;
 
   constructor(
-    private readonly console: Executor,
+    private readonly backend: ConsoleBackend,
     private readonly admin: Executor,
     readonly limits: RunLimits,
   ) {}
 
-  async run(query: string, params: Record<string, unknown>, feature = 'cypher'): Promise<CypherResult> {
+  /** Answers with the response body, serialised (see executeConsoleQuery). */
+  async run(query: string, params: Record<string, unknown>, feature = 'cypher'): Promise<string> {
+    const state = this.admin.availability?.state ?? 'up';
+    if (state !== 'up') throw new DatabaseUnavailableError(`Neo4j is ${state === 'restarting' ? 'restarting' : 'not reachable'}`, state === 'restarting');
     if (this.#running >= this.limits.maxConcurrent) {
       throw new HttpError(429, `${this.limits.maxConcurrent} console queries are already running; try again in a moment.`, { retryAfterSeconds: 2 });
     }
     this.#running++;
+    try {
+      await this.backend.ready();
+    } catch (err) {
+      this.#running--;
+      throw err;
+    }
     const runId = randomUUID();
-    const work = this.#execute(query, withIntegers(params) as Record<string, unknown>, feature, runId);
+    const { timeoutMs, maxRows, maxBytes } = this.limits;
+    const work = this.backend.execute({ query, params, feature, runId, timeoutMs, maxRows, maxBytes }).catch((err: unknown) => {
+      if (err instanceof DatabaseUnavailableError) this.admin.availability?.failed();
+      throw err;
+    });
     // The slot is held until the database has really let go of the query, even after a 408.
     void work.then(
       () => this.#running--,
@@ -91,72 +78,6 @@ export class ConsoleRunner {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  #execute(query: string, params: Record<string, unknown>, feature: string, runId: string): Promise<CypherResult> {
-    const started = Date.now();
-    const { maxRows, maxBytes } = this.limits;
-    return this.console.read(
-      async (tx) => {
-        if (/^\s*(EXPLAIN|PROFILE)\b/i.test(query)) throw new HttpError(400, 'EXPLAIN and PROFILE are not supported in the console; run the query itself.');
-        const plan = await tx
-          .run(`EXPLAIN\n${query}`, params)
-          .summary()
-          .catch((err: unknown) => {
-            throw withoutExplainPrefix(mapDriverError(err));
-          });
-        checkPlan(plan);
-
-        const result = tx.run(query, params);
-        const rows: unknown[][] = [];
-        const records: Neo4jRecord[] = [];
-        let bytes = 0;
-        let truncatedBy: 'rows' | 'bytes' | undefined;
-        for await (const rec of result) {
-          if (rows.length >= maxRows) {
-            truncatedBy = 'rows';
-            break; // the driver discards the rest on the server; memory stays bounded
-          }
-          const row = [...rec.values()].map(toJson);
-          // The row's JSON, and about as much again when it holds graph values drawn as elements.
-          const size = Buffer.byteLength(JSON.stringify(row)) * (row.some(isGraphJson) ? 2 : 1);
-          if (bytes + size > maxBytes) {
-            truncatedBy = 'bytes';
-            break;
-          }
-          bytes += size;
-          rows.push(row);
-          records.push(rec);
-        }
-        const columns = records[0]?.keys.map(String) ?? ((await result.keys()) as string[]).map(String);
-        const collector = new ElementCollector();
-        for (const r of records) for (const v of r.values()) collector.add(v);
-        const missing = collector.missingEnds();
-        if (missing.length) {
-          const ends = await tx.run('MATCH (n) WHERE elementId(n) IN $ids RETURN n', { ids: missing });
-          for (const r of ends.records) collector.add(r.get('n'));
-        }
-        const ids = collector.nodeElementIds();
-        let linksCapped: number | undefined;
-        if (ids.length > 1) {
-          const links = await tx.run(LINKS_AMONG, { ids, cap: neo4j.int(MAX_LINKS_AMONG_NODES + 1) });
-          links.records.slice(0, MAX_LINKS_AMONG_NODES).forEach((r) => collector.add(r.get('r')));
-          if (links.records.length > MAX_LINKS_AMONG_NODES) linksCapped = MAX_LINKS_AMONG_NODES;
-        }
-        return {
-          columns,
-          rows,
-          truncated: truncatedBy !== undefined,
-          ...(truncatedBy ? { truncatedBy } : {}),
-          rowLimit: maxRows,
-          byteLimit: maxBytes,
-          ...(collector.hasGraph ? { elements: collector.elements() } : {}),
-          ...(linksCapped ? { linksCapped } : {}),
-          ms: Date.now() - started,
-        };
-      },
-      { timeoutMs: this.limits.timeoutMs, metadata: { app: 'policy-graph', feature, run: runId } },
-    );
   }
 
   /** Stops the console transaction tagged `runId` on the server; best effort, never throws. */
@@ -179,21 +100,3 @@ export class ConsoleRunner {
   }
 }
 
-const isGraphJson = (v: unknown) => !!v && typeof v === 'object' && ('labels' in v || 'type' in v || 'relationships' in v);
-
-/** JSON has one number type; whole numbers go to Neo4j as integers so `LIMIT $n` and `{year: $y}` work. */
-function withIntegers(v: unknown): unknown {
-  if (typeof v === 'number') return typedNumber(v);
-  if (Array.isArray(v)) return v.map(withIntegers);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withIntegers(x)]));
-  return v;
-}
-
-/** Syntax errors from the EXPLAIN check point into the analyst's own text, not ours. */
-function withoutExplainPrefix(err: unknown): unknown {
-  if (!(err instanceof QueryRejectedError)) return err;
-  const message = err.message
-    .replace(/\(line (\d+), column (\d+) \(offset: (\d+)\)\)/, (_m, l: string, c: string, o: string) => `(line ${Number(l) - 1}, column ${c} (offset: ${Number(o) - 8}))`)
-    .replace(/"EXPLAIN\n/, '"');
-  return new QueryRejectedError(message, err.code, err.kind);
-}

@@ -10,7 +10,7 @@ import { reportFormat } from '../../reports/service.js';
 import { reportItemsQuery, reportItemsSchema } from '../../reports/items.js';
 import { appVersion } from '../../version.js';
 import { cypherBody } from '../cypher/router.js';
-import { cypherResultSchema } from '../cypher/runner.js';
+import { cypherResultSchema } from '../cypher/execute.js';
 import { errorBodySchema } from '../errors.js';
 import { healthSchema } from '../health/router.js';
 import { elementsBody, neighborsQuery, neighborsSchema, nodeDetailSchema } from '../nodes/router.js';

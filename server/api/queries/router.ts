@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { cypherResultSchema, type ConsoleRunner } from '../cypher/runner.js';
+import type { ConsoleRunner } from '../cypher/runner.js';
 import { HttpError } from '../errors.js';
 import { loadSavedQueries, paramsSchema, savedQuerySchema } from './catalog.js';
 
@@ -20,7 +20,7 @@ export function queriesRouter(runner: ConsoleRunner): Router {
     if (!q) throw new HttpError(404, `No saved query "${req.params.name}". GET /api/queries lists them.`);
     const parsed = paramsSchema(q).safeParse((req.body as { params?: unknown } | undefined)?.params ?? {});
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `params.${i.path.join('.') || ''}: ${i.message}`).join('; '));
-    res.json(cypherResultSchema.parse(await runner.run(q.cypher, parsed.data, `saved:${q.name}`)));
+    res.type('json').send(await runner.run(q.cypher, parsed.data, `saved:${q.name}`));
   });
 
   return router;

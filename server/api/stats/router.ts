@@ -1,9 +1,10 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { nodeLabel, relType } from '../../extract/schema.js';
 import type { Executor } from '../../graph/executor.js';
 import { perLabel } from '../../graph/perLabel.js';
+import { ResponseCache } from '../cache.js';
 import { toJson } from '../elements.js';
 
 export const statsSchema = z.object({
@@ -19,9 +20,17 @@ export const statsSchema = z.object({
 // Count-store lookups, one per label and type (both from the enums), so this stays O(1).
 const LABEL_COUNT = perLabel((l) => `MATCH (n:${l}) RETURN count(n) AS c`);
 const TYPE_COUNT = Object.fromEntries(relType.options.map((t) => [t, `MATCH ()-[r:${t}]->() RETURN count(r) AS c`]));
+// First and last dates read from the date indexes (ORDER BY … LIMIT 1 on an indexed property):
+// four index ends instead of a scan of every policy and news item.
 const DATE_RANGE = `
-MATCH (p:Policy) WITH min(p.date) AS pFrom, max(p.date) AS pTo
-OPTIONAL MATCH (n:NewsItem) RETURN pFrom, pTo, min(n.date) AS nFrom, max(n.date) AS nTo`;
+CALL { MATCH (p:Policy) WHERE p.date IS NOT NULL RETURN p.date AS d ORDER BY p.date LIMIT 1 }
+WITH collect(d)[0] AS pFrom
+CALL { MATCH (p:Policy) WHERE p.date IS NOT NULL RETURN p.date AS d ORDER BY p.date DESC LIMIT 1 }
+WITH pFrom, collect(d)[0] AS pTo
+CALL { MATCH (n:NewsItem) WHERE n.date IS NOT NULL RETURN n.date AS d ORDER BY n.date LIMIT 1 }
+WITH pFrom, pTo, collect(d)[0] AS nFrom
+CALL { MATCH (n:NewsItem) WHERE n.date IS NOT NULL RETURN n.date AS d ORDER BY n.date DESC LIMIT 1 }
+RETURN pFrom, pTo, nFrom, collect(d)[0] AS nTo`;
 
 const startNode = z.object({ id: z.string(), label: z.string(), name: z.string(), acronym: z.string().nullable(), degree: z.number().int() });
 export const overviewSchema = z.object({
@@ -46,59 +55,75 @@ CALL { MATCH (p:Policy) WHERE p.date IS NOT NULL RETURN substring(toString(p.dat
        MATCH (n:NewsItem) WHERE n.date IS NOT NULL RETURN substring(toString(n.date), 0, 7) AS month, 'news' AS kind }
 RETURN month, kind, count(*) AS c ORDER BY month`;
 
+const json = (body: unknown) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+
 export function statsRouter(executor: Executor): Router {
   const router = Router();
+  // The timeline and the top nodes read every policy, news item and hub of the graph; the
+  // explorer asks for them on every start, and only an import changes them.
+  const cache = new ResponseCache(executor, 4 * 1024 * 1024);
+  const send = async (res: Response, key: string, build: () => Promise<unknown>) => {
+    const out = await cache.get(key, async () => json(await build()));
+    res.type(out.contentType).send(out.body);
+  };
+
   router.get('/', async (_req, res) => {
-    const stats = await executor.read(
-      async (tx) => {
-        const count = async (q: string) => Number((await tx.run(q)).records[0]?.get('c'));
-        const labels: Record<string, number> = {};
-        for (const l of nodeLabel.options) labels[l] = await count(LABEL_COUNT[l]);
-        const relationships: Record<string, number> = {};
-        for (const t of relType.options) relationships[t] = await count(TYPE_COUNT[t]!);
-        const d = (await tx.run(DATE_RANGE)).records[0]!;
-        return {
-          labels,
-          relationships,
-          briefs: labels.Brief ?? 0,
-          // Neo4j dates → ISO strings, as everywhere in the API.
-          dates: toJson({ policies: { from: d.get('pFrom'), to: d.get('pTo') }, news: { from: d.get('nFrom'), to: d.get('nTo') } }),
-        };
-      },
-      { timeoutMs: 10_000, metadata: { feature: 'stats' } },
-    );
-    res.json(statsSchema.parse(stats));
+    await send(res, 'stats', async () => {
+      const stats = await executor.read(
+        async (tx) => {
+          const count = async (q: string) => Number((await tx.run(q)).records[0]?.get('c'));
+          const labels: Record<string, number> = {};
+          for (const l of nodeLabel.options) labels[l] = await count(LABEL_COUNT[l]);
+          const relationships: Record<string, number> = {};
+          for (const t of relType.options) relationships[t] = await count(TYPE_COUNT[t]!);
+          const d = (await tx.run(DATE_RANGE)).records[0]!;
+          return {
+            labels,
+            relationships,
+            briefs: labels.Brief ?? 0,
+            // Neo4j dates → ISO strings, as everywhere in the API.
+            dates: toJson({ policies: { from: d.get('pFrom'), to: d.get('pTo') }, news: { from: d.get('nFrom'), to: d.get('nTo') } }),
+          };
+        },
+        { timeoutMs: 10_000, metadata: { feature: 'stats' } },
+      );
+      return statsSchema.parse(stats);
+    });
   });
 
   // Starting points for the first view: the most connected agencies, sectors and companies, and
   // the newest briefs.
   router.get('/overview', async (_req, res) => {
-    const out = await executor.read(
-      async (tx) => {
-        const top = async (l: 'Agency' | 'Sector' | 'Company') =>
-          (await tx.run(TOP(l), { limit: neo4j.int(6) })).records.map((r) => ({ id: r.get('id') as string, label: l, name: String(r.get('name') ?? r.get('id')), acronym: (r.get('acronym') as string | null) ?? null, degree: Number(r.get('degree')) }));
-        const briefs = (await tx.run(NEWEST_BRIEFS, { limit: neo4j.int(5) })).records.map((r) => ({ id: r.get('id') as string, title: String(r.get('title')), date: (r.get('date') as string | null) ?? null, topics: (r.get('topics') as string[]).map(String) }));
-        return { top: { Agency: await top('Agency'), Sector: await top('Sector'), Company: await top('Company') }, newestBriefs: briefs };
-      },
-      { timeoutMs: 10_000, metadata: { feature: 'stats-overview' } },
-    );
-    res.json(overviewSchema.parse(out));
+    await send(res, 'overview', async () => {
+      const out = await executor.read(
+        async (tx) => {
+          const top = async (l: 'Agency' | 'Sector' | 'Company') =>
+            (await tx.run(TOP(l), { limit: neo4j.int(6) })).records.map((r) => ({ id: r.get('id') as string, label: l, name: String(r.get('name') ?? r.get('id')), acronym: (r.get('acronym') as string | null) ?? null, degree: Number(r.get('degree')) }));
+          const briefs = (await tx.run(NEWEST_BRIEFS, { limit: neo4j.int(5) })).records.map((r) => ({ id: r.get('id') as string, title: String(r.get('title')), date: (r.get('date') as string | null) ?? null, topics: (r.get('topics') as string[]).map(String) }));
+          return { top: { Agency: await top('Agency'), Sector: await top('Sector'), Company: await top('Company') }, newestBriefs: briefs };
+        },
+        { timeoutMs: 10_000, metadata: { feature: 'stats-overview' } },
+      );
+      return overviewSchema.parse(out);
+    });
   });
 
   // Policies and news per month, for the timeline's whole-graph histogram.
   router.get('/timeline', async (_req, res) => {
-    const rows = await executor.read(async (tx) => (await tx.run(MONTHS)).records.map((r) => ({ month: String(r.get('month')), kind: r.get('kind') as string, c: Number(r.get('c')) })), {
-      timeoutMs: 10_000,
-      metadata: { feature: 'stats-timeline' },
+    await send(res, 'timeline', async () => {
+      const rows = await executor.read(async (tx) => (await tx.run(MONTHS)).records.map((r) => ({ month: String(r.get('month')), kind: r.get('kind') as string, c: Number(r.get('c')) })), {
+        timeoutMs: 10_000,
+        metadata: { feature: 'stats-timeline' },
+      });
+      const months = new Map<string, { month: string; policies: number; news: number }>();
+      for (const r of rows) {
+        const m = months.get(r.month) ?? { month: r.month, policies: 0, news: 0 };
+        if (r.kind === 'policies') m.policies += r.c;
+        else m.news += r.c;
+        months.set(r.month, m);
+      }
+      return timelineSchema.parse({ months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)) });
     });
-    const months = new Map<string, { month: string; policies: number; news: number }>();
-    for (const r of rows) {
-      const m = months.get(r.month) ?? { month: r.month, policies: 0, news: 0 };
-      if (r.kind === 'policies') m.policies += r.c;
-      else m.news += r.c;
-      months.set(r.month, m);
-    }
-    res.json(timelineSchema.parse({ months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)) }));
   });
   return router;
 }
