@@ -60,6 +60,9 @@ const INSTITUTION = /\b(?:ministry|ministries|commission|administration|council|
 /** Title case keeps these lower-case inside a title. */
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with', 'via']);
 
+/** The text without one trailing punctuation mark of `marks`, trimmed (no regex: it is tried at every position). */
+const withoutEndPunct = (s: string, marks: string) => (marks.includes(s.trimEnd().at(-1) ?? 'x') ? s.trimEnd().slice(0, -1) : s).trim();
+
 interface Token {
   /** As written, without trailing punctuation. */
   text: string;
@@ -207,7 +210,7 @@ function titleParens(tokens: Token[], at: number): number {
   const first = tokens[at]!.text;
   if (!first.startsWith('(') && !first.startsWith('（')) return 0;
   for (let k = at; k < Math.min(tokens.length, at + 6); k++) {
-    if (/[)）]$/.test(tokens[k]!.text)) return TITLE_PARENS.test(tokens.slice(at, k + 1).map((x) => x.text).join(' ')) ? k + 1 - at : -1;
+    if (')）'.includes(tokens[k]!.text.at(-1)!)) return TITLE_PARENS.test(tokens.slice(at, k + 1).map((x) => x.text).join(' ')) ? k + 1 - at : -1;
   }
   return -1;
 }
@@ -285,7 +288,7 @@ function issuersOf(subject: string, agencies: AgencyResolver): { parts: string[]
     s = (s.slice(0, others.index) + s.slice(others.index + others[0].length)).trim();
     if (n) count = n;
   }
-  const text = s.replace(/,$/, '').trim();
+  const text = withoutEndPunct(s, ',');
   const listed = splitTopLevel(text.replace(/[(（][^()（）]*[)）]/g, ' ').replace(/ +(?=[ ,;])/g, ''), ',;').map((p) => p.replace(/^(?:and|&)\s+/i, '').replace(/^the\s+/i, '').trim()).filter(Boolean);
   const parts = listed.flatMap((p) => namedBodies(p, agencies));
   if (!parts.length) return undefined;
@@ -333,7 +336,7 @@ function readActive(s: string, tokens: Token[], ctx: ProseContext): Reading | un
     if (subjectEnd === 0 || ['was', 'were', 'been', 'is', 'are'].some((x) => tokens.slice(subjectEnd, i).some((k) => k.lower === x))) continue;
     const doc = documentAt(tokens, i + verb, t);
     if (!doc) continue;
-    const issuers = issuersOf(s.slice(0, tokens[subjectEnd - 1]!.end).replace(/[,;:]$/, '').trim(), ctx.agencies);
+    const issuers = issuersOf(withoutEndPunct(s.slice(0, tokens[subjectEnd - 1]!.end), ',;:'), ctx.agencies);
     if (issuers) return { title: doc.title, issuers };
   }
   return undefined;
@@ -367,7 +370,7 @@ function readPassive(s: string, tokens: Token[], ctx: ProseContext): Reading | u
       if (tok.stop && !(s[tok.end - 1] === ',' && tokens[k + 1] && (/^[A-Z(]/.test(tokens[k + 1]!.text) || ['the', 'and'].includes(tokens[k + 1]!.lower)))) break;
     }
     if (!by.length) continue;
-    const issuers = issuersOf(s.slice(by[0]!.start, by.at(-1)!.end).replace(/[,;:.]$/, '').trim(), ctx.agencies);
+    const issuers = issuersOf(withoutEndPunct(s.slice(by[0]!.start, by.at(-1)!.end), ',;:.'), ctx.agencies);
     if (issuers) return { title: doc.title, issuers };
   }
   return undefined;
