@@ -11,7 +11,6 @@ CREATE CONSTRAINT sector_id IF NOT EXISTS FOR (n:Sector) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT newsitem_id IF NOT EXISTS FOR (n:NewsItem) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT outlet_id IF NOT EXISTS FOR (n:Outlet) REQUIRE n.id IS UNIQUE;
-CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
 
 // Date-range filters and timelines.
@@ -23,16 +22,18 @@ CREATE INDEX brief_imported_at IF NOT EXISTS FOR (n:Brief) ON (n.importedAt);
 CREATE INDEX agency_acronym IF NOT EXISTS FOR (n:Agency) ON (n.acronym);
 CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
 
-// Search: two full-text indexes over every searchable label. `nameText` carries names, titles,
-// acronyms, aliases and Chinese names joined into one string; type-ahead looks there first, since
-// a common prefix ("tech") matches a few hundred names but thousands of news texts. `searchText`
-// adds the full text of news items, for words that no name contains.
+// Search: two full-text indexes over the searchable labels (server/graph/model.ts says which; a
+// unit test holds this file to it). `nameText` carries names, titles, acronyms, aliases and Chinese
+// names joined into one string; type-ahead looks there first, since a common prefix ("tech")
+// matches a few hundred names but thousands of news texts. `searchText` adds the full text of news
+// items, for words that no name contains. Targets are in neither: a target is a clause of its
+// policy's key points, reached from the policy.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
-FOR (n:Policy|Agency|Company|Sector|NewsItem|Person|Place|Outlet)
+FOR (n:Policy|Agency|Company|Sector|NewsItem|Outlet|Place)
 ON EACH [n.nameText]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
-FOR (n:Policy|Agency|Company|Sector|NewsItem|Person|Place|Outlet)
+FOR (n:Policy|Agency|Company|Sector|NewsItem|Outlet|Place)
 ON EACH [n.searchText]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 

@@ -6,8 +6,7 @@ import { byId, h } from './dom.js';
 import { groupNeighbours } from './grouping.js';
 import { LAYOUTS, type LayoutName } from './layouts.js';
 import { LABEL_STYLE } from './style.js';
-
-const REL_TYPES = ['ISSUED_BY', 'TARGETS', 'HAS_TARGET', 'MENTIONED_IN', 'INVOLVES', 'ABOUT', 'CITES', 'LOCATED_IN', 'COVERS', 'REPORTS'];
+import { relType } from '../../server/graph/model.js';
 
 /**
  * The canvas's own controls: expand (grouped, paged), layout and re-layout, fit, remove, undo,
@@ -18,7 +17,7 @@ export function mountCanvasControls(ctx: Ctx, canvas: Canvas) {
   const typeSelect = byId<HTMLSelectElement>('expand-type');
   const labelSelect = byId<HTMLSelectElement>('expand-label');
   const layoutSelect = byId<HTMLSelectElement>('layout-name');
-  for (const t of REL_TYPES) typeSelect.appendChild(h('option', { value: t }, t));
+  for (const t of relType.options) typeSelect.appendChild(h('option', { value: t }, t));
   for (const l of Object.keys(LABEL_STYLE)) labelSelect.appendChild(h('option', { value: l }, l));
   for (const [name, title] of Object.entries(LAYOUTS)) layoutSelect.appendChild(h('option', { value: name }, title));
 

@@ -3,6 +3,7 @@
  * decides which new neighbours go straight onto the canvas and which wait in a group.
  */
 import type { CyEdge, CyNode, Elements } from '../../server/api/elements.js';
+import { LABELS, type NodeLabel } from '../../server/graph/model.js';
 
 export interface Group {
   /** Client-only id, never sent to the API. */
@@ -17,21 +18,10 @@ export interface Group {
   title: string;
 }
 
-const PLURAL: Record<string, [string, string]> = {
-  Policy: ['policy', 'policies'],
-  Agency: ['agency', 'agencies'],
-  Company: ['company', 'companies'],
-  Sector: ['sector', 'sectors'],
-  NewsItem: ['news item', 'news items'],
-  Target: ['target', 'targets'],
-  Brief: ['brief', 'briefs'],
-  Outlet: ['outlet', 'outlets'],
-  Place: ['place', 'places'],
-};
 
 export const countLabel = (label: string, n: number) => {
-  const [one, many] = PLURAL[label] ?? [label, `${label}s`];
-  return `${n} ${n === 1 ? one : many}`;
+  const spec = LABELS[label as NodeLabel] as (typeof LABELS)[NodeLabel] | undefined;
+  return `${n} ${n === 1 ? (spec?.display.toLowerCase() ?? label) : (spec?.plural ?? `${label}s`)}`;
 };
 
 /**

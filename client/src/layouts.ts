@@ -76,7 +76,7 @@ function timeline(nodes: NodeCollection): Map<string, Point> {
   return out;
 }
 
-function runCy(cy: Core, nodes: NodeCollection, options: Record<string, unknown>): Promise<Map<string, Point>> {
+function runCy(nodes: NodeCollection, options: Record<string, unknown>): Promise<Map<string, Point>> {
   return new Promise((resolve) => {
     const layout = nodes.union(nodes.edgesWith(nodes)).layout({ ...options, animate: false, fit: false } as never);
     layout.one('layoutstop', () => resolve(new Map(nodes.map((n) => [n.id(), { ...n.position() }]))));
@@ -103,7 +103,7 @@ export async function computeLayout(cy: Core, nodes: NodeCollection, name: Layou
       { ringGap: L.ringGap, gap: DEFAULTS.placement.gap },
     );
   } else {
-    pos = await runCy(cy, nodes, {
+    pos = await runCy(nodes, {
       name: 'fcose',
       quality: 'default',
       randomize: true,

@@ -27,9 +27,8 @@ const ctx: Ctx = { cy: canvas.cy, state, bus, status, busy, range: () => canvas.
 mountPanels();
 mountLegend();
 const controls = mountCanvasControls(ctx, canvas);
-let paths: ReturnType<typeof mountPaths> | undefined;
-const details = mountDetails(ctx, canvas, { expand: (id, types) => void controls.expand(id, types ? { types } : {}), setPathEnd: (end, id) => paths?.setEnd(end, id) });
-paths = mountPaths(ctx, canvas, details);
+const details = mountDetails(ctx, canvas, { expand: (id, types) => void controls.expand(id, types ? { types } : {}), setPathEnd: (end, id) => paths.setEnd(end, id) });
+const paths = mountPaths(ctx, canvas, details);
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);
 const cypherConsole = mountConsole(ctx, canvas, details.focusNode);

@@ -15,7 +15,7 @@ export interface Extent {
   x2: number;
   y2: number;
 }
-export interface Box extends Extent {}
+export type Box = Extent;
 
 export const boxAt = (p: Point, e: Extent, gap = 0): Box => ({ x1: p.x + e.x1 - gap, y1: p.y + e.y1 - gap, x2: p.x + e.x2 + gap, y2: p.y + e.y2 + gap });
 export const intersects = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;

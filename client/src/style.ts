@@ -1,18 +1,23 @@
 import type { StylesheetJson } from 'cytoscape';
+import { LABELS, type NodeLabel } from '../../server/graph/model.js';
 import { DEFAULTS } from './defaults.js';
 
 /** One look per label: colour and shape, used by the canvas and the legend alike. */
-export const LABEL_STYLE: Record<string, { color: string; shape: string; legend: string }> = {
-  Policy: { color: '#2b6cb0', shape: 'round-rectangle', legend: 'Policy' },
-  Agency: { color: '#c53030', shape: 'hexagon', legend: 'Agency' },
-  Company: { color: '#2f855a', shape: 'ellipse', legend: 'Company' },
-  Sector: { color: '#b7791f', shape: 'diamond', legend: 'Sector' },
-  NewsItem: { color: '#6b46c1', shape: 'triangle', legend: 'News item' },
-  Target: { color: '#319795', shape: 'tag', legend: 'Target' },
-  Brief: { color: '#4a5568', shape: 'rectangle', legend: 'Brief' },
-  Outlet: { color: '#718096', shape: 'vee', legend: 'Outlet' },
-  Place: { color: '#dd6b20', shape: 'star', legend: 'Place' },
+const LOOK: Record<NodeLabel, { color: string; shape: string }> = {
+  Policy: { color: '#2b6cb0', shape: 'round-rectangle' },
+  Agency: { color: '#c53030', shape: 'hexagon' },
+  Company: { color: '#2f855a', shape: 'ellipse' },
+  Sector: { color: '#b7791f', shape: 'diamond' },
+  NewsItem: { color: '#6b46c1', shape: 'triangle' },
+  Target: { color: '#319795', shape: 'tag' },
+  Brief: { color: '#4a5568', shape: 'rectangle' },
+  Outlet: { color: '#718096', shape: 'vee' },
+  Place: { color: '#dd6b20', shape: 'star' },
 };
+/** The looks with each label's display name from the graph model, in the order above (the legend's). */
+export const LABEL_STYLE: Record<string, { color: string; shape: string; legend: string }> = Object.fromEntries(
+  (Object.keys(LOOK) as NodeLabel[]).map((l) => [l, { ...LOOK[l], legend: LABELS[l].display }]),
+);
 
 /** One colour per shown path, so paths can be told apart and picked. */
 export const PATH_COLORS = ['#d53f8c', '#3182ce', '#38a169', '#dd6b20', '#805ad5', '#319795', '#e53e3e', '#718096'];

@@ -1,5 +1,6 @@
 import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
 import { z } from 'zod';
+import { nodeKey, plainProps } from '../graph/values.js';
 
 /**
  * Driver values → JSON. Nodes are keyed by their `id` property (stable across imports), never by
@@ -16,17 +17,6 @@ export const elementsSchema = z.object({ nodes: z.array(cyNodeSchema), edges: z.
 export type Elements = z.infer<typeof elementsSchema>;
 export type CyNode = z.infer<typeof cyNodeSchema>;
 export type CyEdge = z.infer<typeof cyEdgeSchema>;
-
-/**
- * Properties the client never needs: the full-text helpers, long keyword lists, and keys meant for
- * Cypher (`parentId`; people read `parent`, the name).
- */
-const HIDDEN = new Set(['searchText', 'nameText', 'keywords', 'key', 'parentId']);
-
-export function nodeKey(n: Node): string {
-  const id = n.properties.id;
-  return typeof id === 'string' ? id : n.elementId;
-}
 
 /**
  * What the canvas needs of a node: enough to label, colour, filter and size it. The rest
@@ -60,32 +50,6 @@ export function toCyEdge(r: Relationship, keys: Map<string, string>): CyEdge | u
   const target = keys.get(r.endNodeElementId);
   if (!source || !target) return undefined;
   return { data: { ...plainProps(r.properties), id: r.elementId, source, target, type: r.type } };
-}
-
-export function plainProps(p: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p)) if (!HIDDEN.has(k)) out[k] = toJson(v);
-  return out;
-}
-
-/** Any driver value → plain JSON (integers as numbers, temporal values as ISO strings). */
-export function toJson(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (neo4j.isInt(v)) return (v as { toNumber(): number }).toNumber();
-  if (typeof v === 'bigint') return Number(v);
-  if (neo4j.isNode(v)) return { id: nodeKey(v as Node), labels: (v as Node).labels, properties: plainProps((v as Node).properties) };
-  if (neo4j.isRelationship(v)) {
-    const r = v as Relationship;
-    return { id: r.elementId, type: r.type, properties: plainProps(r.properties) };
-  }
-  if (neo4j.isPath(v)) {
-    const p = v as Path;
-    return { nodes: [p.start, ...p.segments.map((s) => s.end)].map(toJson), relationships: p.segments.map((s) => toJson(s.relationship)) };
-  }
-  if (neo4j.isDate(v) || neo4j.isDateTime(v) || neo4j.isLocalDateTime(v) || neo4j.isTime(v) || neo4j.isLocalTime(v) || neo4j.isDuration(v) || neo4j.isPoint(v)) return String(v);
-  if (Array.isArray(v)) return v.map(toJson);
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toJson(x)]));
-  return v;
 }
 
 /** Collects graph values found anywhere in result rows into Cytoscape elements. */

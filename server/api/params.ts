@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { labelOfId, nodeLabel, relType } from '../extract/schema.js';
+import { labelOfId, nodeLabel, relType } from '../graph/model.js';
 import { HttpError } from './errors.js';
 
 /** "Policy,Agency" → ["Policy", "Agency"], each checked against the enum. */

@@ -78,7 +78,7 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
       await waitForConnectivity(driver, 30_000);
     } catch (err) {
       await driver.close();
-      throw new Error(`Cannot reach Neo4j at ${config.NEO4J_URI}: ${(err as Error).message}. Check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or unset NEO4J_URI to use the bundled Neo4j.`);
+      throw new Error(`Cannot reach Neo4j at ${config.NEO4J_URI}: ${(err as Error).message}. Check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or unset NEO4J_URI to use the bundled Neo4j.`, { cause: err });
     }
     const availability = availabilityOf(driver);
     return { driver, uri: config.NEO4J_URI, database, origin: 'configured', availability, close: () => closeAll(driver, availability) };

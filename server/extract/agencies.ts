@@ -36,8 +36,6 @@ const NON_ASCII_LETTER = /[\u00c0-\u024f\u3400-\u9fff\uf900-\ufaff]/;
 export class AgencyResolver {
   readonly #byKey: Map<string, AgencyEntry>;
   readonly #byAcronym: Map<string, AgencyEntry>;
-  /** Name keys by length, so typo matching only compares names of about the same length. */
-  readonly #byLength: Map<number, [string, AgencyEntry][]>;
   /** English names and aliases, longest first, for prose scanning. */
   readonly #names: { text: string; lower: string; entry: AgencyEntry }[];
   readonly #zhNames: { text: string; entry: AgencyEntry }[];
@@ -53,7 +51,6 @@ export class AgencyResolver {
     registryIndexes.set(registry, ix);
     this.#byKey = ix.byKey;
     this.#byAcronym = ix.byAcronym;
-    this.#byLength = ix.byLength;
     this.#names = ix.names;
     this.#zhNames = ix.zhNames;
     this.#fuzzy = ix.fuzzy;

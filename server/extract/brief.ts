@@ -7,7 +7,8 @@ import { evidenceProps } from './evidence.js';
 import { nameKey, numberWord, slug, zhNumber } from './normalize.js';
 import { readProsePolicy, type ProsePolicy } from './prosePolicy.js';
 import type { Registry } from './registry.js';
-import type { ExtractedGraph, GraphNode, GraphRel, NodeLabel, RelType } from './schema.js';
+import type { NodeLabel, RelType } from '../graph/model.js';
+import type { ExtractedGraph, GraphNode, GraphRel } from './schema.js';
 import { SectorTagger } from './sectors.js';
 import { extractTargets } from './targets.js';
 

@@ -193,7 +193,7 @@ export class CompanyFinder {
       // The list pattern backtracks; most names have no list word before them at all.
       else if (LIST_WORD.test((before = text.slice(Math.max(0, start - 140), start))) && this.#cues.listBefore.test(before)) rule = 'cue-list';
       else if (this.#cues.appositiveAfter.test(text.slice(end, end + 160))) rule = 'appositive';
-      else if (context === 'corporate-news' && SENTENCE_START.test((before ??= text.slice(Math.max(0, start - 140), start))) && SUBJECT_VERB.test(text.slice(end, end + 160))) rule = 'news-subject';
+      else if (context === 'corporate-news' && SENTENCE_START.test((before ?? text.slice(Math.max(0, start - 140), start))) && SUBJECT_VERB.test(text.slice(end, end + 160))) rule = 'news-subject';
       else if (context === 'corporate-news' && /^['’]s?\s/.test(text.slice(end, end + 3)) && !this.isPlace(name)) rule = 'news-possessive';
       else if (subjects.has(start)) rule = 'news-subject-list';
       if (rule) add(name, start, end, rule);

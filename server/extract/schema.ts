@@ -1,33 +1,5 @@
 import { z } from 'zod';
-
-/** Labels and relationship types the importer writes; graph writes accept nothing else. */
-export const nodeLabel = z.enum(['Brief', 'Policy', 'Agency', 'Company', 'Sector', 'NewsItem', 'Target', 'Outlet', 'Place']);
-export type NodeLabel = z.infer<typeof nodeLabel>;
-
-/** Node ids start with their label's prefix ("agency:MIIT"), so an id alone finds its index. */
-export const ID_PREFIX: Record<NodeLabel, string> = {
-  Brief: 'brief', Policy: 'policy', Agency: 'agency', Company: 'company', Sector: 'sector',
-  NewsItem: 'news', Target: 'target', Outlet: 'outlet', Place: 'place',
-};
-const LABEL_BY_PREFIX = new Map(Object.entries(ID_PREFIX).map(([label, prefix]) => [prefix, label as NodeLabel]));
-
-export function labelOfId(id: string): NodeLabel | undefined {
-  return LABEL_BY_PREFIX.get(id.slice(0, id.indexOf(':')));
-}
-
-export const relType = z.enum([
-  'COVERS', // Brief → Policy
-  'REPORTS', // Brief → NewsItem
-  'ISSUED_BY', // Policy → Agency {lead}
-  'TARGETS', // Policy → Sector
-  'HAS_TARGET', // Policy → Target
-  'MENTIONED_IN', // Company → NewsItem | Policy
-  'INVOLVES', // NewsItem → Agency {lead}
-  'ABOUT', // NewsItem → Sector
-  'CITES', // NewsItem → Outlet
-  'LOCATED_IN', // NewsItem → Place
-]);
-export type RelType = z.infer<typeof relType>;
+import { nodeLabel, relType } from '../graph/model.js';
 
 const propValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]);
 export const properties = z.record(z.string(), propValue);

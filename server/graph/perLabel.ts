@@ -1,4 +1,4 @@
-import { nodeLabel, type NodeLabel } from '../extract/schema.js';
+import { nodeLabel, type NodeLabel } from './model.js';
 
 /**
  * One statement per label, made once from the label enum: Cypher cannot take a label as a

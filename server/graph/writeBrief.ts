@@ -1,30 +1,16 @@
 import fs from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { fromRoot } from '../paths.js';
-import { nodeLabel, type ExtractedGraph, type NodeLabel, type RelType } from '../extract/schema.js';
+import type { ExtractedGraph } from '../extract/schema.js';
+import { idKey, nodeId, nodeLabel, REL_SHAPES } from './model.js';
 import type { Executor } from './executor.js';
 import { typedProps } from './typed.js';
 
 const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.cypher'), 'utf8');
 
-/** Every relationship shape the extractor produces; anything else is a bug, refused before writing. */
-export const REL_SHAPES: readonly (readonly [RelType, NodeLabel, NodeLabel])[] = [
-  ['COVERS', 'Brief', 'Policy'],
-  ['REPORTS', 'Brief', 'NewsItem'],
-  ['ISSUED_BY', 'Policy', 'Agency'],
-  ['TARGETS', 'Policy', 'Sector'],
-  ['HAS_TARGET', 'Policy', 'Target'],
-  ['MENTIONED_IN', 'Company', 'NewsItem'],
-  ['MENTIONED_IN', 'Company', 'Policy'],
-  ['INVOLVES', 'NewsItem', 'Agency'],
-  ['ABOUT', 'NewsItem', 'Sector'],
-  ['CITES', 'NewsItem', 'Outlet'],
-  ['LOCATED_IN', 'NewsItem', 'Place'],
-];
-
 // Two statements write a whole transaction's worth of briefs: one for all nodes, one for all
 // relationships, each a sequence of unit subqueries (one per label or shape, so every MERGE/MATCH
-// uses its id index). Labels and types are the enum's and the table's, never input; values travel
+// uses its id index). Labels and types are the graph model's, never input; values travel
 // as parameters, and every row carries the brief it comes from.
 // Fewer round trips matter: each statement costs a network exchange, whatever its size.
 // `extraction: 'prose'` (a policy read from a sentence of an earlier-layout brief) stays only while
@@ -103,10 +89,10 @@ async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[]): 
   const params = writeParams(graphs);
   // Only a brief imported before has facts to replace; skipping the removal for new briefs
   // halves the cost of a first import.
-  const known = await tx.run('UNWIND $ids AS id MATCH (b:Brief {id: id}) RETURN b.id AS id', { ids: graphs.map((g) => `brief:${g.brief}`) });
-  for (const r of known.records) await tx.run(removeBriefCypher, { brief: String(r.get('id')).slice('brief:'.length) });
+  const known = await tx.run('UNWIND $ids AS id MATCH (b:Brief {id: id}) RETURN b.id AS id', { ids: graphs.map((g) => nodeId('Brief', g.brief)) });
+  for (const r of known.records) await tx.run(removeBriefCypher, { brief: idKey('Brief', String(r.get('id'))) });
   await tx.run(MERGE_NODES, params.nodes);
   await tx.run(MERGE_RELS, params.rels);
-  await tx.run(STAMP_BRIEFS, { ids: graphs.map((g) => `brief:${g.brief}`) });
+  await tx.run(STAMP_BRIEFS, { ids: graphs.map((g) => nodeId('Brief', g.brief)) });
   return graphs.map((g) => ({ nodes: g.nodes.length, relationships: g.relationships.length }));
 }

@@ -54,7 +54,7 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
   if (Buffer.byteLength(text, 'utf8') > MAX_BRIEF_BYTES) {
     throw new BriefError(name, undefined, `file is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; a brief is a few dozen KB. Is this the right file? Split it into one file per brief.`);
   }
-  if (/\u0000/.test(text) || (text.match(/\uFFFD/g)?.length ?? 0) > 20) {
+  if (text.includes('\u0000') || (text.match(/\uFFFD/g)?.length ?? 0) > 20) {
     throw new BriefError(name, undefined, 'file is binary or not UTF-8 text; export the brief as UTF-8 plain text or Markdown.');
   }
   if (!text.trim()) throw new BriefError(name, undefined, 'file is empty.');

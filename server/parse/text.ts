@@ -19,7 +19,7 @@ export function cleanLine(raw: string): string {
   s = s.replace(/<\/?sup>/gi, '');
   s = stripTags(s);
   s = unlinkMarkdown(s);
-  s = s.replace(/\\([()[\]*_#.\-])/g, '$1');
+  s = s.replace(/\\([()[\]*_#.-])/g, '$1');
   s = s.replace(/^\s{0,3}#{1,6}\s+/, '');
   s = s.replace(/\*\*|__/g, '');
   s = s.replace(/\u00a0/g, ' ');

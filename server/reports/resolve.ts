@@ -1,4 +1,4 @@
-import { luceneFuzzy } from '../api/search/lucene.js';
+import { luceneFuzzy } from '../graph/lucene.js';
 import type { Executor } from '../graph/executor.js';
 
 export type EntityKind = 'agency' | 'company';

@@ -1,6 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import { toJson } from '../api/elements.js';
+import { toJson } from '../graph/values.js';
 import { REPORT_LIMITS } from './limits.js';
 import type { AgencyReport, Citation, CompanyReport } from './model.js';
 import { reportQueries, type ReportQuery } from './queries.js';

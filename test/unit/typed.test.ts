@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { typedProps } from '../../server/graph/typed.js';
-import { editDistance, luceneFuzzy, nameDistance } from '../../server/api/search/lucene.js';
+import { editDistance, luceneFuzzy, nameDistance } from '../../server/graph/lucene.js';
 import { lastDayOf } from '../../server/api/nodes/router.js';
 
 describe('typedProps (what the graph write sends)', () => {

@@ -2,7 +2,8 @@ import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { z } from 'zod';
 import { typedNumber } from '../../graph/typed.js';
 import { mapDriverError, QueryRejectedError, type Executor } from '../../graph/executor.js';
-import { ElementCollector, elementsSchema, toJson } from '../elements.js';
+import { toJson } from '../../graph/values.js';
+import { ElementCollector, elementsSchema } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { checkPlan } from './guard.js';
 

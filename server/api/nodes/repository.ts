@@ -1,8 +1,8 @@
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
-import { labelOfId, type NodeLabel, type RelType } from '../../extract/schema.js';
-import { REL_SHAPES } from '../../graph/writeBrief.js';
+import { labelOfId, REL_SHAPES, type NodeLabel, type RelType } from '../../graph/model.js';
 import { perLabel } from '../../graph/perLabel.js';
-import { canvasNodeRow, canvasProjection, ElementCollector, plainProps, toJson, type Elements } from '../elements.js';
+import { plainProps, toJson } from '../../graph/values.js';
+import { canvasNodeRow, canvasProjection, ElementCollector, type Elements } from '../elements.js';
 
 /** The relationship types a label takes part in, and in which direction (from the import's table). */
 const shapesOf = (l: NodeLabel) => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { labelOfId } from '../../extract/schema.js';
+import { labelOfId } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { elementsSchema } from '../elements.js';
 import { ResponseCache } from '../cache.js';

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import neo4j, { type Node, type Path } from 'neo4j-driver';
 import { z } from 'zod';
-import { labelOfId, relType, type NodeLabel } from '../../extract/schema.js';
+import { labelOfId, RELATIONSHIPS, type NodeLabel } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
-import { ElementCollector, elementsSchema, nodeKey, toJson } from '../elements.js';
+import { nodeKey, toJson } from '../../graph/values.js';
+import { ElementCollector, elementsSchema } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam, query } from '../params.js';
 
@@ -35,19 +36,6 @@ export const pathsResultSchema = z.object({
   elements: elementsSchema,
 });
 
-/** Plain-language reading of one relationship, always in its stored direction. */
-const VERB: Record<z.infer<typeof relType>, string> = {
-  COVERS: 'covers',
-  REPORTS: 'reports',
-  ISSUED_BY: 'was issued by',
-  TARGETS: 'targets the sector',
-  HAS_TARGET: 'sets the target',
-  MENTIONED_IN: 'is mentioned in',
-  INVOLVES: 'involves',
-  ABOUT: 'is about',
-  CITES: 'cites',
-  LOCATED_IN: 'took place in',
-};
 
 // Labels come from the id prefix (a closed enum) and maxLength is a validated integer 1–6:
 // variable-length bounds cannot be parameters. Brief nodes are not hops: "both appear in the
@@ -118,7 +106,7 @@ export function pathsRouter(executor: Executor): Router {
           from: nodeKey(s.start),
           to: nodeKey(s.end),
           type: r.type,
-          text: `${display(src)} ${VERB[r.type as keyof typeof VERB] ?? r.type.toLowerCase()} ${display(dst)}`,
+          text: `${display(src)} ${RELATIONSHIPS[r.type as keyof typeof RELATIONSHIPS]?.verb ?? r.type.toLowerCase()} ${display(dst)}`,
           evidence: (r.properties.evidence as string | undefined) ?? null,
           brief,
           briefTitle: b?.title ?? null,

@@ -1,4 +1,4 @@
-import type { NodeLabel } from '../../extract/schema.js';
+import type { NodeLabel } from '../../graph/model.js';
 
 /**
  * One-step questions: for each node label, the question its details panel offers and the

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import neo4j, { type Node, type Path } from 'neo4j-driver';
 import { z } from 'zod';
-import { labelOfId } from '../../extract/schema.js';
+import { labelOfId } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
-import { ElementCollector, elementsSchema, nodeKey } from '../elements.js';
+import { nodeKey } from '../../graph/values.js';
+import { ElementCollector, elementsSchema } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam } from '../params.js';
 import { QUESTIONS, type Strength } from './questions.js';

@@ -2,11 +2,9 @@ import { Router } from 'express';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
-import { toJson } from '../elements.js';
+import { toJson } from '../../graph/values.js';
 import { labelsParam, query } from '../params.js';
-import { luceneFuzzy, luceneQuery, nameDistance } from './lucene.js';
-
-export { luceneFuzzy, luceneQuery } from './lucene.js';
+import { luceneFuzzy, luceneQuery, nameDistance } from '../../graph/lucene.js';
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1, 'type at least one character').max(200),
@@ -61,7 +59,7 @@ RETURN pos, node.id AS id, label, coalesce(node.name, node.title, node.id) AS na
  * Passes, best first; a later pass only fills what earlier ones left. Names, then briefs by title,
  * topics and date (their own index, ranked after names so a brief never hides the entity it is
  * named after; one statement for both, since each statement costs a round trip); then the full
- * texts of news items and targets; then, when the page is still nearly empty, names with one or
+ * texts of news items; then, when the page is still nearly empty, names with one or
  * two typos per word (a fuzzy query visits many terms: it runs only when people need it).
  */
 const PASSES = [

@@ -1,11 +1,11 @@
 import { Router, type Response } from 'express';
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import { nodeLabel, relType } from '../../extract/schema.js';
+import { nodeLabel, relType } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { perLabel } from '../../graph/perLabel.js';
+import { toJson } from '../../graph/values.js';
 import { ResponseCache } from '../cache.js';
-import { toJson } from '../elements.js';
 
 export const statsSchema = z.object({
   labels: z.record(z.string(), z.number().int()),

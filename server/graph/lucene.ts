@@ -1,4 +1,4 @@
-import { hasCjk } from '../../parse/text.js';
+import { hasCjk } from '../parse/text.js';
 
 /** User text → Lucene syntax. Never raw syntax from the user: every special character is escaped. */
 

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { splitStatements } from '../../server/graph/schema.js';
+import { idKey, LABELS, labelOfId, labelsInIndex, nodeId, nodeLabel, REL_SHAPES, relType, RELATIONSHIPS, SEARCH_INDEXES, type SearchIndex } from '../../server/graph/model.js';
+import { MERGE_RELS } from '../../server/graph/writeBrief.js';
+import { fromRoot } from '../../server/paths.js';
+
+const schema = splitStatements(fs.readFileSync(fromRoot('cypher/schema.cypher'), 'utf8'));
+const removeBrief = fs.readFileSync(fromRoot('cypher/import/remove-brief.cypher'), 'utf8');
+
+describe('cypher/schema.cypher against the graph model', () => {
+  it('has one id constraint per label, and none for a label the model does not know', () => {
+    const constrained = schema.map((s) => /^CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \(n:(\w+)\) REQUIRE n\.id IS UNIQUE$/.exec(s)?.[1]).filter(Boolean);
+    expect(constrained.sort()).toEqual([...nodeLabel.options].sort());
+    expect(schema.filter((s) => s.startsWith('CREATE CONSTRAINT'))).toHaveLength(nodeLabel.options.length);
+  });
+
+  it('has each full-text index over exactly the labels and property the model gives it', () => {
+    const found = new Map<string, { labels: string[]; property: string }>();
+    for (const s of schema.filter((x) => x.startsWith('CREATE FULLTEXT INDEX'))) {
+      const m = /^CREATE FULLTEXT INDEX (\w+) IF NOT EXISTS\s+FOR \(n:([\w|]+)\)\s+ON EACH \[n\.(\w+)\]/.exec(s);
+      expect(m, s).not.toBeNull();
+      found.set(m![1]!, { labels: m![2]!.split('|').sort(), property: m![3]! });
+    }
+    expect([...found.keys()].sort()).toEqual(Object.keys(SEARCH_INDEXES).sort());
+    for (const [index, property] of Object.entries(SEARCH_INDEXES)) {
+      expect(found.get(index), index).toEqual({ labels: [...labelsInIndex(index as SearchIndex)].sort(), property });
+    }
+  });
+
+  it('indexes every relationship type by its brief, and no other type', () => {
+    const indexed = schema.map((s) => /^CREATE INDEX \w+ IF NOT EXISTS FOR \(\)-\[r:(\w+)\]-\(\) ON \(r\.brief\)$/.exec(s)?.[1]).filter(Boolean);
+    expect(indexed.sort()).toEqual([...relType.options].sort());
+  });
+
+  it('names no label or relationship type outside the model', () => {
+    const text = schema.join('\n');
+    const labels = [...text.matchAll(/\(n:([\w|]+)\)/g)].flatMap((m) => m[1]!.split('|'));
+    for (const l of labels) expect(nodeLabel.options).toContain(l);
+    const types = [...text.matchAll(/\[r:(\w+)\]/g)].map((m) => m[1]);
+    for (const t of types) expect(relType.options).toContain(t);
+  });
+});
+
+describe('cypher/import/remove-brief.cypher against the graph model', () => {
+  it('removes every relationship type the importer writes, once each', () => {
+    const types = [...removeBrief.matchAll(/MATCH \(a\)-\[r:(\w+) \{brief: \$brief\}\]->\(b\)/g)].map((m) => m[1]);
+    expect(types).toEqual([...relType.options]);
+  });
+});
+
+describe('graph model', () => {
+  it('gives every label its own id prefix and finds the label back from an id', () => {
+    const prefixes = nodeLabel.options.map((l) => LABELS[l].idPrefix);
+    expect(new Set(prefixes).size).toBe(prefixes.length);
+    for (const l of nodeLabel.options) expect(labelOfId(nodeId(l, 'x:y'))).toBe(l);
+    expect(labelOfId('nothing')).toBeUndefined();
+    expect(labelOfId('person:someone')).toBeUndefined();
+  });
+
+  it('strips a prefix only from an id of the label asked for', () => {
+    expect(idKey('Brief', nodeId('Brief', '2031-07 zinc'))).toBe('2031-07 zinc');
+    expect(() => idKey('Brief', 'policy:2031-07-01:x')).toThrow(/not a Brief id/);
+  });
+
+  it('joins only labels it knows, and flattens every shape in type order', () => {
+    for (const [type, from, to] of REL_SHAPES) {
+      expect(nodeLabel.options).toContain(from);
+      expect(nodeLabel.options).toContain(to);
+      expect(RELATIONSHIPS[type].shapes).toContainEqual([from, to]);
+    }
+    expect(REL_SHAPES).toHaveLength(Object.values(RELATIONSHIPS).reduce((n, r) => n + r.shapes.length, 0));
+  });
+
+  it('writes relationships with a statement per shape (snapshot)', () => {
+    expect(MERGE_RELS.split('\n').filter((l) => l.includes('MERGE') || l.includes('MATCH'))).toMatchInlineSnapshot(`
+      [
+        "  MATCH (a:Brief {id: row.source})",
+        "  MATCH (b:Policy {id: row.target})",
+        "  MERGE (a)-[r:COVERS {brief: row.brief}]->(b)",
+        "  MATCH (a:Brief {id: row.source})",
+        "  MATCH (b:NewsItem {id: row.target})",
+        "  MERGE (a)-[r:REPORTS {brief: row.brief}]->(b)",
+        "  MATCH (a:Policy {id: row.source})",
+        "  MATCH (b:Agency {id: row.target})",
+        "  MERGE (a)-[r:ISSUED_BY {brief: row.brief}]->(b)",
+        "  MATCH (a:Policy {id: row.source})",
+        "  MATCH (b:Sector {id: row.target})",
+        "  MERGE (a)-[r:TARGETS {brief: row.brief}]->(b)",
+        "  MATCH (a:Policy {id: row.source})",
+        "  MATCH (b:Target {id: row.target})",
+        "  MERGE (a)-[r:HAS_TARGET {brief: row.brief}]->(b)",
+        "  MATCH (a:Company {id: row.source})",
+        "  MATCH (b:NewsItem {id: row.target})",
+        "  MERGE (a)-[r:MENTIONED_IN {brief: row.brief}]->(b)",
+        "  MATCH (a:Company {id: row.source})",
+        "  MATCH (b:Policy {id: row.target})",
+        "  MERGE (a)-[r:MENTIONED_IN {brief: row.brief}]->(b)",
+        "  MATCH (a:NewsItem {id: row.source})",
+        "  MATCH (b:Agency {id: row.target})",
+        "  MERGE (a)-[r:INVOLVES {brief: row.brief}]->(b)",
+        "  MATCH (a:NewsItem {id: row.source})",
+        "  MATCH (b:Sector {id: row.target})",
+        "  MERGE (a)-[r:ABOUT {brief: row.brief}]->(b)",
+        "  MATCH (a:NewsItem {id: row.source})",
+        "  MATCH (b:Outlet {id: row.target})",
+        "  MERGE (a)-[r:CITES {brief: row.brief}]->(b)",
+        "  MATCH (a:NewsItem {id: row.source})",
+        "  MATCH (b:Place {id: row.target})",
+        "  MERGE (a)-[r:LOCATED_IN {brief: row.brief}]->(b)",
+      ]
+    `);
+  });
+});
