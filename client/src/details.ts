@@ -7,6 +7,7 @@ import { append, byId, clear, h } from './dom.js';
 import { inDateRange } from './filters.js';
 import { proseNote, shownDate } from './provenance.js';
 import { LABEL_STYLE } from './style.js';
+import { nodeId } from '../../server/graph/model.js';
 
 /** The question each label's details offer (answered by GET /api/related/:id). */
 const QUESTION: Record<string, string> = { Company: 'Related policies and agencies', Agency: 'Co-issuers', Policy: 'Policies on the same sectors' };
@@ -232,7 +233,7 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
     const mine = seq;
     if (d.brief) {
       try {
-        const b = await api.node(`brief:${String(d.brief)}`);
+        const b = await api.node(nodeId('Brief', String(d.brief)));
         if (mine === seq) append(panel, h('p', { class: 'muted' }, `From ${String(b.node.properties.title)}${b.node.properties.date ? `, ${String(b.node.properties.date)}` : ''} (${String(b.node.properties.source)})`));
       } catch {
         if (mine === seq) append(panel, h('p', { class: 'muted' }, `From brief ${String(d.brief)}`));

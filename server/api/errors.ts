@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { DatabaseUnavailableError, QueryRejectedError } from '../graph/executor.js';
+import { formatIssues } from '../issues.js';
 
 /** An error with an HTTP status; the one error middleware turns it into JSON. */
 export class HttpError extends Error {
@@ -32,7 +33,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   }
   else if (err instanceof z.ZodError) {
     status = 400;
-    message = err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+    message = formatIssues(err.issues, { root: 'request' });
     details = err.issues;
   } else if (err instanceof DatabaseUnavailableError) {
     status = 503;

@@ -1,5 +1,5 @@
 import type { AgencyEntry } from './registry.js';
-import { editDistance, withinEdits, escapeRegex, matchPhrases, memoise, nameKey, phraseIndex, slug, wordsWithOffsets, type PhraseIndex } from './normalize.js';
+import { compileOnce, editDistance, withinEdits, escapeRegex, matchPhrases, memoise, nameKey, phraseIndex, slug, wordsWithOffsets, type PhraseIndex } from './normalize.js';
 import { hasCjk } from '../parse/text.js';
 import { TakenSpans } from './spans.js';
 
@@ -47,8 +47,7 @@ export class AgencyResolver {
 
   /** One resolver per brief (the brief's own definitions); the registry indexes are shared. */
   constructor(readonly registry: AgencyEntry[]) {
-    const ix = registryIndexes.get(registry) ?? indexRegistry(registry);
-    registryIndexes.set(registry, ix);
+    const ix = registryIndexes(registry);
     this.#byKey = ix.byKey;
     this.#byAcronym = ix.byAcronym;
     this.#names = ix.names;
@@ -195,7 +194,7 @@ interface RegistryIndex {
   fuzzy: (name: string) => FuzzyMatch | undefined;
 }
 type FuzzyMatch = { entry: AgencyEntry; note: string };
-const registryIndexes = new WeakMap<AgencyEntry[], RegistryIndex>();
+const registryIndexes = compileOnce((registry: AgencyEntry[]) => indexRegistry(registry));
 
 function indexRegistry(registry: AgencyEntry[]): RegistryIndex {
   const ix: RegistryIndex = { byKey: new Map(), byLength: new Map(), byAcronym: new Map(), names: [], zhNames: [], fuzzy: memoise((name) => fuzzyMatch(ix, name), 10_000) };

@@ -4,10 +4,10 @@ import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
 import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
 import { evidenceProps } from './evidence.js';
-import { nameKey, numberWord, slug, zhNumber } from './normalize.js';
+import { compileOnce, nameKey, numberWord, slug, zhNumber } from './normalize.js';
 import { readProsePolicy, type ProsePolicy } from './prosePolicy.js';
 import type { Registry } from './registry.js';
-import type { NodeLabel, RelType } from '../graph/model.js';
+import { nodeId, type NodeLabel, type RelType } from '../graph/model.js';
 import type { ExtractedGraph, GraphNode, GraphRel } from './schema.js';
 import { SectorTagger } from './sectors.js';
 import { extractTargets } from './targets.js';
@@ -29,7 +29,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   const sectors = new SectorTagger(registry.sectors);
   for (const note of agencies.notes) b.warn(note);
 
-  const briefId = `brief:${brief.id}`;
+  const briefId = nodeId('Brief', brief.id);
   b.node(briefId, 'Brief', {
     name: brief.title,
     title: brief.title,
@@ -278,17 +278,12 @@ function proseOf(brief: ParsedBrief): string {
   return [...[...brief.writeups, ...brief.proseWriteups].flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
 }
 
-const namesByRegistry = new WeakMap<Registry['agencies'], Map<string, string>>();
+const namesOf = compileOnce((agencies: Registry['agencies']) => new Map(agencies.map((e) => [e.id, e.acronyms[0] ? `${e.name} (${e.acronyms[0]})` : e.name])));
 
 /** Registry id → the name a reader knows ("State Council", "National Development and Reform Commission (NDRC)"); built once per registry. */
 function agencyNames(registry: Registry): (id: string) => string | undefined {
-  let names = namesByRegistry.get(registry.agencies);
-  if (!names) {
-    names = new Map(registry.agencies.map((e) => [e.id, e.acronyms[0] ? `${e.name} (${e.acronyms[0]})` : e.name]));
-    namesByRegistry.set(registry.agencies, names);
-  }
-  const found = names;
-  return (id) => found.get(id);
+  const names = namesOf(registry.agencies);
+  return (id) => names.get(id);
 }
 
 /**

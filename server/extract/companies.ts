@@ -1,6 +1,6 @@
 import type { AgencyResolver } from './agencies.js';
 import type { CompanyEntry } from './registry.js';
-import { escapeRegex, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
+import { compileOnce, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
 import { spanAt, TakenSpans, type Span } from './spans.js';
 
 /**
@@ -48,23 +48,18 @@ interface CuePatterns {
   listBefore: RegExp;
   appositiveAfter: RegExp;
 }
-const cuePatterns = new WeakMap<string[], CuePatterns>();
-function compileCues(nouns: string[]): CuePatterns {
-  let c = cuePatterns.get(nouns);
-  if (c) return c;
+const compileCues = compileOnce((nouns: string[]): CuePatterns => {
   const plural = (n: string) => (/[^aeiou]y$/i.test(n) ? `${escapeRegex(n.slice(0, -1))}(?:y|ies)` : `${escapeRegex(n)}(?:s|es)?`);
   // Longest first, so "chip designer" is tried before any shorter noun.
   const cue = `(?:${[...nouns].sort((a, b) => b.length - a.length).map(plural).join('|')})`;
   const single = nouns.filter((n) => !n.includes(' ')).map((n) => n.toLowerCase());
-  c = {
+  return {
     words: new Set([...single, ...single.map((n) => (/[^aeiou]y$/.test(n) ? `${n.slice(0, -1)}ies` : `${n}s`))]),
     before: new RegExp(`\\b${cue}\\s*,?\\s*$`, 'i'),
     listBefore: new RegExp(`\\b${cue}\\b[^.;:]{0,40}?\\b(?:like|such as|including|includ(?:e|ing)|e\\.g\\.,?|namely)\\s+(?:[^.;:]{0,80}?)$`, 'i'),
     appositiveAfter: new RegExp(`^\\s*,\\s*(?:an?|the|one of)\\b[^,.;]{0,60}?\\b${cue}\\b`, 'i'),
   };
-  cuePatterns.set(nouns, c);
-  return c;
-}
+});
 const LIST_WORD = /\b(?:like|such as|including|include|e\.g\.|namely)\b/i;
 const SUBJECT_VERB = /^\s*(?:has|have|had|will|would|is|are|was|were|to|plans?|planned|announc(?:ed|es)|unveil(?:ed|s)|launch(?:ed|es)|open(?:ed|s)|sign(?:ed|s)|rais(?:ed|es)|receiv(?:ed|es)|receive|purchas(?:ed|es)|initiat(?:ed|es)|ends?|ended|said|says|reported|acquir(?:ed|es)|agreed|invest(?:ed|s)|completed|start(?:ed|s)|began|releas(?:ed|es)|introduc(?:ed|es)|deliver(?:ed|s)|won|secured|filed|set up|sets up|cut|cuts|halted|suspended|expanded|built|builds|became|teamed up|together with|and\s+[A-Z])/;
 
@@ -93,8 +88,7 @@ export class CompanyFinder {
 
   constructor(private readonly deps: CompanyFinderDeps) {
     this.#cues = compileCues(deps.cues);
-    const compiled = compiledGazetteers.get(deps.gazetteer) ?? compileGazetteer(deps.gazetteer);
-    compiledGazetteers.set(deps.gazetteer, compiled);
+    const compiled = compiledGazetteer(deps.gazetteer);
     this.#aliases = compiled.aliases;
     this.#canonical = compiled.canonical;
     this.#outletKeys = keySet(deps.outlets);
@@ -240,19 +234,14 @@ function quotedSpans(text: string): Span[] {
   return spans;
 }
 
-const keySets = new WeakMap<string[], Set<string>>();
-function keySet(names: string[]): Set<string> {
-  let set = keySets.get(names);
-  if (!set) keySets.set(names, (set = new Set(names.map(nameKey))));
-  return set;
-}
+const keySet = compileOnce((names: string[]) => new Set(names.map(nameKey)));
 
 interface CompiledGazetteer {
   aliases: PhraseIndex;
   canonical: Map<string, string>;
 }
 // Compiled once per process: a brief takes milliseconds, compiling ~600 patterns does not.
-const compiledGazetteers = new WeakMap<CompanyEntry[], CompiledGazetteer>();
+const compiledGazetteer = compileOnce((gazetteer: CompanyEntry[]) => compileGazetteer(gazetteer));
 
 function compileGazetteer(gazetteer: CompanyEntry[]): CompiledGazetteer {
   const aliases: string[] = [];

@@ -15,6 +15,20 @@ export function memoise<T>(fn: (key: string) => T, max = 50_000): (key: string) 
   };
 }
 
+/**
+ * `compile` run once per input object (a registry list, the taxonomy, a unit list): each brief
+ * reuses what the first one compiled. Weakly held: a registry that is dropped takes its compiled
+ * form with it.
+ */
+export function compileOnce<K extends object, V>(compile: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = compile(key)));
+    return value;
+  };
+}
+
 /** Lookup key for names: case, quotes, dashes, "the", possessives and spacing do not matter. */
 export const nameKey = memoise((s: string) =>
   s

@@ -2,7 +2,7 @@ import { inferYear, isoIfValid, monthIndex } from '../parse/dates.js';
 import type { Writeup, WriteupBody } from '../parse/schema.js';
 import { firstCjkIndex, matchParen, splitTopLevel } from '../parse/text.js';
 import type { AgencyResolver } from './agencies.js';
-import { numberWord } from './normalize.js';
+import { compileOnce, numberWord } from './normalize.js';
 import type { DocumentWords } from './registry.js';
 
 /**
@@ -110,12 +110,7 @@ function phraseAt(tokens: Token[], i: number, table: PhraseTable): number {
   return 0;
 }
 
-const tables = new WeakMap<DocumentWords, { verbs: PhraseTable; types: PhraseTable; connectors: PhraseTable; stops: PhraseTable }>();
-function tablesOf(words: DocumentWords) {
-  let t = tables.get(words);
-  if (!t) tables.set(words, (t = { verbs: phraseTable(words.verbs), types: phraseTable(words.types), connectors: phraseTable(words.connectors), stops: phraseTable(words.stops) }));
-  return t;
-}
+const tablesOf = compileOnce((words: DocumentWords) => ({ verbs: phraseTable(words.verbs), types: phraseTable(words.types), connectors: phraseTable(words.connectors), stops: phraseTable(words.stops) }));
 
 /** Sentences of a paragraph; "e.g. " and "U.S. " do not end one. */
 export function sentences(paragraph: string): string[] {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { fromRoot } from '../paths.js';
+import { formatIssues } from '../issues.js';
 
 /** Domain knowledge lives in server/extract/data/*.json; see the README there to extend it. */
 export const agencyEntrySchema = z.object({
@@ -54,8 +55,7 @@ function load<T>(file: string, schema: z.ZodType<T>): T {
   const path = fromRoot('server/extract/data', file);
   const parsed = schema.safeParse(JSON.parse(fs.readFileSync(path, 'utf8')));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${path}: ${issue.path.join('.')}: ${issue.message} (${parsed.error.issues.length} problem(s) in all)`);
+    throw new Error(`${path}: ${formatIssues(parsed.error.issues, { root: 'file', max: 1 })}`);
   }
   return parsed.data;
 }

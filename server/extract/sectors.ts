@@ -1,5 +1,5 @@
 import type { SectorEntry } from './registry.js';
-import { escapeRegex, matchPhrases, phraseIndex, type PhraseIndex } from './normalize.js';
+import { compileOnce, escapeRegex, matchPhrases, phraseIndex, type PhraseIndex } from './normalize.js';
 
 import { hasCjk, sentenceAround } from '../parse/text.js';
 
@@ -20,8 +20,7 @@ export class SectorTagger {
   readonly #c: Compiled;
 
   constructor(readonly sectors: SectorEntry[]) {
-    this.#c = compiled.get(sectors) ?? compile(sectors);
-    compiled.set(sectors, this.#c);
+    this.#c = compiled(sectors);
   }
 
   /** Sectors ranked by weighted keyword hits; each with the sentence of its strongest hit. */
@@ -68,7 +67,6 @@ interface Compiled {
 }
 // Compiled once per process. English keywords are matched as word sequences through a map (one
 // pass over the text's words), Chinese ones through one alternation.
-const compiled = new WeakMap<SectorEntry[], Compiled>();
 
 function compile(sectors: SectorEntry[]): Compiled {
   const bySector = new Map<string, SectorEntry[]>();
@@ -85,3 +83,5 @@ function compile(sectors: SectorEntry[]): Compiled {
     bySector,
   };
 }
+
+const compiled = compileOnce(compile);

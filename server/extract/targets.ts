@@ -1,4 +1,4 @@
-import { escapeRegex } from './normalize.js';
+import { compileOnce, escapeRegex } from './normalize.js';
 
 /** Quantified targets in a write-up's key points: "CNY 150 billion", "56 percent", "45,000 enterprises by 2026". */
 
@@ -17,10 +17,9 @@ const NUM = '\\d+(?:[.,]\\d+)*';
 // of digits started a scan to the end of the run (quadratic).
 const NUM_START = '(?<!\\d|\\d[.,])';
 /** Money, percentages, and counts of the things targets count (server/extract/data/targets.json). */
-function quantityPattern(units: string[]): RegExp {
-  let re = patterns.get(units);
-  if (!re) {
-    re = new RegExp(
+const quantityPattern = compileOnce(
+  (units: string[]): RegExp =>
+    new RegExp(
       [
         `${CURRENCY}\\s?${NUM}(?:\\s?${SCALE})?`,
         `${NUM_START}${NUM}(?:\\s?${SCALE})?\\s?(?:${CURRENCY}|yuan)`,
@@ -28,12 +27,8 @@ function quantityPattern(units: string[]): RegExp {
         `${NUM_START}${NUM}(?:\\s?${SCALE})?\\s+(?:[a-zA-Z-]+\\s){0,2}?(?:${units.map(escapeRegex).join('|')})`,
       ].join('|'),
       'g',
-    );
-    patterns.set(units, re);
-  }
-  return re;
-}
-const patterns = new WeakMap<string[], RegExp>();
+    ),
+);
 
 const YEAR_IN_TEXT = /\b(?:by|in|for|until|before|through)\s+(?:the end of\s+)?(20\d\d)\b/i;
 

@@ -3,6 +3,11 @@ const MONTH_RE = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Ju
 
 export const monthIndex = (name: string): number => MONTHS.findIndex((m) => m.startsWith(name.toLowerCase().replace(/\.$/, '').slice(0, 3)));
 
+/** A stored date, as every node and parameter carries it: "2024-03-06". */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date filter's bound: a year, a month or a day ("2024", "2024-03", "2024-03-06"). */
+export const ISO_DATE_OR_PART = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** ISO date for a real calendar day, or undefined (rejects February 30). */

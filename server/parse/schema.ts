@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { ISO_DATE } from './dates.js';
 
 /** ISO calendar date, validated as a real day (no February 30). */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const isoDate = z.string().regex(ISO_DATE, 'expected YYYY-MM-DD');
 /**
  * A day ("2021-03-24") or, when the brief states only the month, a month ("2021-01"): the graph
  * write stores a month as its first day with `datePrecision: 'month'` (graph/typed.ts).
  */
-export const calendarDate = z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/);
+export const calendarDate = z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/, 'expected YYYY-MM-DD or YYYY-MM');
 
 /** How a brief presents its write-ups: labelled Article/Issuing body/Date lines, or prose only (2020–21). */
 export const briefLayout = z.enum(['template', 'prose']);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { formatIssues } from '../issues.js';
 import { fromRoot } from '../paths.js';
 
 /**
@@ -30,10 +31,7 @@ export function newsHeadings(): NewsHeadings {
   if (cached) return cached;
   const file = fromRoot('server/extract/data/news-sections.json');
   const parsed = sectionsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
-  }
+  if (!parsed.success) throw new Error(`${file}: ${formatIssues(parsed.error.issues, { root: 'file', max: 1 })}`);
   const sections = new Set(parsed.data.sections.map(headingKey));
   const kinds = new Map<string, 'policy' | 'corporate'>([...parsed.data.policy.map((h) => [headingKey(h), 'policy'] as const), ...parsed.data.corporate.map((h) => [headingKey(h), 'corporate'] as const)]);
   cached = {

@@ -4,14 +4,15 @@ import { REPORT_LIMITS as L } from './limits.js';
 import { agencyReport, companyReport, type AgencyReport, type CompanyReport } from './model.js';
 import { plural } from './plural.js';
 import { agencyItems, agencyTotals, companyItems, companyTotals, rows, sectionParams, str, type Row } from './sections.js';
+import { idKey, nodeId } from '../graph/model.js';
 
 /** Said once in a report that lists a policy read from prose (each such policy is marked too). */
 const PROSE_NOTE = 'Policies marked [derived from prose] come from briefs in the earlier layout (2020–21), which state a document only in a sentence: their title, issuers and date were read from that sentence (cited) and may be incomplete.';
 
 /** The briefs cited by what the report lists (bounded by the lists), newest first. */
 async function sourcesOf(tx: ManagedTransaction, briefs: Set<string>) {
-  const res = await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date, b.source AS file ORDER BY date DESC, id', { ids: [...briefs].map((b) => `brief:${b}`) });
-  return res.records.map((r) => ({ brief: String(r.get('id')).slice('brief:'.length), title: str(r.get('title')), date: str(r.get('date')), file: str(r.get('file')) }));
+  const res = await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date, b.source AS file ORDER BY date DESC, id', { ids: [...briefs].map((b) => nodeId('Brief', b)) });
+  return res.records.map((r) => ({ brief: idKey('Brief', String(r.get('id'))), title: str(r.get('title')), date: str(r.get('date')), file: str(r.get('file')) }));
 }
 
 /**

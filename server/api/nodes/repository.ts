@@ -1,5 +1,5 @@
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
-import { labelOfId, REL_SHAPES, type NodeLabel, type RelType } from '../../graph/model.js';
+import { labelOfId, nodeId, REL_SHAPES, type NodeLabel, type RelType } from '../../graph/model.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { plainProps, toJson } from '../../graph/values.js';
 import { canvasNodeRow, canvasProjection, ElementCollector, type Elements } from '../elements.js';
@@ -29,7 +29,7 @@ const NODE_DETAIL = perLabel((l) => {
     CALL {
       WITH n
       UNWIND coalesce(n.briefs, []) AS brief
-      MATCH (b:Brief {id: 'brief:' + brief})
+      MATCH (b:Brief {id: '${nodeId('Brief', '')}' + brief})
       WITH n, brief, b ORDER BY b.date DESC, brief LIMIT $maxBriefs
       CALL {
         WITH n, brief

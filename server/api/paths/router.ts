@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import neo4j, { type Node, type Path } from 'neo4j-driver';
 import { z } from 'zod';
-import { labelOfId, RELATIONSHIPS, type NodeLabel } from '../../graph/model.js';
+import { labelOfId, nodeId, RELATIONSHIPS, type NodeLabel } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { nodeKey, toJson } from '../../graph/values.js';
 import { ElementCollector, elementsSchema } from '../elements.js';
@@ -71,7 +71,7 @@ export function pathsRouter(executor: Executor): Router {
     const { paths, briefs } = await executor.read(
       async (tx) => {
         const found = (await tx.run(statement, { from: q.from, to: q.to, candidates: neo4j.int(Math.min(100, q.limit * CANDIDATES_PER_PATH)) })).records.map((r) => r.get('p') as Path);
-        const ids = [...new Set(found.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map((b) => `brief:${b}`);
+        const ids = [...new Set(found.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map((b) => nodeId('Brief', b!));
         const rows = (await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date', { ids })).records;
         return { paths: found, briefs: new Map(rows.map((r) => [String(r.get('id')).slice(6), { title: r.get('title') as string, date: toJson(r.get('date')) as string | null }])) };
       },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { fromRoot } from '../../paths.js';
+import { isoDate } from '../../parse/schema.js';
 
 /**
  * Saved queries are plain .cypher files in cypher/queries/ with a header:
@@ -19,7 +20,7 @@ const paramTypes = {
   integer: z.coerce.number().int(),
   number: z.coerce.number(),
   boolean: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+  date: isoDate,
   id: z.string().min(3).max(300),
   entity: z.string().min(1).max(300),
 } as const;

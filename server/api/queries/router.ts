@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConsoleRunner } from '../cypher/runner.js';
 import { HttpError } from '../errors.js';
 import { loadSavedQueries, paramsSchema, savedQuerySchema } from './catalog.js';
+import { formatIssues } from '../../issues.js';
 
 export const savedQueryListSchema = z.object({ queries: z.array(savedQuerySchema) });
 
@@ -19,7 +20,7 @@ export function queriesRouter(runner: ConsoleRunner): Router {
     const q = byName.get(req.params.name);
     if (!q) throw new HttpError(404, `No saved query "${req.params.name}". GET /api/queries lists them.`);
     const parsed = paramsSchema(q).safeParse((req.body as { params?: unknown } | undefined)?.params ?? {});
-    if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `params.${i.path.join('.') || ''}: ${i.message}`).join('; '));
+    if (!parsed.success) throw new HttpError(400, formatIssues(parsed.error.issues, { prefix: 'params.' }));
     res.type('json').send(await runner.run(q.cypher, parsed.data, `saved:${q.name}`));
   });
 

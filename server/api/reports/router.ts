@@ -7,6 +7,7 @@ import { renderReport, reportFormat } from '../../reports/service.js';
 import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItemsSchema, UnknownSectionError } from '../../reports/items.js';
 import { HttpError } from '../errors.js';
 import { query } from '../params.js';
+import { formatIssues } from '../../issues.js';
 
 const paramsSchema = z.object({ kind: z.enum(['agency', 'company']), id: z.string().trim().min(1).max(300) });
 const reportQuery = z.object({ format: reportFormat.default('html') });
@@ -21,7 +22,7 @@ export function reportsRouter(executor: Executor): Router {
   const cache = new ResponseCache(executor);
   router.get('/:kind/:id/items', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
-    if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!p.success) throw new HttpError(400, formatIssues(p.error.issues));
     const q = query(req, reportItemsQuery);
     const { kind } = p.data;
     try {
@@ -42,7 +43,7 @@ export function reportsRouter(executor: Executor): Router {
   });
   router.get('/:kind/:id', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
-    if (!p.success) throw new HttpError(400, p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!p.success) throw new HttpError(400, formatIssues(p.error.issues));
     const { format } = query(req, reportQuery);
     const { kind } = p.data;
     try {

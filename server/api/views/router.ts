@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
 import { savedViewSchema, viewSchema, viewSummarySchema, type ViewStore } from './store.js';
+import { formatIssues } from '../../issues.js';
 
 export const viewListSchema = z.object({ views: z.array(viewSummarySchema) });
 export const viewCreatedSchema = z.object({ id: z.string(), created: z.string() });
@@ -15,7 +16,7 @@ export function viewsRouter(store: ViewStore): Router {
 
   router.post('/', (req, res) => {
     const parsed = viewSchema.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    if (!parsed.success) throw new HttpError(400, formatIssues(parsed.error.issues, { root: 'body', max: 5 }));
     let saved;
     try {
       saved = store.save(parsed.data);
