@@ -19,6 +19,8 @@ CREATE INDEX newsitem_date IF NOT EXISTS FOR (n:NewsItem) ON (n.date);
 CREATE INDEX brief_date IF NOT EXISTS FOR (n:Brief) ON (n.date);
 // When each brief was last imported: the newest one tells the API whether cached reports are current.
 CREATE INDEX brief_imported_at IF NOT EXISTS FOR (n:Brief) ON (n.importedAt);
+// A brief imported again under another name or format is found by its normalised title.
+CREATE INDEX brief_title_key IF NOT EXISTS FOR (n:Brief) ON (n.titleKey);
 CREATE INDEX agency_acronym IF NOT EXISTS FOR (n:Agency) ON (n.acronym);
 CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
 

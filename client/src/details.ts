@@ -137,7 +137,7 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
           { class: 'evidence' },
           // A brief without topics is titled with its date: print the date once, and the file always.
           h('h4', {}, b.title ?? b.brief, h('span', { class: 'muted' }, ` (${[b.title?.includes(b.date ?? '') ? null : b.date, b.source].filter(Boolean).join(', ')})`)),
-          h('ul', {}, ...b.evidence.map((e) => h('li', {}, h('span', { class: 'rel' }, `${e.type} ${e.direction === 'out' ? '→' : '←'} ${e.otherName ?? e.other ?? ''}`), h('q', { class: 'evidence-text' }, e.evidence ?? ''), e.line ? h('span', { class: 'muted' }, ` line ${e.line}`) : null))),
+          h('ul', {}, ...b.evidence.map((e) => h('li', {}, h('span', { class: 'rel' }, `${e.type} ${e.direction === 'out' ? '→' : '←'} ${e.otherName ?? e.other ?? ''}`), h('q', { class: 'evidence-text' }, e.evidence ?? ''), e.line ? h('span', { class: 'muted' }, ` line ${e.line}${e.page ? `, page ${e.page}` : ''}`) : null))),
           b.total > b.evidence.length ? h('p', { class: 'muted' }, `…and ${b.total - b.evidence.length} more`) : null,
         ),
       );
@@ -225,7 +225,7 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
       undefined,
       h('h2', {}, h('span', { class: 'badge edge' }, String(d.type)), ' ', `${name(d.source)} → ${name(d.target)}`),
       proseMarker(d),
-      propList(d, ['lead', 'surface', 'rule', 'score', 'extraction', 'line']),
+      propList(d, ['lead', 'surface', 'rule', 'score', 'extraction', 'line', 'page']),
       h('h3', {}, 'Evidence'),
       h('blockquote', { class: 'evidence-text' }, String(d.evidence ?? '—')),
     );

@@ -36,7 +36,7 @@ CALL {
   OPTIONAL MATCH (b:Brief {id: 'brief:' + m.brief})
   RETURN collect(DISTINCT CASE WHEN rank = 0 THEN 'named in the write-up of “' + x.title + '”'
                                ELSE 'named in ' + CASE WHEN x:NewsItem THEN 'news' ELSE 'a write-up' END + ' on ' + sector END) AS how,
-         collect({evidence: m.evidence, line: m.line, brief: m.brief, briefTitle: b.title, briefDate: b.date}) AS citations
+         collect({evidence: m.evidence, line: m.line, page: m.page, brief: m.brief, briefTitle: b.title, briefDate: b.date}) AS citations
 }
 RETURN c.id AS id, c.name AS name, rank, weight, how, citations
 ORDER BY rank, weight DESC, name, id

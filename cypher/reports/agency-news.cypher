@@ -12,5 +12,5 @@ CALL {
   RETURN r, b
 }
 RETURN n.id AS id, n.date AS date, n.kind AS kind, n.text AS text, r.lead AS lead,
-       r.evidence AS evidence, r.line AS line, r.brief AS brief, b.title AS briefTitle, b.date AS briefDate
+       r.evidence AS evidence, r.line AS line, r.page AS page, r.brief AS brief, b.title AS briefTitle, b.date AS briefDate
 ORDER BY date DESC, id

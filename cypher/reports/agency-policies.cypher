@@ -15,7 +15,7 @@ CALL {
   MATCH (a)<-[i:ISSUED_BY]-(p)
   WITH i ORDER BY i.brief LIMIT $citations
   OPTIONAL MATCH (b:Brief {id: 'brief:' + i.brief})
-  RETURN collect({evidence: i.evidence, line: i.line, brief: i.brief, briefTitle: b.title, briefDate: b.date}) AS citations
+  RETURN collect({evidence: i.evidence, line: i.line, page: i.page, brief: i.brief, briefTitle: b.title, briefDate: b.date}) AS citations
 }
 RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, p.date AS date, p.datePrecision AS datePrecision,
        p.status AS status, p.extraction AS extraction, p.summary AS summary, lead, coIssuers, citations

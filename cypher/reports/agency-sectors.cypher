@@ -12,7 +12,7 @@ CALL {
   WHERE EXISTS { (p)-[:ISSUED_BY]->(a) }
   WITH p, t ORDER BY p.date DESC, p.title LIMIT $examples
   OPTIONAL MATCH (b:Brief {id: 'brief:' + t.brief})
-  RETURN collect({policy: p.title, evidence: t.evidence, line: t.line, brief: t.brief, briefTitle: b.title, briefDate: b.date}) AS examples
+  RETURN collect({policy: p.title, evidence: t.evidence, line: t.line, page: t.page, brief: t.brief, briefTitle: b.title, briefDate: b.date}) AS examples
 }
 RETURN s.id AS id, s.name AS name, policies, examples
 ORDER BY policies DESC, name, id

@@ -12,5 +12,5 @@ CALL {
   RETURN h, b
 }
 RETURN t.year AS year, t.text AS text, t.values AS values, p.title AS policy,
-       h.evidence AS evidence, h.line AS line, h.brief AS brief, b.title AS briefTitle, b.date AS briefDate
+       h.evidence AS evidence, h.line AS line, h.page AS page, h.brief AS brief, b.title AS briefTitle, b.date AS briefDate
 ORDER BY p.date DESC, policy, year, text

@@ -5,6 +5,6 @@ WITH m, x ORDER BY x.date IS NULL, x.date DESC, x.id, m.brief
 SKIP $offset LIMIT $limit
 OPTIONAL MATCH (b:Brief {id: 'brief:' + m.brief})
 RETURN x.id AS id, labels(x)[0] AS kind, coalesce(x.date, b.date) AS date,
-       coalesce(x.text, x.title) AS item, m.evidence AS evidence, m.line AS line,
+       coalesce(x.text, x.title) AS item, m.evidence AS evidence, m.line AS line, m.page AS page,
        m.brief AS brief, b.title AS briefTitle, b.date AS briefDate
 ORDER BY x.date IS NULL, x.date DESC, id, brief

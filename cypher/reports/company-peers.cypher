@@ -36,6 +36,6 @@ CALL {
   RETURN m, b, CASE WHEN rank = 0 THEN 'named in the same ' + CASE WHEN y:NewsItem THEN 'news item' ELSE 'write-up' END
                     ELSE 'also in ' + sector END AS how
 }
-RETURN o.id AS id, o.name AS name, rank, weight, [how] AS how, m.evidence AS evidence, m.line AS line,
+RETURN o.id AS id, o.name AS name, rank, weight, [how] AS how, m.evidence AS evidence, m.line AS line, m.page AS page,
        m.brief AS brief, b.title AS briefTitle, b.date AS briefDate
 ORDER BY rank, weight DESC, name, id

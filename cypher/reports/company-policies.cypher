@@ -25,5 +25,5 @@ CALL {
 }
 RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, p.date AS date, p.datePrecision AS datePrecision,
        p.extraction AS extraction, s.name AS sector,
-       agencies, t.evidence AS evidence, t.line AS line, t.brief AS brief, b.title AS briefTitle, b.date AS briefDate
+       agencies, t.evidence AS evidence, t.line AS line, t.page AS page, t.brief AS brief, b.title AS briefTitle, b.date AS briefDate
 ORDER BY date DESC, title, sector

@@ -8,7 +8,14 @@ export const graphNode = z.object({ id: z.string().min(1), label: nodeLabel, pro
 export type GraphNode = z.infer<typeof graphNode>;
 
 /** Every extracted relationship carries its provenance: brief id, evidence text, source line. */
-export const relProvenance = z.object({ brief: z.string().min(1), evidence: z.string().min(1), line: z.number().int().positive() });
+export const relProvenance = z.object({
+  brief: z.string().min(1),
+  evidence: z.string().min(1),
+  /** Line of the brief's text (for a PDF or web page: of the text extracted from it). */
+  line: z.number().int().positive(),
+  /** Page of a PDF brief that the line is on. */
+  page: z.number().int().positive().optional(),
+});
 
 // catchall rather than an intersection with `properties`: same rule, a fifth of zod's work per row.
 

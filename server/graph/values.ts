@@ -5,9 +5,9 @@ import { SEARCH_INDEXES } from './model.js';
 
 /**
  * Properties the client never needs: the full-text fields, long keyword lists, and keys meant for
- * Cypher (`parentId`; people read `parent`, the name).
+ * Cypher (`parentId`; people read `parent`, the name), and a brief's identity keys (the importer's).
  */
-const HIDDEN = new Set<string>([...Object.values(SEARCH_INDEXES), 'keywords', 'key', 'parentId']);
+const HIDDEN = new Set<string>([...Object.values(SEARCH_INDEXES), 'keywords', 'key', 'parentId', 'titleKey', 'contentKeys']);
 
 export function nodeKey(n: Node): string {
   const id = n.properties.id;

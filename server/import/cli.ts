@@ -12,8 +12,9 @@ import type { Executor } from '../graph/executor.js';
 const USAGE = 'usage: npm run import -- <files or folders…> [--dry-run] [--json OUT]';
 const HELP = `${USAGE}
 
-Imports MERICS China Industries briefs (.txt, .md; folders are searched) into Neo4j, one
-transaction per brief: a brief is imported whole or not at all. Re-importing a brief replaces it.
+Imports MERICS China Industries briefs (.pdf, saved web pages .html/.htm, .txt, .md; folders
+are searched) into Neo4j: a brief is imported whole or not at all. The format is read from the
+content. Re-importing a brief replaces it, also under another file name or format.
 
 Options:
   --dry-run     Parse and extract only; print the extracted graph as JSON. No database is used.
@@ -34,7 +35,7 @@ if (!args.positionals.length) usageError('Name at least one brief file or folder
 if (args.values.json && !args.values['dry-run']) usageError('--json needs --dry-run.', USAGE);
 
 // Loaded after the arguments, so --help and usage errors answer at once.
-const [{ loadConfigOrExit }, { connectOrExit }, { graphCounts }, { Executor: ExecutorClass }, { applySchema }, { BriefError }, { importFiles }, { extractFile, listBriefFiles }, { progressBar }] = await Promise.all([
+const [{ loadConfigOrExit }, { connectOrExit }, { graphCounts }, { Executor: ExecutorClass }, { applySchema }, { BriefError }, { importFiles }, { loadBrief, renamed, listBriefFiles }, { RunIdentities }, { progressBar }] = await Promise.all([
   import('../config.js'),
   import('../db/connect.js'),
   import('../graph/counts.js'),
@@ -43,6 +44,7 @@ const [{ loadConfigOrExit }, { connectOrExit }, { graphCounts }, { Executor: Exe
   import('../parse/schema.js'),
   import('./importer.js'),
   import('./pipeline.js'),
+  import('./sameBriefs.js'),
   import('./progress.js'),
 ]);
 
@@ -54,7 +56,7 @@ try {
   process.exit(2);
 }
 if (!files.length) {
-  console.error(`No brief files (.txt, .md) in ${args.positionals.join(', ')}.`);
+  console.error(`No brief files (.pdf, .html, .htm, .txt, .md) in ${args.positionals.join(', ')}.`);
   process.exit(2);
 }
 
@@ -62,22 +64,31 @@ const config = loadConfigOrExit();
 const budget = { budgetMs: config.BRIEF_TIME_BUDGET_MS };
 
 if (args.values['dry-run']) {
-  const merged: { nodes: Map<string, ExtractedGraph['nodes'][number]>; relationships: ExtractedGraph['relationships']; briefs: { brief: string; warnings: ExtractedGraph['warnings'] }[] } = { nodes: new Map(), relationships: [], briefs: [] };
+  // By brief id: a later copy of the same brief (another name or format) replaces the earlier one.
+  const graphs = new Map<string, ExtractedGraph>();
+  const run = new RunIdentities();
   let failed = 0;
   for (const file of files) {
     try {
-      const g = extractFile(file, budget);
-      for (const n of g.nodes) if (!merged.nodes.has(n.id)) merged.nodes.set(n.id, n);
-      merged.relationships.push(...g.relationships);
-      merged.briefs.push({ brief: g.brief, warnings: g.warnings });
-      console.error(`${path.basename(file)}: ${g.nodes.length} nodes, ${g.relationships.length} relationships${g.warnings.length ? `, ${g.warnings.length} warning(s)` : ''}`);
+      let loaded = await loadBrief(file, budget);
+      const earlier = run.find(loaded.parsed.id, loaded.identity, loaded.parsed.date);
+      if (earlier) loaded = renamed(loaded, earlier.id);
+      run.add({ id: loaded.parsed.id, source: path.basename(file), titleKey: loaded.identity.titleKey, ...(loaded.parsed.date ? { date: loaded.parsed.date } : {}), contentKeys: loaded.identity.contentKeys });
+      const g = loaded.graph;
+      graphs.delete(g.brief);
+      graphs.set(g.brief, g);
+      const cut = loaded.parsed.truncatedAtLine ? `; TRUNCATED at line ${loaded.parsed.truncatedAtLine}` : '';
+      console.error(`${path.basename(file)}: ${g.nodes.length} nodes, ${g.relationships.length} relationships${g.warnings.length ? `, ${g.warnings.length} warning(s)` : ''}${cut}${earlier ? `; same brief as ${earlier.source} (replaces it)` : ''}`);
       for (const w of g.warnings) console.error(`  warning: ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
     } catch (err) {
       failed++;
       console.error(err instanceof BriefError ? `error: ${err.message}` : `error: ${file}: ${(err as Error).message}`);
     }
   }
-  const json = JSON.stringify({ nodes: [...merged.nodes.values()], relationships: merged.relationships, briefs: merged.briefs }, null, 2);
+  const nodes = new Map<string, ExtractedGraph['nodes'][number]>();
+  for (const g of graphs.values()) for (const n of g.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+  const all = [...graphs.values()];
+  const json = JSON.stringify({ nodes: [...nodes.values()], relationships: all.flatMap((g) => g.relationships), briefs: all.map((g) => ({ brief: g.brief, warnings: g.warnings })) }, null, 2);
   if (args.values.json) fs.writeFileSync(args.values.json, json);
   else process.stdout.write(`${json}\n`);
   process.exit(failed ? 1 : 0);
@@ -94,12 +105,14 @@ try {
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
     if (o.ok) {
-      console.error(`ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships`);
+      if (o.kept) console.error(`kept    ${path.basename(o.file)}: a truncated copy of ${o.kept}, which was imported complete and is kept; nothing written`);
+      else console.error(`ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.truncatedAtLine ? `; TRUNCATED at line ${o.truncatedAtLine}` : ''}${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`);
       for (const w of o.warnings) console.error(`        warning: ${w}`);
     } else console.error(`${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED '} ${o.error}`);
   }
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const [imported, failed, skipped, unknown] = [count('ok'), count('failed'), count('skipped'), count('unknown')];
+  const truncated = outcomes.filter((o) => o.ok && o.truncatedAtLine && !o.kept).length;
   if (skipped || unknown || outcomes.some((o) => o.unavailable)) {
     console.error(
       `Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${unknown ? `${unknown} unknown (the connection died while their transaction was committing), ` : ''}${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`,
@@ -108,7 +121,7 @@ try {
   } else {
     const after = await counts(executor);
     console.log(
-      `${imported} brief(s) imported, ${failed} failed. Graph: ${after.nodes} nodes (${signed(after.nodes - before.nodes)}), ${after.relationships} relationships (${signed(after.relationships - before.relationships)}).`,
+      `${imported} brief(s) imported${truncated ? ` (${truncated} truncated)` : ''}, ${failed} failed. Graph: ${after.nodes} nodes (${signed(after.nodes - before.nodes)}), ${after.relationships} relationships (${signed(after.relationships - before.relationships)}).`,
     );
     if (failed) console.error('Fix the failed files (the message names file and line) and run the import again; the others are already in the graph.');
     process.exitCode = failed ? 1 : 0;

@@ -2,8 +2,10 @@ import { DatabaseUnavailableError, type Executor } from '../graph/executor.js';
 import { writeBriefs } from '../graph/writeBrief.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import { BriefError } from '../parse/schema.js';
+import path from 'node:path';
 import { committedSince, databaseNow } from './commitCheck.js';
-import { extractFile } from './pipeline.js';
+import { loadBrief, renamed, type LoadedBrief } from './pipeline.js';
+import { RunIdentities, sameBriefsInGraph } from './sameBriefs.js';
 
 export interface BriefOutcome {
   file: string;
@@ -20,6 +22,12 @@ export interface BriefOutcome {
   /** For `unknown`: the run's start on the database clock; a brief stamped since was committed by the run. */
   since?: string;
   error?: string;
+  /** The file this brief was imported from before (another name or format): this import replaced it. */
+  sameAs?: string;
+  /** This file is a truncated copy of a brief already imported complete from `kept`; nothing was written. */
+  kept?: string;
+  /** The brief was cut off at this line of its text (see parse/brief.ts). */
+  truncatedAtLine?: number;
   warnings: string[];
   nodes: number;
   relationships: number;
@@ -76,7 +84,23 @@ interface Pending {
   index: number;
   file: string;
   graph: ExtractedGraph;
+  loaded: LoadedBrief;
+  sameAs?: string;
+  /** A truncated copy of a complete brief known as this source: not written. */
+  kept?: string;
 }
+
+const knownOf = (p: { loaded: LoadedBrief; file: string }) => ({
+  id: p.loaded.parsed.id,
+  source: path.basename(p.file),
+  titleKey: p.loaded.identity.titleKey,
+  ...(p.loaded.parsed.date ? { date: p.loaded.parsed.date } : {}),
+  contentKeys: p.loaded.identity.contentKeys,
+  truncated: p.loaded.parsed.truncatedAtLine !== undefined,
+});
+
+/** Whether `p`, a copy of `known`, must leave it alone: a truncated copy never replaces a complete brief. */
+const keepsKnown = (p: { loaded: LoadedBrief }, known: { truncated?: boolean }) => p.loaded.parsed.truncatedAtLine !== undefined && !known.truncated;
 
 /**
  * Imports briefs so that each is all-or-nothing: a brief that fails to parse or to write leaves
@@ -101,7 +125,32 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     warnings: p.graph.warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)),
     nodes: p.graph.nodes.length,
     relationships: p.graph.relationships.length,
+    ...(p.sameAs ? { sameAs: p.sameAs } : {}),
+    ...(p.loaded.parsed.truncatedAtLine ? { truncatedAtLine: p.loaded.parsed.truncatedAtLine } : {}),
   });
+  const kept = (p: Pending, source: string): BriefOutcome => ({ ...written(p), kept: source, nodes: 0, relationships: 0 });
+  const run = new RunIdentities();
+  /** A brief already in the graph under another id becomes that brief again: same id, replaced. */
+  const recognise = async (group: Pending[]) => {
+    const open = group.filter((p) => !p.sameAs);
+    if (!open.length) return;
+    const same = await sameBriefsInGraph(executor, open.map((p) => ({ id: p.graph.brief, ...(p.loaded.parsed.date ? { date: p.loaded.parsed.date } : {}), identity: p.loaded.identity })));
+    for (const p of open) {
+      const known = same.get(p.graph.brief);
+      if (!known) continue;
+      if (keepsKnown(p, known)) {
+        p.kept = known.source;
+        continue;
+      }
+      // Its own earlier version: replaced as always, nothing to rename.
+      if (known.id === p.graph.brief) continue;
+      const before = p.loaded.parsed.id;
+      p.loaded = renamed(p.loaded, known.id);
+      p.graph = p.loaded.graph;
+      p.sameAs = known.source;
+      run.add(knownOf(p), before);
+    }
+  };
   // Without the start time a lost commit cannot be told from a failed one; the run goes on
   // regardless (if Neo4j is away, the first write says so).
   const since = await databaseNow(executor).catch((err: unknown) => {
@@ -115,6 +164,15 @@ export async function importFiles(executor: Executor, files: string[], onProgres
       return;
     }
     try {
+      await recognise(group);
+      for (const p of group.filter((x) => x.kept)) outcomes[p.index] = kept(p, p.kept!);
+      group = group.filter((p) => !p.kept);
+      if (!group.length) return;
+      // Two files of the group turned out to be one brief: each is written in turn, the last wins.
+      if (group.length > 1 && new Set(group.map((p) => p.graph.brief)).size < group.length) {
+        for (const p of group) await write([p]);
+        return;
+      }
       const counts = await writeBriefs(executor, group.map((p) => p.graph));
       group.forEach((p, k) => {
         outcomes[p.index] = { ...written(p), ...counts[k]! };
@@ -158,18 +216,34 @@ export async function importFiles(executor: Executor, files: string[], onProgres
       continue;
     }
     onProgress?.(done, files.length, file);
-    let graph: ExtractedGraph;
+    let loaded: LoadedBrief;
+    let sameAs: string | undefined;
+    let keptBy: string | undefined;
     try {
       // Let the driver move the transaction in flight along between two extractions.
       await new Promise((resolve) => setImmediate(resolve));
-      graph = extractFile(file, { budgetMs: opts.briefBudgetMs });
+      loaded = await loadBrief(file, { budgetMs: opts.briefBudgetMs });
+      // A second copy of a brief in this run replaces the first under the first one's id.
+      const earlier = run.find(loaded.parsed.id, loaded.identity, loaded.parsed.date);
+      if (earlier && keepsKnown({ loaded }, earlier)) keptBy = earlier.source;
+      else if (earlier) {
+        loaded = renamed(loaded, earlier.id);
+        sameAs = earlier.source;
+      }
     } catch (err) {
       outcomes[index] = failed(file, err instanceof BriefError ? err.message : `${file}: ${(err as Error).message}`);
       done++;
       continue;
     }
-    if (batch.excludes(graph)) await flush();
-    batch.add({ index, file, graph });
+    const pending: Pending = { index, file, graph: loaded.graph, loaded, ...(sameAs ? { sameAs } : {}) };
+    if (keptBy) {
+      outcomes[index] = kept(pending, keptBy);
+      done++;
+      continue;
+    }
+    run.add(knownOf(pending));
+    if (batch.excludes(pending.graph)) await flush();
+    batch.add(pending);
     if (batch.full) await flush();
   }
   await flush();

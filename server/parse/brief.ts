@@ -36,6 +36,18 @@ interface Cursor {
   warnings: ParseWarning[];
   deadline: Deadline;
   layout: BriefLayout;
+  /** Set when the text ends inside a write-up or news item: the brief was cut off there. */
+  truncatedAt?: number;
+}
+
+/** The brief ends mid-item: the incomplete item is left out and the brief flagged (see truncation). */
+function cutOff(cur: Cursor, what?: string): void {
+  const last = cur.lines.findLast((l) => l.text)?.no ?? cur.lines.length;
+  cur.truncatedAt = last;
+  const message = what
+    ? `the brief stops here, in the middle of ${what}: it looks truncated (a partial download?). The complete write-ups and news items before it are imported; the incomplete one is left out.`
+    : 'the brief stops here, without its closing section (authors, editors): it looks truncated (a partial download?). Everything before it is imported.';
+  cur.warnings.push({ line: last, message });
 }
 
 /** Checks the time budget every 64 lines (a check costs a clock read). */
@@ -50,7 +62,7 @@ const tick = (deadline: Deadline, line: Line) => {
  */
 export function parseBrief(text: string, file: string, deadline = new Deadline(path.basename(file))): ParsedBrief {
   const name = path.basename(file);
-  const id = name.replace(/\.(txt|md|markdown)$/i, '');
+  const id = name.replace(/\.(txt|md|markdown|pdf|html?)$/i, '');
   if (Buffer.byteLength(text, 'utf8') > MAX_BRIEF_BYTES) {
     throw new BriefError(name, undefined, `file is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; a brief is a few dozen KB. Is this the right file? Split it into one file per brief.`);
   }
@@ -77,6 +89,12 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
   const authors = header.authors.length ? header.authors : parseAuthorSection(lines);
 
   const rawNews = newsStart >= 0 ? parseNews(cur, newsStart + 1, header.month) : [];
+  // Briefs end with news and then their authors or editors: write-ups followed by neither were
+  // cut off, even where the cut fell between two write-ups. (A brief without an authors section
+  // is common in copies; without news and authors it is not.)
+  if (!cur.truncatedAt && (writeups.length || proseWriteups.length) && newsStart < 0 && !lines.slice(headerEnd).some((l) => END_RE.test(l.text) && !isTocLine(l.raw))) {
+    cutOff(cur);
+  }
   if (!writeups.length && !proseWriteups.length && !rawNews.length) {
     throw new BriefError(name, undefined, 'no policy write-ups (Article/Policy name, Issuing body, Date lines) and no Noteworthy news found. Is this a MERICS China Industries brief?');
   }
@@ -131,6 +149,7 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
     proseWriteups,
     news,
     warnings: cur.warnings,
+    ...(cur.truncatedAt ? { truncatedAtLine: cur.truncatedAt } : {}),
   };
   return parsed;
 }
@@ -262,6 +281,11 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
       if (issuerIdx >= 0 && dateIdx >= 0) break;
     }
     const titleLine = lines[titleIdx]!.no;
+    // A write-up whose lines run out at the end of the text was cut off, not mistyped.
+    if ((issuerIdx < 0 || dateIdx < 0) && to === lines.length && !lines.slice(j).some((l) => TITLE_RE.test(l.text))) {
+      cutOff(cur, 'a write-up');
+      return out;
+    }
     if (issuerIdx < 0) throw new BriefError(file, titleLine, 'write-up has no "Issuing body:" line after its title (truncated or mistyped?).');
     if (dateIdx < 0) throw new BriefError(file, titleLine, 'write-up has no "Date:" line after its title (truncated or mistyped?).');
 
@@ -305,6 +329,10 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
   // Text after the last write-up that starts another one means the brief was cut off mid-item.
   for (let i = blockStart; i < to; i++) {
     if (GLANCE_RE.test(lines[i]!.text)) {
+      if (to === lines.length) {
+        cutOff(cur, 'a write-up');
+        break;
+      }
       throw new BriefError(file, lines[i]!.no, 'a write-up starts here but has no Article/Issuing body/Date lines (truncated brief?).');
     }
   }
@@ -428,6 +456,7 @@ function parseNews(cur: Cursor, from: number, month?: string): RawNews[] {
   const out: RawNews[] = [];
   let kind: RawNews['kind'] | undefined;
   let open: { item: Omit<RawNews, 'sources' | 'text'>; parts: string[] } | undefined;
+  let ended = false;
   const close = () => {
     if (!open) return;
     const { text, sources } = splitCitation(open.parts.join(' ').replace(/\s+/g, ' ').trim());
@@ -439,7 +468,10 @@ function parseNews(cur: Cursor, from: number, month?: string): RawNews[] {
     tick(cur.deadline, l);
     const t = l.text;
     if (!t || isTocLine(l.raw)) continue;
-    if (END_RE.test(t)) break;
+    if (END_RE.test(t)) {
+      ended = true;
+      break;
+    }
     const heading = headings.kindOf(t);
     if (heading) {
       close();
@@ -465,6 +497,12 @@ function parseNews(cur: Cursor, from: number, month?: string): RawNews[] {
     }
   }
   close();
+  // The text ends in a news item that names no source and does not end a sentence: cut off mid-item.
+  const last = out.at(-1);
+  if (!ended && last && !last.sources.length && !/[.!?)”"']$/.test(last.text)) {
+    out.pop();
+    cutOff(cur, 'a news item');
+  }
   return out;
 }
 

@@ -27,4 +27,9 @@ export class Deadline {
   check(line?: number): void {
     if (performance.now() > this.#end) throw new BriefTimeoutError(this.file, line, this.budgetMs);
   }
+
+  /** Milliseconds left, for asynchronous work (PDF reading) that races a timer against it. */
+  get remainingMs(): number {
+    return Math.max(0, this.#end - performance.now());
+  }
 }

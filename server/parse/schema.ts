@@ -89,6 +89,8 @@ export const parsedBriefSchema = z.object({
   proseWriteups: z.array(writeupBodySchema),
   news: z.array(newsLineSchema),
   warnings: z.array(warningSchema),
+  /** The brief was cut off: its text stops at this line, inside a write-up or news item that was left out. */
+  truncatedAtLine: z.number().int().positive().optional(),
 });
 export type ParsedBrief = z.infer<typeof parsedBriefSchema>;
 

@@ -133,5 +133,5 @@ function companyDoc(r: CompanyReport): Doc {
 // date is not printed a second time.
 export const citeText = (c: Citation) => {
   const title = c.briefTitle ?? c.brief;
-  return `${title}${c.briefDate && !title.includes(c.briefDate) ? `, ${c.briefDate}` : ''}${c.line ? `, line ${c.line}` : ''}`;
+  return `${title}${c.briefDate && !title.includes(c.briefDate) ? `, ${c.briefDate}` : ''}${c.line ? `, line ${c.line}` : ''}${c.page ? ` (page ${c.page})` : ''}`;
 };

@@ -7,6 +7,8 @@ export const citation = z.object({
   briefDate: z.string().nullable(),
   evidence: z.string(),
   line: z.number().nullable(),
+  /** The PDF page of the line, for briefs imported from a PDF. */
+  page: z.number().nullable().optional(),
 });
 export type Citation = z.infer<typeof citation>;
 

@@ -18,7 +18,7 @@ export async function rows(tx: ManagedTransaction, q: ReportQuery, params: Row):
 export const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 /** A policy's date as the brief stated it: its month when that is all it gave (stored as the 1st). */
 const policyDate = (r: Row) => (r.datePrecision === 'month' ? String(r.date).slice(0, 7) : String(r.date));
-export const cite = (r: Row): Citation => ({ brief: String(r.brief ?? ''), briefTitle: str(r.briefTitle), briefDate: str(r.briefDate), evidence: String(r.evidence ?? ''), line: typeof r.line === 'number' ? r.line : null });
+export const cite = (r: Row): Citation => ({ brief: String(r.brief ?? ''), briefTitle: str(r.briefTitle), briefDate: str(r.briefDate), evidence: String(r.evidence ?? ''), line: typeof r.line === 'number' ? r.line : null, ...(typeof r.page === 'number' ? { page: r.page } : {}) });
 
 /** Parameters every paged report query takes besides its page. */
 export function sectionParams(id: string, windowDays: number): Row {

@@ -120,7 +120,19 @@ describe('bad briefs fail with the file and line', () => {
   it('a file far larger than a brief', () => fails('x'.repeat(3 * 1024 * 1024), /bad\.txt: file is 3\.0 MB/));
   it('no write-ups and no news', () => fails('Just some notes about China.\nNothing else.', /no policy write-ups/));
   it('February 30', () => fails(UNSEEN.replace('December 30, 2024', 'February 30, 2024'), /bad\.txt:\d+: "February 30, 2024" is not a valid calendar date/));
-  it('truncated mid-item', () => fails(UNSEEN.split('Article: Measures for Green Ports')[0]!, /bad\.txt:\d+: a write-up starts here but has no Article/));
+  it('a write-up without its Article lines in the middle of a brief (not at its end)', () => {
+    const [before, after] = UNSEEN.split('Article: Measures for Green Ports');
+    fails(`${before}${after!.slice(after!.indexOf('Noteworthy'))}`, /bad\.txt:\d+: a write-up starts here but has no Article/);
+  });
+
+  it('a brief cut off mid-write-up keeps its complete write-ups and is flagged truncated where it stops', () => {
+    const cut = UNSEEN.split('Article: Measures for Green Ports')[0]!;
+    const b = parseBrief(cut, 'cut.txt');
+    expect(b.writeups).toHaveLength(1);
+    const last = cut.trimEnd().split('\n').length;
+    expect(b.truncatedAtLine).toBe(last);
+    expect(b.warnings).toContainEqual({ line: last, message: expect.stringMatching(/in the middle of a write-up: it looks truncated/) });
+  });
 
   it('accepts Windows line endings and a UTF-8 BOM', () => {
     const b = parseBrief(`\uFEFF${UNSEEN.replace(/\n/g, '\r\n')}`, 'crlf.txt');

@@ -36,7 +36,7 @@ const NODE_DETAIL = perLabel((l) => {
         ${byBrief.length ? `CALL { ${byBrief.join(' UNION ALL ')} }` : 'WITH n, brief, null AS r, null AS m, false AS out WHERE false'}
         WITH r, m, out ORDER BY r.line
         WITH collect({type: type(r), direction: CASE WHEN out THEN 'out' ELSE 'in' END, other: m.id,
-                      otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line}) AS items
+                      otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line, page: r.page}) AS items
         RETURN size(items) AS total, items[..$perBrief] AS evidence
       }
       RETURN collect({brief: brief, title: b.title, date: b.date, source: b.source, total: total, evidence: evidence}) AS provenance

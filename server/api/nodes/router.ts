@@ -20,7 +20,7 @@ export const nodeDetailSchema = z.object({
       date: z.string().nullable(),
       source: z.string().nullable(),
       total: z.number().int(),
-      evidence: z.array(z.object({ type: z.string(), direction: z.enum(['in', 'out']), other: z.string().nullable(), otherName: z.string().nullable(), evidence: z.string().nullable(), line: z.number().nullable() })),
+      evidence: z.array(z.object({ type: z.string(), direction: z.enum(['in', 'out']), other: z.string().nullable(), otherName: z.string().nullable(), evidence: z.string().nullable(), line: z.number().nullable(), page: z.number().nullable().optional() })),
     }),
   ),
 });
