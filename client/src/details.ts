@@ -5,6 +5,7 @@ import type { Canvas } from './canvas.js';
 import type { Ctx } from './context.js';
 import { append, byId, clear, h } from './dom.js';
 import { inDateRange } from './filters.js';
+import { proseNote, shownDate } from './provenance.js';
 import { LABEL_STYLE } from './style.js';
 import { nodeId } from '../../server/graph/model.js';
 
@@ -13,9 +14,9 @@ const QUESTION: Record<string, string> = { Company: 'Related policies and agenci
 const STRENGTH: Record<string, string> = { direct: 'direct', news: 'same news', sector: 'same sector (weak)' };
 
 const SHOWN: Record<string, string[]> = {
-  Policy: ['title', 'titleZh', 'date', 'status', 'heading', 'summary', 'keyPoints', 'targets', 'issuerText', 'issuerCountStated'],
+  Policy: ['title', 'titleZh', 'date', 'status', 'extraction', 'heading', 'summary', 'keyPoints', 'targets', 'issuerText', 'issuerCountStated'],
   Agency: ['acronym', 'name', 'nameZh', 'type', 'parent', 'aliases', 'curatedAliases', 'resolved'],
-  Company: ['name', 'aliases', 'curatedAliases'],
+  Company: ['name', 'aliases', 'curatedAliases', 'registry'],
   Sector: ['name'],
   NewsItem: ['date', 'kind', 'text', 'sources'],
   Target: ['text', 'values', 'year'],
@@ -31,11 +32,18 @@ const KEY_NAME: Record<string, string> = { curatedAliases: 'added names' };
 function propList(props: Record<string, unknown>, keys: string[]) {
   const dl = h('dl');
   for (const k of keys) {
-    const v = props[k];
+    const v = k === 'date' ? shownDate(props) : props[k];
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) continue;
     append(dl, h('dt', {}, KEY_NAME[k] ?? k), h('dd', {}, Array.isArray(v) ? v.join(' · ') : String(v)));
   }
   return dl;
+}
+
+/** "derived from prose" above a fact read from a sentence, with that sentence when it is at hand. */
+function proseMarker(props: Record<string, unknown>, sentence?: unknown) {
+  const note = proseNote(props);
+  if (!note) return null;
+  return h('div', { class: 'prose-marker' }, h('p', {}, note), typeof sentence === 'string' ? h('blockquote', { class: 'evidence-text' }, sentence) : null);
 }
 
 export interface DetailActions {
@@ -103,6 +111,7 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
       panel,
       h('h2', {}, h('span', { class: 'badge', style: `background:${LABEL_STYLE[label]?.color ?? '#999'}` }, label), ' ', String(p.acronym || p.name || p.title || id)),
       p.titleZh ? h('p', { class: 'zh' }, String(p.titleZh)) : null,
+      proseMarker(p, p.evidence),
       h(
         'div',
         { class: 'actions' },
@@ -222,7 +231,8 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
     show(
       undefined,
       h('h2', {}, h('span', { class: 'badge edge' }, String(d.type)), ' ', `${name(d.source)} → ${name(d.target)}`),
-      propList(d, ['lead', 'surface', 'rule', 'score', 'line', 'page', 'author']),
+      proseMarker(d),
+      propList(d, ['lead', 'surface', 'rule', 'score', 'extraction', 'line', 'page', 'author']),
       h('h3', {}, 'Evidence'),
       h('blockquote', { class: 'evidence-text' }, String(d.evidence ?? '—')),
       // Added by an analyst (a link correction) or moved here by a merge: say so.

@@ -17,6 +17,6 @@ CALL {
   OPTIONAL MATCH (b:Brief {id: 'brief:' + i.brief})
   RETURN collect({evidence: i.evidence, line: i.line, page: i.page, brief: i.brief, briefTitle: b.title, briefDate: b.date}) AS citations
 }
-RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, p.date AS date, p.status AS status,
-       p.summary AS summary, lead, coIssuers, citations
+RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, p.date AS date, p.datePrecision AS datePrecision,
+       p.status AS status, p.extraction AS extraction, p.summary AS summary, lead, coIssuers, citations
 ORDER BY date DESC, title, id

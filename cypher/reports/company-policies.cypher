@@ -23,6 +23,7 @@ CALL {
   OPTIONAL MATCH (p)-[i:ISSUED_BY]->(a:Agency)
   RETURN collect(DISTINCT {id: a.id, name: coalesce(a.acronym, a.name), lead: i.lead}) AS agencies
 }
-RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, p.date AS date, s.name AS sector,
+RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, p.date AS date, p.datePrecision AS datePrecision,
+       p.extraction AS extraction, s.name AS sector,
        agencies, t.evidence AS evidence, t.line AS line, t.page AS page, t.brief AS brief, b.title AS briefTitle, b.date AS briefDate
 ORDER BY date DESC, title, sector

@@ -5,6 +5,7 @@ import { AgencyResolver, type AgencyRef } from './agencies.js';
 import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
 import { evidenceProps } from './evidence.js';
 import { compileOnce, nameKey, numberWord, slug, zhNumber } from './normalize.js';
+import { readProsePolicy, type ProsePolicy } from './prosePolicy.js';
 import type { Registry } from './registry.js';
 import { nodeId, type NodeLabel, type RelType } from '../graph/model.js';
 import type { ExtractedGraph, GraphNode, GraphRel } from './schema.js';
@@ -24,7 +25,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   const b = new Builder(brief, agencyNames(registry));
   const agencies = new AgencyResolver(registry.agencies);
   agencies.learnDefinitions(proseOf(brief));
-  const companies = new CompanyFinder({ gazetteer: registry.companies, agencies, outlets: registry.outlets, places: registry.places });
+  const companies = new CompanyFinder({ gazetteer: registry.companies, agencies, outlets: registry.outlets, places: registry.places, cues: registry.companyCues });
   const sectors = new SectorTagger(registry.sectors);
   for (const note of agencies.notes) b.warn(note);
 
@@ -37,14 +38,24 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     dateStated: brief.dateStated,
     authors: brief.authors,
     source: brief.file,
+    // Only the earlier layout is marked: the seeds' graph stays as it was.
+    ...(brief.layout === 'prose' ? { layout: brief.layout } : {}),
   });
 
-  for (const w of brief.writeups) {
+  const policies: { w: Writeup; fromProse?: ProsePolicy }[] = brief.writeups.map((w) => ({ w }));
+  for (const body of brief.proseWriteups) {
+    deadline.check(body.summaryLine);
+    const read = readProsePolicy(body, { agencies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
+    if ('reason' in read) b.warn(`write-up ${body.index}${body.heading ? ` ("${body.heading.slice(0, 60)}")` : ''}: no policy read from its prose: ${read.reason}.`, body.summaryLine);
+    else policies.push({ w: read.writeup, fromProse: read });
+  }
+
+  for (const { w, fromProse } of policies) {
     deadline.check(w.titleLine);
     const policyId = `policy:${w.date}:${slug(w.title, 70)}`;
     const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
     const targets = extractTargets(w.bullets, w.summary, registry.targetUnits);
-    const stated = statedIssuerCount(w);
+    const stated = fromProse?.issuerCountStated ?? statedIssuerCount(w);
     b.node(policyId, 'Policy', {
       name: w.title,
       title: w.title,
@@ -58,8 +69,10 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
       issuerText: w.issuerText,
       issuersIncomplete: w.issuersIncomplete,
       ...(stated ? { issuerCountStated: stated } : {}),
-      evidence: lineEvidence(w.title, w.titleZh),
+      // A prose policy's evidence is the sentence its title, issuers and date were read from.
+      evidence: fromProse ? w.issuerLineText : lineEvidence(w.title, w.titleZh),
       line: w.titleLine,
+      ...(fromProse ? { extraction: 'prose', ...(fromProse.datePrecision === 'month' ? { datePrecision: 'month' } : {}) } : {}),
     });
     b.rel('COVERS', briefId, policyId, { evidence: w.heading ?? w.title, line: w.headingLine ?? w.titleLine });
 
@@ -69,7 +82,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
     for (const ref of issuers) {
       b.agency(ref);
-      b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: w.issuerLineText, line: w.issuerLine });
+      b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: w.issuerLineText, line: w.issuerLine, ...(fromProse ? { extraction: 'prose' } : {}) });
     }
 
     const hits = sectors.tag([
@@ -128,8 +141,19 @@ function extractNews(
   brief: ParsedBrief,
   ctx: { agencies: AgencyResolver; companies: CompanyFinder; sectors: SectorTagger },
 ): void {
-  const newsId = `news:${brief.id}:${n.kind === 'policy' ? 'p' : 'c'}${i + 1}`;
-  b.node(newsId, 'NewsItem', { name: `${n.date}: ${n.text.slice(0, 80)}${n.text.length > 80 ? '…' : ''}`, date: n.date, kind: n.kind, text: n.text, sources: n.sources, evidence: n.raw, line: n.line });
+  const kind = n.kind ?? newsKind(n.text, ctx.agencies);
+  const newsId = `news:${brief.id}:${kind === 'policy' ? 'p' : 'c'}${i + 1}`;
+  b.node(newsId, 'NewsItem', {
+    name: `${n.date}: ${n.text.slice(0, 80)}${n.text.length > 80 ? '…' : ''}`,
+    date: n.date,
+    kind,
+    text: n.text,
+    sources: n.sources,
+    evidence: n.raw,
+    line: n.line,
+    ...(n.kind ? {} : { kindInferred: true }),
+    ...(n.date.length === 7 ? { datePrecision: 'month' } : {}),
+  });
   b.rel('REPORTS', briefId, newsId, { evidence: n.raw, line: n.line });
 
   const ledBy = leadFromSummary(n.text, ctx.agencies);
@@ -149,10 +173,10 @@ function extractNews(
     b.rel('ABOUT', newsId, `sector:${h.sector.id}`, { score: h.score, evidence: h.evidence, line: n.line });
   }
 
-  companyMentions(b, ctx.companies, n.text, n.kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
+  companyMentions(b, ctx.companies, n.text, kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
   for (const src of n.sources) {
     const named = ctx.companies.fromSource(src);
-    for (const name of named) b.company(name, newsId, `Source: ${src}`, n.line, 'press-release');
+    for (const name of named) b.company({ name, rule: 'press-release', registry: ctx.companies.inRegistry(name) }, newsId, `Source: ${src}`, n.line);
     if (named.length || ctx.agencies.findMentions(src).length) continue;
     const outlet = src.replace(/(?<!\s)\s+(?:article|report|interview|op-ed|editorial|column|post|story|newsletter|video|podcast)s?$/i, '').replace(/^the\s+/i, (m) => (ctx.companies.isOutlet(src.slice(4)) ? '' : m)).trim();
     if (!outlet) continue;
@@ -168,8 +192,25 @@ function extractNews(
   }
 }
 
+/** Words within which an agency makes an unsorted news item policy news ("During a meeting of the NDRC, …"). */
+const SUBJECT_WORDS = 10;
+/** "Four central agencies published …": a subject of unnamed bodies. */
+const BODIES_SUBJECT = /^(?:\w+ )?(?:other )?(?:central |government |state |national )*(?:agencies|ministries|departments|bodies|regulators|authorities|commissions)\b/i;
+
+/**
+ * Policy or corporate news, for a section that does not say: policy news when an agency is the
+ * item's subject ("The MIIT issued …", "Six agencies led by the MEE …"), corporate news otherwise.
+ */
+function newsKind(text: string, agencies: AgencyResolver): 'policy' | 'corporate' {
+  if (BODIES_SUBJECT.test(text)) return 'policy';
+  const first = agencies.findMentions(text)[0];
+  if (!first) return 'corporate';
+  const before = text.slice(0, first.start).trim();
+  return before.split(' ').filter(Boolean).length < SUBJECT_WORDS && !/[.;]/.test(before) ? 'policy' : 'corporate';
+}
+
 function companyMentions(b: Builder, companies: CompanyFinder, text: string, context: CompanyContext, target: string, line: number): void {
-  for (const m of companies.find(text, context)) b.company(m.name, target, sentenceAround(text, m.start, m.end), line, m.rule, m.key, m.surface);
+  for (const m of companies.find(text, context)) b.company({ ...m, registry: companies.inRegistry(m.name) }, target, sentenceAround(text, m.start, m.end), line);
 }
 
 /** Places named in a news line (for the map of where things happen). */
@@ -234,7 +275,7 @@ function statedIssuerCount(w: Writeup): number | undefined {
 const lineEvidence = (title: string, zh?: string) => (zh ? `${title} (${zh})` : title);
 
 function proseOf(brief: ParsedBrief): string {
-  return [...brief.writeups.flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
+  return [...[...brief.writeups, ...brief.proseWriteups].flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
 }
 
 const namesOf = compileOnce((agencies: Registry['agencies']) => new Map(agencies.map((e) => [e.id, e.acronyms[0] ? `${e.name} (${e.acronyms[0]})` : e.name])));
@@ -303,13 +344,19 @@ class Builder {
     }
   }
 
-  company(name: string, target: string, evidence: string, line: number, rule: string, key = nameKey(name), surface = name) {
+  /**
+   * A company mention. `registry`: the gazetteer knows it; a company found only by a cue or the
+   * sentence's shape is written with `registry: false`, for an analyst to review.
+   */
+  company(m: { name: string; rule: string; registry: boolean; key?: string; surface?: string }, target: string, evidence: string, line: number) {
+    const { name, rule, registry, key = nameKey(m.name), surface = m.name } = m;
     const id = companyNodeId(key);
     const existing = this.nodes.get(id);
     if (existing) {
       existing.properties.aliases = [...new Set([...(existing.properties.aliases as string[]), surface])].filter((a) => a !== existing.properties.name);
+      if (registry) existing.properties.registry = true;
       Object.assign(existing.properties, searchText(existing.properties));
-    } else this.node(id, 'Company', { name, aliases: surface === name ? [] : [surface], key, evidence, line });
+    } else this.node(id, 'Company', { name, aliases: surface === name ? [] : [surface], key, registry, evidence, line });
     this.rel('MENTIONED_IN', id, target, { rule, surface, evidence, line });
   }
 
@@ -336,6 +383,7 @@ class Builder {
       const short = first >= 0 ? companies[first] : undefined;
       if (!short || !this.nodes.has(short.id)) continue;
       short.properties.aliases = [...new Set([...(short.properties.aliases as string[]), long.properties.name as string, ...(long.properties.aliases as string[])])];
+      if (long.properties.registry === true) short.properties.registry = true;
       Object.assign(short.properties, searchText(short.properties));
       this.nodes.delete(long.id);
       for (const r of this.rels) if (r.source === long.id) r.source = short.id;

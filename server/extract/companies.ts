@@ -1,6 +1,6 @@
 import type { AgencyResolver } from './agencies.js';
 import type { CompanyEntry } from './registry.js';
-import { compileOnce, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
+import { compileOnce, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
 import { spanAt, TakenSpans, type Span } from './spans.js';
 
 /**
@@ -37,12 +37,30 @@ const INSTITUTION_WORDS = /\b(?:authority|authorities|working group|leading grou
 const COMPANY_SUFFIX = /\b(?:group|co|co\.|company|corp|corp\.|corporation|inc|inc\.|ltd|ltd\.|limited|holdings?|technolog(?:y|ies)|motors?|automotive|airlines|airways|pharma(?:ceuticals?)?|semiconductors?|electronics?|energy|ag|se|gmbh|plc|s\.a\.|n\.v\.|labs?|robotics|auto|steel|chemicals?|mobility)$/i;
 const LEGAL_SUFFIX = /(?<!\s)\s+(?:group|co\.?|company|corp\.?|corporation|inc\.?|ltd\.?|limited|holdings?|plc|ag|se|gmbh)$/i;
 
-/** Cue nouns: "<cue> X", "<cue> like/such as/including X, Y and Z", "X, a … <cue>". */
-const CUE_NOUN = '(?:firms?|compan(?:y|ies)|manufacturers?|makers?|carmakers?|automakers?|chipmakers?|suppliers?|giants?|start-?ups?|operators?|developers?|producers?|conglomerates?|brands?|retailers?|providers?|insurers?|platforms?|rivals?|competitors?|partners?|subsidiar(?:y|ies)|affiliates?|units?|SOEs?|enterprises?|players?|vendors?|investors?|lenders?|exporters?|importers?|builders?|shipbuilders?|airlines?)';
-const CUE_BEFORE = new RegExp(`\\b${CUE_NOUN}\\s*,?\\s*$`, 'i');
-const LIST_CUE_BEFORE = new RegExp(`\\b${CUE_NOUN}\\b[^.;:]{0,40}?\\b(?:like|such as|including|includ(?:e|ing)|e\\.g\\.,?|namely)\\s+(?:[^.;:]{0,80}?)$`, 'i');
+/**
+ * Cue nouns (server/extract/data/company-cues.json): "<cue> X", "<cue> like/such as/including X,
+ * Y and Z", "X, a … <cue>". Each noun also matches its plural ("start-ups", "subsidiaries").
+ */
+interface CuePatterns {
+  /** Single-word cues and their plurals, lower-case: "Chipmaker X said" starts with one. */
+  words: Set<string>;
+  before: RegExp;
+  listBefore: RegExp;
+  appositiveAfter: RegExp;
+}
+const compileCues = compileOnce((nouns: string[]): CuePatterns => {
+  const plural = (n: string) => (/[^aeiou]y$/i.test(n) ? `${escapeRegex(n.slice(0, -1))}(?:y|ies)` : `${escapeRegex(n)}(?:s|es)?`);
+  // Longest first, so "chip designer" is tried before any shorter noun.
+  const cue = `(?:${[...nouns].sort((a, b) => b.length - a.length).map(plural).join('|')})`;
+  const single = nouns.filter((n) => !n.includes(' ')).map((n) => n.toLowerCase());
+  return {
+    words: new Set([...single, ...single.map((n) => (/[^aeiou]y$/.test(n) ? `${n.slice(0, -1)}ies` : `${n}s`))]),
+    before: new RegExp(`\\b${cue}\\s*,?\\s*$`, 'i'),
+    listBefore: new RegExp(`\\b${cue}\\b[^.;:]{0,40}?\\b(?:like|such as|including|includ(?:e|ing)|e\\.g\\.,?|namely)\\s+(?:[^.;:]{0,80}?)$`, 'i'),
+    appositiveAfter: new RegExp(`^\\s*,\\s*(?:an?|the|one of)\\b[^,.;]{0,60}?\\b${cue}\\b`, 'i'),
+  };
+});
 const LIST_WORD = /\b(?:like|such as|including|include|e\.g\.|namely)\b/i;
-const APPOSITIVE_AFTER = new RegExp(`^\\s*,\\s*(?:an?|the|one of)\\b[^,.;]{0,60}?\\b${CUE_NOUN}\\b`, 'i');
 const SUBJECT_VERB = /^\s*(?:has|have|had|will|would|is|are|was|were|to|plans?|planned|announc(?:ed|es)|unveil(?:ed|s)|launch(?:ed|es)|open(?:ed|s)|sign(?:ed|s)|rais(?:ed|es)|receiv(?:ed|es)|receive|purchas(?:ed|es)|initiat(?:ed|es)|ends?|ended|said|says|reported|acquir(?:ed|es)|agreed|invest(?:ed|s)|completed|start(?:ed|s)|began|releas(?:ed|es)|introduc(?:ed|es)|deliver(?:ed|s)|won|secured|filed|set up|sets up|cut|cuts|halted|suspended|expanded|built|builds|became|teamed up|together with|and\s+[A-Z])/;
 
 /** What precedes a name at the start of a sentence: nothing, or end punctuation and spaces. */
@@ -56,6 +74,8 @@ export interface CompanyFinderDeps {
   agencies: AgencyResolver;
   outlets: string[];
   places: string[];
+  /** Cue nouns from company-cues.json. */
+  cues: string[];
 }
 
 export class CompanyFinder {
@@ -64,13 +84,20 @@ export class CompanyFinder {
   readonly #canonical: ReadonlyMap<string, string>;
   readonly #outletKeys: Set<string>;
   readonly #placeKeys: Set<string>;
+  readonly #cues: CuePatterns;
 
   constructor(private readonly deps: CompanyFinderDeps) {
+    this.#cues = compileCues(deps.cues);
     const compiled = compiledGazetteer(deps.gazetteer);
     this.#aliases = compiled.aliases;
     this.#canonical = compiled.canonical;
     this.#outletKeys = keySet(deps.outlets);
     this.#placeKeys = keySet(deps.places);
+  }
+
+  /** Whether the gazetteer (companies.json) knows the name: found companies outside it need review. */
+  inRegistry(name: string): boolean {
+    return this.#canonical.has(companyKey(name));
   }
 
   /** The gazetteer's canonical name for a mention, else the mention's own name. */
@@ -141,7 +168,8 @@ export class CompanyFinder {
       let start = m.index;
       // Drop leading noise ("The", "German", "State-owned") and fold "Volkswagen-backed" to its name.
       let first = 0;
-      while (first < tokens.length && (LEADING_NOISE.has(tokens[first]!.toLowerCase()) || this.isPlace(tokens[first]!.replace(/['’]s$/, '')))) {
+      // A capitalised cue at the start of a sentence ("Chipmaker Hexin Micro said") is not part of the name.
+      while (first < tokens.length && (LEADING_NOISE.has(tokens[first]!.toLowerCase()) || this.#cues.words.has(tokens[first]!.toLowerCase()) || this.isPlace(tokens[first]!.replace(/['’]s$/, '')))) {
         start = text.indexOf(tokens[first + 1] ?? '', start + tokens[first]!.length);
         first++;
       }
@@ -155,10 +183,10 @@ export class CompanyFinder {
       let rule: string | undefined;
       let before: string | undefined;
       if (COMPANY_SUFFIX.test(name) && name.includes(' ')) rule = 'legal-form';
-      else if (CUE_BEFORE.test(text.slice(Math.max(0, start - 40), start))) rule = 'cue-noun';
+      else if (this.#cues.before.test(text.slice(Math.max(0, start - 40), start))) rule = 'cue-noun';
       // The list pattern backtracks; most names have no list word before them at all.
-      else if (LIST_WORD.test((before = text.slice(Math.max(0, start - 140), start))) && LIST_CUE_BEFORE.test(before)) rule = 'cue-list';
-      else if (APPOSITIVE_AFTER.test(text.slice(end, end + 160))) rule = 'appositive';
+      else if (LIST_WORD.test((before = text.slice(Math.max(0, start - 140), start))) && this.#cues.listBefore.test(before)) rule = 'cue-list';
+      else if (this.#cues.appositiveAfter.test(text.slice(end, end + 160))) rule = 'appositive';
       else if (context === 'corporate-news' && SENTENCE_START.test((before ?? text.slice(Math.max(0, start - 140), start))) && SUBJECT_VERB.test(text.slice(end, end + 160))) rule = 'news-subject';
       else if (context === 'corporate-news' && /^['’]s?\s/.test(text.slice(end, end + 3)) && !this.isPlace(name)) rule = 'news-possessive';
       else if (subjects.has(start)) rule = 'news-subject-list';

@@ -29,7 +29,13 @@ export type CompanyEntry = z.infer<typeof companyEntrySchema>;
 
 const outletsSchema = z.object({ outlets: z.array(z.string().min(1)), sourceWords: z.array(z.string().min(1)) });
 const placesSchema = z.object({ places: z.array(z.string().min(1)) });
+/** Nouns that name a company next to them ("battery start-up X", "X, a Shenzhen-based chipmaker"). */
+const companyCuesSchema = z.object({ nouns: z.array(z.string().min(2).regex(/^[A-Za-z][A-Za-z -]*$/, 'letters, hyphens and spaces')).min(1) });
 const targetsSchema = z.object({ units: z.array(z.string().min(1)).min(1) });
+const lowerPhrases = z.array(z.string().min(1).regex(/^[a-z0-9][a-z0-9 -]*$/, 'lower-case words, hyphens and spaces')).min(1);
+/** How prose states a document ("has released guiding opinions on …"); see extract/prosePolicy.ts. */
+export const documentWordsSchema = z.object({ verbs: lowerPhrases, types: lowerPhrases, connectors: lowerPhrases, stops: lowerPhrases });
+export type DocumentWords = z.infer<typeof documentWordsSchema>;
 
 export interface Registry {
   agencies: AgencyEntry[];
@@ -37,8 +43,12 @@ export interface Registry {
   companies: CompanyEntry[];
   outlets: string[];
   places: string[];
+  /** Singular cue nouns for companies no list has; plurals are derived (see extract/companies.ts). */
+  companyCues: string[];
   /** Nouns that make a number a countable target ("45,000 enterprises"). */
   targetUnits: string[];
+  /** Verbs and document types that state a policy in prose (the 2020–21 layout). */
+  documents: DocumentWords;
 }
 
 function load<T>(file: string, schema: z.ZodType<T>): T {
@@ -60,7 +70,9 @@ export function loadRegistry(): Registry {
     companies: load('companies.json', z.array(companyEntrySchema)),
     outlets: load('outlets.json', outletsSchema).outlets,
     places: load('places.json', placesSchema).places,
+    companyCues: load('company-cues.json', companyCuesSchema).nouns,
     targetUnits: load('targets.json', targetsSchema).units,
+    documents: load('documents.json', documentWordsSchema),
   };
   return cached;
 }

@@ -63,7 +63,8 @@ interface RelSpec {
 export const RELATIONSHIPS = {
   COVERS: { shapes: [['Brief', 'Policy']], properties: [], verb: 'covers' },
   REPORTS: { shapes: [['Brief', 'NewsItem']], properties: [], verb: 'reports' },
-  ISSUED_BY: { shapes: [['Policy', 'Agency']], properties: ['lead', 'surface'], verb: 'was issued by' },
+  // extraction: 'prose' when the issuer was read from a sentence of an earlier-layout brief.
+  ISSUED_BY: { shapes: [['Policy', 'Agency']], properties: ['lead', 'surface', 'extraction'], verb: 'was issued by' },
   TARGETS: { shapes: [['Policy', 'Sector']], properties: ['score'], verb: 'targets the sector' },
   HAS_TARGET: { shapes: [['Policy', 'Target']], properties: [], verb: 'sets the target' },
   MENTIONED_IN: {

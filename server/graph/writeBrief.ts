@@ -13,12 +13,17 @@ const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.c
 // uses its id index). Labels and types are the graph model's, never input; values travel
 // as parameters, and every row carries the brief it comes from.
 // Fewer round trips matter: each statement costs a network exchange, whatever its size.
+// `extraction: 'prose'` (a policy read from a sentence of an earlier-layout brief) stays only while
+// no other brief states the node in labelled lines: such a brief's write leaves it unmarked, and a
+// node already unmarked with another brief behind it is not marked by a prose brief.
 export const MERGE_NODES = nodeLabel.options
   .map(
     (label, i) => `CALL {
   UNWIND $n${i} AS row
   MERGE (n:${label} {id: row.id})
+  WITH n, row, n.extraction IS NULL AND any(b IN coalesce(n.briefs, []) WHERE b <> row.brief) AS labelled
   SET n += row.props,
+      n.extraction = CASE WHEN labelled THEN null ELSE row.props.extraction END,
       n.briefs = CASE WHEN row.brief IN coalesce(n.briefs, []) THEN n.briefs ELSE coalesce(n.briefs, []) + row.brief END
 }`,
   )

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { inferYear, isoIfValid, parseDayMonthPrefix, parseFullDate, parseStatedBriefDate } from './dates.js';
+import { inferYear, isoIfValid, parseBriefingMonth, parseDayMonthPrefix, parseFullDate, parseStatedBriefDate } from './dates.js';
 import { Deadline } from './budget.js';
-import { BriefError, type NewsLine, type ParsedBrief, type ParseWarning, type SourceRef, type Writeup } from './schema.js';
+import { BriefError, type BriefLayout, type NewsLine, type ParsedBrief, type ParseWarning, type SourceRef, type Writeup, type WriteupBody } from './schema.js';
+import { newsHeadings } from './sections.js';
 import { firstCjkIndex, isBullet, isTocLine, matchParen, splitTopLevel, splitTrailingParens, stripBullet, toLines, type Line } from './text.js';
 
 /** Larger than any real brief by three orders of magnitude; beyond it the file is not a brief. */
@@ -13,9 +14,6 @@ const DATE_RE = /^(?:date|issued on|release date|date of issue|publication date)
 const GLANCE_RE = /^at a glance\s*[:：]\s*/i;
 const COMMENT_RE = /^merics\s+comment\s*[:：]\s*/i;
 const TOP5_RE = /^merics\s+top\s*5\s*$/i;
-const NEWS_RE = /^(?:noteworthy|worth noting|in other news)\s*(?:[:：]\s*)?$/i;
-const POLICY_NEWS_RE = /^policy news\s*(?:[:：]\s*)?$/i;
-const CORPORATE_NEWS_RE = /^(?:corporate|company|business) news\s*(?:[:：]\s*)?$/i;
 const END_RE = /^(?:authors?|authou?r\s*\(\w+\)|autor(?:en|\s*\(en\))?|editors?|editorial team|publisher|for more information|about merics)\s*(?:[:：]\s*)?$/i;
 /** Page-break debris of PDF conversions. */
 const DEBRIS_RE = /^(?:exhibit \d+|page \d+|\d{1,3}|merics china industries|merics|china industries|more on the topic:.*)$/i;
@@ -37,6 +35,7 @@ interface Cursor {
   file: string;
   warnings: ParseWarning[];
   deadline: Deadline;
+  layout: BriefLayout;
   /** Set when the text ends inside a write-up or news item: the brief was cut off there. */
   truncatedAt?: number;
 }
@@ -72,33 +71,42 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
   }
   if (!text.trim()) throw new BriefError(name, undefined, 'file is empty.');
 
-  const cur: Cursor = { lines: toLines(text, deadline), file: name, warnings: [], deadline };
+  const allLines = toLines(text, deadline);
+  const cur: Cursor = { lines: allLines, file: name, warnings: [], deadline, layout: detectLayout(allLines) };
   const { lines } = cur;
+  const headings = newsHeadings();
 
-  const newsStart = lines.findIndex((l) => NEWS_RE.test(l.text) && !isTocLine(l.raw));
+  const newsStart = lines.findIndex((l) => headings.isSection(l.text) && !isTocLine(l.raw));
   const firstMeta = lines.findIndex((l) => TITLE_RE.test(l.text) || GLANCE_RE.test(l.text));
   const top5 = lines.findIndex((l) => TOP5_RE.test(l.text) && !isTocLine(l.raw));
   const headerEnd = [top5, firstMeta, newsStart].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), lines.length);
   const bodyEnd = newsStart >= 0 ? newsStart : lines.length;
-  const writeups = parseWriteups(cur, Math.max(0, top5 >= 0 ? top5 + 1 : headerEnd), bodyEnd);
+  const bodyStart = Math.max(0, top5 >= 0 ? top5 + 1 : headerEnd);
+  const writeups = cur.layout === 'template' ? parseWriteups(cur, bodyStart, bodyEnd) : [];
+  // The first heading sits above the first "At a glance", inside what the header takes.
+  const proseWriteups = cur.layout === 'prose' ? parseProseWriteups(cur, top5 >= 0 ? top5 + 1 : 0, bodyEnd) : [];
   const header = parseHeader(lines.slice(0, headerEnd), deadline);
   const authors = header.authors.length ? header.authors : parseAuthorSection(lines);
 
-  const rawNews = newsStart >= 0 ? parseNews(cur, newsStart + 1) : [];
+  const rawNews = newsStart >= 0 ? parseNews(cur, newsStart + 1, header.month) : [];
   // Briefs end with news and then their authors or editors: write-ups followed by neither were
   // cut off, even where the cut fell between two write-ups. (A brief without an authors section
   // is common in copies; without news and authors it is not.)
-  if (!cur.truncatedAt && writeups.length && newsStart < 0 && !lines.slice(headerEnd).some((l) => END_RE.test(l.text) && !isTocLine(l.raw))) {
+  if (!cur.truncatedAt && (writeups.length || proseWriteups.length) && newsStart < 0 && !lines.slice(headerEnd).some((l) => END_RE.test(l.text) && !isTocLine(l.raw))) {
     cutOff(cur);
   }
-  if (!writeups.length && !rawNews.length) {
+  if (!writeups.length && !proseWriteups.length && !rawNews.length) {
     throw new BriefError(name, undefined, 'no policy write-ups (Article/Policy name, Issuing body, Date lines) and no Noteworthy news found. Is this a MERICS China Industries brief?');
   }
-  if (!writeups.length) cur.warnings.push({ message: 'no MERICS Top 5 write-ups found; only the news items are imported.' });
+  if (proseWriteups.length) {
+    cur.warnings.push({ line: proseWriteups[0]!.summaryLine, message: 'no Article/Issuing body/Date lines: read as the earlier briefing layout (2020–21); policies are derived from prose (extraction "prose") — check them.' });
+  }
+  if (!writeups.length && !proseWriteups.length) cur.warnings.push({ message: 'no MERICS Top 5 write-ups found; only the news items are imported.' });
 
   const policyDates = writeups.map((w) => w.date).sort();
-  const explicitNewsDates = rawNews.flatMap((n) => (n.year ? [isoIfValid(n.year, n.month, n.day) ?? ''] : [])).filter(Boolean).sort();
-  const reference = header.date ?? policyDates.at(-1) ?? explicitNewsDates.at(-1);
+  const explicitNewsDates = rawNews.flatMap((n) => (n.year && n.day ? [isoIfValid(n.year, n.month, n.day) ?? ''] : [])).filter(Boolean).sort();
+  // A monthly briefing's items fall around its month: the middle of it decides the year of "December 20".
+  const reference = header.date ?? (header.month ? `${header.month}-15` : undefined) ?? policyDates.at(-1) ?? explicitNewsDates.at(-1);
   if (!reference && rawNews.length) {
     throw new BriefError(name, rawNews[0]!.line, 'news items give no year and the brief states no date; add the publication date at the top (e.g. "MARCH 6, 2024").');
   }
@@ -106,8 +114,9 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
   const news: NewsLine[] = [];
   const seenNews = new Set<string>();
   for (const n of rawNews) {
-    const year = n.year ?? inferYear(n.month, n.day, reference!);
-    const date = isoIfValid(year, n.month, n.day);
+    const year = n.year ?? inferYear(n.month, n.day || 15, reference!);
+    // day 0: an undated item of a monthly briefing, dated by the briefing's month.
+    const date = n.day ? isoIfValid(year, n.month, n.day) : `${year}-${String(n.month).padStart(2, '0')}`;
     if (!date) {
       cur.warnings.push({ line: n.line, message: `news item dated "${n.dateText}" is not a valid calendar date; item skipped.` });
       continue;
@@ -118,12 +127,13 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
       continue;
     }
     seenNews.add(key);
-    news.push({ kind: n.kind, date, text: n.text, sources: n.sources, line: n.line, raw: n.raw });
+    news.push({ ...(n.kind ? { kind: n.kind } : {}), date, text: n.text, sources: n.sources, line: n.line, raw: n.raw });
   }
 
   const allDates = [...policyDates, ...news.map((n) => n.date)].sort();
-  const date = header.date ?? allDates.at(-1);
-  const title = `MERICS China Industries${header.topics.length ? `: ${header.topics.join(' + ')}` : ''}${header.date ? ` (${header.date})` : ''}`;
+  const stated = header.date ?? header.month;
+  const date = stated ?? allDates.at(-1);
+  const title = `MERICS China Industries${header.topics.length ? `: ${header.topics.join(' + ')}` : ''}${stated ? ` (${stated})` : ''}`;
 
   // Built to parsedBriefSchema (tests parse every seed and fuzzed brief with it).
   const parsed: ParsedBrief = {
@@ -132,9 +142,11 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
     title,
     topics: header.topics,
     ...(date ? { date } : {}),
-    dateStated: !!header.date,
+    dateStated: !!stated,
     authors,
+    layout: cur.layout,
     writeups,
+    proseWriteups,
     news,
     warnings: cur.warnings,
     ...(cur.truncatedAt ? { truncatedAtLine: cur.truncatedAt } : {}),
@@ -142,14 +154,16 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
   return parsed;
 }
 
-function parseHeader(lines: Line[], deadline: Deadline): { date?: string; topics: string[]; authors: string[] } {
+function parseHeader(lines: Line[], deadline: Deadline): { date?: string; month?: string; topics: string[]; authors: string[] } {
   let date: string | undefined;
+  let month: string | undefined;
   let topics: string[] = [];
   let authors: string[] = [];
   for (const l of lines) {
     tick(deadline, l);
     if (isTocLine(l.raw) || !l.text) continue;
     date ??= parseStatedBriefDate(l.text);
+    month ??= parseBriefingMonth(l.text);
     const parts = l.text.split(/(?<!\s)\s+\+\s+/);
     if (!topics.length && parts.length >= 2 && parts.every((p) => p.length > 1 && p.length < 60 && !/[.:]$/.test(p))) topics = parts.map((p) => p.trim());
     // "ALEXANDER BROWN, GREGOR SEBASTIAN": an all-caps byline.
@@ -157,7 +171,7 @@ function parseHeader(lines: Line[], deadline: Deadline): { date?: string; topics
       authors = l.text.split(',').map((a) => titleCase(a.trim())).filter(Boolean);
     }
   }
-  return { ...(date ? { date } : {}), topics, authors };
+  return { ...(date ? { date } : {}), ...(month && !date ? { month } : {}), topics, authors };
 }
 
 /** A capital letter, space, apostrophe, dot or hyphen: what an all-caps byline's names are made of. */
@@ -195,6 +209,53 @@ function parseAuthorSection(lines: Line[]): string[] {
     if (/^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3}$/u.test(t)) out.push(t);
   }
   return out;
+}
+
+/**
+ * The template layout labels each write-up's document ("Article:", "Issuing body:", "Date:"); the
+ * earlier layout (2020–21) states them only in prose. Decided by the text: "At a glance" write-ups
+ * with no labelled title line anywhere are the earlier layout.
+ */
+export function detectLayout(lines: Line[]): BriefLayout {
+  let glance = false;
+  for (const l of lines) {
+    if (TITLE_RE.test(l.text) && !isTocLine(l.raw)) return 'template';
+    glance ||= GLANCE_RE.test(l.text);
+  }
+  return glance ? 'prose' : 'template';
+}
+
+/**
+ * Write-ups of the earlier layout: each "At a glance" opens one, under its numbered heading, and
+ * runs to the next one's heading. The last ends where the authors or the "about" lines start.
+ */
+function parseProseWriteups(cur: Cursor, from: number, to: number): WriteupBody[] {
+  const { lines } = cur;
+  const glances: number[] = [];
+  for (let i = from; i < to; i++) {
+    tick(cur.deadline, lines[i]!);
+    if (GLANCE_RE.test(lines[i]!.text) && !isTocLine(lines[i]!.raw)) glances.push(i);
+  }
+  let end = to;
+  const last = glances.at(-1);
+  if (last !== undefined) {
+    const stop = lines.slice(last + 1, to).findIndex((l) => END_RE.test(l.text));
+    if (stop >= 0) end = last + 1 + stop;
+  }
+  // A block starts at its heading: the nearest text line above its "At a glance".
+  const starts = glances.map((g, i) => {
+    const floor = i === 0 ? from : glances[i - 1]! + 1;
+    for (let k = g - 1; k >= floor; k--) {
+      const l = lines[k]!;
+      if (!l.text || isTocLine(l.raw) || DEBRIS_RE.test(l.text)) continue;
+      return isBullet(l.text) || COMMENT_RE.test(l.text) ? g : k;
+    }
+    return g;
+  });
+  return glances.map((_, i) => {
+    const { summaryParts, ...body } = parseBody(cur, starts[i]!, i + 1 < glances.length ? starts[i + 1]! : end);
+    return { index: i + 1, ...body, summaryParts };
+  });
 }
 
 function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
@@ -240,7 +301,7 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
     const issuers = splitTopLevel(issuersIncomplete ? issuerText.replace(ET_AL_CLAUSE, '') : issuerText, ',;，、').map((s) => s.replace(TRAILING_DOTS, '').trim()).filter(Boolean);
     if (!issuers.length) throw new BriefError(file, lines[issuerIdx]!.no, 'the issuing body line names no issuer.');
 
-    const body = parseBody(cur, blockStart, titleIdx);
+    const { summaryParts: _parts, ...body } = parseBody(cur, blockStart, titleIdx);
     const key = `${title.toLowerCase()}|${parsedDate.iso}`;
     const end = Math.max(issuerIdx, dateIdx);
     blockStart = end + 1;
@@ -279,7 +340,7 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
 }
 
 /** Heading, "At a glance" summary and bullets, and "MERICS comment" of one write-up block. */
-function parseBody(cur: Cursor, from: number, to: number): Pick<Writeup, 'heading' | 'headingLine' | 'summary' | 'summaryLine' | 'bullets' | 'comment'> {
+function parseBody(cur: Cursor, from: number, to: number): Pick<WriteupBody, 'heading' | 'headingLine' | 'summary' | 'summaryLine' | 'summaryParts' | 'bullets' | 'comment'> {
   const { lines } = cur;
   const glance = lines.slice(from, to).findIndex((l) => GLANCE_RE.test(l.text));
   const glanceIdx = glance >= 0 ? from + glance : from;
@@ -291,7 +352,7 @@ function parseBody(cur: Cursor, from: number, to: number): Pick<Writeup, 'headin
     heading = l;
     break;
   }
-  const summary: string[] = [];
+  const summary: SourceRef[] = [];
   const bullets: SourceRef[] = [];
   const comment: SourceRef[] = [];
   let mode: 'summary' | 'comment' = 'summary';
@@ -307,12 +368,13 @@ function parseBody(cur: Cursor, from: number, to: number): Pick<Writeup, 'headin
     }
     if (mode === 'summary') {
       if (isBullet(l.text)) bullets.push({ line: l.no, text: stripBullet(t) });
-      else summary.push(t);
+      else if (t) summary.push({ line: l.no, text: t });
     } else comment.push({ line: l.no, text: isBullet(t) ? stripBullet(t) : t });
   }
   return {
     ...(heading ? { heading: heading.text.replace(/^\d{1,2}\s*[.)]\s*/, ''), headingLine: heading.no } : {}),
-    summary: summary.join(' ').replace(/\s+/g, ' ').trim(),
+    summary: summary.map((x) => x.text).join(' ').replace(/\s+/g, ' ').trim(),
+    summaryParts: summary,
     summaryLine: lines[glanceIdx]?.no ?? 1,
     bullets,
     comment,
@@ -372,8 +434,10 @@ function cleanEnglishTitle(s: string): string {
 }
 
 interface RawNews {
-  kind: 'policy' | 'corporate';
+  /** Undefined in a section without policy/corporate sub-headings (the prose layout's). */
+  kind?: 'policy' | 'corporate';
   month: number;
+  /** 0 for an undated item dated by the briefing's month. */
   day: number;
   year?: number;
   dateText: string;
@@ -383,8 +447,12 @@ interface RawNews {
   raw: string;
 }
 
-function parseNews(cur: Cursor, from: number): RawNews[] {
+/** `month` ("2021-01"): the briefing's month, which dates the undated bullets of the prose layout. */
+function parseNews(cur: Cursor, from: number, month?: string): RawNews[] {
   const { lines } = cur;
+  const headings = newsHeadings();
+  // The earlier layout's "In other news" lists items without policy/corporate sub-headings.
+  const unsorted = cur.layout === 'prose';
   const out: RawNews[] = [];
   let kind: RawNews['kind'] | undefined;
   let open: { item: Omit<RawNews, 'sources' | 'text'>; parts: string[] } | undefined;
@@ -404,18 +472,22 @@ function parseNews(cur: Cursor, from: number): RawNews[] {
       ended = true;
       break;
     }
-    if (POLICY_NEWS_RE.test(t) || CORPORATE_NEWS_RE.test(t)) {
+    const heading = headings.kindOf(t);
+    if (heading) {
       close();
-      kind = POLICY_NEWS_RE.test(t) ? 'policy' : 'corporate';
+      kind = heading;
       continue;
     }
-    if (!kind) continue;
+    if (!kind && !unsorted) continue;
     const body = stripBullet(t).replace(/^\*(?=\S)/, '');
     const dated = parseDayMonthPrefix(body);
     if (dated) {
       close();
       const dateText = body.slice(0, body.length - dated.rest.length).replace(TRAILING_DATE_PUNCT, '');
-      open = { item: { kind, month: dated.month, day: dated.day, ...(dated.year ? { year: dated.year } : {}), dateText, line: l.no, raw: l.raw.trim() }, parts: [dated.rest] };
+      open = { item: { ...(kind ? { kind } : {}), month: dated.month, day: dated.day, ...(dated.year ? { year: dated.year } : {}), dateText, line: l.no, raw: l.raw.trim() }, parts: [dated.rest] };
+    } else if (unsorted && month && isBullet(t)) {
+      close();
+      open = { item: { ...(kind ? { kind } : {}), month: Number(month.slice(5, 7)), day: 0, year: Number(month.slice(0, 4)), dateText: month, line: l.no, raw: l.raw.trim() }, parts: [body] };
     } else if (open && !DEBRIS_RE.test(t)) {
       // A bullet broken over two lines (sometimes across a page break).
       open.parts.push(body);

@@ -75,3 +75,16 @@ export function parseStatedBriefDate(line: string): string | undefined {
   if (!m) return undefined;
   return isoIfValid(+m[3]!, monthIndex(m[1]!) + 1, +m[2]!);
 }
+
+/**
+ * The month of a monthly briefing from its title: "MERICS China Industries Briefing - January 2021"
+ * → "2021-01". Only a line that names a briefing: a month and year elsewhere are not its date.
+ */
+export function parseBriefingMonth(line: string): string | undefined {
+  const m = BRIEFING_MONTH.exec(line.trim());
+  if (!m) return undefined;
+  const month = monthIndex(m[1]!) + 1;
+  return month > 0 ? `${m[2]}-${pad(month)}` : undefined;
+}
+// One run of separators between "Briefing" and the month ([^\S]* would overlap with \s*).
+const BRIEFING_MONTH = new RegExp(`\\bbriefing\\b[\\s\\-–—:|,]{0,6}${MONTH_RE}\\s+(\\d{4})$`, 'i');

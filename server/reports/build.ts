@@ -6,6 +6,9 @@ import { plural } from './plural.js';
 import { agencyItems, agencyTotals, companyItems, companyTotals, rows, sectionParams, str, type Row } from './sections.js';
 import { idKey, nodeId } from '../graph/model.js';
 
+/** Said once in a report that lists a policy read from prose (each such policy is marked too). */
+const PROSE_NOTE = 'Policies marked [derived from prose] come from briefs in the earlier layout (2020–21), which state a document only in a sentence: their title, issuers and date were read from that sentence (cited) and may be incomplete.';
+
 /** The briefs cited by what the report lists (bounded by the lists), newest first. */
 async function sourcesOf(tx: ManagedTransaction, briefs: Set<string>) {
   const res = await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date, b.source AS file ORDER BY date DESC, id', { ids: [...briefs].map((b) => nodeId('Brief', b)) });
@@ -47,6 +50,7 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
       if (facts === 0) notes.push('The graph has no policy or news item naming this agency; it appears only as a mention.');
       else if (facts < 3) notes.push(`The graph has little on this agency: ${plural(counts.policies, 'policy', 'policies')} and ${plural(counts.news, 'news item')}. Read the sections below with that in mind.`);
       if (p.resolved === false) notes.push('This issuer is not in the agency registry; its name is kept as the brief wrote it.');
+      if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
 
       return agencyReport.parse({
         kind: 'agency',
@@ -115,6 +119,7 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
       const notes: string[] = [];
       if (counts.mentions < 2) notes.push(`The graph has little on this company: ${plural(counts.mentions, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`);
       if (!counts.sectors) notes.push('No sector could be tied to its mentions, so no related policies are listed.');
+      if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
 
       return companyReport.parse({
         kind: 'company',

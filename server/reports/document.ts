@@ -2,6 +2,10 @@ import type { AgencyReport, Citation, CompanyReport, Report } from './model.js';
 import { REPORT_LIMITS } from './limits.js';
 import { plural } from './plural.js';
 
+/** After a policy read from a sentence of an earlier-layout brief: check it against that sentence. */
+export const PROSE_MARK = ' [derived from prose]';
+const proseMark = (x: { extraction: string | null }) => (x.extraction === 'prose' ? PROSE_MARK : '');
+
 /** Report → a layout-neutral document; markdown.ts and html.ts only decide how it looks. */
 export interface Item {
   text: string;
@@ -49,7 +53,7 @@ function agencyDoc(r: AgencyReport): Doc {
   const led = r.policies.filter((x) => x.lead);
   const co = r.policies.filter((x) => !x.lead);
   const policyItem = (x: AgencyReport['policies'][number]): Item => ({
-    text: `${x.date} — ${x.title}${x.status === 'draft' ? ' [draft]' : ''}`,
+    text: `${x.date} — ${x.title}${x.status === 'draft' ? ' [draft]' : ''}${proseMark(x)}`,
     detail: [x.titleZh, x.coIssuers.length ? `with ${x.coIssuers.join(', ')}` : ''].filter(Boolean).join(' · '),
     citations: x.citations,
   });
@@ -118,7 +122,7 @@ function companyDoc(r: CompanyReport): Doc {
       },
       { title: 'Mentions', blocks: [{ kind: 'items', items: r.mentions.map((m) => ({ text: `${m.date ?? 'undated'} — ${m.kind === 'NewsItem' ? 'news' : 'policy write-up'}${m.kind !== 'NewsItem' && m.item ? `: ${m.item}` : ''}`, citations: [m.citation] })), empty: 'No mention.' }, ...more(r, 'mentions', r.mentions.length, r.listed.mentions, 'older mentions')] },
       { title: 'Sectors', blocks: [{ kind: 'table', head: ['Sector', 'Mentions tagged with it'], rows: r.sectors.map((s) => [s.name, String(s.mentions)]), empty: 'No sector tied to its mentions.' }, ...more(r, 'sectors', r.sectors.length, r.listed.sectors, 'sectors, with fewer mentions')] },
-      { title: 'Policies on those sectors in the same period', blocks: [{ kind: 'items', items: r.policies.map((x) => ({ text: `${x.date} — ${x.title} (${x.sector})`, detail: [x.titleZh, x.agencies.length ? `issued by ${x.agencies.map((a) => a.name + (a.lead ? ' (lead)' : '')).join(', ')}` : ''].filter(Boolean).join(' · '), citations: [x.citation] })), empty: 'No policy in the graph targets these sectors within a year of its mentions.' }, ...more(r, 'policies', r.policies.length, r.listed.policies, 'older policies (policy and sector pairs)')] },
+      { title: 'Policies on those sectors in the same period', blocks: [{ kind: 'items', items: r.policies.map((x) => ({ text: `${x.date} — ${x.title} (${x.sector})${proseMark(x)}`, detail: [x.titleZh, x.agencies.length ? `issued by ${x.agencies.map((a) => a.name + (a.lead ? ' (lead)' : '')).join(', ')}` : ''].filter(Boolean).join(' · '), citations: [x.citation] })), empty: 'No policy in the graph targets these sectors within a year of its mentions.' }, ...more(r, 'policies', r.policies.length, r.listed.policies, 'older policies (policy and sector pairs)')] },
       { title: 'Agencies behind those policies', blocks: [{ kind: 'table', head: ['Agency', 'Policies'], rows: r.agencies.map((a) => [a.name, String(a.policies)]), empty: 'None.' }, ...more(r, 'agencies', r.agencies.length, r.listed.agencies, 'agencies, with fewer policies')] },
       { title: 'Other companies', blocks: [{ kind: 'items', items: r.peers.map((x) => ({ text: x.name, detail: x.how.join('; '), citations: [x.citation] })), empty: 'No other company appears with it.' }, ...more(r, 'peers', r.peers.length, r.listed.peers, 'companies, less connected')] },
       { title: 'Timeline', blocks: [{ kind: 'items', items: r.timeline.map((t) => ({ text: `${t.date} — ${t.what}`, citations: [t.citation] })), empty: 'Nothing dated.' }, ...(r.listed.mentions > r.mentions.length || r.listed.policies > r.policies.length ? [{ kind: 'p' as const, text: `The newest ${r.timeline.length} dated entries of the mentions and policies listed above.` }] : [])] },

@@ -12,8 +12,12 @@ export const citation = z.object({
 });
 export type Citation = z.infer<typeof citation>;
 
-/** A policy as reports list it; each report adds what it needs. */
-const policyRef = z.object({ id: z.string(), title: z.string(), titleZh: z.string().nullable(), date: z.string() });
+/**
+ * A policy as reports list it; each report adds what it needs. `date` is "2021-01" when the brief
+ * gave only the month; `extraction` is "prose" when title, issuers and date were read from a
+ * sentence of an earlier-layout brief (docs/importing.md), null when read from labelled lines.
+ */
+const policyRef = z.object({ id: z.string(), title: z.string(), titleZh: z.string().nullable(), date: z.string(), extraction: z.string().nullable() });
 /**
  * How a figure's neighbour is linked to the report's subject: `item` — a policy or news item names
  * both (a co-issued policy, the write-ups and news that mention a company); `sector` — only through

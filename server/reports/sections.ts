@@ -16,6 +16,8 @@ export async function rows(tx: ManagedTransaction, q: ReportQuery, params: Row):
 }
 
 export const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+/** A policy's date as the brief stated it: its month when that is all it gave (stored as the 1st). */
+const policyDate = (r: Row) => (r.datePrecision === 'month' ? String(r.date).slice(0, 7) : String(r.date));
 export const cite = (r: Row): Citation => ({ brief: String(r.brief ?? ''), briefTitle: str(r.briefTitle), briefDate: str(r.briefDate), evidence: String(r.evidence ?? ''), line: typeof r.line === 'number' ? r.line : null, ...(typeof r.page === 'number' ? { page: r.page } : {}) });
 
 /** Parameters every paged report query takes besides its page. */
@@ -37,7 +39,8 @@ const agencyMap = {
     id: String(r.id),
     title: String(r.title),
     titleZh: str(r.titleZh),
-    date: String(r.date),
+    date: policyDate(r),
+    extraction: str(r.extraction),
     status: str(r.status),
     lead: r.lead === true,
     coIssuers: (r.coIssuers as string[]) ?? [],
@@ -58,7 +61,8 @@ const companyMap = {
     id: String(r.id),
     title: String(r.title),
     titleZh: str(r.titleZh),
-    date: String(r.date),
+    date: policyDate(r),
+    extraction: str(r.extraction),
     sector: String(r.sector),
     agencies: ((r.agencies as Row[]) ?? []).filter((a) => a.id).map((a) => ({ id: String(a.id), name: String(a.name), lead: a.lead === true })),
     citation: cite(r),
