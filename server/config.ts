@@ -12,10 +12,22 @@ const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
  */
 export const configSchema = z.object({
   /** Unset: the bundled local Neo4j is used (started if it is not running). */
-  NEO4J_URI: z.preprocess(emptyAsUndefined, z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'expected bolt://, neo4j://, neo4j+s:// … URI').optional()),
+  NEO4J_URI: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'expected bolt://, neo4j://, neo4j+s:// … URI')
+      .optional(),
+  ),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   NEO4J_PASSWORD: z.string().default('neo4j'),
-  NEO4J_DATABASE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9.-]*$/, 'not a valid database name').optional()),
+  NEO4J_DATABASE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9.-]*$/, 'not a valid database name')
+      .optional(),
+  ),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   /** When set, every /api route requires `Authorization: Bearer <API_TOKEN>`. */
@@ -24,7 +36,12 @@ export const configSchema = z.object({
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Serialised size at which a console result stops streaming (and says it was truncated). */
-  CYPHER_MAX_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+  CYPHER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   /** Console queries running at once; more answer 429. They use a pool of their own. */
   CYPHER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
   /**
@@ -34,7 +51,12 @@ export const configSchema = z.object({
   ALLOWED_HOSTS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** JSON request log on stdout: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Import: a brief that takes longer than this to parse and extract fails alone, naming the file. */

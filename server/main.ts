@@ -36,7 +36,9 @@ Exit codes:
 const config = loadConfigOrExit();
 
 const db = await connectOrExit(config);
-console.error(`Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db.origin === 'running-local' ? 'bundled, already running' : 'bundled, started by this app'})`);
+console.error(
+  `Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db.origin === 'running-local' ? 'bundled, already running' : 'bundled, started by this app'})`,
+);
 
 const executor = new Executor(db.driver, db.database, db.availability);
 await applySchema(executor);
@@ -52,13 +54,24 @@ try {
 }
 await importSeedsIfEmpty(executor, corrections);
 
-const consoleWorker = new ConsoleWorker({ uri: db.uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: db.database, pool: consolePool(config.CYPHER_MAX_CONCURRENT) });
+const consoleWorker = new ConsoleWorker({
+  uri: db.uri,
+  user: config.NEO4J_USER,
+  password: config.NEO4J_PASSWORD,
+  database: db.database,
+  pool: consolePool(config.CYPHER_MAX_CONCURRENT),
+});
 const app = createApp({
   executor,
   consoleBackend: consoleWorker,
   options: {
     ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}),
-    cypher: { timeoutMs: config.CYPHER_TIMEOUT_MS, maxRows: config.CYPHER_MAX_ROWS, maxBytes: config.CYPHER_MAX_BYTES, maxConcurrent: config.CYPHER_MAX_CONCURRENT },
+    cypher: {
+      timeoutMs: config.CYPHER_TIMEOUT_MS,
+      maxRows: config.CYPHER_MAX_ROWS,
+      maxBytes: config.CYPHER_MAX_BYTES,
+      maxConcurrent: config.CYPHER_MAX_CONCURRENT,
+    },
     allowedHosts: [...config.ALLOWED_HOSTS, ...(config.HOST === '0.0.0.0' || config.HOST === '::' ? [] : [config.HOST])],
     clientDir: fromRoot('dist/client'),
     logLevel: config.LOG_LEVEL,

@@ -26,7 +26,11 @@ export type { CypherResult, Elements, SavedQuery, View };
 export type SavedView = z.infer<typeof savedViewSchema>;
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -56,7 +60,11 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 const qs = (p: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(p).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(p)
+      .filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 export const api = {
   search: (q: string, limit = 10, labels?: string) => call<{ results: SearchResult[] }>(`/api/search?${qs({ q, limit, labels })}`),
@@ -69,7 +77,8 @@ export const api = {
   stats: () => call<Stats>('/api/stats'),
   overview: () => call<Overview>('/api/stats/overview'),
   timeline: () => call<Timeline>('/api/stats/timeline'),
-  cypher: (query: string, params: Record<string, unknown> = {}) => call<CypherResult>('/api/cypher', { method: 'POST', body: JSON.stringify({ query, params }) }),
+  cypher: (query: string, params: Record<string, unknown> = {}) =>
+    call<CypherResult>('/api/cypher', { method: 'POST', body: JSON.stringify({ query, params }) }),
   queries: () => call<{ queries: SavedQuery[] }>('/api/queries'),
   saveView: (view: View) => call<{ id: string; created: string }>('/api/views', { method: 'POST', body: JSON.stringify(view) }),
   view: (id: string) => call<SavedView>(`/api/views/${encodeURIComponent(id)}`),
@@ -77,5 +86,6 @@ export const api = {
   corrections: () => call<z.infer<typeof correctionListSchema>>('/api/corrections'),
   correct: (request: CorrectionRequest) => call<z.infer<typeof correctionMadeSchema>>('/api/corrections', { method: 'POST', body: JSON.stringify(request) }),
   undoCorrection: (id: string) => call<z.infer<typeof correctionMadeSchema>>(`/api/corrections/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  runQuery: (name: string, params: Record<string, unknown> = {}) => call<CypherResult>(`/api/queries/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify({ params }) }),
+  runQuery: (name: string, params: Record<string, unknown> = {}) =>
+    call<CypherResult>(`/api/queries/${encodeURIComponent(name)}/run`, { method: 'POST', body: JSON.stringify({ params }) }),
 };

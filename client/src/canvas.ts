@@ -26,7 +26,11 @@ export class Canvas {
   layoutRuns = 0;
   layoutName: LayoutName = 'fcose';
 
-  constructor(container: HTMLElement, readonly state: ViewState, readonly bus: Bus) {
+  constructor(
+    container: HTMLElement,
+    readonly state: ViewState,
+    readonly bus: Bus,
+  ) {
     const C = DEFAULTS.canvas;
     this.cy = cytoscape({ container, style: stylesheet(), minZoom: C.minZoom, maxZoom: C.maxZoom });
   }
@@ -75,7 +79,11 @@ export class Canvas {
     cy.batch(() => {
       for (const id of [...change.removed.edges, ...change.removed.nodes]) cy.getElementById(id).remove();
       for (const node of change.added.nodes) {
-        cy.add({ group: 'nodes', data: { ...node.data, short: shortLabel(node.data), full: fullLabel(node.data) }, position: { ...(positions?.get(node.data.id) ?? start) } });
+        cy.add({
+          group: 'nodes',
+          data: { ...node.data, short: shortLabel(node.data), full: fullLabel(node.data) },
+          position: { ...(positions?.get(node.data.id) ?? start) },
+        });
       }
       for (const e of change.added.edges) if (cy.getElementById(e.data.id).empty()) cy.add({ group: 'edges', data: e.data });
       cy.nodes().forEach((n) => {
@@ -111,7 +119,12 @@ export class Canvas {
   #place(fresh: string[], around?: string): void {
     const cy = this.cy;
     const freshSet = new Set(fresh);
-    const placed = new Set(cy.nodes().filter((n) => !freshSet.has(n.id())).map((n) => n.id()));
+    const placed = new Set(
+      cy
+        .nodes()
+        .filter((n) => !freshSet.has(n.id()))
+        .map((n) => n.id()),
+    );
     const obstacles: Box[] = cy
       .nodes(':visible')
       .filter((n) => placed.has(n.id()))
@@ -139,11 +152,16 @@ export class Canvas {
       }
       for (const [anchor, ids] of byAnchor) {
         const a = anchor ? (cy.getElementById(anchor) as NodeSingular) : undefined;
-        const c = a ? target.get(anchor) ?? a.position() : centroid ?? this.#anchorPoint();
+        const c = a ? (target.get(anchor) ?? a.position()) : (centroid ?? this.#anchorPoint());
         const away = centroid && a ? { x: c.x - centroid.x, y: c.y - centroid.y } : undefined;
         const extents = ids.map((id) => extentOf(cy.getElementById(id) as NodeSingular));
         const P = DEFAULTS.placement;
-        const points = placeAround(c, extents, obstacles, { gap: P.gap, ringStep: P.ringStep, maxRings: P.maxRings, ...(away && (away.x || away.y) ? { away } : {}) });
+        const points = placeAround(c, extents, obstacles, {
+          gap: P.gap,
+          ringStep: P.ringStep,
+          maxRings: P.maxRings,
+          ...(away && (away.x || away.y) ? { away } : {}),
+        });
         ids.forEach((id, i) => {
           target.set(id, points[i]!);
           obstacles.push(boxAt(points[i]!, extents[i]!));
@@ -219,7 +237,10 @@ export class Canvas {
     const real = cy.nodes().filter((n) => !n.hasClass('group'));
     const { hidden, byDate, orphaned } = filterClosure(
       real.map((n) => ({ id: n.id(), date: n.data('date') })),
-      cy.edges().filter((e) => !e.hasClass('group-edge')).map((e) => ({ source: e.data('source') as string, target: e.data('target') as string })),
+      cy
+        .edges()
+        .filter((e) => !e.hasClass('group-edge'))
+        .map((e) => ({ source: e.data('source') as string, target: e.data('target') as string })),
       this.#range,
     );
     this.#hiddenCount = { byDate, orphaned };
@@ -248,7 +269,20 @@ export class Canvas {
       for (const g of groups) {
         if (this.#groups.has(g.id)) this.#dropGroup(g.id);
         this.#groups.set(g.id, g);
-        cy.add({ group: 'nodes', classes: 'group', data: { id: g.id, label: g.label, name: g.title, short: `${g.title} ▸`, full: `${g.title} (${g.types.join(', ')}) — Enter or double-click to show them`, degree: 20, group: true }, position: { ...parent.position() } });
+        cy.add({
+          group: 'nodes',
+          classes: 'group',
+          data: {
+            id: g.id,
+            label: g.label,
+            name: g.title,
+            short: `${g.title} ▸`,
+            full: `${g.title} (${g.types.join(', ')}) — Enter or double-click to show them`,
+            degree: 20,
+            group: true,
+          },
+          position: { ...parent.position() },
+        });
         cy.add({ group: 'edges', classes: 'group-edge', data: { id: `${g.id}:edge`, source: g.parent, target: g.id, type: g.types.join(', ') } });
         fresh.push(g.id);
       }

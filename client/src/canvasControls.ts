@@ -39,7 +39,12 @@ export function mountCanvasControls(ctx: Ctx, canvas: Canvas) {
     const out = await ctx.busy('Expanding', () => api.neighbors(id, { types, labels, from: range.from, to: range.to, limit }));
     if (!out) return;
     pages.set(key, page);
-    const { direct, groups } = groupNeighbours(id, out.elements, (x) => canvas.state.node(x) !== undefined && canvas.state.nodeIds.includes(x), DEFAULTS.expand.groupThreshold);
+    const { direct, groups } = groupNeighbours(
+      id,
+      out.elements,
+      (x) => canvas.state.node(x) !== undefined && canvas.state.nodeIds.includes(x),
+      DEFAULTS.expand.groupThreshold,
+    );
     const change = canvas.merge(direct, id);
     if (groups.length) canvas.addGroups(groups);
     const grouped = groups.map((g) => g.title).join(', ');

@@ -53,11 +53,14 @@ export function mountConsole(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =
         const q = input.value.trim();
         if (q.length < 2 || /^[a-z]+:/.test(q)) return;
         const mine = ++seq;
-        void api.search(q, DEFAULTS.search.limit, p.label).then((r) => {
-          if (mine !== seq) return;
-          clear(list);
-          for (const x of r.results) list.appendChild(h('option', { value: x.id }, `${x.acronym ? `${x.acronym} — ` : ''}${x.name}`));
-        }, () => undefined);
+        void api.search(q, DEFAULTS.search.limit, p.label).then(
+          (r) => {
+            if (mine !== seq) return;
+            clear(list);
+            for (const x of r.results) list.appendChild(h('option', { value: x.id }, `${x.acronym ? `${x.acronym} — ` : ''}${x.name}`));
+          },
+          () => undefined,
+        );
       });
       input.addEventListener('change', () => ctx.bus.emit('query', {}));
       return h('label', { title: p.description }, `${p.name} `, input, list, h('span', { class: 'muted' }, ` ${p.label}`));
@@ -118,7 +121,11 @@ export function mountConsole(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =
       let res: CypherResult;
       const q = selected();
       // Form text → typed values; the server validates them against the header.
-      const typed = q ? Object.fromEntries(Object.entries(formValues()).map(([k, v]) => [k, ['integer', 'number'].includes(q.params.find((p) => p.name === k)?.type ?? '') ? Number(v) : v])) : {};
+      const typed = q
+        ? Object.fromEntries(
+            Object.entries(formValues()).map(([k, v]) => [k, ['integer', 'number'].includes(q.params.find((p) => p.name === k)?.type ?? '') ? Number(v) : v]),
+          )
+        : {};
       if (ref) res = await api.runQuery(ref.name, typed);
       // An edited saved query runs as ad-hoc text, still with its form's values.
       else res = await api.cypher(queryEl.value.replace(/^\s*\/\/.*$/gm, '').trim(), { ...typed, ...parseParams(paramsEl.value) });
@@ -135,10 +142,19 @@ export function mountConsole(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =
     const g = graphCell(v);
     if (!g) return Array.isArray(v) ? h('span', {}, ...v.flatMap((x, i) => [i ? ', ' : '', chip(x)])) : String(cellText(v) ?? '');
     if (g.kind === 'node')
-      return h('button', { type: 'button', class: 'chip', title: `${g.id}: add to the canvas and show details`, onclick: () => void addNodes([g.id], g.id) }, h('b', {}, g.label), ` ${g.name}`);
+      return h(
+        'button',
+        { type: 'button', class: 'chip', title: `${g.id}: add to the canvas and show details`, onclick: () => void addNodes([g.id], g.id) },
+        h('b', {}, g.label),
+        ` ${g.name}`,
+      );
     if (g.kind === 'rel')
       return h('button', { type: 'button', class: 'chip rel', title: 'Select on the canvas and show details', onclick: () => selectEdge(g.id) }, `:${g.type}`);
-    return h('button', { type: 'button', class: 'chip', title: 'Add the path to the canvas', onclick: () => void addNodes(g.nodes, g.nodes[0]) }, `path, ${g.nodes.length} nodes`);
+    return h(
+      'button',
+      { type: 'button', class: 'chip', title: 'Add the path to the canvas', onclick: () => void addNodes(g.nodes, g.nodes[0]) },
+      `path, ${g.nodes.length} nodes`,
+    );
   }
 
   async function addNodes(ids: string[], focus?: string) {
@@ -161,20 +177,38 @@ export function mountConsole(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =
     clear(tableWrap);
     if (res.elements && !asTable.checked) canvas.merge(res.elements);
     // A table when asked for, when there is no graph, or when some column holds more than graph values.
-    const scalarColumns = res.columns.filter((_, i) => res.rows.some((r) => r[i] !== null && !graphCell(r[i]) && !(Array.isArray(r[i]) && (r[i] as unknown[]).every((x) => graphCell(x)))));
+    const scalarColumns = res.columns.filter((_, i) =>
+      res.rows.some((r) => r[i] !== null && !graphCell(r[i]) && !(Array.isArray(r[i]) && (r[i] as unknown[]).every((x) => graphCell(x)))),
+    );
     const wantTable = asTable.checked || !res.elements || scalarColumns.length > 0;
     csvButton.hidden = !res.rows.length;
     if (!wantTable) return;
     append(
       tableWrap,
-      h('table', {}, h('thead', {}, h('tr', {}, ...res.columns.map((c) => h('th', {}, c)))), h('tbody', {}, ...res.rows.map((r) => h('tr', {}, ...r.map((v) => h('td', {}, chip(v))))))),
+      h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, ...res.columns.map((c) => h('th', {}, c)))),
+        h('tbody', {}, ...res.rows.map((r) => h('tr', {}, ...r.map((v) => h('td', {}, chip(v)))))),
+      ),
     );
     if (!res.rows.length) append(tableWrap, h('p', { class: 'muted' }, 'No rows.'));
   }
 
   csvButton.addEventListener('click', () => {
     if (!last) return;
-    download(`${current()?.name ?? 'query'}.csv`, new Blob([toCsv(last.columns, last.rows.map((r) => r.map(cellText)))], { type: 'text/csv' }));
+    download(
+      `${current()?.name ?? 'query'}.csv`,
+      new Blob(
+        [
+          toCsv(
+            last.columns,
+            last.rows.map((r) => r.map(cellText)),
+          ),
+        ],
+        { type: 'text/csv' },
+      ),
+    );
   });
   byId('run').addEventListener('click', () => void run());
   for (const el of [queryEl, paramsEl])

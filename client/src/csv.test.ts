@@ -3,7 +3,15 @@ import { cellText, parseParams, toCsv } from './csv.js';
 
 describe('console helpers', () => {
   it('CSV quotes commas, quotes and newlines', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', null]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          ['line\nbreak', null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",\r\n');
   });
   it('cells: nodes by name and id', () => {
     expect(cellText({ id: 'agency:MIIT', labels: ['Agency'], properties: { acronym: 'MIIT' } })).toBe('MIIT (agency:MIIT)');

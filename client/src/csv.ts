@@ -8,7 +8,8 @@ export function toCsv(header: string[], rows: unknown[][]): string {
 }
 
 /** A graph value in a result row, as the console returns it (see server/api/elements.ts toJson). */
-export type GraphCell = { kind: 'node'; id: string; label: string; name: string } | { kind: 'rel'; id: string; type: string } | { kind: 'path'; nodes: string[] };
+export type GraphCell =
+  { kind: 'node'; id: string; label: string; name: string } | { kind: 'rel'; id: string; type: string } | { kind: 'path'; nodes: string[] };
 
 export function graphCell(v: unknown): GraphCell | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;

@@ -51,11 +51,18 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
   }
 
   /** A small inline form under the buttons: one text field, a reason, and a confirm button. */
-  function form(box: HTMLElement, opts: { id: string; label: string; value?: string; reason: boolean; confirm: string; onConfirm(value: string, reason: string): Promise<void> }) {
+  function form(
+    box: HTMLElement,
+    opts: { id: string; label: string; value?: string; reason: boolean; confirm: string; onConfirm(value: string, reason: string): Promise<void> },
+  ) {
     clear(box);
     const input = h('input', { type: 'text', id: `${opts.id}-input`, value: opts.value ?? '', 'aria-label': opts.label });
     const reason = opts.reason ? h('input', { type: 'text', id: `${opts.id}-reason`, placeholder: 'reason (recommended)', 'aria-label': 'Reason' }) : null;
-    const go = h('button', { type: 'button', id: `${opts.id}-confirm`, class: 'primary', onclick: () => void opts.onConfirm(input.value.trim(), reason?.value.trim() ?? '') }, opts.confirm);
+    const go = h(
+      'button',
+      { type: 'button', id: `${opts.id}-confirm`, class: 'primary', onclick: () => void opts.onConfirm(input.value.trim(), reason?.value.trim() ?? '') },
+      opts.confirm,
+    );
     append(box, h('label', {}, opts.label, ' ', input), reason, go, h('button', { type: 'button', onclick: () => clear(box) }, 'Cancel'));
     input.focus();
   }
@@ -70,7 +77,13 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
   /** "Merge with…": type-ahead over nodes of the same label; the chosen one folds into this one. */
   function mergeForm(box: HTMLElement, keep: string, label: string) {
     clear(box);
-    const input = h('input', { type: 'search', id: 'merge-search', placeholder: `another ${label.toLowerCase()}…`, autocomplete: 'off', 'aria-label': `Merge with another ${label}` });
+    const input = h('input', {
+      type: 'search',
+      id: 'merge-search',
+      placeholder: `another ${label.toLowerCase()}…`,
+      autocomplete: 'off',
+      'aria-label': `Merge with another ${label}`,
+    });
     const list = h('ul', { id: 'merge-results', class: 'merge-results' });
     const reason = h('input', { type: 'text', id: 'merge-reason', placeholder: 'reason (recommended)', 'aria-label': 'Reason' });
     let seq = 0;
@@ -107,7 +120,14 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
         if (!list.childElementCount) append(list, h('li', { class: 'muted' }, `No other ${label.toLowerCase()} matches.`));
       }, DEFAULTS.search.debounceMs);
     });
-    append(box, h('p', { class: 'muted' }, 'Pick the one to fold into this node: its names, relationships and evidence move here.'), input, list, reason, h('button', { type: 'button', onclick: () => clear(box) }, 'Cancel'));
+    append(
+      box,
+      h('p', { class: 'muted' }, 'Pick the one to fold into this node: its names, relationships and evidence move here.'),
+      input,
+      list,
+      reason,
+      h('button', { type: 'button', onclick: () => clear(box) }, 'Cancel'),
+    );
     input.focus();
   }
 
@@ -126,16 +146,47 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
         'div',
         { class: 'actions' },
         h('button', { type: 'button', id: 'merge-with', onclick: () => mergeForm(box, id, label) }, 'Merge with…'),
-        h('button', { type: 'button', id: 'rename', onclick: () => form(box, { id: 'rename', label: 'New name', value: name, reason: true, confirm: 'Rename', onConfirm: async (value, reason) => {
-          if (!value || !(await correct(`Rename ${name}`, { kind: 'rename', node: id, name: value, ...(reason ? { reason } : {}) }))) return;
-          rename(id, value);
-          hooks.showNode(id);
-        } }) }, 'Rename'),
-        h('button', { type: 'button', id: 'reject-node', onclick: () => form(box, { id: 'reject', label: 'Why', reason: false, confirm: `Not ${article} ${label.toLowerCase()}`, onConfirm: async (why) => {
-          if (!(await correct(`Reject ${name}`, { kind: 'reject', node: id, ...(why ? { reason: why } : {}) }))) return;
-          canvas.remove([id]);
-          hooks.reset(`${name} is rejected: hidden from search, the canvas, paths and reports. The Corrections panel can undo it.`);
-        } }) }, `Not ${article} ${label.toLowerCase()}`),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'rename',
+            onclick: () =>
+              form(box, {
+                id: 'rename',
+                label: 'New name',
+                value: name,
+                reason: true,
+                confirm: 'Rename',
+                onConfirm: async (value, reason) => {
+                  if (!value || !(await correct(`Rename ${name}`, { kind: 'rename', node: id, name: value, ...(reason ? { reason } : {}) }))) return;
+                  rename(id, value);
+                  hooks.showNode(id);
+                },
+              }),
+          },
+          'Rename',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'reject-node',
+            onclick: () =>
+              form(box, {
+                id: 'reject',
+                label: 'Why',
+                reason: false,
+                confirm: `Not ${article} ${label.toLowerCase()}`,
+                onConfirm: async (why) => {
+                  if (!(await correct(`Reject ${name}`, { kind: 'reject', node: id, ...(why ? { reason: why } : {}) }))) return;
+                  canvas.remove([id]);
+                  hooks.reset(`${name} is rejected: hidden from search, the canvas, paths and reports. The Corrections panel can undo it.`);
+                },
+              }),
+          },
+          `Not ${article} ${label.toLowerCase()}`,
+        ),
       ),
       box,
     );
@@ -143,7 +194,19 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
       append(
         wrap,
         h('h3', {}, 'Corrections'),
-        h('ul', { class: 'corrections' }, ...d.corrections.map((c) => h('li', { 'data-id': c.id }, h('span', { class: 'correction-line' }, c.line), ' ', undoButton(c.id, () => hooks.showNode(id))))),
+        h(
+          'ul',
+          { class: 'corrections' },
+          ...d.corrections.map((c) =>
+            h(
+              'li',
+              { 'data-id': c.id },
+              h('span', { class: 'correction-line' }, c.line),
+              ' ',
+              undoButton(c.id, () => hooks.showNode(id)),
+            ),
+          ),
+        ),
       );
     }
     return wrap;
@@ -158,12 +221,38 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
       'section',
       { class: 'curation' },
       h('h3', {}, 'Correct'),
-      h('div', { class: 'actions' }, h('button', { type: 'button', id: 'reject-edge', onclick: () => form(box, { id: 'reject-edge', label: 'Why', reason: false, confirm: what, onConfirm: async (why) => {
-        const request = { kind: 'reject-rel', from: String(d.source), type: d.type, to: String(d.target), ...(typeof d.brief === 'string' ? { brief: d.brief } : {}), ...(why ? { reason: why } : {}) } as CorrectionRequest;
-        if (!(await correct(what, request))) return;
-        cy.getElementById(edgeId).remove();
-        hooks.reset(`${what}: the relationship is rejected. The Corrections panel can undo it.`);
-      } }) }, what)),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'reject-edge',
+            onclick: () =>
+              form(box, {
+                id: 'reject-edge',
+                label: 'Why',
+                reason: false,
+                confirm: what,
+                onConfirm: async (why) => {
+                  const request = {
+                    kind: 'reject-rel',
+                    from: String(d.source),
+                    type: d.type,
+                    to: String(d.target),
+                    ...(typeof d.brief === 'string' ? { brief: d.brief } : {}),
+                    ...(why ? { reason: why } : {}),
+                  } as CorrectionRequest;
+                  if (!(await correct(what, request))) return;
+                  cy.getElementById(edgeId).remove();
+                  hooks.reset(`${what}: the relationship is rejected. The Corrections panel can undo it.`);
+                },
+              }),
+          },
+          what,
+        ),
+      ),
       box,
     );
   }
@@ -187,7 +276,11 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
     hooks.show(
       undefined,
       h('h2', {}, 'Corrections'),
-      h('p', { class: 'muted' }, `${out.corrections.filter((c) => c.status === 'applied').length} in force, ${out.corrections.filter((c) => c.status === 'stale').length} stale (their target is no longer in the graph). Newest first.`),
+      h(
+        'p',
+        { class: 'muted' },
+        `${out.corrections.filter((c) => c.status === 'applied').length} in force, ${out.corrections.filter((c) => c.status === 'stale').length} stale (their target is no longer in the graph). Newest first.`,
+      ),
       out.torn ? h('p', { class: 'error' }, `Line ${out.torn.line} of the corrections file is unfinished and ignored.`) : null,
       h(
         'ol',
@@ -203,10 +296,23 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
             h('strong', {}, c.kind),
             ' ',
             h('span', {}, describe(c)),
-            h('span', { class: 'muted' }, ` — ${c.author ? `${String(c.author)}, ` : ''}${c.at.slice(0, 16).replace('T', ' ')}${c.reason ? `: ${String(c.reason)}` : ''}`),
+            h(
+              'span',
+              { class: 'muted' },
+              ` — ${c.author ? `${String(c.author)}, ` : ''}${c.at.slice(0, 16).replace('T', ' ')}${c.reason ? `: ${String(c.reason)}` : ''}`,
+            ),
             l.detail ? h('span', { class: 'error' }, ` (${l.detail})`) : null,
-            l.status === 'applied' || l.status === 'stale' ? h('span', {}, ' ', undoButton(c.id, () => void openPanel())) : null,
-            node && !node.startsWith('c-') && l.status === 'applied' ? h('span', {}, ' · ', h('button', { type: 'button', class: 'link', onclick: () => void showOnCanvas(node) }, 'show')) : null,
+            l.status === 'applied' || l.status === 'stale'
+              ? h(
+                  'span',
+                  {},
+                  ' ',
+                  undoButton(c.id, () => void openPanel()),
+                )
+              : null,
+            node && !node.startsWith('c-') && l.status === 'applied'
+              ? h('span', {}, ' · ', h('button', { type: 'button', class: 'link', onclick: () => void showOnCanvas(node) }, 'show'))
+              : null,
           );
         }),
       ),

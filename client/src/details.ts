@@ -109,7 +109,13 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
     const question = QUESTION[label];
     append(
       panel,
-      h('h2', {}, h('span', { class: 'badge', style: `background:${LABEL_STYLE[label]?.color ?? '#999'}` }, label), ' ', String(p.acronym || p.name || p.title || id)),
+      h(
+        'h2',
+        {},
+        h('span', { class: 'badge', style: `background:${LABEL_STYLE[label]?.color ?? '#999'}` }, label),
+        ' ',
+        String(p.acronym || p.name || p.title || id),
+      ),
       p.titleZh ? h('p', { class: 'zh' }, String(p.titleZh)) : null,
       proseMarker(p, p.evidence),
       h(
@@ -129,13 +135,25 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
       h(
         'ul',
         { class: 'degree' },
-        ...d.degree.map((x) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => actions.expand(id, x.type) }, `${x.direction === 'out' ? '→' : '←'} ${x.type}: ${x.count}`))),
+        ...d.degree.map((x) =>
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { type: 'button', class: 'link', onclick: () => actions.expand(id, x.type) },
+              `${x.direction === 'out' ? '→' : '←'} ${x.type}: ${x.count}`,
+            ),
+          ),
+        ),
       ),
       h('h3', {}, 'Evidence'),
     );
-    if (provenance.length < d.provenance.length) append(panel, h('p', { class: 'muted filter-note' }, `${d.provenance.length - provenance.length} brief(s) outside the date filter are not shown.`));
+    if (provenance.length < d.provenance.length)
+      append(panel, h('p', { class: 'muted filter-note' }, `${d.provenance.length - provenance.length} brief(s) outside the date filter are not shown.`));
     if (!provenance.length) append(panel, h('p', { class: 'muted' }, 'No evidence recorded.'));
-    if (d.briefs.total > d.briefs.shown) append(panel, h('p', { class: 'muted' }, `Evidence from the newest ${d.briefs.shown} of ${d.briefs.total} briefs; the report and Expand show more.`));
+    if (d.briefs.total > d.briefs.shown)
+      append(panel, h('p', { class: 'muted' }, `Evidence from the newest ${d.briefs.shown} of ${d.briefs.total} briefs; the report and Expand show more.`));
     for (const b of provenance) {
       append(
         panel,
@@ -143,8 +161,25 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
           'section',
           { class: 'evidence' },
           // A brief without topics is titled with its date: print the date once, and the file always.
-          h('h4', {}, b.title ?? b.brief, h('span', { class: 'muted' }, ` (${[b.title?.includes(b.date ?? '') ? null : b.date, b.source].filter(Boolean).join(', ')})`)),
-          h('ul', {}, ...b.evidence.map((e) => h('li', {}, h('span', { class: 'rel' }, `${e.type} ${e.direction === 'out' ? '→' : '←'} ${e.otherName ?? e.other ?? ''}`), h('q', { class: 'evidence-text' }, e.evidence ?? ''), e.line ? h('span', { class: 'muted' }, ` line ${e.line}${e.page ? `, page ${e.page}` : ''}`) : null))),
+          h(
+            'h4',
+            {},
+            b.title ?? b.brief,
+            h('span', { class: 'muted' }, ` (${[b.title?.includes(b.date ?? '') ? null : b.date, b.source].filter(Boolean).join(', ')})`),
+          ),
+          h(
+            'ul',
+            {},
+            ...b.evidence.map((e) =>
+              h(
+                'li',
+                {},
+                h('span', { class: 'rel' }, `${e.type} ${e.direction === 'out' ? '→' : '←'} ${e.otherName ?? e.other ?? ''}`),
+                h('q', { class: 'evidence-text' }, e.evidence ?? ''),
+                e.line ? h('span', { class: 'muted' }, ` line ${e.line}${e.page ? `, page ${e.page}` : ''}`) : null,
+              ),
+            ),
+          ),
           b.total > b.evidence.length ? h('p', { class: 'muted' }, `…and ${b.total - b.evidence.length} more`) : null,
         ),
       );
@@ -237,7 +272,9 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
       h('blockquote', { class: 'evidence-text' }, String(d.evidence ?? '—')),
       // Added by an analyst (a link correction) or moved here by a merge: say so.
       d.correction ? h('p', { class: 'muted' }, `Added by correction ${String(d.correction)}; the note above is its evidence.`) : null,
-      Array.isArray(d.movedFrom) && d.movedFrom.length ? h('p', { class: 'muted' }, `Moved here from ${(d.movedFrom as string[]).join(', ')} by a merge.`) : null,
+      Array.isArray(d.movedFrom) && d.movedFrom.length
+        ? h('p', { class: 'muted' }, `Moved here from ${(d.movedFrom as string[]).join(', ')} by a merge.`)
+        : null,
       actions.edgeTools?.(id, d) ?? null,
     );
     subject = id;
@@ -245,7 +282,15 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
     if (d.brief) {
       try {
         const b = await api.node(nodeId('Brief', String(d.brief)));
-        if (mine === seq) append(panel, h('p', { class: 'muted' }, `From ${String(b.node.properties.title)}${b.node.properties.date ? `, ${String(b.node.properties.date)}` : ''} (${String(b.node.properties.source)})`));
+        if (mine === seq)
+          append(
+            panel,
+            h(
+              'p',
+              { class: 'muted' },
+              `From ${String(b.node.properties.title)}${b.node.properties.date ? `, ${String(b.node.properties.date)}` : ''} (${String(b.node.properties.source)})`,
+            ),
+          );
       } catch {
         if (mine === seq) append(panel, h('p', { class: 'muted' }, `From brief ${String(d.brief)}`));
       }

@@ -23,7 +23,11 @@ describe('exports', () => {
 
   it('CSV holds nodes and edges with properties and evidence', () => {
     const rows = parse(elementsCsv(els), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.kind, r.id])).toEqual([['node', 'agency:MIIT'], ['node', 'policy:x'], ['edge', '5:abc:1']]);
+    expect(rows.map((r) => [r.kind, r.id])).toEqual([
+      ['node', 'agency:MIIT'],
+      ['node', 'policy:x'],
+      ['edge', '5:abc:1'],
+    ]);
     expect(rows[1]!.name).toBe('Plan "A" <2024>, & more');
     expect(rows[2]!.evidence).toBe('Issuing body: MIIT\nline two');
     expect(JSON.parse(rows[2]!.properties!)).toEqual({ lead: true });

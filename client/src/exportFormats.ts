@@ -17,11 +17,24 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : typeof v === '
 export function elementsCsv(els: Elements): string {
   const header = ['kind', 'id', 'label_or_type', 'name', 'source', 'target', 'date', 'evidence', 'properties'];
   const nodes = els.nodes.map(({ data: d }) => ['node', d.id, d.label, d.name, '', '', str(d.date), '', rest(d, ['id', 'label', 'name', 'date', 'labels'])]);
-  const edges = els.edges.map(({ data: d }) => ['edge', d.id, d.type, '', d.source, d.target, '', str(d.evidence), rest(d, ['id', 'type', 'source', 'target', 'evidence'])]);
+  const edges = els.edges.map(({ data: d }) => [
+    'edge',
+    d.id,
+    d.type,
+    '',
+    d.source,
+    d.target,
+    '',
+    str(d.evidence),
+    rest(d, ['id', 'type', 'source', 'target', 'evidence']),
+  ]);
   return toCsv(header, [...nodes, ...edges]);
 }
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+const xml = (s: string) =>
+  s
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 
 /** GraphML (yEd, Gephi, networkx): label, name, date on nodes; type and evidence on edges; the rest as JSON. */
 export function elementsGraphML(els: Elements, description: string): string {
@@ -36,8 +49,14 @@ export function elementsGraphML(els: Elements, description: string): string {
     key('e_properties', 'edge', 'properties'),
     '  <graph id="policy-graph" edgedefault="directed">',
     `    <desc>${xml(description)}</desc>`,
-    ...els.nodes.map(({ data: d }) => `    <node id="${xml(d.id)}">${NODE_COLS.map((c) => data(`n_${c}`, d[c])).join('')}${data('n_properties', rest(d, ['id', ...NODE_COLS, 'labels']))}</node>`),
-    ...els.edges.map(({ data: d }) => `    <edge id="${xml(d.id)}" source="${xml(d.source)}" target="${xml(d.target)}">${EDGE_COLS.map((c) => data(`e_${c}`, d[c])).join('')}${data('e_properties', rest(d, ['id', 'source', 'target', ...EDGE_COLS]))}</edge>`),
+    ...els.nodes.map(
+      ({ data: d }) =>
+        `    <node id="${xml(d.id)}">${NODE_COLS.map((c) => data(`n_${c}`, d[c])).join('')}${data('n_properties', rest(d, ['id', ...NODE_COLS, 'labels']))}</node>`,
+    ),
+    ...els.edges.map(
+      ({ data: d }) =>
+        `    <edge id="${xml(d.id)}" source="${xml(d.source)}" target="${xml(d.target)}">${EDGE_COLS.map((c) => data(`e_${c}`, d[c])).join('')}${data('e_properties', rest(d, ['id', 'source', 'target', ...EDGE_COLS]))}</edge>`,
+    ),
     '  </graph>',
     '</graphml>',
     '',

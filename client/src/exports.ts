@@ -35,8 +35,9 @@ export function mountExports(ctx: Ctx, canvas: Canvas) {
     const { from, to } = canvas.range;
     return from || to ? `_${from ?? 'start'}-to-${to ?? 'end'}` : '';
   };
-  const title = () => (byId<HTMLInputElement>('view-name').value.trim() || 'Policy Graph');
-  const summary = (els: Elements) => `${els.nodes.length} nodes, ${els.edges.length} relationships. ${filterText(canvas.range)}. ${SOURCE}, exported ${new Date().toISOString().slice(0, 10)}.`;
+  const title = () => byId<HTMLInputElement>('view-name').value.trim() || 'Policy Graph';
+  const summary = (els: Elements) =>
+    `${els.nodes.length} nodes, ${els.edges.length} relationships. ${filterText(canvas.range)}. ${SOURCE}, exported ${new Date().toISOString().slice(0, 10)}.`;
 
   async function png() {
     const scale = Number(byId<HTMLSelectElement>('export-scale').value) || E.pngScale;
@@ -101,11 +102,15 @@ export function mountExports(ctx: Ctx, canvas: Canvas) {
   const actions: Record<string, () => void | Promise<void>> = {
     'export-png': png,
     'export-svg': () => download(`policy-graph${stamp()}.svg`, new Blob([svgText()], { type: 'image/svg+xml' })),
-    'export-graphml': () => download(`policy-graph${stamp()}.graphml`, new Blob([elementsGraphML(visible(), summary(visible()))], { type: 'application/graphml+xml' })),
+    'export-graphml': () =>
+      download(`policy-graph${stamp()}.graphml`, new Blob([elementsGraphML(visible(), summary(visible()))], { type: 'application/graphml+xml' })),
     'export-csv': () => download(`policy-graph${stamp()}.csv`, new Blob([elementsCsv(visible())], { type: 'text/csv' })),
     'export-json': () => {
       const els = visible();
-      const doc = { meta: { title: title(), filter: filterText(canvas.range), range: canvas.range, source: SOURCE, exported: new Date().toISOString() }, ...els };
+      const doc = {
+        meta: { title: title(), filter: filterText(canvas.range), range: canvas.range, source: SOURCE, exported: new Date().toISOString() },
+        ...els,
+      };
       download(`policy-graph${stamp()}.json`, new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
     },
   };

@@ -9,7 +9,11 @@ describe('grouping neighbours', () => {
     const news = Array.from({ length: 5 }, (_, i) => node(`news:${i}`, 'NewsItem'));
     const elements = {
       nodes: [node('agency:MIIT', 'Agency'), ...news, node('policy:a', 'Policy'), node('policy:b', 'Policy')],
-      edges: [...news.map((n, i) => edge(`e${i}`, n.data.id, 'agency:MIIT', 'INVOLVES')), edge('p1', 'policy:a', 'agency:MIIT', 'ISSUED_BY'), edge('p2', 'policy:b', 'agency:MIIT', 'ISSUED_BY')],
+      edges: [
+        ...news.map((n, i) => edge(`e${i}`, n.data.id, 'agency:MIIT', 'INVOLVES')),
+        edge('p1', 'policy:a', 'agency:MIIT', 'ISSUED_BY'),
+        edge('p2', 'policy:b', 'agency:MIIT', 'ISSUED_BY'),
+      ],
     };
     const { direct, groups } = groupNeighbours('agency:MIIT', elements, (id) => id === 'news:0', 3);
     expect(groups).toHaveLength(1);

@@ -18,7 +18,6 @@ export interface Group {
   title: string;
 }
 
-
 export const countLabel = (label: string, n: number) => {
   const spec = LABELS[label as NodeLabel] as (typeof LABELS)[NodeLabel] | undefined;
   return `${n} ${n === 1 ? (spec?.display.toLowerCase() ?? label) : (spec?.plural ?? `${label}s`)}`;
@@ -28,7 +27,12 @@ export const countLabel = (label: string, n: number) => {
  * Splits an expansion: neighbours already on the canvas, and labels with at most `threshold` new
  * members, come directly; larger label sets become groups.
  */
-export function groupNeighbours(parent: string, elements: Elements, onCanvas: (id: string) => boolean, threshold: number): { direct: Elements; groups: Group[] } {
+export function groupNeighbours(
+  parent: string,
+  elements: Elements,
+  onCanvas: (id: string) => boolean,
+  threshold: number,
+): { direct: Elements; groups: Group[] } {
   const byLabel = new Map<string, CyNode[]>();
   for (const n of elements.nodes) {
     if (n.data.id === parent || onCanvas(n.data.id)) continue;

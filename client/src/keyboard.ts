@@ -2,7 +2,12 @@ import type { NodeSingular } from 'cytoscape';
 import type { Canvas } from './canvas.js';
 
 /** The neighbour of `from` that lies most nearly in direction (dx, dy); pure geometry. */
-export function neighbourInDirection(from: { x: number; y: number }, candidates: { id: string; x: number; y: number }[], dx: number, dy: number): string | undefined {
+export function neighbourInDirection(
+  from: { x: number; y: number },
+  candidates: { id: string; x: number; y: number }[],
+  dx: number,
+  dy: number,
+): string | undefined {
   let best: { id: string; score: number } | undefined;
   for (const c of candidates) {
     const vx = c.x - from.x;
@@ -22,7 +27,10 @@ const DIR: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: 
  * Keyboard: "/" searches; with a node selected, arrows move to the neighbour in that direction
  * (any visible node if it has none that way), Enter expands, Delete removes; Ctrl+Z undoes.
  */
-export function mountKeyboard(canvas: Canvas, actions: { focusSearch(): void; focusNode(id: string): void; expand(id: string): void; remove(): void; undo(): void }) {
+export function mountKeyboard(
+  canvas: Canvas,
+  actions: { focusSearch(): void; focusNode(id: string): void; expand(id: string): void; remove(): void; undo(): void },
+) {
   const cy = canvas.cy;
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
@@ -48,7 +56,14 @@ export function mountKeyboard(canvas: Canvas, actions: { focusSearch(): void; fo
       const from = selected.position();
       const near = selected.neighborhood('node:visible').map((n) => ({ id: n.id(), ...(n as NodeSingular).position() }));
       // Neighbours only; a node without neighbours steps to the nearest node that way.
-      const next = near.length ? neighbourInDirection(from, near, dx, dy) : neighbourInDirection(from, visible.not(selected).map((n) => ({ id: n.id(), ...(n as NodeSingular).position() })), dx, dy);
+      const next = near.length
+        ? neighbourInDirection(from, near, dx, dy)
+        : neighbourInDirection(
+            from,
+            visible.not(selected).map((n) => ({ id: n.id(), ...(n as NodeSingular).position() })),
+            dx,
+            dy,
+          );
       if (next) actions.focusNode(next);
     } else if (e.key === 'Enter' && selected.nonempty() && !onControl) {
       e.preventDefault();

@@ -23,11 +23,22 @@ describe('canvas labels', () => {
   });
 
   it('labels briefs by topics and date, news by month and first words, agencies by acronym', () => {
-    expect(shortLabel({ label: 'Brief', title: 'MERICS China Industries: Data market + Foreign talent', topics: ['Data market', 'Foreign talent'], date: '2023-01-17' })).toBe('2023-01-17 · Data market + Foreign…');
+    expect(
+      shortLabel({
+        label: 'Brief',
+        title: 'MERICS China Industries: Data market + Foreign talent',
+        topics: ['Data market', 'Foreign talent'],
+        date: '2023-01-17',
+      }),
+    ).toBe('2023-01-17 · Data market + Foreign…');
     expect(shortLabel({ label: 'Brief', title: 'MERICS China Industries (2021-12-07)', topics: [], date: '2021-12-07' })).toBe('2021-12-07 · Brief');
-    expect(shortLabel({ label: 'NewsItem', name: '2022-12-15: The State Council issued a Five-Year Plan for logistics', date: '2022-12-15' })).toBe('Dec 2022 · State Council issued a…');
+    expect(shortLabel({ label: 'NewsItem', name: '2022-12-15: The State Council issued a Five-Year Plan for logistics', date: '2022-12-15' })).toBe(
+      'Dec 2022 · State Council issued a…',
+    );
     expect(shortLabel({ label: 'Agency', acronym: 'MIIT', name: 'Ministry of Industry and Information Technology' })).toBe('MIIT');
-    expect(fullLabel({ label: 'Agency', acronym: 'MIIT', name: 'Ministry of Industry and Information Technology' })).toBe('MIIT — Ministry of Industry and Information Technology');
+    expect(fullLabel({ label: 'Agency', acronym: 'MIIT', name: 'Ministry of Industry and Information Technology' })).toBe(
+      'MIIT — Ministry of Industry and Information Technology',
+    );
   });
 
   it('clips at a word boundary', () => {

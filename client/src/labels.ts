@@ -16,7 +16,8 @@ const POLICY_PREFIXES = [
   /^Guidelines?\s+(for|on)\s+(the\s+)?/i,
 ];
 /** Openings that carry no meaning on their own after the prefix is gone. */
-const FILLER = /^(Accelerate|Accelerating|Promote|Promoting|Further|Carrying\s+out|Carry\s+out|Launching|Improving|Building|Organizing\s+and\s+Carrying\s+out\s+the\s+Work\s+of)\s+(the\s+)?/i;
+const FILLER =
+  /^(Accelerate|Accelerating|Promote|Promoting|Further|Carrying\s+out|Carry\s+out|Launching|Improving|Building|Organizing\s+and\s+Carrying\s+out\s+the\s+Work\s+of)\s+(the\s+)?/i;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

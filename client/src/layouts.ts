@@ -28,7 +28,13 @@ const monthIndex = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5,
 function neighbourMap(nodes: NodeCollection): Map<string, string[]> {
   const m = new Map<string, string[]>();
   nodes.forEach((n) => {
-    m.set(n.id(), n.neighborhood('node').filter((x) => nodes.contains(x)).map((x) => x.id()));
+    m.set(
+      n.id(),
+      n
+        .neighborhood('node')
+        .filter((x) => nodes.contains(x))
+        .map((x) => x.id()),
+    );
   });
   return m;
 }
@@ -39,7 +45,11 @@ function hierarchical(nodes: NodeCollection): Map<string, Point> {
     const e = extentOf(n);
     return { id: n.id(), row: ROW[String(n.data('label'))] ?? 6, width: e.x2 - e.x1 };
   });
-  return rowLayout(items, neighbourMap(nodes), { rowGap: L.rowGap, maxRowWidth: Math.max(600, Math.sqrt(nodes.length) * L.rowWidthPerSqrtNode), gap: DEFAULTS.placement.gap * 2 });
+  return rowLayout(items, neighbourMap(nodes), {
+    rowGap: L.rowGap,
+    maxRowWidth: Math.max(600, Math.sqrt(nodes.length) * L.rowWidthPerSqrtNode),
+    gap: DEFAULTS.placement.gap * 2,
+  });
 }
 
 function timeline(nodes: NodeCollection): Map<string, Point> {
@@ -62,7 +72,10 @@ function timeline(nodes: NodeCollection): Map<string, Point> {
   const below = (Math.max(...[...out.values()].map((p) => p.y)) || 0) + L.rowGap;
   const rows = rowLayout(
     undated.map((n) => {
-      const xs = n.neighborhood('node').map((m) => out.get(m.id())?.x).filter((v): v is number => v !== undefined);
+      const xs = n
+        .neighborhood('node')
+        .map((m) => out.get(m.id())?.x)
+        .filter((v): v is number => v !== undefined);
       const e = extentOf(n as NodeSingular);
       return { id: n.id(), row: ROW[String(n.data('label'))] ?? 6, width: e.x2 - e.x1, ...(xs.length ? { x: xs.reduce((a, b) => a + b, 0) / xs.length } : {}) };
     }),
@@ -121,7 +134,8 @@ export async function computeLayout(cy: Core, nodes: NodeCollection, name: Layou
   const ids = nodes.map((n) => n.id());
   const extents = nodes.map((n) => extentOf(n));
   const points = ids.map((id) => pos.get(id) ?? before.get(id)!);
-  const separated = name === 'fcose' ? compact(points, extents) : separate(points, extents, { gap: DEFAULTS.placement.gap, passes: DEFAULTS.placement.separationPasses });
+  const separated =
+    name === 'fcose' ? compact(points, extents) : separate(points, extents, { gap: DEFAULTS.placement.gap, passes: DEFAULTS.placement.separationPasses });
   return new Map(ids.map((id, i) => [id, separated[i]!]));
 }
 

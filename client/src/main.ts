@@ -42,7 +42,13 @@ const cypherConsole = mountConsole(ctx, canvas, details.focusNode);
 const views = mountViews(ctx, canvas, { paths, details, query: cypherConsole });
 const share = mountShare(ctx, canvas, cypherConsole, views);
 mountOverview(ctx, canvas, (id) => search.add(id));
-mountKeyboard(canvas, { focusSearch: search.focus, focusNode: details.focusNode, expand: (id) => void controls.expand(id), remove: controls.remove, undo: controls.undo });
+mountKeyboard(canvas, {
+  focusSearch: search.focus,
+  focusNode: details.focusNode,
+  expand: (id) => void controls.expand(id),
+  remove: controls.remove,
+  undo: controls.undo,
+});
 
 // A handle for the end-to-end test and for analysts poking at the console.
 (window as unknown as { policyGraph: unknown }).policyGraph = {
@@ -50,7 +56,13 @@ mountKeyboard(canvas, { focusSearch: search.focus, focusNode: details.focusNode,
   state,
   canvas,
   get view() {
-    return { range: canvas.range, hidden: canvas.hiddenCount, layout: canvas.layoutName, layoutRuns: canvas.layoutRuns, groups: canvas.groups.map((g) => g.title) };
+    return {
+      range: canvas.range,
+      hidden: canvas.hiddenCount,
+      layout: canvas.layoutName,
+      layoutRuns: canvas.layoutRuns,
+      groups: canvas.groups.map((g) => g.title),
+    };
   },
   labelOverlap: () => canvas.labelOverlap(),
   views,

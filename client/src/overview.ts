@@ -26,7 +26,17 @@ export function mountOverview(ctx: Ctx, canvas: Canvas, start: (id: string) => v
   ctx.bus.on('change', sync);
 
   const startButton = (id: string, label: string, text: string, extra?: string) =>
-    h('li', {}, h('button', { type: 'button', class: 'start', 'data-id': id, onclick: () => start(id) }, h('span', { class: 'swatch', style: `background:${LABEL_STYLE[label]?.color ?? '#999'}` }), ` ${text}`), extra ? h('span', { class: 'muted' }, ` ${extra}`) : null);
+    h(
+      'li',
+      {},
+      h(
+        'button',
+        { type: 'button', class: 'start', 'data-id': id, onclick: () => start(id) },
+        h('span', { class: 'swatch', style: `background:${LABEL_STYLE[label]?.color ?? '#999'}` }),
+        ` ${text}`,
+      ),
+      extra ? h('span', { class: 'muted' }, ` ${extra}`) : null,
+    );
 
   async function load() {
     clear(host);
@@ -40,15 +50,31 @@ export function mountOverview(ctx: Ctx, canvas: Canvas, start: (id: string) => v
         host,
         h('h2', {}, 'What the graph holds'),
         h('p', { class: 'counts' }, `${stats.briefs} brief(s); policies dated ${range(stats.dates.policies)}; news ${range(stats.dates.news)}.`),
-        h('ul', { class: 'label-counts' }, ...counts.map(([l, n]) => h('li', { 'data-label': l }, h('span', { class: 'swatch', style: `background:${LABEL_STYLE[l]?.color ?? '#999'}` }), ` ${countLabel(l, n)}`))),
+        h(
+          'ul',
+          { class: 'label-counts' },
+          ...counts.map(([l, n]) =>
+            h('li', { 'data-label': l }, h('span', { class: 'swatch', style: `background:${LABEL_STYLE[l]?.color ?? '#999'}` }), ` ${countLabel(l, n)}`),
+          ),
+        ),
         h('h3', {}, 'Start from'),
         h(
           'div',
           { class: 'starts' },
           ...(['Agency', 'Sector', 'Company'] as const).map((l) =>
-            h('section', {}, h('h4', {}, `Most connected ${l === 'Agency' ? 'agencies' : l === 'Sector' ? 'sectors' : 'companies'}`), h('ul', {}, ...over.top[l].map((n) => startButton(n.id, l, n.acronym || n.name, `(${n.degree})`)))),
+            h(
+              'section',
+              {},
+              h('h4', {}, `Most connected ${l === 'Agency' ? 'agencies' : l === 'Sector' ? 'sectors' : 'companies'}`),
+              h('ul', {}, ...over.top[l].map((n) => startButton(n.id, l, n.acronym || n.name, `(${n.degree})`))),
+            ),
           ),
-          h('section', {}, h('h4', {}, 'Newest briefs'), h('ul', {}, ...over.newestBriefs.map((b) => startButton(b.id, 'Brief', shortBrief(b.title, b.topics, b.date ?? undefined))))),
+          h(
+            'section',
+            {},
+            h('h4', {}, 'Newest briefs'),
+            h('ul', {}, ...over.newestBriefs.map((b) => startButton(b.id, 'Brief', shortBrief(b.title, b.topics, b.date ?? undefined)))),
+          ),
         ),
         h('h3', {}, 'Keyboard'),
         h('ul', { class: 'shortcuts' }, ...SHORTCUTS.map(([k, what]) => h('li', {}, h('kbd', {}, k), ` ${what}`))),
@@ -56,7 +82,11 @@ export function mountOverview(ctx: Ctx, canvas: Canvas, start: (id: string) => v
       );
     } catch (err) {
       clear(host);
-      append(host, h('p', { class: 'error' }, `Overview unavailable: ${(err as Error).message}`), h('p', {}, 'Search for an agency, policy or company to start.'));
+      append(
+        host,
+        h('p', { class: 'error' }, `Overview unavailable: ${(err as Error).message}`),
+        h('p', {}, 'Search for an agency, policy or company to start.'),
+      );
     }
     sync();
   }

@@ -36,7 +36,10 @@ export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
         if (only !== undefined && only !== i) return;
         const color = PATH_COLORS[i % PATH_COLORS.length]!;
         for (const hop of p.hops) {
-          const edge = cy.edges().filter((e) => (e.data('source') === hop.from && e.data('target') === hop.to) || (e.data('source') === hop.to && e.data('target') === hop.from)).filter((e) => e.data('type') === hop.type);
+          const edge = cy
+            .edges()
+            .filter((e) => (e.data('source') === hop.from && e.data('target') === hop.to) || (e.data('source') === hop.to && e.data('target') === hop.from))
+            .filter((e) => e.data('type') === hop.type);
           edge.addClass('on-path').data('pathColor', color);
           if (hop.weak) edge.addClass('weak').data('weakLabel', hop.weak);
           keep.merge(edge).merge(edge.connectedNodes());
@@ -59,7 +62,13 @@ export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
         { class: 'path', 'data-index': String(i) },
         h(
           'button',
-          { type: 'button', class: 'path-pick', style: `border-left: 6px solid ${PATH_COLORS[i % PATH_COLORS.length]}`, 'aria-pressed': 'false', onclick: (e: Event) => pick(i, e.currentTarget as HTMLElement) },
+          {
+            type: 'button',
+            class: 'path-pick',
+            style: `border-left: 6px solid ${PATH_COLORS[i % PATH_COLORS.length]}`,
+            'aria-pressed': 'false',
+            onclick: (e: Event) => pick(i, e.currentTarget as HTMLElement),
+          },
           `Path ${i + 1}: ${p.length} step(s)${p.weakLinks ? ` — ${p.weakLinks} weak link(s)` : ' — all direct'}`,
         ),
         h(
@@ -91,7 +100,11 @@ export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
       undefined,
       h('h2', {}, `Shortest paths: ${name(ends.from)} → ${name(ends.to)}`),
       out.paths.length
-        ? h('p', { class: 'muted' }, 'Strongest first. Dashed links are weak: two things in the same sector, not a stated relation. Choose a path to show it alone; choose it again to show all.')
+        ? h(
+            'p',
+            { class: 'muted' },
+            'Strongest first. Dashed links are weak: two things in the same sector, not a stated relation. Choose a path to show it alone; choose it again to show all.',
+          )
         : h('p', {}, `No path of up to ${P.maxLength} steps connects these two.`),
       list,
     );

@@ -6,9 +6,18 @@ const ext = { x1: -40, y1: -10, x2: 40, y2: 24 };
 
 describe('placement', () => {
   it('places new nodes in free space around the parent, touching nothing', () => {
-    const existing = [{ x: 0, y: 0 }, { x: 120, y: 0 }, { x: 0, y: 80 }];
+    const existing = [
+      { x: 0, y: 0 },
+      { x: 120, y: 0 },
+      { x: 0, y: 80 },
+    ];
     const obstacles = existing.map((p) => boxAt(p, ext));
-    const points = placeAround({ x: 0, y: 0 }, Array.from({ length: 20 }, () => ext), obstacles, { gap: 6, ringStep: 40, maxRings: 30 });
+    const points = placeAround(
+      { x: 0, y: 0 },
+      Array.from({ length: 20 }, () => ext),
+      obstacles,
+      { gap: 6, ringStep: 40, maxRings: 30 },
+    );
     const boxes = [...obstacles, ...points.map((p) => boxAt(p, ext))];
     expect(overlapShare(boxes).overlapping).toBe(0);
     // Near the parent, not scattered.
@@ -17,7 +26,11 @@ describe('placement', () => {
 
   it('separates overlapping boxes, leaving fixed ones where they are', () => {
     const points = Array.from({ length: 30 }, (_, i) => ({ x: (i % 5) * 30, y: Math.floor(i / 5) * 12 }));
-    const out = separate(points, points.map(() => ext), { gap: 4, passes: 400, fixed: new Set([0]) });
+    const out = separate(
+      points,
+      points.map(() => ext),
+      { gap: 4, passes: 400, fixed: new Set([0]) },
+    );
     expect(out[0]).toEqual(points[0]);
     const boxes = out.map((p) => boxAt(p, ext));
     expect(overlapShare(boxes).share).toBe(0);
@@ -25,7 +38,11 @@ describe('placement', () => {
   });
 
   it('finds the neighbour in an arrow direction', () => {
-    const c = [{ id: 'right', x: 100, y: 5 }, { id: 'up', x: 0, y: -80 }, { id: 'far-right', x: 400, y: 0 }];
+    const c = [
+      { id: 'right', x: 100, y: 5 },
+      { id: 'up', x: 0, y: -80 },
+      { id: 'far-right', x: 400, y: 0 },
+    ];
     expect(neighbourInDirection({ x: 0, y: 0 }, c, 1, 0)).toBe('right');
     expect(neighbourInDirection({ x: 0, y: 0 }, c, 0, -1)).toBe('up');
     expect(neighbourInDirection({ x: 0, y: 0 }, c, -1, 0)).toBeUndefined();

@@ -25,7 +25,12 @@ export const intersects = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1
  * a spot whose box (plus `gap`) touches no obstacle and no node placed before it. Existing
  * nodes never move. `away` (optional) is the direction to try first, e.g. away from the graph.
  */
-export function placeAround(center: Point, extents: Extent[], obstacles: Box[], opts: { gap: number; ringStep: number; maxRings: number; away?: Point }): Point[] {
+export function placeAround(
+  center: Point,
+  extents: Extent[],
+  obstacles: Box[],
+  opts: { gap: number; ringStep: number; maxRings: number; away?: Point },
+): Point[] {
   const taken = [...obstacles];
   const out: Point[] = [];
   const start = opts.away ? Math.atan2(opts.away.y, opts.away.x) : 0;
@@ -114,7 +119,11 @@ export function overlapShare(boxes: Box[]): { overlapping: number; total: number
  * Hierarchical rows: every node has a row index; rows are ordered by the mean x of their
  * neighbours in the row above (barycentre), wrapped when wider than `maxRowWidth`.
  */
-export function rowLayout(items: { id: string; row: number; width: number; x?: number }[], neighbours: Map<string, string[]>, opts: { rowGap: number; maxRowWidth: number; gap: number }): Map<string, Point> {
+export function rowLayout(
+  items: { id: string; row: number; width: number; x?: number }[],
+  neighbours: Map<string, string[]>,
+  opts: { rowGap: number; maxRowWidth: number; gap: number },
+): Map<string, Point> {
   const out = new Map<string, Point>();
   const rows = [...new Set(items.map((i) => i.row))].sort((a, b) => a - b);
   let y = 0;

@@ -22,7 +22,13 @@ export function mountSearch(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =>
       list.appendChild(
         h(
           'li',
-          { role: 'option', class: `search-result${i === active ? ' active' : ''}`, 'aria-selected': String(i === active), 'data-id': r.id, onmousedown: (e) => (e.preventDefault(), void add(r)) },
+          {
+            role: 'option',
+            class: `search-result${i === active ? ' active' : ''}`,
+            'aria-selected': String(i === active),
+            'data-id': r.id,
+            onmousedown: (e) => (e.preventDefault(), void add(r)),
+          },
           h('span', { class: 'badge', style: `background:${LABEL_STYLE[r.label]?.color ?? '#999'}` }, r.label),
           ' ',
           r.acronym ? `${r.acronym} — ` : '',

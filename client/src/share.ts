@@ -6,7 +6,12 @@ import { mountExports } from './exports.js';
 import { decodeView, encodeView } from './url.js';
 
 /** The live view in the URL (kept current), the exports, and reopening a link. */
-export function mountShare(ctx: Ctx, canvas: Canvas, query: { current(): QueryRef | undefined; open(ref: QueryRef): Promise<void> }, views: { restore(id: string): Promise<void> }) {
+export function mountShare(
+  ctx: Ctx,
+  canvas: Canvas,
+  query: { current(): QueryRef | undefined; open(ref: QueryRef): Promise<void> },
+  views: { restore(id: string): Promise<void> },
+) {
   const write = () => {
     const q = query.current();
     history.replaceState(null, '', `${location.pathname}${encodeView({ nodes: canvas.state.nodeIds, ...canvas.range, ...(q ? { query: q } : {}) })}`);

@@ -86,7 +86,10 @@ export class ViewState {
     const prevNodes = new Set(prev.nodes);
     const prevEdges = new Set(prev.edges);
     const change: Change = {
-      added: { nodes: prev.nodes.filter((id) => !this.#nodes.has(id)).map((id) => this.#seenNodes.get(id)!), edges: prev.edges.filter((id) => !this.#edges.has(id)).map((id) => this.#seenEdges.get(id)!) },
+      added: {
+        nodes: prev.nodes.filter((id) => !this.#nodes.has(id)).map((id) => this.#seenNodes.get(id)!),
+        edges: prev.edges.filter((id) => !this.#edges.has(id)).map((id) => this.#seenEdges.get(id)!),
+      },
       removed: { nodes: [...this.#nodes].filter((id) => !prevNodes.has(id)), edges: [...this.#edges].filter((id) => !prevEdges.has(id)) },
     };
     this.#nodes = prevNodes;

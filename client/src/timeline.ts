@@ -71,9 +71,10 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
     clear(note);
     if (!active) return;
     const span = `${range.from ?? '…'} – ${range.to ?? '…'}`;
-    note.textContent = byDate + orphaned
-      ? `Dates ${span}: ${byDate + orphaned} node(s) hidden — ${byDate} outside the dates, ${orphaned} left without a visible neighbour.`
-      : `Dates ${span}: nothing on the canvas is hidden.`;
+    note.textContent =
+      byDate + orphaned
+        ? `Dates ${span}: ${byDate + orphaned} node(s) hidden — ${byDate} outside the dates, ${orphaned} left without a visible neighbour.`
+        : `Dates ${span}: nothing on the canvas is hidden.`;
   }
 
   ctx.bus.on('filter', ({ range }) => {
@@ -124,10 +125,18 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
       title.textContent = `${m}: ${all.policies} policies, ${all.news} news in the graph; ${c.policies} and ${c.news} on the canvas`;
       g.appendChild(title);
       // Whole graph: pale stacked bars; canvas: solid bars in front.
-      g.appendChild(svg('rect', { x: x + 0.5, y: H - axis - scale(all.policies + all.news), width: Math.max(1, bw - 1), height: scale(all.news), class: 'all news' }));
-      g.appendChild(svg('rect', { x: x + 0.5, y: H - axis - scale(all.policies), width: Math.max(1, bw - 1), height: scale(all.policies), class: 'all policies' }));
-      g.appendChild(svg('rect', { x: x + bw * 0.2, y: H - axis - scale(c.policies + c.news), width: Math.max(1, bw * 0.6), height: scale(c.news), class: 'here news' }));
-      g.appendChild(svg('rect', { x: x + bw * 0.2, y: H - axis - scale(c.policies), width: Math.max(1, bw * 0.6), height: scale(c.policies), class: 'here policies' }));
+      g.appendChild(
+        svg('rect', { x: x + 0.5, y: H - axis - scale(all.policies + all.news), width: Math.max(1, bw - 1), height: scale(all.news), class: 'all news' }),
+      );
+      g.appendChild(
+        svg('rect', { x: x + 0.5, y: H - axis - scale(all.policies), width: Math.max(1, bw - 1), height: scale(all.policies), class: 'all policies' }),
+      );
+      g.appendChild(
+        svg('rect', { x: x + bw * 0.2, y: H - axis - scale(c.policies + c.news), width: Math.max(1, bw * 0.6), height: scale(c.news), class: 'here news' }),
+      );
+      g.appendChild(
+        svg('rect', { x: x + bw * 0.2, y: H - axis - scale(c.policies), width: Math.max(1, bw * 0.6), height: scale(c.policies), class: 'here policies' }),
+      );
       root.appendChild(g);
       if (m.endsWith('-01') || i === 0) {
         const t = svg('text', { x: x + 1, y: H - 2, class: 'tick' });
@@ -138,7 +147,12 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
     const brush = svg('rect', { class: 'brush', x: 0, y: 0, width: 0, height: H - axis, hidden: 'true' });
     root.appendChild(brush);
     host.appendChild(root);
-    host.appendChild(Object.assign(document.createElement('div'), { className: 'timeline-legend muted', textContent: 'Policies (blue) and news (purple) per month — pale: whole graph, solid: on the canvas. Drag to filter by date.' }));
+    host.appendChild(
+      Object.assign(document.createElement('div'), {
+        className: 'timeline-legend muted',
+        textContent: 'Policies (blue) and news (purple) per month — pale: whole graph, solid: on the canvas. Drag to filter by date.',
+      }),
+    );
 
     // Brush: drag across months to set the filter.
     const monthAt = (clientX: number) => {

@@ -10,7 +10,10 @@ describe('URL view state', () => {
 
   it('is empty for an empty view and drops malformed parts of a hand-edited link', () => {
     expect(encodeView({ nodes: [] })).toBe('');
-    expect(decodeView('#n=agency:MIIT|<script>|agency:MIIT|company:tesla&from=yesterday&to=2024')).toEqual({ nodes: ['agency:MIIT', 'company:tesla'], to: '2024' });
+    expect(decodeView('#n=agency:MIIT|<script>|agency:MIIT|company:tesla&from=yesterday&to=2024')).toEqual({
+      nodes: ['agency:MIIT', 'company:tesla'],
+      to: '2024',
+    });
     expect(decodeView('')).toEqual({ nodes: [] });
   });
 

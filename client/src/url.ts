@@ -35,7 +35,10 @@ export function encodeView(v: UrlView): string {
 /** Anything malformed in a hand-edited link is dropped, not trusted. */
 export function decodeView(hash: string): UrlView {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const nodes = (p.get('n') ?? '').split('|').filter((id) => ID.test(id)).slice(0, 2000);
+  const nodes = (p.get('n') ?? '')
+    .split('|')
+    .filter((id) => ID.test(id))
+    .slice(0, 2000);
   const from = p.get('from') ?? undefined;
   const to = p.get('to') ?? undefined;
   const q = p.get('q') ?? '';

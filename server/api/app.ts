@@ -49,7 +49,15 @@ export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
  * `consoleBackend` runs analysts' Cypher on a pool of its own (`npm start`: a ConsoleWorker thread);
  * without it the console shares `executor`.
  */
-export function createApp({ executor, consoleBackend = inProcessConsole(executor), options = defaultAppOptions }: { executor: Executor; consoleBackend?: ConsoleBackend; options?: AppOptions }): Express {
+export function createApp({
+  executor,
+  consoleBackend = inProcessConsole(executor),
+  options = defaultAppOptions,
+}: {
+  executor: Executor;
+  consoleBackend?: ConsoleBackend;
+  options?: AppOptions;
+}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogger(options.logLevel ?? 'silent'));
@@ -71,7 +79,10 @@ export function createApp({ executor, consoleBackend = inProcessConsole(executor
   api.use('/cypher', cypherRouter(runner));
   api.use('/queries', queriesRouter(runner));
   api.use('/related', relatedRouter(executor));
-  api.use('/stats', statsRouter(executor, () => curator.log.version()));
+  api.use(
+    '/stats',
+    statsRouter(executor, () => curator.log.version()),
+  );
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'))));

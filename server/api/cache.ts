@@ -22,7 +22,11 @@ export class ResponseCache {
   #version: string | undefined;
 
   /** `alsoVersion`: what else changes answers besides imports (the corrections log). */
-  constructor(private readonly executor: Executor, private readonly maxBytes = 64 * 1024 * 1024, private readonly alsoVersion: () => string = () => '') {}
+  constructor(
+    private readonly executor: Executor,
+    private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly alsoVersion: () => string = () => '',
+  ) {}
 
   async get(key: string, build: () => Promise<CachedResponse>): Promise<CachedResponse> {
     const version = `${await graphVersion(this.executor)}|${this.alsoVersion()}`;

@@ -30,7 +30,9 @@ export function toCyNode(n: Node): CyNode {
 }
 
 function canvasNode(key: string, labels: string[], properties: Record<string, unknown>): CyNode {
-  const props = plainProps(Object.fromEntries(CANVAS_PROPS.filter((k) => properties[k] !== undefined && properties[k] !== null).map((k) => [k, properties[k]])));
+  const props = plainProps(
+    Object.fromEntries(CANVAS_PROPS.filter((k) => properties[k] !== undefined && properties[k] !== null).map((k) => [k, properties[k]])),
+  );
   const label = labels[0] ?? 'Node';
   return { data: { ...props, id: key, label, labels, name: String(props.name ?? props.title ?? props.id ?? label) } };
 }

@@ -5,7 +5,11 @@ import { formatIssues } from '../issues.js';
 
 /** An error with an HTTP status; the one error middleware turns it into JSON. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -30,8 +34,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof HttpError) {
     ({ status, message, details } = err);
     if (status === 429) res.set('Retry-After', '2');
-  }
-  else if (err instanceof z.ZodError) {
+  } else if (err instanceof z.ZodError) {
     status = 400;
     message = formatIssues(err.issues, { root: 'request' });
     details = err.issues;

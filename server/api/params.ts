@@ -9,12 +9,23 @@ import { formatIssues } from '../issues.js';
 const csvList = z
   .string()
   .optional()
-  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+  .transform((s) =>
+    s
+      ? s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 export const labelsParam = csvList.pipe(z.array(nodeLabel));
 export const typesParam = csvList.pipe(z.array(relType));
 export const isoDateParam = z.string().regex(ISO_DATE_OR_PART, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional();
-export const nodeIdParam = z.string().min(3).max(300).refine((id) => !!labelOfId(id), 'not a node id (expected e.g. agency:MIIT)');
+export const nodeIdParam = z
+  .string()
+  .min(3)
+  .max(300)
+  .refine((id) => !!labelOfId(id), 'not a node id (expected e.g. agency:MIIT)');
 
 /** Parses and stores the validated query; a bad field is a 400 naming it. */
 export function query<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {

@@ -28,7 +28,8 @@ async function hiddenProps(tx: ManagedTransaction, kind: 'Rejected' | 'Merged', 
 const setProps = (tx: ManagedTransaction, id: string, set: Props) => tx.run(Q.SET_PROPS[labelOf(id)], { id, set });
 
 /** Every name a node answers to. */
-const namesOf = (p: Props) => uniq([p.name, p.acronym, p.nameZh, ...strings(p.aliases), ...strings(p.curatedAliases)].filter((x): x is string => typeof x === 'string' && !!x));
+const namesOf = (p: Props) =>
+  uniq([p.name, p.acronym, p.nameZh, ...strings(p.aliases), ...strings(p.curatedAliases)].filter((x): x is string => typeof x === 'string' && !!x));
 
 /**
  * Names that corrections change (`name`, and the full-text `nameText`/`searchText`) keep the
@@ -42,7 +43,8 @@ async function refreshNames(tx: ManagedTransaction, id: string, opts: { name?: s
   if (!p) return;
   const book = (typeof p.curation === 'string' ? JSON.parse(p.curation) : {}) as Record<string, { extracted: unknown; curated: unknown }>;
   const imported = (prop: string) => (book[prop] && p[prop] === book[prop].curated ? book[prop].extracted : p[prop]) ?? null;
-  const curatedName = opts.name === undefined ? (book.name && p.name === book.name.curated ? (book.name.curated as string) : undefined) : (opts.name ?? undefined);
+  const curatedName =
+    opts.name === undefined ? (book.name && p.name === book.name.curated ? (book.name.curated as string) : undefined) : (opts.name ?? undefined);
   const extra = uniq([curatedName, ...strings(p.curatedAliases)].filter((x): x is string => !!x));
   const set: Props = {};
   const next: Record<string, { extracted: unknown; curated: unknown }> = {};
@@ -92,10 +94,17 @@ export async function applyCorrection(tx: ManagedTransaction, c: Fact): Promise<
     case 'reject-rel': {
       const params = { from: c.from, to: c.to, type: c.type, brief: c.brief ?? null, cid: c.id };
       if (await num(tx, Q.REJECT_REL[labelOf(c.from)], params, 'hidden')) return applied(c);
-      return (await num(tx, Q.REJECTED_REL_EXISTS[labelOf(c.from)], params, 'c')) ? applied(c) : stale(c, `no ${c.type} from ${c.from} to ${c.to}${c.brief ? ` in brief ${c.brief}` : ''}`);
+      return (await num(tx, Q.REJECTED_REL_EXISTS[labelOf(c.from)], params, 'c'))
+        ? applied(c)
+        : stale(c, `no ${c.type} from ${c.from} to ${c.to}${c.brief ? ` in brief ${c.brief}` : ''}`);
     }
     case 'link': {
-      const linked = await num(tx, Q.LINK(labelOf(c.from), labelOf(c.to)), { from: c.from, to: c.to, type: c.type, cid: c.id, note: c.note, at: c.at, author: c.author ?? null }, 'linked');
+      const linked = await num(
+        tx,
+        Q.LINK(labelOf(c.from), labelOf(c.to)),
+        { from: c.from, to: c.to, type: c.type, cid: c.id, note: c.note, at: c.at, author: c.author ?? null },
+        'linked',
+      );
       return linked ? applied(c) : stale(c, `no node ${c.from} or ${c.to}`);
     }
   }
@@ -116,13 +125,20 @@ async function applyMerge(tx: ManagedTransaction, c: CorrectionOf<'merge'>): Pro
   const addedBriefs = strings(drop.briefs).filter((b) => !keepBriefs.includes(b));
   if (fresh) {
     await tx.run(Q.MERGE_MOVE[L], { keep: c.keep, drop: c.drop, cid: c.id });
-    const book = { mergedBy: c.id, mergedInto: c.keep, mergedLabel: L, addedAliases: uniq([...strings(hidden?.addedAliases), ...added]), addedBriefs: uniq([...strings(hidden?.addedBriefs), ...addedBriefs]) };
+    const book = {
+      mergedBy: c.id,
+      mergedInto: c.keep,
+      mergedLabel: L,
+      addedAliases: uniq([...strings(hidden?.addedAliases), ...added]),
+      addedBriefs: uniq([...strings(hidden?.addedBriefs), ...addedBriefs]),
+    };
     if (hidden) {
       await tx.run(Q.FOLD_NODE[L], { id: c.drop, hidden: 'Merged' });
       await tx.run(Q.SET_PLACEHOLDER.Merged, { id: c.drop, set: book });
     } else await tx.run(Q.HIDE_NODE[L], { id: c.drop, hidden: 'Merged', set: book });
   }
-  if (added.length || addedBriefs.length) await setProps(tx, c.keep, { curatedAliases: [...strings(keep.curatedAliases), ...added], briefs: [...keepBriefs, ...addedBriefs] });
+  if (added.length || addedBriefs.length)
+    await setProps(tx, c.keep, { curatedAliases: [...strings(keep.curatedAliases), ...added], briefs: [...keepBriefs, ...addedBriefs] });
   await refreshNames(tx, c.keep);
   return applied(c);
 }

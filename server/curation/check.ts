@@ -22,7 +22,9 @@ export async function checkCorrection(tx: ManagedTransaction, c: Fact): Promise<
     case 'reject':
       return (await count(tx, Q.REJECTED_NODE_EXISTS, { id: c.node })) ? ok : stale(`no node ${c.node}`);
     case 'reject-rel':
-      return (await count(tx, Q.REJECTED_REL_EXISTS[labelOf(c.from)], { from: c.from, cid: c.id })) ? ok : stale(`no ${c.type} from ${c.from} to ${c.to}${c.brief ? ` in brief ${c.brief}` : ''}`);
+      return (await count(tx, Q.REJECTED_REL_EXISTS[labelOf(c.from)], { from: c.from, cid: c.id }))
+        ? ok
+        : stale(`no ${c.type} from ${c.from} to ${c.to}${c.brief ? ` in brief ${c.brief}` : ''}`);
     case 'link':
       return (await count(tx, Q.LINK_EXISTS[labelOf(c.from)], { from: c.from, cid: c.id })) ? ok : stale(`no node ${c.from} or ${c.to}`);
   }

@@ -44,14 +44,31 @@ const { values, positionals } = parseCli({
   help: HELP,
   usage: USAGE,
   allowPositionals: true,
-  options: { reason: { type: 'string' }, author: { type: 'string' }, note: { type: 'string' }, brief: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } },
+  options: {
+    reason: { type: 'string' },
+    author: { type: 'string' },
+    note: { type: 'string' },
+    brief: { type: 'string' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+  },
 });
 const [command, ...rest] = positionals;
 const ARITY: Record<string, number> = { list: 0, merge: 2, rename: 2, alias: 2, reject: 1, 'reject-rel': 3, link: 3, undo: 1, apply: 0, 'export-aliases': 0 };
 if (!command || !(command in ARITY)) usageError(command ? `Unknown command "${command}".` : 'Name a command.', USAGE);
 if (rest.length !== ARITY[command]) usageError(`${command} takes ${ARITY[command]} argument(s), got ${rest.length}.`, USAGE);
 
-const [{ loadConfigOrExit }, { connectOrExit }, { Executor }, { applySchema }, { fromRoot }, { CorrectionLog, CorrectionLogError }, { correctionRequest }, { Curator, CorrectionError }, { exportAliases }] = await Promise.all([
+const [
+  { loadConfigOrExit },
+  { connectOrExit },
+  { Executor },
+  { applySchema },
+  { fromRoot },
+  { CorrectionLog, CorrectionLogError },
+  { correctionRequest },
+  { Curator, CorrectionError },
+  { exportAliases },
+] = await Promise.all([
   import('../config.js'),
   import('../db/connect.js'),
   import('../graph/executor.js'),
@@ -87,7 +104,10 @@ try {
   await applySchema(executor);
   const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
   const torn = curator.log.read().torn;
-  if (torn) console.error(`warning: ${config.CORRECTIONS_FILE}:${torn.line}: an unfinished last line (a crash while writing?) is ignored and removed at the next correction: ${torn.text}`);
+  if (torn)
+    console.error(
+      `warning: ${config.CORRECTIONS_FILE}:${torn.line}: an unfinished last line (a crash while writing?) is ignored and removed at the next correction: ${torn.text}`,
+    );
   if (request) {
     const { correction } = await curator.add(request);
     console.log(`${correction.id}  ${correction.kind} applied and recorded in ${config.CORRECTIONS_FILE}`);
@@ -98,7 +118,10 @@ try {
     const list = await curator.list();
     if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     else {
-      for (const l of list) console.log(`${l.correction.id}  ${l.correction.at.slice(0, 16)}  ${l.status.padEnd(7)}  ${describe(l.correction)}${l.detail ? `  [${l.detail}]` : ''}${l.undoneBy ? `  [undone by ${l.undoneBy}]` : ''}`);
+      for (const l of list)
+        console.log(
+          `${l.correction.id}  ${l.correction.at.slice(0, 16)}  ${l.status.padEnd(7)}  ${describe(l.correction)}${l.detail ? `  [${l.detail}]` : ''}${l.undoneBy ? `  [undone by ${l.undoneBy}]` : ''}`,
+        );
       if (!list.length) console.log(`No corrections in ${config.CORRECTIONS_FILE}.`);
     }
   } else if (command === 'apply') {

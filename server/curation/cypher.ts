@@ -17,7 +17,10 @@ export const PLACEHOLDER = {
   Rejected: `MATCH (n:${REJECTED_NODE} {id: $id}) RETURN properties(n) AS p`,
   Merged: `MATCH (n:${MERGED_NODE} {id: $id}) RETURN properties(n) AS p`,
 } as const;
-export const SET_PLACEHOLDER = { Rejected: `MATCH (n:${REJECTED_NODE} {id: $id}) SET n += $set`, Merged: `MATCH (n:${MERGED_NODE} {id: $id}) SET n += $set` } as const;
+export const SET_PLACEHOLDER = {
+  Rejected: `MATCH (n:${REJECTED_NODE} {id: $id}) SET n += $set`,
+  Merged: `MATCH (n:${MERGED_NODE} {id: $id}) SET n += $set`,
+} as const;
 
 // Merge: DROP's relationships are re-created on KEEP with the same type and properties, plus the
 // merge's id and DROP's id (stacks, so merges of merges undo in turn), and deleted from DROP.
@@ -42,10 +45,12 @@ CALL { WITH k, d MATCH (k)<-[r:${D}]-(o) WHERE $cid IN coalesce(r.mergedBy, [])
 WITH d, outs + ins AS moved
 CALL { WITH d MATCH (d)-[x]-() WHERE x.mergedBy = [] REMOVE x.mergedBy, x.movedFrom }
 RETURN moved`;
-export const MERGE_UNDO = perLabel((l) => `MATCH (k:${l} {id: $keep}) MATCH (d:${MERGED_NODE} {id: $drop, mergedBy: $cid})
+export const MERGE_UNDO = perLabel(
+  (l) => `MATCH (k:${l} {id: $keep}) MATCH (d:${MERGED_NODE} {id: $drop, mergedBy: $cid})
 REMOVE d:${MERGED_NODE} SET d:$($label)
 REMOVE d.mergedBy, d.mergedInto, d.mergedLabel, d.addedAliases, d.addedBriefs
-WITH k, d${moveBack}`);
+WITH k, d${moveBack}`,
+);
 
 /** A node leaves its domain label: no label scan, constraint or full-text index sees it any more. */
 export const HIDE_NODE = perLabel((l) => `MATCH (n:${l} {id: $id}) REMOVE n:${l} SET n:$($hidden) SET n += $set`);
@@ -65,7 +70,9 @@ CALL { WITH ${n}, h MATCH (${n})-[r:${D}]->(o) CREATE (h)-[x:${REJECTED_REL}]->(
 CALL { WITH ${n}, h MATCH (${n})<-[r:${D}]-(o) CREATE (h)<-[x:${REJECTED_REL}]-(o) SET x = properties(r), x.rejectedType = type(r), x.rejectedBy = $cid DELETE r RETURN count(*) AS ins }
 RETURN outs + ins AS hidden`;
 /** Before hiding or folding: `h` is the node itself, or the hidden copy when there is one. */
-export const REJECT_RELS = perLabel((l) => `MATCH (n:${l} {id: $id}) OPTIONAL MATCH (p:${REJECTED_NODE} {id: $id}) WITH n, coalesce(p, n) AS h${rejectRels('n')}`);
+export const REJECT_RELS = perLabel(
+  (l) => `MATCH (n:${l} {id: $id}) OPTIONAL MATCH (p:${REJECTED_NODE} {id: $id}) WITH n, coalesce(p, n) AS h${rejectRels('n')}`,
+);
 
 export const UNREJECT_NODE = `MATCH (h:${REJECTED_NODE} {id: $id, rejectedBy: $cid})
 REMOVE h:${REJECTED_NODE} SET h:$($label) REMOVE h.rejectedBy, h.rejectedLabel

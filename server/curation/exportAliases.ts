@@ -52,7 +52,8 @@ export async function exportAliases(tx: ManagedTransaction, state: CorrectionSta
     };
     const namesOfEntry = (e: Entry) => [e.name, e.nameZh, ...(e.acronyms ?? []), ...e.aliases].filter((x): x is string => !!x);
     /** The line of the entry that has `name` among its names (case-insensitive), or -1. */
-    const lineOf = (name: string | undefined, except = -1) => lines.findIndex((_, i) => i !== except && !!name && !!entryAt(i) && namesOfEntry(entryAt(i)!.entry).some((n) => n.toLowerCase() === name.toLowerCase()));
+    const lineOf = (name: string | undefined, except = -1) =>
+      lines.findIndex((_, i) => i !== except && !!name && !!entryAt(i) && namesOfEntry(entryAt(i)!.entry).some((n) => n.toLowerCase() === name.toLowerCase()));
     const dropped = new Set<number>();
     let changed = false;
     for (const [id, aliases] of wanted) {
@@ -80,7 +81,8 @@ export async function exportAliases(tx: ManagedTransaction, state: CorrectionSta
               known.add(n.toLowerCase());
               fresh.push(n);
             }
-          } else if (!dropped.has(other)) unplaced.push(`${id}: "${a}" is a name of registry entry ${o.id ?? o.name}; an agency entry is never removed, so decide by hand`);
+          } else if (!dropped.has(other))
+            unplaced.push(`${id}: "${a}" is a name of registry entry ${o.id ?? o.name}; an agency entry is never removed, so decide by hand`);
           continue;
         }
         known.add(a.toLowerCase());
@@ -108,5 +110,7 @@ function unifiedDiff(file: string, next: string): string {
   const r = spawnSync('git', ['diff', '--no-index', '--no-color', `--src-prefix=a/`, `--dst-prefix=b/`, fromRoot(file), tmp], { encoding: 'utf8' });
   fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
   // git names the two files by their paths; the patch names the registry file on both sides.
-  return r.stdout.replace(/^(diff --git|---|\+\+\+) .*$/gm, (line) => (line.startsWith('diff') ? `diff --git a/${file} b/${file}` : line.startsWith('---') ? `--- a/${file}` : `+++ b/${file}`));
+  return r.stdout.replace(/^(diff --git|---|\+\+\+) .*$/gm, (line) =>
+    line.startsWith('diff') ? `diff --git a/${file} b/${file}` : line.startsWith('---') ? `--- a/${file}` : `+++ b/${file}`,
+  );
 }

@@ -7,7 +7,11 @@ import { formatIssues } from '../issues.js';
 /** A line of the log that is not a valid correction: a hand edit gone wrong, named by file and line. */
 export class CorrectionLogError extends Error {
   override name = 'CorrectionLogError';
-  constructor(readonly file: string, readonly line: number, message: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
     super(`${file}:${line}: ${message}`);
   }
 }

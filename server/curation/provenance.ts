@@ -45,13 +45,21 @@ async function describe(tx: ManagedTransaction, c: Fact, id: string): Promise<st
 export async function correctionNotes(tx: ManagedTransaction, state: CorrectionState, id: string): Promise<CorrectionNote[]> {
   const out: CorrectionNote[] = [];
   for (const c of state.forTargets([id])) {
-    out.push({ id: c.id, kind: c.kind, at: c.at, ...(c.author ? { author: c.author } : {}), ...(c.reason ? { reason: c.reason } : {}), text: await describe(tx, c, id) });
+    out.push({
+      id: c.id,
+      kind: c.kind,
+      at: c.at,
+      ...(c.author ? { author: c.author } : {}),
+      ...(c.reason ? { reason: c.reason } : {}),
+      text: await describe(tx, c, id),
+    });
   }
   return out;
 }
 
 /** "corrected: merged from BMW Brilliance (company:bmw-brilliance) by ana on 2026-11-27: the same joint venture" */
-export const noteLine = (n: CorrectionNote) => `corrected: ${n.text}${n.author ? ` by ${n.author}` : ''} on ${n.at.slice(0, 10)}${n.reason ? `: ${n.reason}` : ''}`;
+export const noteLine = (n: CorrectionNote) =>
+  `corrected: ${n.text}${n.author ? ` by ${n.author}` : ''} on ${n.at.slice(0, 10)}${n.reason ? `: ${n.reason}` : ''}`;
 
 /** Why a node id answers nothing: it was rejected or merged away by a correction that still holds. */
 export function hiddenBy(state: CorrectionState, id: string): string | undefined {

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { labelOfId, REL_SHAPES, relType } from '../graph/model.js';
 
-
 /**
  * A correction is a fact about the graph with its own provenance (who, when, why). The log file
  * holds one per line; these schemas validate each line and each API request.
  */
-const nodeId = z.string().trim().min(3).max(300).refine((id) => !!labelOfId(id), 'not a node id (expected e.g. company:catl)')
+const nodeId = z
+  .string()
+  .trim()
+  .min(3)
+  .max(300)
+  .refine((id) => !!labelOfId(id), 'not a node id (expected e.g. company:catl)')
   // A brief is a source, not a fact: correct what it says, never the brief itself.
   .refine((id) => labelOfId(id) !== 'Brief', 'briefs cannot be corrected; correct the facts they state');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -42,7 +46,10 @@ const mergeRules = <S extends Obj>(s: S) =>
     .refine((c) => (c as Pair).keep !== (c as Pair).drop, { message: 'keep and drop must differ', path: ['drop'] })
     .refine((c) => sameLabel((c as Pair).keep, (c as Pair).drop), { message: 'only nodes of the same label can be merged', path: ['drop'] });
 const shapeRules = <S extends Obj>(s: S) =>
-  s.refine((c) => knownShape((c as Edge).from, (c as Edge).type, (c as Edge).to), { message: 'no such relationship shape (see docs/graph-model.md)', path: ['type'] });
+  s.refine((c) => knownShape((c as Edge).from, (c as Edge).type, (c as Edge).to), {
+    message: 'no such relationship shape (see docs/graph-model.md)',
+    path: ['type'],
+  });
 
 /** What an analyst asks for; the log adds id and time. */
 export const correctionRequest = z.discriminatedUnion('kind', [mergeRules(merge), rename, alias, reject, shapeRules(rejectRel), shapeRules(link), undo]);

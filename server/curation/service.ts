@@ -9,7 +9,10 @@ import { CorrectionState } from './state.js';
 /** A request that cannot become a correction: `status` is the HTTP status it means. */
 export class CorrectionError extends Error {
   override name = 'CorrectionError';
-  constructor(readonly status: 400 | 404 | 409, message: string) {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -31,7 +34,10 @@ const META = { app: 'policy-graph', feature: 'curation' };
  * by the next import or `curate apply`, while one in the graph but not in the log would be lost.
  */
 export class Curator {
-  constructor(readonly log: CorrectionLog, readonly executor: Executor) {}
+  constructor(
+    readonly log: CorrectionLog,
+    readonly executor: Executor,
+  ) {}
 
   state(): CorrectionState {
     return new CorrectionState(this.log.read().corrections);
@@ -63,7 +69,12 @@ export class Curator {
     if (target.kind === 'undo') throw new CorrectionError(400, `${id} is an undo; make the correction again instead.`);
     const undone = before.undoneBy.get(id);
     if (undone) throw new CorrectionError(409, `${id} was already undone by ${undone.id}.`);
-    const correction = newCorrection({ kind: 'undo', target: id, ...(extra.reason ? { reason: extra.reason } : {}), ...(extra.author ? { author: extra.author } : {}) });
+    const correction = newCorrection({
+      kind: 'undo',
+      target: id,
+      ...(extra.reason ? { reason: extra.reason } : {}),
+      ...(extra.author ? { author: extra.author } : {}),
+    });
     const after = new CorrectionState([...before.corrections, correction]);
     let appended = false;
     await this.executor.write(
@@ -80,11 +91,14 @@ export class Curator {
   /** Every correction in log order, with whether it still holds in the graph. */
   async list(): Promise<ListedCorrection[]> {
     const state = this.state();
-    const checks = await this.executor.read(async (tx) => {
-      const out = new Map<string, Outcome>();
-      for (const c of state.active()) out.set(c.id, await checkCorrection(tx, c));
-      return out;
-    }, { metadata: META, timeoutMs: 30_000 });
+    const checks = await this.executor.read(
+      async (tx) => {
+        const out = new Map<string, Outcome>();
+        for (const c of state.active()) out.set(c.id, await checkCorrection(tx, c));
+        return out;
+      },
+      { metadata: META, timeoutMs: 30_000 },
+    );
     return state.corrections.map((correction) => {
       if (correction.kind === 'undo') return { correction, status: 'undo' };
       const undoneBy = state.undoneBy.get(correction.id);
@@ -97,7 +111,8 @@ export class Curator {
   /** Applies every active correction again, one transaction each (`curate apply`: after a restore, or to heal). */
   async applyAll(): Promise<Outcome[]> {
     const out: Outcome[] = [];
-    for (const c of this.state().active()) out.push(await this.executor.write((tx: ManagedTransaction) => applyCorrection(tx, c), { metadata: { ...META, correction: c.id } }));
+    for (const c of this.state().active())
+      out.push(await this.executor.write((tx: ManagedTransaction) => applyCorrection(tx, c), { metadata: { ...META, correction: c.id } }));
     return out;
   }
 }

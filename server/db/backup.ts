@@ -51,7 +51,12 @@ function adminTool(dataDir: string, args: string[]): void {
     });
     if (r.error) throw new LocalNeo4jError(`Could not run java: ${r.error.message}`, 2);
     if (r.status !== 0) {
-      const out = `${r.stdout}\n${r.stderr}`.trim().split('\n').filter((l) => !/^Files: /.test(l)).slice(-15).join('\n');
+      const out = `${r.stdout}\n${r.stderr}`
+        .trim()
+        .split('\n')
+        .filter((l) => !/^Files: /.test(l))
+        .slice(-15)
+        .join('\n');
       throw new LocalNeo4jError(`neo4j-admin ${args.slice(0, 2).join(' ')} failed (exit ${r.status}):\n${out}`, 1);
     }
   } finally {
@@ -84,7 +89,10 @@ export function loadDatabase({ dataDir, from, force = false, log = (m) => consol
   if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw new LocalNeo4jError(`No dump file at ${from}.`, 2);
   refuseIfRunning(dataDir, 'load into');
   if (hasDatabase(dataDir) && !force) {
-    throw new LocalNeo4jError(`${dataDir} already holds a database. Add --force to replace it (dump it first if you may want it back), or set NEO4J_LOCAL_DATA to a new folder.`, 2);
+    throw new LocalNeo4jError(
+      `${dataDir} already holds a database. Add --force to replace it (dump it first if you may want it back), or set NEO4J_LOCAL_DATA to a new folder.`,
+      2,
+    );
   }
   ensureJars(log);
   fs.mkdirSync(dataDir, { recursive: true });

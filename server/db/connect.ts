@@ -34,7 +34,11 @@ const APP_POOL: PoolOptions = { maxConnectionPoolSize: 50, connectionAcquisition
  * The console's own pool: console queries never take connections that search, details and
  * health need. One more connection than queries allowed at once, for the app's terminate call.
  */
-export const consolePool = (maxConcurrent: number): PoolOptions => ({ maxConnectionPoolSize: maxConcurrent + 1, connectionAcquisitionTimeout: 2_000, fetchSize: 10 });
+export const consolePool = (maxConcurrent: number): PoolOptions => ({
+  maxConnectionPoolSize: maxConcurrent + 1,
+  connectionAcquisitionTimeout: 2_000,
+  fetchSize: 10,
+});
 
 export function createDriver(uri: string, config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD'>, pool: PoolOptions = APP_POOL): Driver {
   enableTcpNoDelay();
@@ -78,7 +82,10 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
       await waitForConnectivity(driver, 30_000);
     } catch (err) {
       await driver.close();
-      throw new Error(`Cannot reach Neo4j at ${config.NEO4J_URI}: ${(err as Error).message}. Check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or unset NEO4J_URI to use the bundled Neo4j.`, { cause: err });
+      throw new Error(
+        `Cannot reach Neo4j at ${config.NEO4J_URI}: ${(err as Error).message}. Check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or unset NEO4J_URI to use the bundled Neo4j.`,
+        { cause: err },
+      );
     }
     const availability = availabilityOf(driver);
     return { driver, uri: config.NEO4J_URI, database, origin: 'configured', availability, close: () => closeAll(driver, availability) };

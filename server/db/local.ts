@@ -73,7 +73,10 @@ function toMegabytes(size: string): number {
 }
 
 export class LocalNeo4jError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'LocalNeo4jError';
   }
@@ -84,7 +87,10 @@ const DOCKER_HINT = 'Alternatively run Neo4j with `docker compose up neo4j` and 
 function requireCommand(cmd: string, versionArg: string, what: string): void {
   const r = spawnSync(cmd, [versionArg], { stdio: 'ignore' });
   if (r.error || r.status !== 0) {
-    throw new LocalNeo4jError(`${what} was not found (\`${cmd}\` is not on PATH). The bundled Neo4j needs Java 17 and Maven: install them (Debian: apt-get install openjdk-17-jdk-headless maven). ${DOCKER_HINT}`, 2);
+    throw new LocalNeo4jError(
+      `${what} was not found (\`${cmd}\` is not on PATH). The bundled Neo4j needs Java 17 and Maven: install them (Debian: apt-get install openjdk-17-jdk-headless maven). ${DOCKER_HINT}`,
+      2,
+    );
   }
 }
 
@@ -110,7 +116,9 @@ export function ensureJars(log: (msg: string) => void = (m) => console.error(m))
   log(`Fetching Neo4j jars with Maven into ${path.relative(process.cwd(), jarDir) || jarDir} (first run only)…`);
   const r = spawnSync('mvn', ['-B', '-ntp', '-f', pomFile, 'dependency:copy-dependencies'], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0 || !jarsPresent()) {
-    throw new LocalNeo4jError(`Maven could not fetch the Neo4j jars (exit ${r.status}). Check network access to Maven Central and run \`npm run db:fetch\` again. ${DOCKER_HINT}`);
+    throw new LocalNeo4jError(
+      `Maven could not fetch the Neo4j jars (exit ${r.status}). Check network access to Maven Central and run \`npm run db:fetch\` again. ${DOCKER_HINT}`,
+    );
   }
 }
 
@@ -191,11 +199,16 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
     '-cp',
     [...launcher.classpath, `${jarDir}${path.sep}*`].join(path.delimiter),
     launcher.main,
-    '--port', String(opts.port),
-    '--data', dataDir,
-    '--pagecache', opts.pagecache,
-    '--tx-memory', txMemory.perTx,
-    '--tx-total-memory', txMemory.total,
+    '--port',
+    String(opts.port),
+    '--data',
+    dataDir,
+    '--pagecache',
+    opts.pagecache,
+    '--tx-memory',
+    txMemory.perTx,
+    '--tx-total-memory',
+    txMemory.total,
   ];
   const child = spawn('java', args, {
     stdio: ['pipe', 'pipe', opts.foreground ? 'inherit' : 'pipe'],
@@ -210,7 +223,9 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   const uri = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      reject(new LocalNeo4jError(`Neo4j did not become ready within ${(opts.startTimeoutMs ?? 180_000) / 1000} s. See ${path.join(dataDir, 'logs', 'debug.log')}.`));
+      reject(
+        new LocalNeo4jError(`Neo4j did not become ready within ${(opts.startTimeoutMs ?? 180_000) / 1000} s. See ${path.join(dataDir, 'logs', 'debug.log')}.`),
+      );
     }, opts.startTimeoutMs ?? 180_000);
     const rl = readline.createInterface({ input: child.stdout! });
     rl.on('line', (line) => {
@@ -228,7 +243,12 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
     void exited.then((code) => {
       clearTimeout(timer);
       const detail = stderrTail.join('').trim();
-      reject(new LocalNeo4jError(detail ? detail : `Neo4j exited with code ${code} before it was ready. See ${path.join(dataDir, 'logs', 'debug.log')}.`, code === 3 ? 3 : 1));
+      reject(
+        new LocalNeo4jError(
+          detail ? detail : `Neo4j exited with code ${code} before it was ready. See ${path.join(dataDir, 'logs', 'debug.log')}.`,
+          code === 3 ? 3 : 1,
+        ),
+      );
     });
   });
 

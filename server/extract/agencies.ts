@@ -1,5 +1,17 @@
 import type { AgencyEntry } from './registry.js';
-import { compileOnce, editDistance, withinEdits, escapeRegex, matchPhrases, memoise, nameKey, phraseIndex, slug, wordsWithOffsets, type PhraseIndex } from './normalize.js';
+import {
+  compileOnce,
+  editDistance,
+  withinEdits,
+  escapeRegex,
+  matchPhrases,
+  memoise,
+  nameKey,
+  phraseIndex,
+  slug,
+  wordsWithOffsets,
+  type PhraseIndex,
+} from './normalize.js';
 import { hasCjk } from '../parse/text.js';
 import { TakenSpans } from './spans.js';
 
@@ -70,7 +82,9 @@ export class AgencyResolver {
       const defined = this.#names.find(({ text: name, lower: l }) => name.length >= 12 && before.endsWith(l));
       if (defined && defined.entry.id !== registered.id) {
         this.#overrides.set(acr, defined.entry);
-        this.notes.push(`the brief defines "${acr}" as "${defined.text}" (the registry's ${acr} is ${registered.name}); issuers written "${acr}" are read as ${defined.entry.id} where the Chinese title names it.`);
+        this.notes.push(
+          `the brief defines "${acr}" as "${defined.text}" (the registry's ${acr} is ${registered.name}); issuers written "${acr}" are read as ${defined.entry.id} where the Chinese title names it.`,
+        );
       }
     }
   }
@@ -197,7 +211,14 @@ type FuzzyMatch = { entry: AgencyEntry; note: string };
 const registryIndexes = compileOnce((registry: AgencyEntry[]) => indexRegistry(registry));
 
 function indexRegistry(registry: AgencyEntry[]): RegistryIndex {
-  const ix: RegistryIndex = { byKey: new Map(), byLength: new Map(), byAcronym: new Map(), names: [], zhNames: [], fuzzy: memoise((name) => fuzzyMatch(ix, name), 10_000) };
+  const ix: RegistryIndex = {
+    byKey: new Map(),
+    byLength: new Map(),
+    byAcronym: new Map(),
+    names: [],
+    zhNames: [],
+    fuzzy: memoise((name) => fuzzyMatch(ix, name), 10_000),
+  };
   for (const e of registry) {
     for (const a of e.acronyms) ix.byAcronym.set(a.toUpperCase(), e);
     for (const n of [e.name, e.nameZh, ...e.aliases]) {
@@ -253,11 +274,18 @@ const compiledNames = new WeakMap<AgencyEntry[], CompiledNames>();
 function alternation(names: { text: string; entry: AgencyEntry }[]): Alternation {
   const byKey = new Map<string, AgencyEntry>();
   for (const { text, entry } of names) if (!byKey.has(text)) byKey.set(text, entry);
-  const body = [...byKey.keys()].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+  const body = [...byKey.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegex)
+    .join('|');
   return { re: new RegExp(`(?:${body})`, 'gu'), byKey };
 }
 
 export function unresolved(surface: string): AgencyRef {
   const name = surface.replace(/\s+/g, ' ').trim().slice(0, 160);
-  return { id: `agency:unresolved:${slug(name, 60)}`, surface: name, note: `issuer "${name}" is not in the agency registry; kept as an unresolved agency (add it to server/extract/data/agencies.json).` };
+  return {
+    id: `agency:unresolved:${slug(name, 60)}`,
+    surface: name,
+    note: `issuer "${name}" is not in the agency registry; kept as an unresolved agency (add it to server/extract/data/agencies.json).`,
+  };
 }

@@ -15,7 +15,8 @@ import { extractTargets } from './targets.js';
 /** Used only when no taxonomy keyword fits, so every policy still targets a sector. */
 const FALLBACK_SECTOR = { id: 'cross-sector', name: 'Cross-sector industrial policy' };
 
-const LED_BY = /\b(?:(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bodies|agencies|ministries|departments|authorities|regulators|government bodies|government agencies|central agencies|institutions))\b[^.;]{0,20}?\bled by\s+(?:the\s+)?/i;
+const LED_BY =
+  /\b(?:(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bodies|agencies|ministries|departments|authorities|regulators|government bodies|government agencies|central agencies|institutions))\b[^.;]{0,20}?\bled by\s+(?:the\s+)?/i;
 
 /**
  * Parsed brief → graph rows with provenance. Pure: same brief and registry, same rows.
@@ -25,7 +26,13 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   const b = new Builder(brief, agencyNames(registry));
   const agencies = new AgencyResolver(registry.agencies);
   agencies.learnDefinitions(proseOf(brief));
-  const companies = new CompanyFinder({ gazetteer: registry.companies, agencies, outlets: registry.outlets, places: registry.places, cues: registry.companyCues });
+  const companies = new CompanyFinder({
+    gazetteer: registry.companies,
+    agencies,
+    outlets: registry.outlets,
+    places: registry.places,
+    cues: registry.companyCues,
+  });
   const sectors = new SectorTagger(registry.sectors);
   for (const note of agencies.notes) b.warn(note);
 
@@ -46,7 +53,11 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   for (const body of brief.proseWriteups) {
     deadline.check(body.summaryLine);
     const read = readProsePolicy(body, { agencies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
-    if ('reason' in read) b.warn(`write-up ${body.index}${body.heading ? ` ("${body.heading.slice(0, 60)}")` : ''}: no policy read from its prose: ${read.reason}.`, body.summaryLine);
+    if ('reason' in read)
+      b.warn(
+        `write-up ${body.index}${body.heading ? ` ("${body.heading.slice(0, 60)}")` : ''}: no policy read from its prose: ${read.reason}.`,
+        body.summaryLine,
+      );
     else policies.push({ w: read.writeup, fromProse: read });
   }
 
@@ -82,7 +93,13 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
     for (const ref of issuers) {
       b.agency(ref);
-      b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: w.issuerLineText, line: w.issuerLine, ...(fromProse ? { extraction: 'prose' } : {}) });
+      b.rel('ISSUED_BY', policyId, ref.id, {
+        lead: ref.id === lead,
+        surface: ref.surface,
+        evidence: w.issuerLineText,
+        line: w.issuerLine,
+        ...(fromProse ? { extraction: 'prose' } : {}),
+      });
     }
 
     const hits = sectors.tag([
@@ -107,15 +124,18 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     targets.forEach((t, i) => {
       const tid = `target:${policyId}:${i + 1}`;
       const bullet = w.bullets.find((x) => x.text === t.text)!;
-      b.node(tid, 'Target', { name: t.text.length > 80 ? `${t.text.slice(0, 77)}…` : t.text, text: t.text, values: t.values, ...(t.year ? { year: t.year } : {}), evidence: t.text, line: bullet.line });
+      b.node(tid, 'Target', {
+        name: t.text.length > 80 ? `${t.text.slice(0, 77)}…` : t.text,
+        text: t.text,
+        values: t.values,
+        ...(t.year ? { year: t.year } : {}),
+        evidence: t.text,
+        line: bullet.line,
+      });
       b.rel('HAS_TARGET', policyId, tid, { evidence: t.text, line: bullet.line });
     });
 
-    const prose = [
-      { text: w.summary, line: w.summaryLine },
-      ...w.bullets,
-      ...w.comment,
-    ];
+    const prose = [{ text: w.summary, line: w.summaryLine }, ...w.bullets, ...w.comment];
     for (const p of prose) {
       deadline.check(p.line);
       companyMentions(b, companies, p.text, 'analysis', policyId, p.line);
@@ -158,7 +178,8 @@ function extractNews(
 
   const ledBy = leadFromSummary(n.text, ctx.agencies);
   const involved = new Map<string, { ref: AgencyRef; evidence: string }>();
-  for (const m of ctx.agencies.findMentions(n.text)) if (!involved.has(m.ref.id)) involved.set(m.ref.id, { ref: m.ref, evidence: sentenceAround(n.text, m.start, m.end) });
+  for (const m of ctx.agencies.findMentions(n.text))
+    if (!involved.has(m.ref.id)) involved.set(m.ref.id, { ref: m.ref, evidence: sentenceAround(n.text, m.start, m.end) });
   for (const src of n.sources) {
     const ref = ctx.agencies.findMentions(src)[0]?.ref;
     if (ref && !involved.has(ref.id)) involved.set(ref.id, { ref, evidence: `Source: ${src}` });
@@ -178,7 +199,10 @@ function extractNews(
     const named = ctx.companies.fromSource(src);
     for (const name of named) b.company({ name, rule: 'press-release', registry: ctx.companies.inRegistry(name) }, newsId, `Source: ${src}`, n.line);
     if (named.length || ctx.agencies.findMentions(src).length) continue;
-    const outlet = src.replace(/(?<!\s)\s+(?:article|report|interview|op-ed|editorial|column|post|story|newsletter|video|podcast)s?$/i, '').replace(/^the\s+/i, (m) => (ctx.companies.isOutlet(src.slice(4)) ? '' : m)).trim();
+    const outlet = src
+      .replace(/(?<!\s)\s+(?:article|report|interview|op-ed|editorial|column|post|story|newsletter|video|podcast)s?$/i, '')
+      .replace(/^the\s+/i, (m) => (ctx.companies.isOutlet(src.slice(4)) ? '' : m))
+      .trim();
     if (!outlet) continue;
     const oid = `outlet:${slug(outlet)}`;
     b.node(oid, 'Outlet', { name: outlet });
@@ -195,7 +219,8 @@ function extractNews(
 /** Words within which an agency makes an unsorted news item policy news ("During a meeting of the NDRC, …"). */
 const SUBJECT_WORDS = 10;
 /** "Four central agencies published …": a subject of unnamed bodies. */
-const BODIES_SUBJECT = /^(?:\w+ )?(?:other )?(?:central |government |state |national )*(?:agencies|ministries|departments|bodies|regulators|authorities|commissions)\b/i;
+const BODIES_SUBJECT =
+  /^(?:\w+ )?(?:other )?(?:central |government |state |national )*(?:agencies|ministries|departments|bodies|regulators|authorities|commissions)\b/i;
 
 /**
  * Policy or corporate news, for a section that does not say: policy news when an agency is the
@@ -210,7 +235,8 @@ function newsKind(text: string, agencies: AgencyResolver): 'policy' | 'corporate
 }
 
 function companyMentions(b: Builder, companies: CompanyFinder, text: string, context: CompanyContext, target: string, line: number): void {
-  for (const m of companies.find(text, context)) b.company({ ...m, registry: companies.inRegistry(m.name) }, target, sentenceAround(text, m.start, m.end), line);
+  for (const m of companies.find(text, context))
+    b.company({ ...m, registry: companies.inRegistry(m.name) }, target, sentenceAround(text, m.start, m.end), line);
 }
 
 /** Places named in a news line (for the map of where things happen). */
@@ -275,7 +301,10 @@ function statedIssuerCount(w: Writeup): number | undefined {
 const lineEvidence = (title: string, zh?: string) => (zh ? `${title} (${zh})` : title);
 
 function proseOf(brief: ParsedBrief): string {
-  return [...[...brief.writeups, ...brief.proseWriteups].flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]), ...brief.news.map((n) => n.text)].join('\n');
+  return [
+    ...[...brief.writeups, ...brief.proseWriteups].flatMap((w) => [w.summary, ...w.bullets.map((x) => x.text), ...w.comment.map((c) => c.text)]),
+    ...brief.news.map((n) => n.text),
+  ].join('\n');
 }
 
 const namesOf = compileOnce((agencies: Registry['agencies']) => new Map(agencies.map((e) => [e.id, e.acronyms[0] ? `${e.name} (${e.acronyms[0]})` : e.name])));
@@ -302,7 +331,10 @@ class Builder {
   readonly #relKeys = new Set<string>();
   readonly #messages = new Set<string>();
 
-  constructor(readonly brief: ParsedBrief, readonly agencyName: (id: string) => string | undefined = () => undefined) {
+  constructor(
+    readonly brief: ParsedBrief,
+    readonly agencyName: (id: string) => string | undefined = () => undefined,
+  ) {
     for (const w of brief.warnings) {
       this.warnings.push(w);
       this.#messages.add(w.message);
@@ -338,7 +370,15 @@ class Builder {
   agency(ref: AgencyRef) {
     const e = ref.entry;
     if (e) {
-      this.node(ref.id, 'Agency', { name: e.name, nameZh: e.nameZh, ...(e.acronyms[0] ? { acronym: e.acronyms[0] } : {}), aliases: [...e.acronyms, ...e.aliases], type: e.type, resolved: true, ...(e.parent ? parentProps(e.parent, this.agencyName) : {}) });
+      this.node(ref.id, 'Agency', {
+        name: e.name,
+        nameZh: e.nameZh,
+        ...(e.acronyms[0] ? { acronym: e.acronyms[0] } : {}),
+        aliases: [...e.acronyms, ...e.aliases],
+        type: e.type,
+        resolved: true,
+        ...(e.parent ? parentProps(e.parent, this.agencyName) : {}),
+      });
     } else {
       this.node(ref.id, 'Agency', { name: ref.surface, aliases: [], resolved: false, evidence: ref.surface });
     }
@@ -378,11 +418,20 @@ class Builder {
       let first = -1;
       for (let sp = lk.indexOf(' '); sp >= 0; sp = lk.indexOf(' ', sp + 1)) {
         const candidates = byKey.get(lk.slice(0, sp))?.filter((i) => companies[i] !== long && (first < 0 || i < first));
-        if (candidates?.length && lk.slice(sp + 1).split(' ').every((t) => isPlace(t))) first = Math.min(...candidates);
+        if (
+          candidates?.length &&
+          lk
+            .slice(sp + 1)
+            .split(' ')
+            .every((t) => isPlace(t))
+        )
+          first = Math.min(...candidates);
       }
       const short = first >= 0 ? companies[first] : undefined;
       if (!short || !this.nodes.has(short.id)) continue;
-      short.properties.aliases = [...new Set([...(short.properties.aliases as string[]), long.properties.name as string, ...(long.properties.aliases as string[])])];
+      short.properties.aliases = [
+        ...new Set([...(short.properties.aliases as string[]), long.properties.name as string, ...(long.properties.aliases as string[])]),
+      ];
       if (long.properties.registry === true) short.properties.registry = true;
       Object.assign(short.properties, searchText(short.properties));
       this.nodes.delete(long.id);

@@ -26,15 +26,19 @@ export interface CompanyMention {
 
 // English function words and descriptors that start sentences or precede names but are never names.
 const LEADING_NOISE = new Set(
-  ('the a an from following amid during after before while since although however meanwhile according in on at by for with as and or but ' +
-    'this that these those its their his her our new state-owned state owned chinese china\'s german french us u.s. american japanese korean ' +
+  (
+    'the a an from following amid during after before while since although however meanwhile according in on at by for with as and or but ' +
+    "this that these those its their his her our new state-owned state owned chinese china's german french us u.s. american japanese korean " +
     'south european dutch british swiss italian taiwanese indian belgian swedish spanish global public documents reports report ' +
-    'private listed nasdaq-listed hong kong-listed shanghai-listed shenzhen-listed central local leading major prominent domestic foreign').split(' '),
+    'private listed nasdaq-listed hong kong-listed shanghai-listed shenzhen-listed central local leading major prominent domestic foreign'
+  ).split(' '),
 );
 
-const INSTITUTION_WORDS = /\b(?:authority|authorities|working group|leading group|task force|taskforce|agency|agencies|secretariat|society|ministry|ministries|commission|administration|council|committee|department|bureau|office|government|party|chamber|association|alliance|federation|university|academy|institute|institutes|court|congress|daily|times|post|news|law|laws|plan|programme|program|initiative|zone|zones|park|parks|area|province|city|project|projects|strategy|five-year|fyp|covid(?:-19)?|internet|industry|industries|standard|standards|system|systems|regulations?|measures|guidelines|opinions|notice|circular|conference|forum|summit|expo|meeting|centre|center|catalog(?:ue)?|list|report|act|index|exchange|fund|made in china|belt and road|day|week|month|year|quarter|national|people's|republic|union|bank of china)\b/i;
+const INSTITUTION_WORDS =
+  /\b(?:authority|authorities|working group|leading group|task force|taskforce|agency|agencies|secretariat|society|ministry|ministries|commission|administration|council|committee|department|bureau|office|government|party|chamber|association|alliance|federation|university|academy|institute|institutes|court|congress|daily|times|post|news|law|laws|plan|programme|program|initiative|zone|zones|park|parks|area|province|city|project|projects|strategy|five-year|fyp|covid(?:-19)?|internet|industry|industries|standard|standards|system|systems|regulations?|measures|guidelines|opinions|notice|circular|conference|forum|summit|expo|meeting|centre|center|catalog(?:ue)?|list|report|act|index|exchange|fund|made in china|belt and road|day|week|month|year|quarter|national|people's|republic|union|bank of china)\b/i;
 
-const COMPANY_SUFFIX = /\b(?:group|co|co\.|company|corp|corp\.|corporation|inc|inc\.|ltd|ltd\.|limited|holdings?|technolog(?:y|ies)|motors?|automotive|airlines|airways|pharma(?:ceuticals?)?|semiconductors?|electronics?|energy|ag|se|gmbh|plc|s\.a\.|n\.v\.|labs?|robotics|auto|steel|chemicals?|mobility)$/i;
+const COMPANY_SUFFIX =
+  /\b(?:group|co|co\.|company|corp|corp\.|corporation|inc|inc\.|ltd|ltd\.|limited|holdings?|technolog(?:y|ies)|motors?|automotive|airlines|airways|pharma(?:ceuticals?)?|semiconductors?|electronics?|energy|ag|se|gmbh|plc|s\.a\.|n\.v\.|labs?|robotics|auto|steel|chemicals?|mobility)$/i;
 const LEGAL_SUFFIX = /(?<!\s)\s+(?:group|co\.?|company|corp\.?|corporation|inc\.?|ltd\.?|limited|holdings?|plc|ag|se|gmbh)$/i;
 
 /**
@@ -51,7 +55,10 @@ interface CuePatterns {
 const compileCues = compileOnce((nouns: string[]): CuePatterns => {
   const plural = (n: string) => (/[^aeiou]y$/i.test(n) ? `${escapeRegex(n.slice(0, -1))}(?:y|ies)` : `${escapeRegex(n)}(?:s|es)?`);
   // Longest first, so "chip designer" is tried before any shorter noun.
-  const cue = `(?:${[...nouns].sort((a, b) => b.length - a.length).map(plural).join('|')})`;
+  const cue = `(?:${[...nouns]
+    .sort((a, b) => b.length - a.length)
+    .map(plural)
+    .join('|')})`;
   const single = nouns.filter((n) => !n.includes(' ')).map((n) => n.toLowerCase());
   return {
     words: new Set([...single, ...single.map((n) => (/[^aeiou]y$/.test(n) ? `${n.slice(0, -1)}ies` : `${n}s`))]),
@@ -61,7 +68,8 @@ const compileCues = compileOnce((nouns: string[]): CuePatterns => {
   };
 });
 const LIST_WORD = /\b(?:like|such as|including|include|e\.g\.|namely)\b/i;
-const SUBJECT_VERB = /^\s*(?:has|have|had|will|would|is|are|was|were|to|plans?|planned|announc(?:ed|es)|unveil(?:ed|s)|launch(?:ed|es)|open(?:ed|s)|sign(?:ed|s)|rais(?:ed|es)|receiv(?:ed|es)|receive|purchas(?:ed|es)|initiat(?:ed|es)|ends?|ended|said|says|reported|acquir(?:ed|es)|agreed|invest(?:ed|s)|completed|start(?:ed|s)|began|releas(?:ed|es)|introduc(?:ed|es)|deliver(?:ed|s)|won|secured|filed|set up|sets up|cut|cuts|halted|suspended|expanded|built|builds|became|teamed up|together with|and\s+[A-Z])/;
+const SUBJECT_VERB =
+  /^\s*(?:has|have|had|will|would|is|are|was|were|to|plans?|planned|announc(?:ed|es)|unveil(?:ed|s)|launch(?:ed|es)|open(?:ed|s)|sign(?:ed|s)|rais(?:ed|es)|receiv(?:ed|es)|receive|purchas(?:ed|es)|initiat(?:ed|es)|ends?|ended|said|says|reported|acquir(?:ed|es)|agreed|invest(?:ed|s)|completed|start(?:ed|s)|began|releas(?:ed|es)|introduc(?:ed|es)|deliver(?:ed|s)|won|secured|filed|set up|sets up|cut|cuts|halted|suspended|expanded|built|builds|became|teamed up|together with|and\s+[A-Z])/;
 
 /** What precedes a name at the start of a sentence: nothing, or end punctuation and spaces. */
 const SENTENCE_START = /(?:^|[.;:!?]\s+|^\s*)$/;
@@ -121,7 +129,12 @@ export class CompanyFinder {
     if (this.isPlace(name) || this.isOutlet(name)) return false;
     if (this.deps.agencies.resolveExact(name)) return false;
     if (INSTITUTION_WORDS.test(name)) return false;
-    if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(name)) return false;
+    if (
+      /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(
+        name,
+      )
+    )
+      return false;
     // All-caps tokens of 2-3 letters are mostly acronyms of things (EV, AI, SOE, CNY), not firms.
     if (/^[A-Z]{2,3}s?$/.test(name) && !this.#canonical.has(companyKey(name))) return false;
     return true;
@@ -157,7 +170,9 @@ export class CompanyFinder {
     const subjects = new Set<number>();
     if (context === 'corporate-news') {
       // "(?:\\s*,)?\\s+and", not "\\s*,?\\s+and": without a comma the two runs of spaces overlapped.
-      const list = new RegExp(`^(${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3}(?:\\s*,\\s*${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})*(?:\\s*,)?\\s+and\\s+${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})`).exec(text);
+      const list = new RegExp(
+        `^(${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3}(?:\\s*,\\s*${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})*(?:\\s*,)?\\s+and\\s+${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,3})`,
+      ).exec(text);
       if (list && SUBJECT_VERB.test(text.slice(list[0].length))) {
         for (const n of list[0].matchAll(new RegExp(`${NAME_TOKEN}(?:\\s+${NAME_TOKEN})*`, 'g'))) subjects.add(n.index);
       }
@@ -169,12 +184,21 @@ export class CompanyFinder {
       // Drop leading noise ("The", "German", "State-owned") and fold "Volkswagen-backed" to its name.
       let first = 0;
       // A capitalised cue at the start of a sentence ("Chipmaker Hexin Micro said") is not part of the name.
-      while (first < tokens.length && (LEADING_NOISE.has(tokens[first]!.toLowerCase()) || this.#cues.words.has(tokens[first]!.toLowerCase()) || this.isPlace(tokens[first]!.replace(/['’]s$/, '')))) {
+      while (
+        first < tokens.length &&
+        (LEADING_NOISE.has(tokens[first]!.toLowerCase()) ||
+          this.#cues.words.has(tokens[first]!.toLowerCase()) ||
+          this.isPlace(tokens[first]!.replace(/['’]s$/, '')))
+      ) {
         start = text.indexOf(tokens[first + 1] ?? '', start + tokens[first]!.length);
         first++;
       }
       if (first === tokens.length || start < 0) continue;
-      let name = tokens.slice(first).join(' ').replace(/['’]s?$/, '').replace(/(?<![.,])[.,]+$/, '');
+      let name = tokens
+        .slice(first)
+        .join(' ')
+        .replace(/['’]s?$/, '')
+        .replace(/(?<![.,])[.,]+$/, '');
       const backed = /^(.+?)-(?:backed|owned|led|based|listed|made)$/i.exec(name);
       if (backed) name = backed[1]!;
       const end = start + name.length;
@@ -187,7 +211,12 @@ export class CompanyFinder {
       // The list pattern backtracks; most names have no list word before them at all.
       else if (LIST_WORD.test((before = text.slice(Math.max(0, start - 140), start))) && this.#cues.listBefore.test(before)) rule = 'cue-list';
       else if (this.#cues.appositiveAfter.test(text.slice(end, end + 160))) rule = 'appositive';
-      else if (context === 'corporate-news' && SENTENCE_START.test((before ?? text.slice(Math.max(0, start - 140), start))) && SUBJECT_VERB.test(text.slice(end, end + 160))) rule = 'news-subject';
+      else if (
+        context === 'corporate-news' &&
+        SENTENCE_START.test(before ?? text.slice(Math.max(0, start - 140), start)) &&
+        SUBJECT_VERB.test(text.slice(end, end + 160))
+      )
+        rule = 'news-subject';
       else if (context === 'corporate-news' && /^['’]s?\s/.test(text.slice(end, end + 3)) && !this.isPlace(name)) rule = 'news-possessive';
       else if (subjects.has(start)) rule = 'news-subject-list';
       if (rule) add(name, start, end, rule);
@@ -259,7 +288,7 @@ function compileGazetteer(gazetteer: CompanyEntry[]): CompiledGazetteer {
 /** Merge key for company names: "Naura Technology Group" and "Naura" differ, "BASF SE" and "BASF" do not. */
 export function companyKey(name: string): string {
   let k = nameKey(name).replace(/['’]s$/, '');
-  for (let prev = ''; prev !== k; ) {
+  for (let prev = ''; prev !== k;) {
     prev = k;
     k = k.replace(LEGAL_SUFFIX, '').trim();
   }

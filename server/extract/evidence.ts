@@ -9,7 +9,7 @@ import { cleanLine, stripBullet } from '../parse/text.js';
 // Single-character emphasis that cleanLine leaves (it removes only ** and __): "*November 3:*".
 const EMPHASIS = /(^|[\s(["“'])[*_]+(?=\S)|(?<=\S)[*_]+(?=$|[\s).,;:!?\]"”'])/g;
 // PDF text extraction: ligatures, soft hyphens, zero-width spaces and form feeds.
-const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
+const LIGATURES: Record<string, string> = { ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ: 'ffi', ﬄ: 'ffl', ﬅ: 'st', ﬆ: 'st' };
 
 // Any character that one of the clean-ups below acts on; most evidence has none and is kept as is.
 const NEEDS_CLEANING = /[\\*_#<[\]\r\n\f\u00a0\u00ad\u200b\uFEFF\ufb00-\ufb06]|^\s*[-•●▪◦·–]|\(\s*#?\s*\)/;
@@ -21,13 +21,19 @@ export function cleanEvidence(text: string): string {
     .split(/\r?\n/)
     .map((l) => cleanLine(l).trim())
     .join(' ');
-  s = s.replace(/[ﬀ-ﬆ]/g, (c) => LIGATURES[c] ?? c).replace(/[\u00ad\u200b]/g, '').replace(/\f/g, ' ');
+  s = s
+    .replace(/[ﬀ-ﬆ]/g, (c) => LIGATURES[c] ?? c)
+    .replace(/[\u00ad\u200b]/g, '')
+    .replace(/\f/g, ' ');
   // Links whose target was dropped ("[MIIT notice](#)") already lost their brackets in cleanLine;
   // a bare "(#)" or "<url>" left behind is not text.
   s = s.replace(/\(\s*(?:#\s*)?\)/g, '').replace(/<(?:https?:\/\/|#)[^>]*>/g, '');
   s = s.replace(EMPHASIS, '$1');
   s = stripBullet(s);
-  return s.replace(/\s{2,}/g, ' ').replace(/(?<!\s)\s+([,.;:)])/g, '$1').trim();
+  return s
+    .replace(/\s{2,}/g, ' ')
+    .replace(/(?<!\s)\s+([,.;:)])/g, '$1')
+    .trim();
 }
 
 /** `evidence` cleaned, plus `raw` (the text as the source wrote it) when cleaning changed it. */

@@ -46,17 +46,85 @@ const MAX_SUBJECT_OF_DOCUMENT = 32;
 const TITLE_PARENS = /^[(（](?:\d{4}(?:[-–—]\d{4})?|draft[\w ]{0,30}|trial|for trial implementation|revised|\w+ batch)[)）]$/i;
 
 /** Words that may stand between a subject and its verb: "has jointly released". */
-const AUXILIARIES = new Set(['has', 'have', 'had', 'jointly', 'also', 'recently', 'officially', 'formally', 'finally', 'just', 'now', 'newly', 'was', 'were', 'been', 'is', 'are']);
+const AUXILIARIES = new Set([
+  'has',
+  'have',
+  'had',
+  'jointly',
+  'also',
+  'recently',
+  'officially',
+  'formally',
+  'finally',
+  'just',
+  'now',
+  'newly',
+  'was',
+  'were',
+  'been',
+  'is',
+  'are',
+]);
 /** Words before the document type that are not part of its name. */
-const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'their', 'new', 'long-awaited', 'latest', 'another', 'first', 'second', 'third', 'two', 'three', 'four', 'five', 'several']);
+const DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'its',
+  'their',
+  'new',
+  'long-awaited',
+  'latest',
+  'another',
+  'first',
+  'second',
+  'third',
+  'two',
+  'three',
+  'four',
+  'five',
+  'several',
+]);
 /** "a set of measures": the collective noun is not part of the title. */
 const COLLECTIVES = new Set(['set', 'series', 'batch', 'package', 'number', 'raft']);
 /** Lower-case words that belong inside agency names ("Ministry of Industry and Information Technology"). */
 const NAME_WORDS = new Set(['of', 'and', 'for', 'the', '&']);
 /** Words that end a "by …" issuer list: the sentence goes on with something else. */
-const BY_LIST_ENDS = new Set(['on', 'in', 'to', 'at', 'with', 'which', 'that', 'after', 'last', 'this', 'as', 'aiming', 'aimed', 'while', 'under', 'during', 'amid', 'following', 'before', 'from', 'was', 'were', 'is', 'are', 'has', 'have', 'will', 'earlier', 'together', 'along']);
+const BY_LIST_ENDS = new Set([
+  'on',
+  'in',
+  'to',
+  'at',
+  'with',
+  'which',
+  'that',
+  'after',
+  'last',
+  'this',
+  'as',
+  'aiming',
+  'aimed',
+  'while',
+  'under',
+  'during',
+  'amid',
+  'following',
+  'before',
+  'from',
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'have',
+  'will',
+  'earlier',
+  'together',
+  'along',
+]);
 /** Words an unresolved issuer must contain to count as a body at all. */
-const INSTITUTION = /\b(?:ministry|ministries|commission|administration|council|bureau|office|committee|department|agency|government|regulator|authority|academy|bank|court|congress|association|leading group|cac)\b/i;
+const INSTITUTION =
+  /\b(?:ministry|ministries|commission|administration|council|bureau|office|committee|department|agency|government|regulator|authority|academy|bank|court|congress|association|leading group|cac)\b/i;
 /** Title case keeps these lower-case inside a title. */
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with', 'via']);
 
@@ -110,7 +178,12 @@ function phraseAt(tokens: Token[], i: number, table: PhraseTable): number {
   return 0;
 }
 
-const tablesOf = compileOnce((words: DocumentWords) => ({ verbs: phraseTable(words.verbs), types: phraseTable(words.types), connectors: phraseTable(words.connectors), stops: phraseTable(words.stops) }));
+const tablesOf = compileOnce((words: DocumentWords) => ({
+  verbs: phraseTable(words.verbs),
+  types: phraseTable(words.types),
+  connectors: phraseTable(words.connectors),
+  stops: phraseTable(words.stops),
+}));
 
 /** Sentences of a paragraph; "e.g. " and "U.S. " do not end one. */
 export function sentences(paragraph: string): string[] {
@@ -121,7 +194,11 @@ export function sentences(paragraph: string): string[] {
     if (!'.!?'.includes(s[i]!) || s[i + 1] !== ' ') continue;
     const next = s[i + 2] ?? '';
     const word = s.slice(s.lastIndexOf(' ', i) + 1, i + 1);
-    if (!/[A-Z“"(0-9]/.test(next) || /^(?:e\.g|i\.e|etc|approx|No|U\.S|U\.K|Co|Ltd|Inc|vs|Mr|Ms|Dr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/i.test(word)) continue;
+    if (
+      !/[A-Z“"(0-9]/.test(next) ||
+      /^(?:e\.g|i\.e|etc|approx|No|U\.S|U\.K|Co|Ltd|Inc|vs|Mr|Ms|Dr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/i.test(word)
+    )
+      continue;
     out.push(s.slice(from, i + 1));
     from = i + 2;
   }
@@ -153,7 +230,11 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
       const name = tokens.slice(j, k + len).map((x) => x.text);
       let end = k + len;
       // "regulatory conditions (2021) (Draft for Comment)": parentheses of the title itself.
-      for (let p = end < tokens.length && !tokens[end - 1]!.stop ? titleParens(tokens, end) : 0; p > 0; p = tokens[end - 1]!.stop ? 0 : titleParens(tokens, end)) {
+      for (
+        let p = end < tokens.length && !tokens[end - 1]!.stop ? titleParens(tokens, end) : 0;
+        p > 0;
+        p = tokens[end - 1]!.stop ? 0 : titleParens(tokens, end)
+      ) {
         name.push(...tokens.slice(end, end + p).map((x) => x.text));
         end += p;
       }
@@ -166,7 +247,12 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
           const parens = titleParens(tokens, m);
           if (parens < 0) break;
           if (parens) {
-            words.push(tokens.slice(m, m + parens).map((x) => x.text).join(' '));
+            words.push(
+              tokens
+                .slice(m, m + parens)
+                .map((x) => x.text)
+                .join(' '),
+            );
             m += parens;
             if (tokens[m - 1]!.stop) break;
             continue;
@@ -205,7 +291,15 @@ function titleParens(tokens: Token[], at: number): number {
   const first = tokens[at]!.text;
   if (!first.startsWith('(') && !first.startsWith('（')) return 0;
   for (let k = at; k < Math.min(tokens.length, at + 6); k++) {
-    if (')）'.includes(tokens[k]!.text.at(-1)!)) return TITLE_PARENS.test(tokens.slice(at, k + 1).map((x) => x.text).join(' ')) ? k + 1 - at : -1;
+    if (')）'.includes(tokens[k]!.text.at(-1)!))
+      return TITLE_PARENS.test(
+        tokens
+          .slice(at, k + 1)
+          .map((x) => x.text)
+          .join(' '),
+      )
+        ? k + 1 - at
+        : -1;
   }
   return -1;
 }
@@ -230,7 +324,9 @@ function chineseTitle(s: string): string | undefined {
 
 const ORDINAL = /^(\d{1,2})(?:st|nd|rd|th)?$/;
 const YEAR = /^(?:19|20)\d{2}$/;
-const MONTH_WORDS = new Set('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
+const MONTH_WORDS = new Set(
+  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+);
 const isMonth = (w: string | undefined) => !!w && MONTH_WORDS.has(w.toLowerCase().replace(/\.$/, ''));
 
 /**
@@ -276,7 +372,10 @@ function issuersOf(subject: string, agencies: AgencyResolver): { parts: string[]
   let count: number | undefined;
   let incomplete = false;
   // Single spaces: sentences() collapsed every run of whitespace.
-  const others = /(?:,? (?:along|together) with | and )(\w+) other (?:[\w-]+ ){0,2}?(?:agencies|ministries|departments|bodies|regulators|authorities|institutions|organi[sz]ations|units)\b,?/i.exec(s);
+  const others =
+    /(?:,? (?:along|together) with | and )(\w+) other (?:[\w-]+ ){0,2}?(?:agencies|ministries|departments|bodies|regulators|authorities|institutions|organi[sz]ations|units)\b,?/i.exec(
+      s,
+    );
   if (others) {
     const n = numberWord(others[1]!);
     incomplete = true;
@@ -284,7 +383,14 @@ function issuersOf(subject: string, agencies: AgencyResolver): { parts: string[]
     if (n) count = n;
   }
   const text = withoutEndPunct(s, ',');
-  const listed = splitTopLevel(text.replace(/[(（][^()（）]*[)）]/g, ' ').replace(/ +(?=[ ,;])/g, ''), ',;').map((p) => p.replace(/^(?:and|&)\s+/i, '').replace(/^the\s+/i, '').trim()).filter(Boolean);
+  const listed = splitTopLevel(text.replace(/[(（][^()（）]*[)）]/g, ' ').replace(/ +(?=[ ,;])/g, ''), ',;')
+    .map((p) =>
+      p
+        .replace(/^(?:and|&)\s+/i, '')
+        .replace(/^the\s+/i, '')
+        .trim(),
+    )
+    .filter(Boolean);
   const parts = listed.flatMap((p) => namedBodies(p, agencies));
   if (!parts.length) return undefined;
   let known = 0;
@@ -362,7 +468,8 @@ function readPassive(s: string, tokens: Token[], ctx: ProseContext): Reading | u
       if (BY_LIST_ENDS.has(tok.lower) || (/^[a-z]/.test(tok.text) && !NAME_WORDS.has(tok.lower) && !/^[a-z]+[A-Z]/.test(tok.text))) break;
       by.push(tok);
       // A comma continues the list when a name follows ("the NDRC, the NEA and …").
-      if (tok.stop && !(s[tok.end - 1] === ',' && tokens[k + 1] && (/^[A-Z(]/.test(tokens[k + 1]!.text) || ['the', 'and'].includes(tokens[k + 1]!.lower)))) break;
+      if (tok.stop && !(s[tok.end - 1] === ',' && tokens[k + 1] && (/^[A-Z(]/.test(tokens[k + 1]!.text) || ['the', 'and'].includes(tokens[k + 1]!.lower))))
+        break;
     }
     if (!by.length) continue;
     const issuers = issuersOf(withoutEndPunct(s.slice(by[0]!.start, by.at(-1)!.end), ',;:.'), ctx.agencies);

@@ -10,7 +10,21 @@ export const agencyEntrySchema = z.object({
   nameZh: z.string().min(1),
   acronyms: z.array(z.string().min(2)),
   aliases: z.array(z.string().min(1)),
-  type: z.enum(['party', 'state-council', 'ministry', 'commission', 'administration', 'regulator', 'bank', 'academy', 'legislature', 'judiciary', 'military', 'association', 'other']),
+  type: z.enum([
+    'party',
+    'state-council',
+    'ministry',
+    'commission',
+    'administration',
+    'regulator',
+    'bank',
+    'academy',
+    'legislature',
+    'judiciary',
+    'military',
+    'association',
+    'other',
+  ]),
   parent: z.string().optional(),
 });
 export type AgencyEntry = z.infer<typeof agencyEntrySchema>;
@@ -30,9 +44,25 @@ export type CompanyEntry = z.infer<typeof companyEntrySchema>;
 const outletsSchema = z.object({ outlets: z.array(z.string().min(1)), sourceWords: z.array(z.string().min(1)) });
 const placesSchema = z.object({ places: z.array(z.string().min(1)) });
 /** Nouns that name a company next to them ("battery start-up X", "X, a Shenzhen-based chipmaker"). */
-const companyCuesSchema = z.object({ nouns: z.array(z.string().min(2).regex(/^[A-Za-z][A-Za-z -]*$/, 'letters, hyphens and spaces')).min(1) });
+const companyCuesSchema = z.object({
+  nouns: z
+    .array(
+      z
+        .string()
+        .min(2)
+        .regex(/^[A-Za-z][A-Za-z -]*$/, 'letters, hyphens and spaces'),
+    )
+    .min(1),
+});
 const targetsSchema = z.object({ units: z.array(z.string().min(1)).min(1) });
-const lowerPhrases = z.array(z.string().min(1).regex(/^[a-z0-9][a-z0-9 -]*$/, 'lower-case words, hyphens and spaces')).min(1);
+const lowerPhrases = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .regex(/^[a-z0-9][a-z0-9 -]*$/, 'lower-case words, hyphens and spaces'),
+  )
+  .min(1);
 /** How prose states a document ("has released guiding opinions on …"); see extract/prosePolicy.ts. */
 export const documentWordsSchema = z.object({ verbs: lowerPhrases, types: lowerPhrases, connectors: lowerPhrases, stops: lowerPhrases });
 export type DocumentWords = z.infer<typeof documentWordsSchema>;

@@ -4,13 +4,20 @@ import type { Availability } from '../db/availability.js';
 /** Database failures callers can act on; everything else is a bug and propagates as is. */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
-  constructor(message: string, readonly restarting = false) {
+  constructor(
+    message: string,
+    readonly restarting = false,
+  ) {
     super(message);
   }
 }
 export class QueryRejectedError extends Error {
   override name = 'QueryRejectedError';
-  constructor(message: string, readonly code: string, readonly kind: 'write-refused' | 'syntax' | 'timeout' | 'memory' | 'client') {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly kind: 'write-refused' | 'syntax' | 'timeout' | 'memory' | 'client',
+  ) {
     super(message);
   }
 }
@@ -51,7 +58,11 @@ export interface TxOptions {
  * restarting, work is refused at once.
  */
 export class Executor {
-  constructor(readonly driver: Driver, readonly database?: string, readonly availability?: Availability) {}
+  constructor(
+    readonly driver: Driver,
+    readonly database?: string,
+    readonly availability?: Availability,
+  ) {}
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
     return this.#guarded(async () => {

@@ -43,7 +43,11 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * How far a typed text is from a name: each typed word costs its distance to the closest word of

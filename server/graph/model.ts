@@ -121,4 +121,3 @@ export function labelsInIndex(index: SearchIndex): NodeLabel[] {
  */
 export const HIDDEN = Object.freeze({ rejectedNode: 'Rejected', mergedNode: 'Merged', rejectedRel: 'REJECTED' } as const);
 export const HIDDEN_LABELS: readonly string[] = [HIDDEN.rejectedNode, HIDDEN.mergedNode];
-

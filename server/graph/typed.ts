@@ -47,7 +47,8 @@ export function typedProps(props: Record<string, Plain>): Record<string, Typed> 
     }
     if (typeof v === 'number') out[k] = typedNumber(v);
     // A list property must hold one type: integers only when every element is whole.
-    else if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'number')) out[k] = (v as number[]).every(Number.isSafeInteger) ? (v as number[]).map((x) => neo4j.int(x)) : v;
+    else if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'number'))
+      out[k] = (v as number[]).every(Number.isSafeInteger) ? (v as number[]).map((x) => neo4j.int(x)) : v;
     else out[k] = v;
   }
   return out;

@@ -35,7 +35,8 @@ export function toJson(v: unknown): unknown {
     const p = v as Path;
     return { nodes: [p.start, ...p.segments.map((s) => s.end)].map(toJson), relationships: p.segments.map((s) => toJson(s.relationship)) };
   }
-  if (neo4j.isDate(v) || neo4j.isDateTime(v) || neo4j.isLocalDateTime(v) || neo4j.isTime(v) || neo4j.isLocalTime(v) || neo4j.isDuration(v) || neo4j.isPoint(v)) return String(v);
+  if (neo4j.isDate(v) || neo4j.isDateTime(v) || neo4j.isLocalDateTime(v) || neo4j.isTime(v) || neo4j.isLocalTime(v) || neo4j.isDuration(v) || neo4j.isPoint(v))
+    return String(v);
   if (Array.isArray(v)) return v.map(toJson);
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toJson(x)]));
   return v;

@@ -13,7 +13,13 @@ export function annotate(graph: ExtractedGraph, parsed: ParsedBrief, source: Sou
   const briefId = `brief:${parsed.id}`;
   const nodes = graph.nodes.map((n) => {
     if (n.id === briefId) {
-      const truncated = parsed.truncatedAtLine ? { truncated: true, truncatedAtLine: parsed.truncatedAtLine, ...(pageOf(parsed.truncatedAtLine) ? { truncatedAtPage: pageOf(parsed.truncatedAtLine)! } : {}) } : {};
+      const truncated = parsed.truncatedAtLine
+        ? {
+            truncated: true,
+            truncatedAtLine: parsed.truncatedAtLine,
+            ...(pageOf(parsed.truncatedAtLine) ? { truncatedAtPage: pageOf(parsed.truncatedAtLine)! } : {}),
+          }
+        : {};
       return { ...n, properties: { ...n.properties, format: source.format, ...truncated, titleKey: identity.titleKey, contentKeys: identity.contentKeys } };
     }
     const page = pageOf(n.properties.line);

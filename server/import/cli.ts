@@ -38,7 +38,18 @@ if (!args.positionals.length) usageError('Name at least one brief file or folder
 if (args.values.json && !args.values['dry-run']) usageError('--json needs --dry-run.', USAGE);
 
 // Loaded after the arguments, so --help and usage errors answer at once.
-const [{ loadConfigOrExit }, { connectOrExit }, { graphCounts }, { Executor: ExecutorClass }, { applySchema }, { BriefError }, { importFiles }, { loadBrief, renamed, listBriefFiles }, { RunIdentities }, { progressBar }] = await Promise.all([
+const [
+  { loadConfigOrExit },
+  { connectOrExit },
+  { graphCounts },
+  { Executor: ExecutorClass },
+  { applySchema },
+  { BriefError },
+  { importFiles },
+  { loadBrief, renamed, listBriefFiles },
+  { RunIdentities },
+  { progressBar },
+] = await Promise.all([
   import('../config.js'),
   import('../db/connect.js'),
   import('../graph/counts.js'),
@@ -50,7 +61,11 @@ const [{ loadConfigOrExit }, { connectOrExit }, { graphCounts }, { Executor: Exe
   import('./sameBriefs.js'),
   import('./progress.js'),
 ]);
-const [{ CorrectionLog }, { Curator }, { fromRoot }] = await Promise.all([import('../curation/log.js'), import('../curation/service.js'), import('../paths.js')]);
+const [{ CorrectionLog }, { Curator }, { fromRoot }] = await Promise.all([
+  import('../curation/log.js'),
+  import('../curation/service.js'),
+  import('../paths.js'),
+]);
 type Curator = InstanceType<typeof Curator>;
 
 let files: string[];
@@ -78,12 +93,20 @@ if (args.values['dry-run']) {
       let loaded = await loadBrief(file, budget);
       const earlier = run.find(loaded.parsed.id, loaded.identity, loaded.parsed.date);
       if (earlier) loaded = renamed(loaded, earlier.id);
-      run.add({ id: loaded.parsed.id, source: path.basename(file), titleKey: loaded.identity.titleKey, ...(loaded.parsed.date ? { date: loaded.parsed.date } : {}), contentKeys: loaded.identity.contentKeys });
+      run.add({
+        id: loaded.parsed.id,
+        source: path.basename(file),
+        titleKey: loaded.identity.titleKey,
+        ...(loaded.parsed.date ? { date: loaded.parsed.date } : {}),
+        contentKeys: loaded.identity.contentKeys,
+      });
       const g = loaded.graph;
       graphs.delete(g.brief);
       graphs.set(g.brief, g);
       const cut = loaded.parsed.truncatedAtLine ? `; TRUNCATED at line ${loaded.parsed.truncatedAtLine}` : '';
-      console.error(`${path.basename(file)}: ${g.nodes.length} nodes, ${g.relationships.length} relationships${g.warnings.length ? `, ${g.warnings.length} warning(s)` : ''}${cut}${earlier ? `; same brief as ${earlier.source} (replaces it)` : ''}`);
+      console.error(
+        `${path.basename(file)}: ${g.nodes.length} nodes, ${g.relationships.length} relationships${g.warnings.length ? `, ${g.warnings.length} warning(s)` : ''}${cut}${earlier ? `; same brief as ${earlier.source} (replaces it)` : ''}`,
+      );
       for (const w of g.warnings) console.error(`  warning: ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
     } catch (err) {
       failed++;
@@ -93,7 +116,11 @@ if (args.values['dry-run']) {
   const nodes = new Map<string, ExtractedGraph['nodes'][number]>();
   for (const g of graphs.values()) for (const n of g.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
   const all = [...graphs.values()];
-  const json = JSON.stringify({ nodes: [...nodes.values()], relationships: all.flatMap((g) => g.relationships), briefs: all.map((g) => ({ brief: g.brief, warnings: g.warnings })) }, null, 2);
+  const json = JSON.stringify(
+    { nodes: [...nodes.values()], relationships: all.flatMap((g) => g.relationships), briefs: all.map((g) => ({ brief: g.brief, warnings: g.warnings })) },
+    null,
+    2,
+  );
   if (args.values.json) fs.writeFileSync(args.values.json, json);
   else process.stdout.write(`${json}\n`);
   process.exit(failed ? 1 : 0);
@@ -112,7 +139,10 @@ try {
     if (o.status === 'skipped') continue;
     if (o.ok) {
       if (o.kept) console.error(`kept    ${path.basename(o.file)}: a truncated copy of ${o.kept}, which was imported complete and is kept; nothing written`);
-      else console.error(`ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.truncatedAtLine ? `; TRUNCATED at line ${o.truncatedAtLine}` : ''}${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`);
+      else
+        console.error(
+          `ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.truncatedAtLine ? `; TRUNCATED at line ${o.truncatedAtLine}` : ''}${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`,
+        );
       for (const w of o.warnings) console.error(`        warning: ${w}`);
     } else console.error(`${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED '} ${o.error}`);
   }

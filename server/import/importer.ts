@@ -49,9 +49,15 @@ export interface ImportOptions {
 }
 
 /** After a transaction's briefs are written: the corrections that touch their nodes, found by node id. */
-const correctionsStep = (state: CorrectionState): AfterWrite => async (tx, graphs) => {
-  await applyForNodes(tx, state, graphs.flatMap((g) => g.nodes.map((n) => n.id)));
-};
+const correctionsStep =
+  (state: CorrectionState): AfterWrite =>
+  async (tx, graphs) => {
+    await applyForNodes(
+      tx,
+      state,
+      graphs.flatMap((g) => g.nodes.map((n) => n.id)),
+    );
+  };
 
 // Briefs are written in transactions of up to 20 briefs or about 5,000 rows: each transaction has a
 // fixed cost in Neo4j (statement set-up, commit, log flush) that dominates a single brief's writes.
@@ -143,7 +149,10 @@ export async function importFiles(executor: Executor, files: string[], onProgres
   const recognise = async (group: Pending[]) => {
     const open = group.filter((p) => !p.sameAs);
     if (!open.length) return;
-    const same = await sameBriefsInGraph(executor, open.map((p) => ({ id: p.graph.brief, ...(p.loaded.parsed.date ? { date: p.loaded.parsed.date } : {}), identity: p.loaded.identity })));
+    const same = await sameBriefsInGraph(
+      executor,
+      open.map((p) => ({ id: p.graph.brief, ...(p.loaded.parsed.date ? { date: p.loaded.parsed.date } : {}), identity: p.loaded.identity })),
+    );
     for (const p of open) {
       const known = same.get(p.graph.brief);
       if (!known) continue;
@@ -182,7 +191,11 @@ export async function importFiles(executor: Executor, files: string[], onProgres
         for (const p of group) await write([p]);
         return;
       }
-      const counts = await writeBriefs(executor, group.map((p) => p.graph), opts.corrections && correctionsStep(opts.corrections));
+      const counts = await writeBriefs(
+        executor,
+        group.map((p) => p.graph),
+        opts.corrections && correctionsStep(opts.corrections),
+      );
       group.forEach((p, k) => {
         outcomes[p.index] = { ...written(p), ...counts[k]! };
       });
@@ -273,7 +286,11 @@ export async function resolveUnknown(executor: Executor, outcomes: BriefOutcome[
   const committed = new Set<BriefOutcome>();
   try {
     for (const [since, group] of bySince) {
-      const found = await committedSince(executor, group.map((o) => o.brief!), since);
+      const found = await committedSince(
+        executor,
+        group.map((o) => o.brief!),
+        since,
+      );
       for (const o of group) if (found.has(o.brief!)) committed.add(o);
     }
   } catch (err) {
@@ -286,6 +303,13 @@ export async function resolveUnknown(executor: Executor, outcomes: BriefOutcome[
       const { error: _error, unavailable: _unavailable, since: _since, ...rest } = o;
       return { ...rest, status: 'ok', ok: true };
     }
-    return { ...o, status: 'failed', error: `${o.file}: not imported: Neo4j went away before its transaction committed. Re-run the import.`, warnings: [], nodes: 0, relationships: 0 };
+    return {
+      ...o,
+      status: 'failed',
+      error: `${o.file}: not imported: Neo4j went away before its transaction committed. Re-run the import.`,
+      warnings: [],
+      nodes: 0,
+      relationships: 0,
+    };
   });
 }

@@ -8,7 +8,9 @@ export function progressBar(label: string) {
       if (tty) {
         const width = 30;
         const fill = Math.round((pct / 100) * width);
-        process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${done}/${total} ${current.split('/').pop()?.slice(0, 40) ?? ''}\x1b[K`);
+        process.stderr.write(
+          `\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${done}/${total} ${current.split('/').pop()?.slice(0, 40) ?? ''}\x1b[K`,
+        );
       } else if (pct >= lastPct + 10 || done === total) {
         lastPct = pct;
         process.stderr.write(`${label}: ${done}/${total} (${pct}%)\n`);

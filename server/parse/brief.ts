@@ -18,7 +18,8 @@ const END_RE = /^(?:authors?|authou?r\s*\(\w+\)|autor(?:en|\s*\(en\))?|editors?|
 /** Page-break debris of PDF conversions. */
 const DEBRIS_RE = /^(?:exhibit \d+|page \d+|\d{1,3}|merics china industries|merics|china industries|more on the topic:.*)$/i;
 
-const SOURCE_HINT = /\b(?:[Aa]rticle|[Nn]otice|[Pp]ress release|[Rr]elease|[Aa]nnouncement|[Rr]eport|[Ss]tatement|[Ww]ebsite|[Pp]ost|[Oo]pinions|[Cc]ircular|[Ii]nterview|[Bb]log|[Dd]ocument|[Pp]lan|[Gg]uidelines|[Mm]easures|[Ss]urvey|[Ff]iling|CN|EN)\b/;
+const SOURCE_HINT =
+  /\b(?:[Aa]rticle|[Nn]otice|[Pp]ress release|[Rr]elease|[Aa]nnouncement|[Rr]eport|[Ss]tatement|[Ww]ebsite|[Pp]ost|[Oo]pinions|[Cc]ircular|[Ii]nterview|[Bb]log|[Dd]ocument|[Pp]lan|[Gg]uidelines|[Mm]easures|[Ss]urvey|[Ff]iling|CN|EN)\b/;
 
 // A pattern that starts with a quantified class is tried from every position of a long run of that
 // class, and scans the rest of the run each time: quadratic. (?<!…) lets only the run's first
@@ -64,7 +65,11 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
   const name = path.basename(file);
   const id = name.replace(/\.(txt|md|markdown|pdf|html?)$/i, '');
   if (Buffer.byteLength(text, 'utf8') > MAX_BRIEF_BYTES) {
-    throw new BriefError(name, undefined, `file is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; a brief is a few dozen KB. Is this the right file? Split it into one file per brief.`);
+    throw new BriefError(
+      name,
+      undefined,
+      `file is ${(Buffer.byteLength(text, 'utf8') / 1048576).toFixed(1)} MB; a brief is a few dozen KB. Is this the right file? Split it into one file per brief.`,
+    );
   }
   if (text.includes('\u0000') || (text.match(/\uFFFD/g)?.length ?? 0) > 20) {
     throw new BriefError(name, undefined, 'file is binary or not UTF-8 text; export the brief as UTF-8 plain text or Markdown.');
@@ -92,23 +97,43 @@ export function parseBrief(text: string, file: string, deadline = new Deadline(p
   // Briefs end with news and then their authors or editors: write-ups followed by neither were
   // cut off, even where the cut fell between two write-ups. (A brief without an authors section
   // is common in copies; without news and authors it is not.)
-  if (!cur.truncatedAt && (writeups.length || proseWriteups.length) && newsStart < 0 && !lines.slice(headerEnd).some((l) => END_RE.test(l.text) && !isTocLine(l.raw))) {
+  if (
+    !cur.truncatedAt &&
+    (writeups.length || proseWriteups.length) &&
+    newsStart < 0 &&
+    !lines.slice(headerEnd).some((l) => END_RE.test(l.text) && !isTocLine(l.raw))
+  ) {
     cutOff(cur);
   }
   if (!writeups.length && !proseWriteups.length && !rawNews.length) {
-    throw new BriefError(name, undefined, 'no policy write-ups (Article/Policy name, Issuing body, Date lines) and no Noteworthy news found. Is this a MERICS China Industries brief?');
+    throw new BriefError(
+      name,
+      undefined,
+      'no policy write-ups (Article/Policy name, Issuing body, Date lines) and no Noteworthy news found. Is this a MERICS China Industries brief?',
+    );
   }
   if (proseWriteups.length) {
-    cur.warnings.push({ line: proseWriteups[0]!.summaryLine, message: 'no Article/Issuing body/Date lines: read as the earlier briefing layout (2020–21); policies are derived from prose (extraction "prose") — check them.' });
+    cur.warnings.push({
+      line: proseWriteups[0]!.summaryLine,
+      message:
+        'no Article/Issuing body/Date lines: read as the earlier briefing layout (2020–21); policies are derived from prose (extraction "prose") — check them.',
+    });
   }
   if (!writeups.length && !proseWriteups.length) cur.warnings.push({ message: 'no MERICS Top 5 write-ups found; only the news items are imported.' });
 
   const policyDates = writeups.map((w) => w.date).sort();
-  const explicitNewsDates = rawNews.flatMap((n) => (n.year && n.day ? [isoIfValid(n.year, n.month, n.day) ?? ''] : [])).filter(Boolean).sort();
+  const explicitNewsDates = rawNews
+    .flatMap((n) => (n.year && n.day ? [isoIfValid(n.year, n.month, n.day) ?? ''] : []))
+    .filter(Boolean)
+    .sort();
   // A monthly briefing's items fall around its month: the middle of it decides the year of "December 20".
   const reference = header.date ?? (header.month ? `${header.month}-15` : undefined) ?? policyDates.at(-1) ?? explicitNewsDates.at(-1);
   if (!reference && rawNews.length) {
-    throw new BriefError(name, rawNews[0]!.line, 'news items give no year and the brief states no date; add the publication date at the top (e.g. "MARCH 6, 2024").');
+    throw new BriefError(
+      name,
+      rawNews[0]!.line,
+      'news items give no year and the brief states no date; add the publication date at the top (e.g. "MARCH 6, 2024").',
+    );
   }
 
   const news: NewsLine[] = [];
@@ -168,7 +193,10 @@ function parseHeader(lines: Line[], deadline: Deadline): { date?: string; month?
     if (!topics.length && parts.length >= 2 && parts.every((p) => p.length > 1 && p.length < 60 && !/[.:]$/.test(p))) topics = parts.map((p) => p.trim());
     // "ALEXANDER BROWN, GREGOR SEBASTIAN": an all-caps byline.
     if (!authors.length && isCapsByline(l.text) && !/MERICS|CONTENTS/.test(l.text)) {
-      authors = l.text.split(',').map((a) => titleCase(a.trim())).filter(Boolean);
+      authors = l.text
+        .split(',')
+        .map((a) => titleCase(a.trim()))
+        .filter(Boolean);
     }
   }
   return { ...(date ? { date } : {}), ...(month && !date ? { month } : {}), topics, authors };
@@ -298,7 +326,9 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
     if (!title) throw new BriefError(file, titleLine, 'write-up title is empty.');
     const issuerText = lines[issuerIdx]!.text.replace(ISSUER_RE, '').trim();
     const issuersIncomplete = ET_AL.test(issuerText);
-    const issuers = splitTopLevel(issuersIncomplete ? issuerText.replace(ET_AL_CLAUSE, '') : issuerText, ',;，、').map((s) => s.replace(TRAILING_DOTS, '').trim()).filter(Boolean);
+    const issuers = splitTopLevel(issuersIncomplete ? issuerText.replace(ET_AL_CLAUSE, '') : issuerText, ',;，、')
+      .map((s) => s.replace(TRAILING_DOTS, '').trim())
+      .filter(Boolean);
     if (!issuers.length) throw new BriefError(file, lines[issuerIdx]!.no, 'the issuing body line names no issuer.');
 
     const { summaryParts: _parts, ...body } = parseBody(cur, blockStart, titleIdx);
@@ -340,7 +370,11 @@ function parseWriteups(cur: Cursor, from: number, to: number): Writeup[] {
 }
 
 /** Heading, "At a glance" summary and bullets, and "MERICS comment" of one write-up block. */
-function parseBody(cur: Cursor, from: number, to: number): Pick<WriteupBody, 'heading' | 'headingLine' | 'summary' | 'summaryLine' | 'summaryParts' | 'bullets' | 'comment'> {
+function parseBody(
+  cur: Cursor,
+  from: number,
+  to: number,
+): Pick<WriteupBody, 'heading' | 'headingLine' | 'summary' | 'summaryLine' | 'summaryParts' | 'bullets' | 'comment'> {
   const { lines } = cur;
   const glance = lines.slice(from, to).findIndex((l) => GLANCE_RE.test(l.text));
   const glanceIdx = glance >= 0 ? from + glance : from;
@@ -373,7 +407,11 @@ function parseBody(cur: Cursor, from: number, to: number): Pick<WriteupBody, 'he
   }
   return {
     ...(heading ? { heading: heading.text.replace(/^\d{1,2}\s*[.)]\s*/, ''), headingLine: heading.no } : {}),
-    summary: summary.map((x) => x.text).join(' ').replace(/\s+/g, ' ').trim(),
+    summary: summary
+      .map((x) => x.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
     summaryParts: summary,
     summaryLine: lines[glanceIdx]?.no ?? 1,
     bullets,
@@ -400,7 +438,7 @@ function stripLinkTail(s: string): string {
 /** "English title (中文标题) (Link)" in its variants → English and Chinese titles. */
 export function splitTitle(raw: string): { title: string; titleZh?: string } {
   let s = raw.replace(/\s+/g, ' ').trim();
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = stripLinkTail(s).trim();
   }
@@ -484,10 +522,32 @@ function parseNews(cur: Cursor, from: number, month?: string): RawNews[] {
     if (dated) {
       close();
       const dateText = body.slice(0, body.length - dated.rest.length).replace(TRAILING_DATE_PUNCT, '');
-      open = { item: { ...(kind ? { kind } : {}), month: dated.month, day: dated.day, ...(dated.year ? { year: dated.year } : {}), dateText, line: l.no, raw: l.raw.trim() }, parts: [dated.rest] };
+      open = {
+        item: {
+          ...(kind ? { kind } : {}),
+          month: dated.month,
+          day: dated.day,
+          ...(dated.year ? { year: dated.year } : {}),
+          dateText,
+          line: l.no,
+          raw: l.raw.trim(),
+        },
+        parts: [dated.rest],
+      };
     } else if (unsorted && month && isBullet(t)) {
       close();
-      open = { item: { ...(kind ? { kind } : {}), month: Number(month.slice(5, 7)), day: 0, year: Number(month.slice(0, 4)), dateText: month, line: l.no, raw: l.raw.trim() }, parts: [body] };
+      open = {
+        item: {
+          ...(kind ? { kind } : {}),
+          month: Number(month.slice(5, 7)),
+          day: 0,
+          year: Number(month.slice(0, 4)),
+          dateText: month,
+          line: l.no,
+          raw: l.raw.trim(),
+        },
+        parts: [body],
+      };
     } else if (open && !DEBRIS_RE.test(t)) {
       // A bullet broken over two lines (sometimes across a page break).
       open.parts.push(body);
@@ -514,7 +574,8 @@ export function splitCitation(s: string): { text: string; sources: string[] } {
   }
   // An unclosed citation at the very end: "… (Reuters article"
   const open = unclosedCitation(s);
-  if (open >= 0 && SOURCE_HINT.test(s.slice(open + 2))) return { text: s.slice(0, open).replace(TRAILING_SEPARATORS, ''), sources: splitSources(s.slice(open + 2)) };
+  if (open >= 0 && SOURCE_HINT.test(s.slice(open + 2)))
+    return { text: s.slice(0, open).replace(TRAILING_SEPARATORS, ''), sources: splitSources(s.slice(open + 2)) };
   return { text: s, sources: [] };
 }
 

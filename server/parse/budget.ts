@@ -5,8 +5,16 @@ export const DEFAULT_BRIEF_BUDGET_MS = 10_000;
 
 /** A brief that took longer than its time budget to parse and extract. */
 export class BriefTimeoutError extends BriefError {
-  constructor(file: string, line: number | undefined, readonly budgetMs: number) {
-    super(file, line, `reading the brief took longer than ${budgetMs / 1000} s and was stopped${line ? ' here' : ''}. Is it a MERICS brief? Look for very long lines or repeated text.`);
+  constructor(
+    file: string,
+    line: number | undefined,
+    readonly budgetMs: number,
+  ) {
+    super(
+      file,
+      line,
+      `reading the brief took longer than ${budgetMs / 1000} s and was stopped${line ? ' here' : ''}. Is it a MERICS brief? Look for very long lines or repeated text.`,
+    );
     this.name = 'BriefTimeoutError';
   }
 }
@@ -19,7 +27,10 @@ export class BriefTimeoutError extends BriefError {
 export class Deadline {
   readonly #end: number;
 
-  constructor(readonly file: string, readonly budgetMs = DEFAULT_BRIEF_BUDGET_MS) {
+  constructor(
+    readonly file: string,
+    readonly budgetMs = DEFAULT_BRIEF_BUDGET_MS,
+  ) {
     this.#end = performance.now() + budgetMs;
   }
 

@@ -48,10 +48,12 @@ export type Writeup = z.infer<typeof writeupSchema>;
  * A write-up of the earlier layout: heading, "At a glance" and "MERICS comment" without labelled
  * lines. Its policy is read from the summary's sentences by extraction (extract/prosePolicy.ts).
  */
-export const writeupBodySchema = writeupSchema.pick({ index: true, heading: true, headingLine: true, summary: true, summaryLine: true, bullets: true, comment: true }).extend({
-  /** The summary's paragraphs with their lines, so a sentence read as a policy keeps its line. */
-  summaryParts: z.array(sourceRef),
-});
+export const writeupBodySchema = writeupSchema
+  .pick({ index: true, heading: true, headingLine: true, summary: true, summaryLine: true, bullets: true, comment: true })
+  .extend({
+    /** The summary's paragraphs with their lines, so a sentence read as a policy keeps its line. */
+    summaryParts: z.array(sourceRef),
+  });
 export type WriteupBody = z.infer<typeof writeupBodySchema>;
 
 export const newsKind = z.enum(['policy', 'corporate']);
@@ -96,7 +98,11 @@ export type ParsedBrief = z.infer<typeof parsedBriefSchema>;
 
 /** A brief that cannot be imported; names the file and, where known, the line. */
 export class BriefError extends Error {
-  constructor(readonly file: string, readonly line: number | undefined, reason: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    reason: string,
+  ) {
     super(`${file}${line ? `:${line}` : ''}: ${reason}`);
     this.name = 'BriefError';
   }

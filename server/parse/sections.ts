@@ -22,7 +22,12 @@ export interface NewsHeadings {
 }
 
 /** "In other news:" and "IN OTHER NEWS" are the same heading; a longer line is not a heading. */
-const headingKey = (text: string) => text.replace(/[:：]\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+const headingKey = (text: string) =>
+  text
+    .replace(/[:：]\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 let cached: NewsHeadings | undefined;
 
@@ -33,7 +38,10 @@ export function newsHeadings(): NewsHeadings {
   const parsed = sectionsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${formatIssues(parsed.error.issues, { root: 'file', max: 1 })}`);
   const sections = new Set(parsed.data.sections.map(headingKey));
-  const kinds = new Map<string, 'policy' | 'corporate'>([...parsed.data.policy.map((h) => [headingKey(h), 'policy'] as const), ...parsed.data.corporate.map((h) => [headingKey(h), 'corporate'] as const)]);
+  const kinds = new Map<string, 'policy' | 'corporate'>([
+    ...parsed.data.policy.map((h) => [headingKey(h), 'policy'] as const),
+    ...parsed.data.corporate.map((h) => [headingKey(h), 'corporate'] as const),
+  ]);
   cached = {
     // Headings are short; a long line is prose and never needs the key built.
     isSection: (text) => text.length < 60 && sections.has(headingKey(text)),

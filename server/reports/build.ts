@@ -7,12 +7,20 @@ import { agencyItems, agencyTotals, companyItems, companyTotals, rows, sectionPa
 import { idKey, nodeId } from '../graph/model.js';
 
 /** Said once in a report that lists a policy read from prose (each such policy is marked too). */
-const PROSE_NOTE = 'Policies marked [derived from prose] come from briefs in the earlier layout (2020–21), which state a document only in a sentence: their title, issuers and date were read from that sentence (cited) and may be incomplete.';
+const PROSE_NOTE =
+  'Policies marked [derived from prose] come from briefs in the earlier layout (2020–21), which state a document only in a sentence: their title, issuers and date were read from that sentence (cited) and may be incomplete.';
 
 /** The briefs cited by what the report lists (bounded by the lists), newest first. */
 async function sourcesOf(tx: ManagedTransaction, briefs: Set<string>) {
-  const res = await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date, b.source AS file ORDER BY date DESC, id', { ids: [...briefs].map((b) => nodeId('Brief', b)) });
-  return res.records.map((r) => ({ brief: idKey('Brief', String(r.get('id'))), title: str(r.get('title')), date: str(r.get('date')), file: str(r.get('file')) }));
+  const res = await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date, b.source AS file ORDER BY date DESC, id', {
+    ids: [...briefs].map((b) => nodeId('Brief', b)),
+  });
+  return res.records.map((r) => ({
+    brief: idKey('Brief', String(r.get('id'))),
+    title: str(r.get('title')),
+    date: str(r.get('date')),
+    file: str(r.get('file')),
+  }));
 }
 
 /**
@@ -36,7 +44,11 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
       for (const { year, ...item } of targetItems) byYearTargets.set(year, [...(byYearTargets.get(year) ?? []), item]);
       const news = await agencyItems(tx, 'news', params, 0, L.news);
       const companies = await agencyItems(tx, 'companies', params, 0, L.companies);
-      const byYear = (await rows(tx, 'agency-by-year', params)).map((r) => ({ year: typeof r.year === 'number' ? r.year : null, policies: Number(r.policies), news: Number(r.news) }));
+      const byYear = (await rows(tx, 'agency-by-year', params)).map((r) => ({
+        year: typeof r.year === 'number' ? r.year : null,
+        policies: Number(r.policies),
+        news: Number(r.news),
+      }));
 
       const briefs = new Set<string>();
       for (const x of policies) for (const c of x.citations) briefs.add(c.brief);
@@ -48,7 +60,10 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
       const notes: string[] = [];
       const facts = counts.policies + counts.news;
       if (facts === 0) notes.push('The graph has no policy or news item naming this agency; it appears only as a mention.');
-      else if (facts < 3) notes.push(`The graph has little on this agency: ${plural(counts.policies, 'policy', 'policies')} and ${plural(counts.news, 'news item')}. Read the sections below with that in mind.`);
+      else if (facts < 3)
+        notes.push(
+          `The graph has little on this agency: ${plural(counts.policies, 'policy', 'policies')} and ${plural(counts.news, 'news item')}. Read the sections below with that in mind.`,
+        );
       if (p.resolved === false) notes.push('This issuer is not in the agency registry; its name is kept as the brief wrote it.');
       if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
 
@@ -77,8 +92,22 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
         network: {
           // Co-issuers share a policy with it; sectors are those its policies target: both one item away.
           nodes: [
-            ...coIssuers.slice(0, 12).map((c) => ({ id: c.id, name: c.name, kind: 'Agency', weight: c.joint, link: 'item' as const, weightOf: plural(c.joint, 'joint policy', 'joint policies') })),
-            ...sectors.slice(0, 8).map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.policies, link: 'item' as const, weightOf: plural(s.policies, 'policy', 'policies') })),
+            ...coIssuers.slice(0, 12).map((c) => ({
+              id: c.id,
+              name: c.name,
+              kind: 'Agency',
+              weight: c.joint,
+              link: 'item' as const,
+              weightOf: plural(c.joint, 'joint policy', 'joint policies'),
+            })),
+            ...sectors.slice(0, 8).map((s) => ({
+              id: s.id,
+              name: s.name,
+              kind: 'Sector',
+              weight: s.policies,
+              link: 'item' as const,
+              weightOf: plural(s.policies, 'policy', 'policies'),
+            })),
           ],
         },
         sources: await sourcesOf(tx, briefs),
@@ -103,21 +132,37 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
       const policies = await companyItems(tx, 'policies', params, 0, L.companyPolicies);
       const agencies = await companyItems(tx, 'agencies', params, 0, L.agencies);
       const peers = await companyItems(tx, 'peers', params, 0, L.peers);
-      const byYear = (await rows(tx, 'company-by-year', params)).map((r) => ({ year: typeof r.year === 'number' ? r.year : null, mentions: Number(r.mentions) }));
+      const byYear = (await rows(tx, 'company-by-year', params)).map((r) => ({
+        year: typeof r.year === 'number' ? r.year : null,
+        mentions: Number(r.mentions),
+      }));
 
       // The newest dated entries of the two lists above, in date order.
       const timeline = [
-        ...mentions.filter((m) => m.date).map((m) => ({ date: m.date!, what: `${String(p.name)} ${m.kind === 'NewsItem' ? 'in the news' : 'named in a policy write-up'}`, citation: m.citation })),
+        ...mentions
+          .filter((m) => m.date)
+          .map((m) => ({
+            date: m.date!,
+            what: `${String(p.name)} ${m.kind === 'NewsItem' ? 'in the news' : 'named in a policy write-up'}`,
+            citation: m.citation,
+          })),
         ...policies.map((x) => ({ date: x.date, what: `Policy on ${x.sector}: ${x.title}`, citation: x.citation })),
       ]
         .sort((x, y) => y.date.localeCompare(x.date))
         .slice(0, L.timeline)
         .reverse();
 
-      const briefs = new Set<string>([...mentions.map((m) => m.citation.brief), ...policies.map((x) => x.citation.brief), ...peers.map((x) => x.citation.brief)]);
+      const briefs = new Set<string>([
+        ...mentions.map((m) => m.citation.brief),
+        ...policies.map((x) => x.citation.brief),
+        ...peers.map((x) => x.citation.brief),
+      ]);
       const { counts } = totals;
       const notes: string[] = [];
-      if (counts.mentions < 2) notes.push(`The graph has little on this company: ${plural(counts.mentions, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`);
+      if (counts.mentions < 2)
+        notes.push(
+          `The graph has little on this company: ${plural(counts.mentions, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`,
+        );
       if (!counts.sectors) notes.push('No sector could be tied to its mentions, so no related policies are listed.');
       if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
 
@@ -138,8 +183,17 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
           // Sectors are tagged on the items that name it (one item away); agencies issued policies on
           // those sectors (through a sector, never directly); peers either share an item or a sector.
           nodes: [
-            ...sectors.slice(0, 6).map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.mentions, link: 'item' as const, weightOf: plural(s.mentions, 'mention') })),
-            ...agencies.slice(0, 6).map((a) => ({ id: a.id, name: a.name, kind: 'Agency', weight: a.policies, link: 'sector' as const, weightOf: plural(a.policies, 'policy', 'policies') + ' on its sectors' })),
+            ...sectors
+              .slice(0, 6)
+              .map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.mentions, link: 'item' as const, weightOf: plural(s.mentions, 'mention') })),
+            ...agencies.slice(0, 6).map((a) => ({
+              id: a.id,
+              name: a.name,
+              kind: 'Agency',
+              weight: a.policies,
+              link: 'sector' as const,
+              weightOf: plural(a.policies, 'policy', 'policies') + ' on its sectors',
+            })),
             ...peers.slice(0, 6).map((x) => ({ id: x.id, name: x.name, kind: 'Company', weight: 1, link: x.link, weightOf: x.how.join('; ') })),
           ],
         },

@@ -25,13 +25,26 @@ Exit codes:
   3  the bundled Neo4j's data folder is locked by another process`;
 
 const FORMATS = ['md', 'html', 'json'] as const satisfies readonly ReportFormat[];
-const { values } = parseCli({ help: HELP, usage: USAGE, options: { agency: { type: 'string' }, company: { type: 'string' }, format: { type: 'string', default: 'md' }, out: { type: 'string' } } });
+const { values } = parseCli({
+  help: HELP,
+  usage: USAGE,
+  options: { agency: { type: 'string' }, company: { type: 'string' }, format: { type: 'string', default: 'md' }, out: { type: 'string' } },
+});
 const format = FORMATS.find((f) => f === values.format);
 if (!format) usageError(`--format must be md, html or json (got "${values.format}").`, USAGE);
 if (!!values.agency === !!values.company) usageError('Give exactly one of --agency NAME and --company NAME.', USAGE);
 
 // Loaded after the arguments, so --help and usage errors answer at once.
-const [{ loadConfigOrExit }, { connectOrExit }, { Executor }, { UnknownEntityError }, { generateReport }, { CorrectionLog }, { CorrectionState }, { fromRoot }] = await Promise.all([
+const [
+  { loadConfigOrExit },
+  { connectOrExit },
+  { Executor },
+  { UnknownEntityError },
+  { generateReport },
+  { CorrectionLog },
+  { CorrectionState },
+  { fromRoot },
+] = await Promise.all([
   import('../config.js'),
   import('../db/connect.js'),
   import('../graph/executor.js'),

@@ -39,7 +39,14 @@ export interface Doc {
 function more(r: Report, section: string, shown: number, total: number, what: string): Block[] {
   if (total <= shown) return [];
   const href = `/api/reports/${r.kind}/${encodeURIComponent(r.profile.id)}/items?section=${section}`;
-  return [{ kind: 'more', text: `…and ${total - shown} more ${what} (${total} in all; the first ${shown} are listed).`, href, csv: `${href}&format=csv&limit=${REPORT_LIMITS.page}` }];
+  return [
+    {
+      kind: 'more',
+      text: `…and ${total - shown} more ${what} (${total} in all; the first ${shown} are listed).`,
+      href,
+      csv: `${href}&format=csv&limit=${REPORT_LIMITS.page}`,
+    },
+  ];
 }
 
 const yearTable = (head: string[], rows: string[][]): Block[] => (rows.length ? [{ kind: 'table', head, rows, empty: '' }] : []);
@@ -66,20 +73,118 @@ function agencyDoc(r: AgencyReport): Doc {
       {
         title: 'Profile',
         blocks: [
-          { kind: 'table', head: ['Field', 'Value'], rows: [['Name', p.name], ['Acronym', p.acronym ?? '—'], ['Chinese name', p.nameZh ?? '—'], ['Type', p.type ?? '—'], ['Supervised by', p.parent ?? '—'], ['Also written', p.aliases.slice(0, 8).join('; ') || '—']], empty: '' },
+          {
+            kind: 'table',
+            head: ['Field', 'Value'],
+            rows: [
+              ['Name', p.name],
+              ['Acronym', p.acronym ?? '—'],
+              ['Chinese name', p.nameZh ?? '—'],
+              ['Type', p.type ?? '—'],
+              ['Supervised by', p.parent ?? '—'],
+              ['Also written', p.aliases.slice(0, 8).join('; ') || '—'],
+            ],
+            empty: '',
+          },
           ...r.notes.map((text) => ({ kind: 'note' as const, text })),
           ...r.corrections.map((text) => ({ kind: 'note' as const, text })),
           { kind: 'p', text: agencySummary(r) },
-          ...yearTable(['Year', 'Policies', 'News items'], r.byYear.map((y) => [y.year === null ? 'undated' : String(y.year), String(y.policies), String(y.news)])),
+          ...yearTable(
+            ['Year', 'Policies', 'News items'],
+            r.byYear.map((y) => [y.year === null ? 'undated' : String(y.year), String(y.policies), String(y.news)]),
+          ),
         ],
       },
-      { title: 'Policies led', blocks: [{ kind: 'items', items: led.map(policyItem), empty: 'None in the graph.' }, ...more(r, 'policies', led.length, r.listed.policiesLed, 'policies led, older')] },
-      { title: 'Policies co-issued', blocks: [{ kind: 'items', items: co.map(policyItem), empty: 'None in the graph.' }, ...more(r, 'policies', co.length, r.listed.policiesCoIssued, 'policies co-issued, older')] },
-      { title: 'Co-issuing agencies', blocks: [{ kind: 'table', head: ['Agency', 'Joint policies', 'Newest joint policies'], rows: r.coIssuers.map((c) => [c.fullName && c.fullName !== c.name ? `${c.name} (${c.fullName})` : c.name, String(c.joint), c.policies.join('; ') + (c.joint > c.policies.length ? '; …' : '')]), empty: 'It issued no policy jointly with another agency in the graph.' }, ...more(r, 'coIssuers', r.coIssuers.length, r.listed.coIssuers, 'co-issuing agencies, with fewer joint policies')] },
-      { title: 'Sectors targeted', blocks: [{ kind: 'items', items: r.sectors.map((s) => ({ text: `${s.name} — ${s.policies} polic${s.policies === 1 ? 'y' : 'ies'}`, detail: s.citations.map((c) => c.policy).join('; '), citations: s.citations })), empty: 'No sector in the graph.' }, ...more(r, 'sectors', r.sectors.length, r.listed.sectors, 'sectors, with fewer policies')] },
-      { title: 'Quantified targets', blocks: [...(r.targets.length ? r.targets.map((t) => ({ kind: 'items' as const, items: t.items.map((i) => ({ text: `${t.year ?? 'No year'}: ${i.text}`, detail: `${i.values.join(', ')} — ${i.policy}`, citations: [i.citation] })), empty: '' })) : [{ kind: 'p' as const, text: 'No quantified target in its policies.' }]), ...more(r, 'targets', r.targets.reduce((n, t) => n + t.items.length, 0), r.listed.targets, 'targets of older policies')] },
-      { title: 'News involving it', blocks: [{ kind: 'items', items: r.news.map((n) => ({ text: `${n.date} (${n.kind} news)${n.lead ? ', as lead' : ''}: ${n.text}`, citations: [n.citation] })), empty: 'No news item names it.' }, ...more(r, 'news', r.news.length, r.listed.news, 'older news items')] },
-      { title: 'Companies linked', blocks: [{ kind: 'items', items: r.companies.map((c) => ({ text: c.name, detail: c.how.join('; '), citations: c.citations })), empty: 'No company is linked through its policies or their sectors.' }, ...more(r, 'companies', r.companies.length, r.listed.companies, 'companies, less connected')] },
+      {
+        title: 'Policies led',
+        blocks: [
+          { kind: 'items', items: led.map(policyItem), empty: 'None in the graph.' },
+          ...more(r, 'policies', led.length, r.listed.policiesLed, 'policies led, older'),
+        ],
+      },
+      {
+        title: 'Policies co-issued',
+        blocks: [
+          { kind: 'items', items: co.map(policyItem), empty: 'None in the graph.' },
+          ...more(r, 'policies', co.length, r.listed.policiesCoIssued, 'policies co-issued, older'),
+        ],
+      },
+      {
+        title: 'Co-issuing agencies',
+        blocks: [
+          {
+            kind: 'table',
+            head: ['Agency', 'Joint policies', 'Newest joint policies'],
+            rows: r.coIssuers.map((c) => [
+              c.fullName && c.fullName !== c.name ? `${c.name} (${c.fullName})` : c.name,
+              String(c.joint),
+              c.policies.join('; ') + (c.joint > c.policies.length ? '; …' : ''),
+            ]),
+            empty: 'It issued no policy jointly with another agency in the graph.',
+          },
+          ...more(r, 'coIssuers', r.coIssuers.length, r.listed.coIssuers, 'co-issuing agencies, with fewer joint policies'),
+        ],
+      },
+      {
+        title: 'Sectors targeted',
+        blocks: [
+          {
+            kind: 'items',
+            items: r.sectors.map((s) => ({
+              text: `${s.name} — ${s.policies} polic${s.policies === 1 ? 'y' : 'ies'}`,
+              detail: s.citations.map((c) => c.policy).join('; '),
+              citations: s.citations,
+            })),
+            empty: 'No sector in the graph.',
+          },
+          ...more(r, 'sectors', r.sectors.length, r.listed.sectors, 'sectors, with fewer policies'),
+        ],
+      },
+      {
+        title: 'Quantified targets',
+        blocks: [
+          ...(r.targets.length
+            ? r.targets.map((t) => ({
+                kind: 'items' as const,
+                items: t.items.map((i) => ({
+                  text: `${t.year ?? 'No year'}: ${i.text}`,
+                  detail: `${i.values.join(', ')} — ${i.policy}`,
+                  citations: [i.citation],
+                })),
+                empty: '',
+              }))
+            : [{ kind: 'p' as const, text: 'No quantified target in its policies.' }]),
+          ...more(
+            r,
+            'targets',
+            r.targets.reduce((n, t) => n + t.items.length, 0),
+            r.listed.targets,
+            'targets of older policies',
+          ),
+        ],
+      },
+      {
+        title: 'News involving it',
+        blocks: [
+          {
+            kind: 'items',
+            items: r.news.map((n) => ({ text: `${n.date} (${n.kind} news)${n.lead ? ', as lead' : ''}: ${n.text}`, citations: [n.citation] })),
+            empty: 'No news item names it.',
+          },
+          ...more(r, 'news', r.news.length, r.listed.news, 'older news items'),
+        ],
+      },
+      {
+        title: 'Companies linked',
+        blocks: [
+          {
+            kind: 'items',
+            items: r.companies.map((c) => ({ text: c.name, detail: c.how.join('; '), citations: c.citations })),
+            empty: 'No company is linked through its policies or their sectors.',
+          },
+          ...more(r, 'companies', r.companies.length, r.listed.companies, 'companies, less connected'),
+        ],
+      },
       { title: 'Network', blocks: [{ kind: 'figure', center: p.acronym ?? p.name, nodes: r.network.nodes }] },
     ],
   };
@@ -113,19 +218,94 @@ function companyDoc(r: CompanyReport): Doc {
       {
         title: 'Profile',
         blocks: [
-          { kind: 'table', head: ['Field', 'Value'], rows: [['Name', p.name], ['Also written', p.aliases.join('; ') || '—']], empty: '' },
+          {
+            kind: 'table',
+            head: ['Field', 'Value'],
+            rows: [
+              ['Name', p.name],
+              ['Also written', p.aliases.join('; ') || '—'],
+            ],
+            empty: '',
+          },
           ...r.notes.map((text) => ({ kind: 'note' as const, text })),
           ...r.corrections.map((text) => ({ kind: 'note' as const, text })),
           { kind: 'p', text: companySummary(r) },
-          ...yearTable(['Year', 'Mentions'], r.byYear.map((y) => [y.year === null ? 'undated' : String(y.year), String(y.mentions)])),
+          ...yearTable(
+            ['Year', 'Mentions'],
+            r.byYear.map((y) => [y.year === null ? 'undated' : String(y.year), String(y.mentions)]),
+          ),
         ],
       },
-      { title: 'Mentions', blocks: [{ kind: 'items', items: r.mentions.map((m) => ({ text: `${m.date ?? 'undated'} — ${m.kind === 'NewsItem' ? 'news' : 'policy write-up'}${m.kind !== 'NewsItem' && m.item ? `: ${m.item}` : ''}`, citations: [m.citation] })), empty: 'No mention.' }, ...more(r, 'mentions', r.mentions.length, r.listed.mentions, 'older mentions')] },
-      { title: 'Sectors', blocks: [{ kind: 'table', head: ['Sector', 'Mentions tagged with it'], rows: r.sectors.map((s) => [s.name, String(s.mentions)]), empty: 'No sector tied to its mentions.' }, ...more(r, 'sectors', r.sectors.length, r.listed.sectors, 'sectors, with fewer mentions')] },
-      { title: 'Policies on those sectors in the same period', blocks: [{ kind: 'items', items: r.policies.map((x) => ({ text: `${x.date} — ${x.title} (${x.sector})${proseMark(x)}`, detail: [x.titleZh, x.agencies.length ? `issued by ${x.agencies.map((a) => a.name + (a.lead ? ' (lead)' : '')).join(', ')}` : ''].filter(Boolean).join(' · '), citations: [x.citation] })), empty: 'No policy in the graph targets these sectors within a year of its mentions.' }, ...more(r, 'policies', r.policies.length, r.listed.policies, 'older policies (policy and sector pairs)')] },
-      { title: 'Agencies behind those policies', blocks: [{ kind: 'table', head: ['Agency', 'Policies'], rows: r.agencies.map((a) => [a.name, String(a.policies)]), empty: 'None.' }, ...more(r, 'agencies', r.agencies.length, r.listed.agencies, 'agencies, with fewer policies')] },
-      { title: 'Other companies', blocks: [{ kind: 'items', items: r.peers.map((x) => ({ text: x.name, detail: x.how.join('; '), citations: [x.citation] })), empty: 'No other company appears with it.' }, ...more(r, 'peers', r.peers.length, r.listed.peers, 'companies, less connected')] },
-      { title: 'Timeline', blocks: [{ kind: 'items', items: r.timeline.map((t) => ({ text: `${t.date} — ${t.what}`, citations: [t.citation] })), empty: 'Nothing dated.' }, ...(r.listed.mentions > r.mentions.length || r.listed.policies > r.policies.length ? [{ kind: 'p' as const, text: `The newest ${r.timeline.length} dated entries of the mentions and policies listed above.` }] : [])] },
+      {
+        title: 'Mentions',
+        blocks: [
+          {
+            kind: 'items',
+            items: r.mentions.map((m) => ({
+              text: `${m.date ?? 'undated'} — ${m.kind === 'NewsItem' ? 'news' : 'policy write-up'}${m.kind !== 'NewsItem' && m.item ? `: ${m.item}` : ''}`,
+              citations: [m.citation],
+            })),
+            empty: 'No mention.',
+          },
+          ...more(r, 'mentions', r.mentions.length, r.listed.mentions, 'older mentions'),
+        ],
+      },
+      {
+        title: 'Sectors',
+        blocks: [
+          {
+            kind: 'table',
+            head: ['Sector', 'Mentions tagged with it'],
+            rows: r.sectors.map((s) => [s.name, String(s.mentions)]),
+            empty: 'No sector tied to its mentions.',
+          },
+          ...more(r, 'sectors', r.sectors.length, r.listed.sectors, 'sectors, with fewer mentions'),
+        ],
+      },
+      {
+        title: 'Policies on those sectors in the same period',
+        blocks: [
+          {
+            kind: 'items',
+            items: r.policies.map((x) => ({
+              text: `${x.date} — ${x.title} (${x.sector})${proseMark(x)}`,
+              detail: [x.titleZh, x.agencies.length ? `issued by ${x.agencies.map((a) => a.name + (a.lead ? ' (lead)' : '')).join(', ')}` : '']
+                .filter(Boolean)
+                .join(' · '),
+              citations: [x.citation],
+            })),
+            empty: 'No policy in the graph targets these sectors within a year of its mentions.',
+          },
+          ...more(r, 'policies', r.policies.length, r.listed.policies, 'older policies (policy and sector pairs)'),
+        ],
+      },
+      {
+        title: 'Agencies behind those policies',
+        blocks: [
+          { kind: 'table', head: ['Agency', 'Policies'], rows: r.agencies.map((a) => [a.name, String(a.policies)]), empty: 'None.' },
+          ...more(r, 'agencies', r.agencies.length, r.listed.agencies, 'agencies, with fewer policies'),
+        ],
+      },
+      {
+        title: 'Other companies',
+        blocks: [
+          {
+            kind: 'items',
+            items: r.peers.map((x) => ({ text: x.name, detail: x.how.join('; '), citations: [x.citation] })),
+            empty: 'No other company appears with it.',
+          },
+          ...more(r, 'peers', r.peers.length, r.listed.peers, 'companies, less connected'),
+        ],
+      },
+      {
+        title: 'Timeline',
+        blocks: [
+          { kind: 'items', items: r.timeline.map((t) => ({ text: `${t.date} — ${t.what}`, citations: [t.citation] })), empty: 'Nothing dated.' },
+          ...(r.listed.mentions > r.mentions.length || r.listed.policies > r.policies.length
+            ? [{ kind: 'p' as const, text: `The newest ${r.timeline.length} dated entries of the mentions and policies listed above.` }]
+            : []),
+        ],
+      },
       { title: 'Network', blocks: [{ kind: 'figure', center: p.name, nodes: r.network.nodes }] },
     ],
   };

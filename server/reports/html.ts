@@ -15,8 +15,13 @@ const LINKS = {
 const FONT = 11;
 // An upper bound of the rendered width, so the view box holds every label: serif capitals run to
 // three quarters of an em ("MOHRSS"), lower case about 0.55 em, CJK glyphs a full em.
-const charEm = (ch: string) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : /[A-Z&@%]/.test(ch) ? 0.78 : /[a-z]/.test(ch) ? 0.56 : /\s/.test(ch) ? 0.3 : 0.62);
-const textWidth = (s: string, size = FONT) => Math.max([...s].reduce((w, ch) => w + charEm(ch) * size, 0), s.length * size * 0.6);
+const charEm = (ch: string) =>
+  /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : /[A-Z&@%]/.test(ch) ? 0.78 : /[a-z]/.test(ch) ? 0.56 : /\s/.test(ch) ? 0.3 : 0.62;
+const textWidth = (s: string, size = FONT) =>
+  Math.max(
+    [...s].reduce((w, ch) => w + charEm(ch) * size, 0),
+    s.length * size * 0.6,
+  );
 
 /** A small radial figure of the report's neighbourhood, as inline SVG (prints well, no script). */
 function figure(center: string, nodes: Extract<Block, { kind: 'figure' }>['nodes']): string {
@@ -43,25 +48,35 @@ function figure(center: string, nodes: Extract<Block, { kind: 'figure' }>['nodes
     const left = anchor === 'start' ? tx : anchor === 'end' ? tx - tw : tx - tw / 2;
     grow(left - 4, y + dy - FONT - 2, left + tw + 4, y + dy + 4);
     const link = LINKS[n.link];
-    parts.push(`<line x1="0" y1="0" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#a0aec0" stroke-width="${w.toFixed(1)}"${link.dash ? ` stroke-dasharray="${link.dash}"` : ''}/>`);
-    parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="8" fill="${COLORS[n.kind] ?? '#718096'}"><title>${esc(`${n.name} (${n.kind}): ${n.weightOf}; ${link.label}`)}</title></circle>`);
+    parts.push(
+      `<line x1="0" y1="0" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#a0aec0" stroke-width="${w.toFixed(1)}"${link.dash ? ` stroke-dasharray="${link.dash}"` : ''}/>`,
+    );
+    parts.push(
+      `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="8" fill="${COLORS[n.kind] ?? '#718096'}"><title>${esc(`${n.name} (${n.kind}): ${n.weightOf}; ${link.label}`)}</title></circle>`,
+    );
     parts.push(`<text x="${tx.toFixed(1)}" y="${(y + dy).toFixed(1)}" text-anchor="${anchor}" font-size="${FONT}">${esc(label)}</text>`);
   });
   const cw = textWidth(center, 13) * 1.1; // bold
   grow(-cw / 2 - 4, 0, cw / 2 + 4, 40);
-  parts.push(`<circle cx="0" cy="0" r="14" fill="${COLORS.Center}"/><text x="0" y="32" text-anchor="middle" font-size="13" font-weight="bold">${esc(center)}</text>`);
+  parts.push(
+    `<circle cx="0" cy="0" r="14" fill="${COLORS.Center}"/><text x="0" y="32" text-anchor="middle" font-size="13" font-weight="bold">${esc(center)}</text>`,
+  );
   // Legend below the drawing: node kinds present, then the line styles present.
   const legend: string[] = [];
   let lx = minX + 6;
   const ly = maxY + 18;
   for (const [k, c] of Object.entries(COLORS)) {
     if (k === 'Center' || !nodes.some((n) => n.kind === k)) continue;
-    legend.push(`<circle cx="${(lx + 5).toFixed(1)}" cy="${ly - 4}" r="5" fill="${c}"/><text x="${(lx + 14).toFixed(1)}" y="${ly}" font-size="${FONT}">${k}</text>`);
+    legend.push(
+      `<circle cx="${(lx + 5).toFixed(1)}" cy="${ly - 4}" r="5" fill="${c}"/><text x="${(lx + 14).toFixed(1)}" y="${ly}" font-size="${FONT}">${k}</text>`,
+    );
     lx += 24 + textWidth(k);
   }
   for (const [kind, l] of Object.entries(LINKS)) {
     if (!nodes.some((n) => n.link === kind)) continue;
-    legend.push(`<line x1="${(lx + 4).toFixed(1)}" y1="${ly - 4}" x2="${(lx + 30).toFixed(1)}" y2="${ly - 4}" stroke="#718096" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/><text x="${(lx + 36).toFixed(1)}" y="${ly}" font-size="${FONT}">${esc(l.label)}</text>`);
+    legend.push(
+      `<line x1="${(lx + 4).toFixed(1)}" y1="${ly - 4}" x2="${(lx + 30).toFixed(1)}" y2="${ly - 4}" stroke="#718096" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/><text x="${(lx + 36).toFixed(1)}" y="${ly}" font-size="${FONT}">${esc(l.label)}</text>`,
+    );
     lx += 50 + textWidth(l.label);
   }
   grow(minX, minY, Math.max(maxX, lx), ly + 8);
@@ -82,23 +97,41 @@ figure{margin:1rem 0}.more{color:#4a5568;font-style:italic}figcaption{color:#718
 
 export function renderHtml(r: Report): string {
   const d = toDocument(r);
-  const body: string[] = [`<h1>${esc(d.title)}</h1>`, `<p class="sub">${esc(d.subtitle)} · generated ${esc(d.generatedAt.slice(0, 10))} from the Policy Graph · <span class="noprint">print from the browser to save as PDF</span></p>`];
+  const body: string[] = [
+    `<h1>${esc(d.title)}</h1>`,
+    `<p class="sub">${esc(d.subtitle)} · generated ${esc(d.generatedAt.slice(0, 10))} from the Policy Graph · <span class="noprint">print from the browser to save as PDF</span></p>`,
+  ];
   for (const s of d.sections) {
     body.push(`<section><h2>${esc(s.title)}</h2>`);
     for (const b of s.blocks) {
       if (b.kind === 'p') body.push(`<p>${esc(b.text)}</p>`);
       else if (b.kind === 'note') body.push(`<p class="note">${esc(b.text)}</p>`);
-      else if (b.kind === 'table') body.push(b.rows.length ? `<table><thead><tr>${b.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : `<p>${esc(b.empty)}</p>`);
+      else if (b.kind === 'table')
+        body.push(
+          b.rows.length
+            ? `<table><thead><tr>${b.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+            : `<p>${esc(b.empty)}</p>`,
+        );
       else if (b.kind === 'items') {
         if (!b.items.length) body.push(`<p>${esc(b.empty)}</p>`);
-        else body.push(`<ul>${b.items.map((i) => `<li>${esc(i.text)}${i.detail ? `<div class="detail">${esc(i.detail)}</div>` : ''}${i.citations.map((c) => `<blockquote>“${esc(c.evidence)}”<cite>${esc(citeText(c))}</cite></blockquote>`).join('')}</li>`).join('')}</ul>`);
-      } else if (b.kind === 'more') body.push(`<p class="more">${esc(b.text)} <span class="noprint">All of them: <a href="${esc(b.href)}">JSON</a>, <a href="${esc(b.csv)}" download>CSV</a>.</span></p>`);
+        else
+          body.push(
+            `<ul>${b.items.map((i) => `<li>${esc(i.text)}${i.detail ? `<div class="detail">${esc(i.detail)}</div>` : ''}${i.citations.map((c) => `<blockquote>“${esc(c.evidence)}”<cite>${esc(citeText(c))}</cite></blockquote>`).join('')}</li>`).join('')}</ul>`,
+          );
+      } else if (b.kind === 'more')
+        body.push(
+          `<p class="more">${esc(b.text)} <span class="noprint">All of them: <a href="${esc(b.href)}">JSON</a>, <a href="${esc(b.csv)}" download>CSV</a>.</span></p>`,
+        );
       else if (b.kind === 'figure') body.push(figure(b.center, b.nodes));
     }
     body.push('</section>');
   }
   body.push('<section><h2>Sources</h2>');
-  body.push(d.sources.length ? `<ul>${d.sources.map((s) => `<li>${esc(s.title ?? s.brief)}${s.date && !(s.title ?? '').includes(s.date) ? `, ${esc(s.date)}` : ''} <span class="detail">(${esc(s.file ?? s.brief)})</span></li>`).join('')}</ul>` : '<p>No brief in the graph mentions it.</p>');
+  body.push(
+    d.sources.length
+      ? `<ul>${d.sources.map((s) => `<li>${esc(s.title ?? s.brief)}${s.date && !(s.title ?? '').includes(s.date) ? `, ${esc(s.date)}` : ''} <span class="detail">(${esc(s.file ?? s.brief)})</span></li>`).join('')}</ul>`
+      : '<p>No brief in the graph mentions it.</p>',
+  );
   body.push('</section>');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(d.title)} — Policy Graph report</title><style>${STYLE}</style></head><body>${body.join('\n')}</body></html>\n`;
 }

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import type { Executor } from '../graph/executor.js';
 import { REPORT_LIMITS } from './limits.js';
 import type { EntityKind } from './resolve.js';
-import { agencyItems, agencySection, agencyTotals, companyItems, companySection, companyTotals, sectionParams, type AgencySection, type CompanySection } from './sections.js';
+import {
+  agencyItems,
+  agencySection,
+  agencyTotals,
+  companyItems,
+  companySection,
+  companyTotals,
+  sectionParams,
+  type AgencySection,
+  type CompanySection,
+} from './sections.js';
 
 /** A page of one report list: what the report shortens, in full, `limit` items at a time. */
 export const reportItemsSchema = z.object({
@@ -17,7 +27,9 @@ export const reportItemsSchema = z.object({
 export type ReportItems = z.infer<typeof reportItemsSchema>;
 
 export const reportItemsQuery = z.object({
-  section: z.string().meta({ description: 'agency: policies, coIssuers, sectors, targets, news, companies; company: mentions, sectors, policies, agencies, peers' }),
+  section: z
+    .string()
+    .meta({ description: 'agency: policies, coIssuers, sectors, targets, news, companies; company: mentions, sectors, policies, agencies, peers' }),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(REPORT_LIMITS.page).default(100),
   format: z.enum(['json', 'csv']).default('json'),
@@ -36,7 +48,15 @@ export function parseSection(kind: EntityKind, section: string): AgencySection |
 }
 
 /** One page of a report list, in the report's order, with the size of the whole list. */
-export async function readReportItems(executor: Executor, kind: EntityKind, id: string, section: string, offset: number, limit: number, windowDays = 365): Promise<ReportItems> {
+export async function readReportItems(
+  executor: Executor,
+  kind: EntityKind,
+  id: string,
+  section: string,
+  offset: number,
+  limit: number,
+  windowDays = 365,
+): Promise<ReportItems> {
   const s = parseSection(kind, section);
   return executor.read(
     async (tx) => {
@@ -67,7 +87,8 @@ export function itemsToCsv(items: Record<string, unknown>[]): string {
     for (const [k, v] of Object.entries(item)) {
       if (k === 'citation' || k === 'citations') {
         const c = (Array.isArray(v) ? v[0] : v) as Record<string, unknown> | undefined;
-        for (const f of ['evidence', 'brief', 'briefTitle', 'briefDate', 'line', 'policy']) if (c && f in c) row[f === 'policy' ? 'citedPolicy' : f] = cell(c[f]);
+        for (const f of ['evidence', 'brief', 'briefTitle', 'briefDate', 'line', 'policy'])
+          if (c && f in c) row[f === 'policy' ? 'citedPolicy' : f] = cell(c[f]);
       } else row[k] = cell(v);
     }
     return row;
@@ -79,7 +100,8 @@ export function itemsToCsv(items: Record<string, unknown>[]): string {
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' ? String((x as Record<string, unknown>).name ?? JSON.stringify(x)) : String(x))).join('; ');
+  if (Array.isArray(v))
+    return v.map((x) => (x && typeof x === 'object' ? String((x as Record<string, unknown>).name ?? JSON.stringify(x)) : String(x))).join('; ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

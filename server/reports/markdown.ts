@@ -14,7 +14,13 @@ export function renderMarkdown(r: Report): string {
       else if (b.kind === 'note') out.push(`> **Note:** ${md(b.text)}`, '');
       else if (b.kind === 'table') {
         if (!b.rows.length) out.push(md(b.empty), '');
-        else out.push(`| ${b.head.map(md).join(' | ')} |`, `|${b.head.map(() => '---').join('|')}|`, ...b.rows.map((row) => `| ${row.map((c) => md(c).replace(/\n/g, ' ')).join(' | ')} |`), '');
+        else
+          out.push(
+            `| ${b.head.map(md).join(' | ')} |`,
+            `|${b.head.map(() => '---').join('|')}|`,
+            ...b.rows.map((row) => `| ${row.map((c) => md(c).replace(/\n/g, ' ')).join(' | ')} |`),
+            '',
+          );
       } else if (b.kind === 'items') {
         if (!b.items.length) out.push(md(b.empty), '');
         for (const i of b.items) {
@@ -25,7 +31,11 @@ export function renderMarkdown(r: Report): string {
       } else if (b.kind === 'more') {
         out.push(`*${md(b.text)}* All of them: [JSON](${b.href}), [CSV](${b.csv}).`, '');
       } else if (b.kind === 'figure') {
-        const via = (link: 'item' | 'sector') => b.nodes.filter((n) => n.link === link).map((n) => `${md(n.name)} (${n.kind}, ${md(n.weightOf)})`).join('; ');
+        const via = (link: 'item' | 'sector') =>
+          b.nodes
+            .filter((n) => n.link === link)
+            .map((n) => `${md(n.name)} (${n.kind}, ${md(n.weightOf)})`)
+            .join('; ');
         if (!b.nodes.length) out.push('No neighbours in the graph.', '');
         if (via('item')) out.push(`Linked to ${md(b.center)} through a policy or news item: ${via('item')}.`, '');
         if (via('sector')) out.push(`Linked to ${md(b.center)} only through a sector: ${via('sector')}.`, '');
@@ -33,7 +43,8 @@ export function renderMarkdown(r: Report): string {
     }
   }
   out.push('## Sources', '');
-  for (const s of d.sources) out.push(`- ${md(s.title ?? s.brief)}${s.date && !(s.title ?? '').includes(s.date) ? `, ${s.date}` : ''} (${md(s.file ?? s.brief)})`);
+  for (const s of d.sources)
+    out.push(`- ${md(s.title ?? s.brief)}${s.date && !(s.title ?? '').includes(s.date) ? `, ${s.date}` : ''} (${md(s.file ?? s.brief)})`);
   if (!d.sources.length) out.push('No brief in the graph mentions it.');
   return `${out.join('\n')}\n`;
 }

@@ -25,7 +25,9 @@ const policyRef = z.object({ id: z.string(), title: z.string(), titleZh: z.strin
  */
 export const linkKind = z.enum(['item', 'sector']);
 export type LinkKind = z.infer<typeof linkKind>;
-const network = z.object({ nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), weight: z.number(), link: linkKind, weightOf: z.string() })) });
+const network = z.object({
+  nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), weight: z.number(), link: linkKind, weightOf: z.string() })),
+});
 
 /** Full size of a list section that the report shortens to its first items (see REPORT_LIMITS). */
 const total = z.number().int().meta({ description: 'How many there are in all; the report lists the first ones, the items endpoint pages through all' });
@@ -35,7 +37,16 @@ const source = z.object({ brief: z.string(), title: z.string().nullable(), date:
 export const agencyReport = z.object({
   kind: z.literal('agency'),
   generatedAt: z.string(),
-  profile: z.object({ id: z.string(), name: z.string(), acronym: z.string().nullable(), nameZh: z.string().nullable(), type: z.string().nullable(), parent: z.string().nullable(), resolved: z.boolean(), aliases: z.array(z.string()) }),
+  profile: z.object({
+    id: z.string(),
+    name: z.string(),
+    acronym: z.string().nullable(),
+    nameZh: z.string().nullable(),
+    type: z.string().nullable(),
+    parent: z.string().nullable(),
+    resolved: z.boolean(),
+    aliases: z.array(z.string()),
+  }),
   policies: z.array(
     policyRef.extend({
       status: z.string().nullable(),
@@ -47,7 +58,9 @@ export const agencyReport = z.object({
   ),
   coIssuers: z.array(z.object({ id: z.string(), name: z.string(), fullName: z.string().nullable(), joint: z.number(), policies: z.array(z.string()) })),
   sectors: z.array(z.object({ id: z.string(), name: z.string(), policies: z.number(), citations: z.array(citation.extend({ policy: z.string() })) })),
-  targets: z.array(z.object({ year: z.number().nullable(), items: z.array(z.object({ text: z.string(), values: z.array(z.string()), policy: z.string(), citation })) })),
+  targets: z.array(
+    z.object({ year: z.number().nullable(), items: z.array(z.object({ text: z.string(), values: z.array(z.string()), policy: z.string(), citation })) }),
+  ),
   news: z.array(z.object({ id: z.string(), date: z.string(), kind: z.string(), text: z.string(), lead: z.boolean(), citation })),
   companies: z.array(z.object({ id: z.string(), name: z.string(), how: z.array(z.string()), citations: z.array(citation) })),
   /** The figures the report's summary sentence states, each a count of one thing. */
@@ -60,7 +73,16 @@ export const agencyReport = z.object({
     briefs: z.number().int(),
   }),
   /** The full size of each list above, which the report bounds; the items endpoint pages through all. */
-  listed: z.object({ policies: total, policiesLed: total, policiesCoIssued: total, coIssuers: total, sectors: total, targets: total, news: total, companies: total }),
+  listed: z.object({
+    policies: total,
+    policiesLed: total,
+    policiesCoIssued: total,
+    coIssuers: total,
+    sectors: total,
+    targets: total,
+    news: total,
+    companies: total,
+  }),
   /** Its policies and the news items naming it, counted by year. */
   byYear: z.array(z.object({ year: z.number().int().nullable(), policies: z.number().int(), news: z.number().int() })),
   network,

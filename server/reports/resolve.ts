@@ -5,10 +5,17 @@ export type EntityKind = 'agency' | 'company';
 const LABEL = { agency: 'Agency', company: 'Company' } as const;
 
 export class UnknownEntityError extends Error {
-  constructor(readonly kind: EntityKind, readonly query: string, readonly candidates: { id: string; name: string }[], ambiguous = false) {
+  constructor(
+    readonly kind: EntityKind,
+    readonly query: string,
+    readonly candidates: { id: string; name: string }[],
+    ambiguous = false,
+  ) {
     super(
       `${ambiguous ? `"${query}" matches more than one ${kind}` : `No ${kind} named "${query}" in the graph`}.` +
-        (candidates.length ? ` Closest: ${candidates.map((c) => `${c.name} (${c.id})`).join(', ')}.` : ' Nothing similar either; check the spelling or import the brief that names it.'),
+        (candidates.length
+          ? ` Closest: ${candidates.map((c) => `${c.name} (${c.id})`).join(', ')}.`
+          : ' Nothing similar either; check the spelling or import the brief that names it.'),
     );
     this.name = 'UnknownEntityError';
   }
@@ -35,11 +42,15 @@ export async function resolveEntity(executor: Executor, kind: EntityKind, query:
     const found = await executor.read(async (tx) => (await tx.run(BY_ID[kind], { q })).records.length > 0);
     if (found) return q;
   }
-  const exact = await executor.read(async (tx) => (await tx.run(EXACT[kind], { q, ql: q.toLowerCase() })).records.map((r) => ({ id: String(r.get('id')), name: String(r.get('name')) })));
+  const exact = await executor.read(async (tx) =>
+    (await tx.run(EXACT[kind], { q, ql: q.toLowerCase() })).records.map((r) => ({ id: String(r.get('id')), name: String(r.get('name')) })),
+  );
   if (exact.length === 1) return exact[0]!.id;
   if (exact.length > 1) throw new UnknownEntityError(kind, q, exact, true);
   const near = q
-    ? await executor.read(async (tx) => (await tx.run(NEAR, { lucene: luceneFuzzy(q), label: LABEL[kind] })).records.map((r) => ({ id: String(r.get('id')), name: String(r.get('name')) })))
+    ? await executor.read(async (tx) =>
+        (await tx.run(NEAR, { lucene: luceneFuzzy(q), label: LABEL[kind] })).records.map((r) => ({ id: String(r.get('id')), name: String(r.get('name')) })),
+      )
     : [];
   throw new UnknownEntityError(kind, q, near);
 }

@@ -18,7 +18,14 @@ export async function rows(tx: ManagedTransaction, q: ReportQuery, params: Row):
 export const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 /** A policy's date as the brief stated it: its month when that is all it gave (stored as the 1st). */
 const policyDate = (r: Row) => (r.datePrecision === 'month' ? String(r.date).slice(0, 7) : String(r.date));
-export const cite = (r: Row): Citation => ({ brief: String(r.brief ?? ''), briefTitle: str(r.briefTitle), briefDate: str(r.briefDate), evidence: String(r.evidence ?? ''), line: typeof r.line === 'number' ? r.line : null, ...(typeof r.page === 'number' ? { page: r.page } : {}) });
+export const cite = (r: Row): Citation => ({
+  brief: String(r.brief ?? ''),
+  briefTitle: str(r.briefTitle),
+  briefDate: str(r.briefDate),
+  evidence: String(r.evidence ?? ''),
+  line: typeof r.line === 'number' ? r.line : null,
+  ...(typeof r.page === 'number' ? { page: r.page } : {}),
+});
 
 /** Parameters every paged report query takes besides its page. */
 export function sectionParams(id: string, windowDays: number): Row {
@@ -47,11 +54,40 @@ const agencyMap = {
     summary: str(r.summary),
     citations: (r.citations as Row[]).map(cite),
   }),
-  coIssuers: (r: Row): AgencyItem<'coIssuers'> => ({ id: String(r.id), name: String(r.name), fullName: str(r.fullName), joint: Number(r.joint), policies: r.policies as string[] }),
-  sectors: (r: Row): AgencyItem<'sectors'> => ({ id: String(r.id), name: String(r.name), policies: Number(r.policies), citations: (r.examples as Row[]).map((e) => ({ ...cite(e), policy: String(e.policy) })) }),
-  targets: (r: Row) => ({ year: typeof r.year === 'number' ? r.year : null, text: String(r.text), values: (r.values as string[]) ?? [], policy: String(r.policy), citation: cite(r) }),
-  news: (r: Row): AgencyItem<'news'> => ({ id: String(r.id), date: String(r.date), kind: String(r.kind), text: String(r.text), lead: r.lead === true, citation: cite(r) }),
-  companies: (r: Row): AgencyItem<'companies'> => ({ id: String(r.id), name: String(r.name), how: r.how as string[], citations: (r.citations as Row[]).map(cite) }),
+  coIssuers: (r: Row): AgencyItem<'coIssuers'> => ({
+    id: String(r.id),
+    name: String(r.name),
+    fullName: str(r.fullName),
+    joint: Number(r.joint),
+    policies: r.policies as string[],
+  }),
+  sectors: (r: Row): AgencyItem<'sectors'> => ({
+    id: String(r.id),
+    name: String(r.name),
+    policies: Number(r.policies),
+    citations: (r.examples as Row[]).map((e) => ({ ...cite(e), policy: String(e.policy) })),
+  }),
+  targets: (r: Row) => ({
+    year: typeof r.year === 'number' ? r.year : null,
+    text: String(r.text),
+    values: (r.values as string[]) ?? [],
+    policy: String(r.policy),
+    citation: cite(r),
+  }),
+  news: (r: Row): AgencyItem<'news'> => ({
+    id: String(r.id),
+    date: String(r.date),
+    kind: String(r.kind),
+    text: String(r.text),
+    lead: r.lead === true,
+    citation: cite(r),
+  }),
+  companies: (r: Row): AgencyItem<'companies'> => ({
+    id: String(r.id),
+    name: String(r.name),
+    how: r.how as string[],
+    citations: (r.citations as Row[]).map(cite),
+  }),
 };
 
 const companyMap = {
@@ -68,7 +104,13 @@ const companyMap = {
     citation: cite(r),
   }),
   agencies: (r: Row): CompanyItem<'agencies'> => ({ id: String(r.id), name: String(r.name), policies: Number(r.policies) }),
-  peers: (r: Row): CompanyItem<'peers'> => ({ id: String(r.id), name: String(r.name), how: r.how as string[], link: Number(r.rank) === 0 ? ('item' as const) : ('sector' as const), citation: cite(r) }),
+  peers: (r: Row): CompanyItem<'peers'> => ({
+    id: String(r.id),
+    name: String(r.name),
+    how: r.how as string[],
+    link: Number(r.rank) === 0 ? ('item' as const) : ('sector' as const),
+    citation: cite(r),
+  }),
 };
 
 export const agencySection = z.enum(['policies', 'coIssuers', 'sectors', 'targets', 'news', 'companies']);
@@ -77,20 +119,41 @@ export type AgencySection = z.infer<typeof agencySection>;
 export type CompanySection = z.infer<typeof companySection>;
 
 const AGENCY_QUERY: Record<AgencySection, ReportQuery> = {
-  policies: 'agency-policies', coIssuers: 'agency-coissuers', sectors: 'agency-sectors', targets: 'agency-targets', news: 'agency-news', companies: 'agency-companies',
+  policies: 'agency-policies',
+  coIssuers: 'agency-coissuers',
+  sectors: 'agency-sectors',
+  targets: 'agency-targets',
+  news: 'agency-news',
+  companies: 'agency-companies',
 };
 const COMPANY_QUERY: Record<CompanySection, ReportQuery> = {
-  mentions: 'company-mentions', sectors: 'company-sectors', policies: 'company-policies', agencies: 'company-agencies', peers: 'company-peers',
+  mentions: 'company-mentions',
+  sectors: 'company-sectors',
+  policies: 'company-policies',
+  agencies: 'company-agencies',
+  peers: 'company-peers',
 };
 
 const page = (offset: number, limit: number) => ({ offset: neo4j.int(offset), limit: neo4j.int(limit) });
 
-export async function agencyItems<S extends AgencySection>(tx: ManagedTransaction, section: S, params: Row, offset: number, limit: number): Promise<ReturnType<(typeof agencyMap)[S]>[]> {
+export async function agencyItems<S extends AgencySection>(
+  tx: ManagedTransaction,
+  section: S,
+  params: Row,
+  offset: number,
+  limit: number,
+): Promise<ReturnType<(typeof agencyMap)[S]>[]> {
   const map = agencyMap[section] as (r: Row) => ReturnType<(typeof agencyMap)[S]>;
   return (await rows(tx, AGENCY_QUERY[section], { ...params, ...page(offset, limit) })).map(map);
 }
 
-export async function companyItems<S extends CompanySection>(tx: ManagedTransaction, section: S, params: Row, offset: number, limit: number): Promise<ReturnType<(typeof companyMap)[S]>[]> {
+export async function companyItems<S extends CompanySection>(
+  tx: ManagedTransaction,
+  section: S,
+  params: Row,
+  offset: number,
+  limit: number,
+): Promise<ReturnType<(typeof companyMap)[S]>[]> {
   const map = companyMap[section] as (r: Row) => ReturnType<(typeof companyMap)[S]>;
   return (await rows(tx, COMPANY_QUERY[section], { ...params, ...page(offset, limit) })).map(map);
 }
@@ -103,8 +166,23 @@ export async function agencyTotals(tx: ManagedTransaction, params: Row, linked =
   const companies = linked ? Number((await rows(tx, 'agency-companies-count', params))[0]?.total ?? 0) : 0;
   const n = (k: string) => Number(t[k] ?? 0);
   return {
-    counts: { policies: n('policies'), policiesLed: n('policiesLed'), policiesCoIssued: n('policies') - n('policiesLed'), news: n('news'), briefs: n('briefs') },
-    listed: { policies: n('policies'), policiesLed: n('policiesLed'), policiesCoIssued: n('policies') - n('policiesLed'), coIssuers: n('coIssuers'), sectors: n('sectors'), targets: n('targets'), news: n('news'), companies },
+    counts: {
+      policies: n('policies'),
+      policiesLed: n('policiesLed'),
+      policiesCoIssued: n('policies') - n('policiesLed'),
+      news: n('news'),
+      briefs: n('briefs'),
+    },
+    listed: {
+      policies: n('policies'),
+      policiesLed: n('policiesLed'),
+      policiesCoIssued: n('policies') - n('policiesLed'),
+      coIssuers: n('coIssuers'),
+      sectors: n('sectors'),
+      targets: n('targets'),
+      news: n('news'),
+      companies,
+    },
   };
 }
 
@@ -116,7 +194,14 @@ export async function companyTotals(tx: ManagedTransaction, params: Row, linked 
   const peers = linked ? Number((await rows(tx, 'company-peers-count', params))[0]?.total ?? 0) : 0;
   const n = (k: string) => Number(t[k] ?? 0);
   return {
-    counts: { mentions: n('mentions'), mentionBriefs: n('mentionBriefs'), sectors: n('sectors'), policies: n('policies'), agencies: n('agencies'), mentionsNews: n('mentionsNews') },
+    counts: {
+      mentions: n('mentions'),
+      mentionBriefs: n('mentionBriefs'),
+      sectors: n('sectors'),
+      policies: n('policies'),
+      agencies: n('agencies'),
+      mentionsNews: n('mentionsNews'),
+    },
     listed: { mentions: n('mentions'), sectors: n('sectors'), policies: n('policyRows'), agencies: n('agencies'), peers },
   };
 }

@@ -11,15 +11,31 @@ import type { CorrectionState } from '../curation/state.js';
 export const reportFormat = z.enum(['md', 'html', 'json']);
 export type ReportFormat = z.infer<typeof reportFormat>;
 
-const CONTENT_TYPE: Record<ReportFormat, string> = { md: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8' };
+const CONTENT_TYPE: Record<ReportFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
 
 /** Name or id → report in the requested format. Throws UnknownEntityError with the closest matches. */
-export async function generateReport(executor: Executor, kind: EntityKind, nameOrId: string, format: ReportFormat, corrections?: CorrectionState): Promise<{ id: string; contentType: string; body: string; report: Report }> {
+export async function generateReport(
+  executor: Executor,
+  kind: EntityKind,
+  nameOrId: string,
+  format: ReportFormat,
+  corrections?: CorrectionState,
+): Promise<{ id: string; contentType: string; body: string; report: Report }> {
   return renderReport(executor, kind, await resolveEntity(executor, kind, nameOrId), format, corrections);
 }
 
 /** The report on a resolved node id. */
-export async function renderReport(executor: Executor, kind: EntityKind, id: string, format: ReportFormat, corrections?: CorrectionState): Promise<{ id: string; contentType: string; body: string; report: Report }> {
+export async function renderReport(
+  executor: Executor,
+  kind: EntityKind,
+  id: string,
+  format: ReportFormat,
+  corrections?: CorrectionState,
+): Promise<{ id: string; contentType: string; body: string; report: Report }> {
   const built = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
   // The subject's corrections, said as the details panel says them: a reader sees what an analyst changed.
   const notes = corrections ? await executor.read((tx) => correctionNotes(tx, corrections, id), { metadata: { feature: 'report-corrections' } }) : [];

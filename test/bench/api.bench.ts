@@ -27,7 +27,9 @@ import { applySchema } from '../../server/graph/schema.js';
 import { importSeedsIfEmpty } from '../../server/import/seeds.js';
 import { fromRoot } from '../../server/paths.js';
 
-const { values } = parseArgs({ options: { connections: { type: 'string', default: '1,16' }, duration: { type: 'string', default: '10' }, soak: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { connections: { type: 'string', default: '1,16' }, duration: { type: 'string', default: '10' }, soak: { type: 'string' } },
+});
 const connections = values.connections.split(',').map(Number);
 const duration = Number(values.duration);
 
@@ -38,10 +40,16 @@ await applySchema(executor);
 await importSeedsIfEmpty(executor);
 
 // ---- What to ask: real ids and names from the graph, spread evenly over each label. ----------
-const rows = async (q: string, params: Record<string, unknown> = {}) => (await db.driver.executeQuery(q, params, { database: db.database })).records.map((r) => r.toObject());
+const rows = async (q: string, params: Record<string, unknown> = {}) =>
+  (await db.driver.executeQuery(q, params, { database: db.database })).records.map((r) => r.toObject());
 const spread = async (label: string, k: number) =>
-  (await rows(`MATCH (n:${label}) WITH n ORDER BY n.id WITH collect(n {.id, .name}) AS xs
-               RETURN [i IN range(0, size(xs) - 1, toInteger(ceil(size(xs) / toFloat($k)))) | xs[i]] AS picked`, { k: neo4j.int(k) }))[0]!.picked as { id: string; name: string }[];
+  (
+    await rows(
+      `MATCH (n:${label}) WITH n ORDER BY n.id WITH collect(n {.id, .name}) AS xs
+               RETURN [i IN range(0, size(xs) - 1, toInteger(ceil(size(xs) / toFloat($k)))) | xs[i]] AS picked`,
+      { k: neo4j.int(k) },
+    )
+  )[0]!.picked as { id: string; name: string }[];
 const hub = async (label: string) => String((await rows(`MATCH (n:${label}) RETURN n.id AS id ORDER BY COUNT { (n)--() } DESC, n.id LIMIT 1`))[0]!.id);
 
 const agencies = await spread('Agency', 15);
@@ -53,10 +61,16 @@ const hubAgency = await hub('Agency');
 const hubCompany = await hub('Company');
 const sampled = [...agencies, ...companies, ...policies, ...sectors, ...news];
 // Type-ahead as analysts type it: 3 to 6 letters of a word of a real name, and a few whole words.
-const terms = [...new Set(sampled.flatMap((n, i) => {
-  const word = String(n.name ?? '').split(/[^\p{L}\p{N}]+/u).find((w) => w.length >= 3);
-  return word ? [word.toLowerCase().slice(0, 3 + (i % 4))] : [];
-}))].slice(0, 40);
+const terms = [
+  ...new Set(
+    sampled.flatMap((n, i) => {
+      const word = String(n.name ?? '')
+        .split(/[^\p{L}\p{N}]+/u)
+        .find((w) => w.length >= 3);
+      return word ? [word.toLowerCase().slice(0, 3 + (i % 4))] : [];
+    }),
+  ),
+].slice(0, 40);
 const enc = encodeURIComponent;
 
 // ---- The app, in its own process. ----------------------------------------------------------------
@@ -89,7 +103,10 @@ const endpoints: { name: string; requests: Request[] }[] = [
   { name: 'saved query', requests: [{ method: 'POST', path: '/api/queries/co-issuing-agencies/run', body: '{}' }] },
   {
     name: 'report',
-    requests: [...agencies.slice(0, 10).map((a) => get(`/api/reports/agency/${enc(a.id)}?format=json`)), ...companies.slice(0, 10).map((c) => get(`/api/reports/company/${enc(c.id)}?format=json`))],
+    requests: [
+      ...agencies.slice(0, 10).map((a) => get(`/api/reports/agency/${enc(a.id)}?format=json`)),
+      ...companies.slice(0, 10).map((c) => get(`/api/reports/company/${enc(c.id)}?format=json`)),
+    ],
   },
   { name: 'node, hub', requests: [get(`/api/nodes/${enc(hubAgency)}`)] },
   { name: 'neighbours, hub', requests: [get(`/api/nodes/${enc(hubAgency)}/neighbors?limit=150`)] },
@@ -106,7 +123,13 @@ interface Figures {
   errors: number;
 }
 const row = (name: string, c: number, f: Figures) =>
-  console.log(name.padEnd(22), String(c).padStart(5), f.rps.toFixed(0).padStart(7), ...[f.p50, f.p95, f.p99].map((x) => x.toFixed(1).padStart(8)), String(f.errors).padStart(7));
+  console.log(
+    name.padEnd(22),
+    String(c).padStart(5),
+    f.rps.toFixed(0).padStart(7),
+    ...[f.p50, f.p95, f.p99].map((x) => x.toFixed(1).padStart(8)),
+    String(f.errors).padStart(7),
+  );
 
 async function drive(requests: Request[], c: number, secs: number): Promise<Figures> {
   const times: number[] = [];
@@ -115,7 +138,13 @@ async function drive(requests: Request[], c: number, secs: number): Promise<Figu
     instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
   });
   times.sort((a, b) => a - b);
-  return { rps: times.length / secs, p50: percentile(times, 0.5), p95: percentile(times, 0.95), p99: percentile(times, 0.99), errors: r.errors + r.timeouts + r.non2xx };
+  return {
+    rps: times.length / secs,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
 }
 
 /** The search endpoint's own queries through the driver (no HTTP, no JSON), c loops in parallel. */
@@ -159,7 +188,11 @@ try {
   }
   console.log('  (first requests are built from the graph; later ones come from the cache until an import)');
   for (const c of connections) {
-    await drive(endpoints.flatMap((e) => e.requests), c, 3);
+    await drive(
+      endpoints.flatMap((e) => e.requests),
+      c,
+      3,
+    );
     for (const e of endpoints) row(e.name, c, await drive(e.requests, c, duration));
     const api = await drive(endpoints[0]!.requests, c, duration);
     const direct = await driveDriver(c, duration);
@@ -173,7 +206,11 @@ try {
     console.log(`\nSoak: 16 connections for ${secs} s over every request above.`);
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(serverRss()), 5000);
-    const f = await drive(endpoints.flatMap((e) => e.requests), 16, secs);
+    const f = await drive(
+      endpoints.flatMap((e) => e.requests),
+      16,
+      secs,
+    );
     clearInterval(sampler);
     console.log(`requests ${Math.round(f.rps * secs)}, ${f.rps.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, errors ${f.errors}`);
     console.log(`RSS of the app process (MB, every 5 s): ${rss.map((x) => x.toFixed(0)).join(' ')}`);

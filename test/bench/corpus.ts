@@ -41,16 +41,68 @@ const writeups: Writeup[] = seeds.flatMap((b) => b.writeups);
 const policyNews: NewsLine[] = seeds.flatMap((b) => b.news.filter((n) => n.kind === 'policy'));
 const corporateNews: NewsLine[] = seeds.flatMap((b) => b.news.filter((n) => n.kind === 'corporate'));
 const registry = loadRegistry();
-const acronyms = registry.agencies.filter((a) => a.acronyms[0] && ['ministry', 'commission', 'administration', 'regulator', 'bank'].includes(a.type)).map((a) => a.acronyms[0]!);
+const acronyms = registry.agencies
+  .filter((a) => a.acronyms[0] && ['ministry', 'commission', 'administration', 'regulator', 'bank'].includes(a.type))
+  .map((a) => a.acronyms[0]!);
 const provinces = ['Zhejiang', 'Jiangsu', 'Guangdong', 'Sichuan', 'Hubei', 'Anhui', 'Shandong', 'Fujian', 'Henan', 'Hunan', 'Shaanxi', 'Liaoning'];
-const bureaus = ['Department of Industry and Information Technology', 'Development and Reform Commission', 'Science and Technology Department', 'Market Supervision Bureau', 'Commerce Department', 'Finance Department'];
+const bureaus = [
+  'Department of Industry and Information Technology',
+  'Development and Reform Commission',
+  'Science and Technology Department',
+  'Market Supervision Bureau',
+  'Commerce Department',
+  'Finance Department',
+];
 
 // Company names from syllables: pool size grows with N so entity counts grow with the corpus.
-const syl1 = ['Hua', 'Zhong', 'Xin', 'Tian', 'Jin', 'Long', 'Rui', 'Hai', 'Kai', 'Bo', 'Yun', 'Feng', 'Sheng', 'Guo', 'Hong', 'Ming', 'Da', 'Chang', 'Heng', 'Wei'];
-const syl2 = ['xin', 'tai', 'rui', 'hua', 'da', 'yuan', 'neng', 'cheng', 'lian', 'tong', 'xing', 'feng', 'guang', 'chuang', 'jie', 'ke', 'an', 'sheng', 'tian', 'bang'];
+const syl1 = [
+  'Hua',
+  'Zhong',
+  'Xin',
+  'Tian',
+  'Jin',
+  'Long',
+  'Rui',
+  'Hai',
+  'Kai',
+  'Bo',
+  'Yun',
+  'Feng',
+  'Sheng',
+  'Guo',
+  'Hong',
+  'Ming',
+  'Da',
+  'Chang',
+  'Heng',
+  'Wei',
+];
+const syl2 = [
+  'xin',
+  'tai',
+  'rui',
+  'hua',
+  'da',
+  'yuan',
+  'neng',
+  'cheng',
+  'lian',
+  'tong',
+  'xing',
+  'feng',
+  'guang',
+  'chuang',
+  'jie',
+  'ke',
+  'an',
+  'sheng',
+  'tian',
+  'bang',
+];
 const kinds = ['Technology Group', 'Semiconductor', 'Motors', 'Energy', 'Robotics', 'Pharmaceutical', 'New Materials', 'Electronics', 'Holdings', 'Automotive'];
 const companyPool = Math.max(40, N * 3);
-const company = (k: number) => `${syl1[k % syl1.length]}${syl2[Math.floor(k / syl1.length) % syl2.length]} ${kinds[Math.floor(k / (syl1.length * syl2.length)) % kinds.length]}${k >= syl1.length * syl2.length * kinds.length ? ` ${Math.floor(k / 4000) + 2}` : ''}`;
+const company = (k: number) =>
+  `${syl1[k % syl1.length]}${syl2[Math.floor(k / syl1.length) % syl2.length]} ${kinds[Math.floor(k / (syl1.length * syl2.length)) % kinds.length]}${k >= syl1.length * syl2.length * kinds.length ? ` ${Math.floor(k / 4000) + 2}` : ''}`;
 const foreign = ['Siemens', 'BASF', 'Volkswagen', 'Bosch', 'Tesla', 'BMW', 'Airbus', 'Apple', 'Intel', 'Nvidia', 'ASML', 'Merck'];
 const corpTemplates = [
   (c: string) => `Chinese battery maker ${c} announced plans to build a CNY ${int(2, 30)} billion plant in ${pick(provinces)}`,
@@ -80,7 +132,10 @@ const daysBefore = (d: Date, n: number) => new Date(d.getTime() - n * 86_400_000
 
 function item(i: number, k: number, published: Date): Item {
   const w = pick(writeups);
-  const topic = w.title.replace(/^(Notice on|Opinions (of|on)|Action Plan (for|to)|Guidelines? on|Guiding Opinions on|Implementation Plan (for|to)|Measures for|Interim Measures for|Three-year Action Plan to)\s+/i, '');
+  const topic = w.title.replace(
+    /^(Notice on|Opinions (of|on)|Action Plan (for|to)|Guidelines? on|Guiding Opinions on|Implementation Plan (for|to)|Measures for|Interim Measures for|Three-year Action Plan to)\s+/i,
+    '',
+  );
   const draft = rand() < 0.15 ? ' (Draft for Comment)' : '';
   const title = `${pick(docTypes)} ${topic.replace(/\s*\((Draft[^)]*|Expert[^)]*)\)/gi, '')}${rand() < 0.4 ? ` in ${pick(provinces)}` : ''} (No. ${i + 1}-${k + 1})${draft}`;
   const issuers = [...new Set(Array.from({ length: int(1, 6) }, () => pick(acronyms)))];
@@ -102,7 +157,11 @@ function news(published: Date) {
   const policy = Array.from({ length: int(5, 8) }, () => ({ date: daysBefore(published, int(3, 40)), text: pick(policyNews).text, source: 'MIIT notice' }));
   const corporate = Array.from({ length: int(5, 8) }, () =>
     rand() < 0.5
-      ? { date: daysBefore(published, int(3, 40)), text: pick(corpTemplates)(company(int(0, companyPool - 1))), source: `${pick(['Caixin', 'Yicai', 'Reuters', 'South China Morning Post', 'Financial Times'])} article` }
+      ? {
+          date: daysBefore(published, int(3, 40)),
+          text: pick(corpTemplates)(company(int(0, companyPool - 1))),
+          source: `${pick(['Caixin', 'Yicai', 'Reuters', 'South China Morning Post', 'Financial Times'])} article`,
+        }
       : { date: daysBefore(published, int(3, 40)), text: pick(corporateNews).text, source: pick(corporateNews).sources[0] ?? 'Reuters article' },
   );
   const byDate = (a: { date: Date }, b: { date: Date }) => a.date.getTime() - b.date.getTime();
@@ -115,31 +174,131 @@ function render(layout: number, published: Date, topics: string[], items: Item[]
     // Web copy
     const out = ['MERICS Briefs', 'MERICS China Industries', '14 min read', '', topics.join(' + '), '', 'MERICS Top 5', ''];
     items.forEach((it, k) => {
-      out.push(`${k + 1}. ${it.heading}`, '', `At a glance: ${it.summary}`, '', ...it.bullets.map((b) => `  • ${b}`), '', `MERICS comment: ${it.comment[0] ?? ''}`, '', ...it.comment.slice(1).flatMap((c) => [c, '']));
-      out.push(`Article: ${it.title}${zh(it)} (Link)`, `Issuing ${it.issuers.length > 1 ? 'bodies' : 'body'}: ${it.issuers.join(', ')}`, `Date: ${fmt(it.date)}`, '');
+      out.push(
+        `${k + 1}. ${it.heading}`,
+        '',
+        `At a glance: ${it.summary}`,
+        '',
+        ...it.bullets.map((b) => `  • ${b}`),
+        '',
+        `MERICS comment: ${it.comment[0] ?? ''}`,
+        '',
+        ...it.comment.slice(1).flatMap((c) => [c, '']),
+      );
+      out.push(
+        `Article: ${it.title}${zh(it)} (Link)`,
+        `Issuing ${it.issuers.length > 1 ? 'bodies' : 'body'}: ${it.issuers.join(', ')}`,
+        `Date: ${fmt(it.date)}`,
+        '',
+      );
     });
-    out.push('Noteworthy', '', 'Policy news', '', ...n.policy.map((x) => `  • ${dayMonth(x.date)}: ${x.text} (${x.source})`), '', 'Corporate news', '', ...n.corporate.map((x) => `  • ${dayMonth(x.date)}: ${x.text} (${x.source})`), '', 'Author(s)');
+    out.push(
+      'Noteworthy',
+      '',
+      'Policy news',
+      '',
+      ...n.policy.map((x) => `  • ${dayMonth(x.date)}: ${x.text} (${x.source})`),
+      '',
+      'Corporate news',
+      '',
+      ...n.corporate.map((x) => `  • ${dayMonth(x.date)}: ${x.text} (${x.source})`),
+      '',
+      'Author(s)',
+    );
     return out.join('\n');
   }
   if (layout === 1) {
     // PDF → Markdown
     const out = [' ', '', fmt(published).toUpperCase(), '', '# MERICS', '', '## China Industries', '', '## MERICS TOP 5', ''];
     items.forEach((it, k) => {
-      out.push(`### ${k + 1}. ${it.heading}`, '', `**At a glance:** ${it.summary}`, '', ...it.bullets.map((b) => `- ${b}`), '', `**MERICS comment:** ${it.comment[0] ?? ''}`, '', ...it.comment.slice(1).flatMap((c) => [c, '']));
-      out.push(`**Policy name:** ${it.title}  `, `${it.titleZh ? `(${it.titleZh}) ` : ''}([Link](#))`, '', `**Issuing ${it.issuers.length > 1 ? 'bodies' : 'body'}:** ${it.issuers.join(', ')}`, '', `**Date:** ${fmt(it.date)}`, '');
+      out.push(
+        `### ${k + 1}. ${it.heading}`,
+        '',
+        `**At a glance:** ${it.summary}`,
+        '',
+        ...it.bullets.map((b) => `- ${b}`),
+        '',
+        `**MERICS comment:** ${it.comment[0] ?? ''}`,
+        '',
+        ...it.comment.slice(1).flatMap((c) => [c, '']),
+      );
+      out.push(
+        `**Policy name:** ${it.title}  `,
+        `${it.titleZh ? `(${it.titleZh}) ` : ''}([Link](#))`,
+        '',
+        `**Issuing ${it.issuers.length > 1 ? 'bodies' : 'body'}:** ${it.issuers.join(', ')}`,
+        '',
+        `**Date:** ${fmt(it.date)}`,
+        '',
+      );
     });
-    out.push('## WORTH NOTING', '', '### Policy news', '', ...n.policy.map((x) => `- *${dayMonth(x.date)}:* ${x.text} ([${x.source}](#))`), '', '### Corporate news', '', ...n.corporate.map((x) => `- *${dayMonth(x.date)}:* ${x.text} ([${x.source}](#))`), '', '## **AUTHORS**');
+    out.push(
+      '## WORTH NOTING',
+      '',
+      '### Policy news',
+      '',
+      ...n.policy.map((x) => `- *${dayMonth(x.date)}:* ${x.text} ([${x.source}](#))`),
+      '',
+      '### Corporate news',
+      '',
+      ...n.corporate.map((x) => `- *${dayMonth(x.date)}:* ${x.text} ([${x.source}](#))`),
+      '',
+      '## **AUTHORS**',
+    );
     return out.join('\n');
   }
   // PDF → plain text, with a table of contents and page debris
-  const out = [' ', '', `${fmt(published).toUpperCase()} (REPORTING PERIOD: ${fmt(daysBefore(published, 40)).toUpperCase()} - ${fmt(daysBefore(published, 5)).toUpperCase()})`, '', 'MERICS', '', 'China Industries', '', 'CONTENTS', '', 'MERICS TOP 5.....\t2'];
+  const out = [
+    ' ',
+    '',
+    `${fmt(published).toUpperCase()} (REPORTING PERIOD: ${fmt(daysBefore(published, 40)).toUpperCase()} - ${fmt(daysBefore(published, 5)).toUpperCase()})`,
+    '',
+    'MERICS',
+    '',
+    'China Industries',
+    '',
+    'CONTENTS',
+    '',
+    'MERICS TOP 5.....\t2',
+  ];
   items.forEach((it, k) => out.push(`${k + 1}. ${it.heading}.....\t${k + 2}`));
   out.push('NOTEWORTHY.....\t7', '', 'MERICs TOP 5', '');
   items.forEach((it, k) => {
-    out.push(`${k + 1}. ${it.heading}`, '', `At a glance: ${it.summary}`, '', ...it.bullets.map((b) => `- ${b}`), '', `MERICs comment: ${it.comment[0] ?? ''}`, '', ...it.comment.slice(1).flatMap((c) => [c, '']), String(k + 2), '');
-    out.push(`Article: ${it.title}${zh(it)} ([Link](#))`, '', `Issuing ${it.issuers.length > 1 ? 'bodies' : 'body'}: ${it.issuers.join(', ')}`, '', `Date: ${fmt(it.date)}`, '');
+    out.push(
+      `${k + 1}. ${it.heading}`,
+      '',
+      `At a glance: ${it.summary}`,
+      '',
+      ...it.bullets.map((b) => `- ${b}`),
+      '',
+      `MERICs comment: ${it.comment[0] ?? ''}`,
+      '',
+      ...it.comment.slice(1).flatMap((c) => [c, '']),
+      String(k + 2),
+      '',
+    );
+    out.push(
+      `Article: ${it.title}${zh(it)} ([Link](#))`,
+      '',
+      `Issuing ${it.issuers.length > 1 ? 'bodies' : 'body'}: ${it.issuers.join(', ')}`,
+      '',
+      `Date: ${fmt(it.date)}`,
+      '',
+    );
   });
-  out.push('NOTEWORTHY', '', 'Policy news', '', ...n.policy.map((x) => `- *${dayMonth(x.date)}:* ${x.text} ([${x.source}](#))`), '', 'Corporate news', '', ...n.corporate.map((x) => `- *${dayMonth(x.date)}:* ${x.text} ([${x.source}](#))`), '', 'AUTHORS');
+  out.push(
+    'NOTEWORTHY',
+    '',
+    'Policy news',
+    '',
+    ...n.policy.map((x) => `- *${dayMonth(x.date)}:* ${x.text} ([${x.source}](#))`),
+    '',
+    'Corporate news',
+    '',
+    ...n.corporate.map((x) => `- *${dayMonth(x.date)}:* ${x.text} ([${x.source}](#))`),
+    '',
+    'AUTHORS',
+  );
   return out.join('\n');
 }
 

@@ -17,7 +17,9 @@ for (const t of texts) extractText(t.text, t.f); // warm-up: registry load and J
 const t0 = process.hrtime.bigint();
 for (let r = 0; r < rounds; r++) for (const t of texts) extractText(t.text, t.f);
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(`extraction: ${files.length} briefs × ${rounds} rounds, ${((bytes * rounds) / 1048576).toFixed(2)} MB in ${secs.toFixed(2)} s = ${((bytes * rounds) / 1048576 / secs).toFixed(2)} MB/s, ${((files.length * rounds) / secs).toFixed(0)} briefs/s`);
+console.log(
+  `extraction: ${files.length} briefs × ${rounds} rounds, ${((bytes * rounds) / 1048576).toFixed(2)} MB in ${secs.toFixed(2)} s = ${((bytes * rounds) / 1048576 / secs).toFixed(2)} MB/s, ${((files.length * rounds) / secs).toFixed(0)} briefs/s`,
+);
 console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
 
 if (!values['no-db']) {
@@ -36,7 +38,9 @@ if (!values['no-db']) {
       const ms = Number(process.hrtime.bigint() - s) / 1e6;
       const rels = out.reduce((a, o) => a + o.relationships, 0);
       const nodes = out.reduce((a, o) => a + o.nodes, 0);
-      console.log(`import ${label}: ${files.length} briefs in ${(ms / 1000).toFixed(2)} s = ${(files.length / (ms / 1000)).toFixed(1)} briefs/s, ${((nodes + rels) / (ms / 1000)).toFixed(0)} nodes+relationships/s (${db.uri})`);
+      console.log(
+        `import ${label}: ${files.length} briefs in ${(ms / 1000).toFixed(2)} s = ${(files.length / (ms / 1000)).toFixed(1)} briefs/s, ${((nodes + rels) / (ms / 1000)).toFixed(0)} nodes+relationships/s (${db.uri})`,
+      );
     }
   } finally {
     await db.close();

@@ -41,7 +41,9 @@ if (process.env.NEO4J_URI && !values.wipe) {
 }
 const config = loadConfigOrExit({
   ...process.env,
-  ...(process.env.NEO4J_URI ? {} : { NEO4J_LOCAL_DATA: process.env.BENCH_NEO4J_DATA ?? '.data/bench-neo4j', NEO4J_LOCAL_PORT: process.env.BENCH_NEO4J_PORT ?? '7688' }),
+  ...(process.env.NEO4J_URI
+    ? {}
+    : { NEO4J_LOCAL_DATA: process.env.BENCH_NEO4J_DATA ?? '.data/bench-neo4j', NEO4J_LOCAL_PORT: process.env.BENCH_NEO4J_PORT ?? '7688' }),
 });
 const files = listBriefFiles(positionals);
 // The cold import is measured on a new, empty store: the bench's own bundled store is deleted
@@ -77,7 +79,9 @@ for (const [i, f] of files.entries()) {
 }
 const mb = (n: number) => (n / 1048576).toFixed(0);
 console.log(`briefs: ${files.length} files, ${(bytes / 1048576).toFixed(1)} MB`);
-console.log(`extraction: ${(bytes / 1048576 / extractSecs).toFixed(2)} MB/s (${(files.length / extractSecs).toFixed(0)} briefs/s, files read included; start-up ${(startupSecs * 1000).toFixed(0)} ms once); live heap after GC ${heapAt.map(mb).join(' → ')} MB over the run; peak RSS so far ${mb(peakRss)} MB`);
+console.log(
+  `extraction: ${(bytes / 1048576 / extractSecs).toFixed(2)} MB/s (${(files.length / extractSecs).toFixed(0)} briefs/s, files read included; start-up ${(startupSecs * 1000).toFixed(0)} ms once); live heap after GC ${heapAt.map(mb).join(' → ')} MB over the run; peak RSS so far ${mb(peakRss)} MB`,
+);
 
 const db = await connectDatabase(config);
 const executor = new Executor(db.driver, db.database);
@@ -119,7 +123,9 @@ try {
   const t1 = process.hrtime.bigint();
   const cold = await importFiles(executor, files);
   const coldSecs = secs(t1);
-  console.log(`full import, cold server: ${coldSecs.toFixed(1)} s, ${(files.length / coldSecs).toFixed(1)} briefs/s${cold.some((o) => !o.ok) ? ' (with failures)' : ''}`);
+  console.log(
+    `full import, cold server: ${coldSecs.toFixed(1)} s, ${(files.length / coldSecs).toFixed(1)} briefs/s${cold.some((o) => !o.ok) ? ' (with failures)' : ''}`,
+  );
 
   // 2. In some runs the first phase after emptying the cold import's store ran up to twice as slow
   //    as any later one, whichever phase it was. A raw write that is not compared goes first to
@@ -135,14 +141,18 @@ try {
   bar.done();
   const failed = outcomes.filter((o) => !o.ok);
   const rows = outcomes.reduce((a, o) => a + o.nodes + o.relationships, 0);
-  console.log(`full import, warm server: ${importSecs.toFixed(1)} s, ${(files.length / importSecs).toFixed(1)} briefs/s, ${(rows / importSecs).toFixed(0)} nodes+relationships/s${failed.length ? `, ${failed.length} failed: ${failed[0]!.error}` : ''}`);
+  console.log(
+    `full import, warm server: ${importSecs.toFixed(1)} s, ${(files.length / importSecs).toFixed(1)} briefs/s, ${(rows / importSecs).toFixed(0)} nodes+relationships/s${failed.length ? `, ${failed.length} failed: ${failed[0]!.error}` : ''}`,
+  );
 
   // 3. The raw write of the same rows in the same transactions (extraction untimed).
   const rawSecs = await rawWriteAll();
   console.log(`raw database write: ${rawSecs.toFixed(1)} s (${(files.length / rawSecs).toFixed(1)} briefs/s)`);
   console.log(`full import / raw write (both warm) = ${(importSecs / rawSecs).toFixed(2)}×`);
   sample();
-  console.log(`peak RSS of this process: ${(peakRss / 1048576).toFixed(0)} MB (Neo4j runs in its own JVM: heap ${config.NEO4J_LOCAL_HEAP}, page cache ${config.NEO4J_LOCAL_PAGECACHE})`);
+  console.log(
+    `peak RSS of this process: ${(peakRss / 1048576).toFixed(0)} MB (Neo4j runs in its own JVM: heap ${config.NEO4J_LOCAL_HEAP}, page cache ${config.NEO4J_LOCAL_PAGECACHE})`,
+  );
 } finally {
   clearInterval(sampler);
   await db.close();

@@ -47,7 +47,8 @@ function blocksOf(text: string): Block[] {
     const last = blocks.at(-1);
     if (bullet) blocks.push({ tag: 'li', html: inline(bullet[1]!) });
     else if (hardBreak && last?.tag === 'p') last.html += `<br>${inline(line)}`;
-    else if (heading || /^(?:MERICS Top 5|NOTEWORTHY|Policy news|Corporate news)$/i.test(line)) blocks.push({ tag: 'h2', html: inline(heading ? heading[1]! : line) });
+    else if (heading || /^(?:MERICS Top 5|NOTEWORTHY|Policy news|Corporate news)$/i.test(line))
+      blocks.push({ tag: 'h2', html: inline(heading ? heading[1]! : line) });
     else blocks.push({ tag: 'p', html: inline(line) });
     hardBreak = / {2}$/.test(raw.replace(/\r$/, ''));
   }
@@ -84,7 +85,10 @@ export function printableHtml(text: string, title: string): string {
 /** Prints HTML pages to PDF with headless Chromium: A4, a running header and "Page N of M" footers. */
 export async function printPdfs(pages: { html: string; out: string }[], header = 'MERICS China Industries'): Promise<void> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   try {
     const page = await browser.newPage();
     for (const { html, out } of pages) {
@@ -95,7 +99,8 @@ export async function printPdfs(pages: { html: string; out: string }[], header =
         margin: { top: '2cm', bottom: '2cm', left: '2cm', right: '2cm' },
         displayHeaderFooter: true,
         headerTemplate: `<div style="font-size:8pt;width:100%;text-align:right;margin-right:2cm">${escape(header)}</div>`,
-        footerTemplate: '<div style="font-size:8pt;width:100%;text-align:center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+        footerTemplate:
+          '<div style="font-size:8pt;width:100%;text-align:center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
       });
     }
   } finally {

@@ -33,7 +33,11 @@ interface Issuer {
 }
 
 /** "Interim Measures for …" as prose writes it: "interim measures for …" (acronyms and numbers kept). */
-const inProse = (title: string) => title.split(' ').map((w) => (/^[A-Z][a-z-]+$/.test(w) ? w.toLowerCase() : w)).join(' ');
+const inProse = (title: string) =>
+  title
+    .split(' ')
+    .map((w) => (/^[A-Z][a-z-]+$/.test(w) ? w.toLowerCase() : w))
+    .join(' ');
 const named = (a: Issuer) => (a.acronym ? `the ${a.name} (${a.acronym})` : `the ${a.name}`);
 const dayOf = (iso: string) => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))}`;
 
@@ -42,12 +46,21 @@ export function earlierLayoutFrom(seedFile: string): EarlierLayoutBrief {
   const graph = extractFile(seedFile);
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const month = (parsed.date ?? parsed.news.at(-1)!.date).slice(0, 7);
-  const lines = ['MERICS Briefs', 'MERICS China Industries', '10 min read', '', `MERICS China Industries Briefing - ${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`, ''];
+  const lines = [
+    'MERICS Briefs',
+    'MERICS China Industries',
+    '10 min read',
+    '',
+    `MERICS China Industries Briefing - ${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`,
+    '',
+  ];
   const expected: EarlierLayoutBrief['expected'] = [];
 
   parsed.writeups.forEach((w, i) => {
     const policy = graph.nodes.find((n) => n.label === 'Policy' && n.properties.title === w.title)!;
-    const issued = graph.relationships.filter((r) => r.type === 'ISSUED_BY' && r.source === policy.id).sort((a, b) => Number(b.properties.lead) - Number(a.properties.lead));
+    const issued = graph.relationships
+      .filter((r) => r.type === 'ISSUED_BY' && r.source === policy.id)
+      .sort((a, b) => Number(b.properties.lead) - Number(a.properties.lead));
     const issuers: Issuer[] = issued.map((r) => {
       const p = nodes.get(r.target)!.properties;
       return { id: r.target, name: String(p.name), ...(p.acronym ? { acronym: String(p.acronym) } : {}) };
@@ -67,7 +80,14 @@ export function earlierLayoutFrom(seedFile: string): EarlierLayoutBrief {
     } else {
       sentence = `${cap(issuers.map(named).join(' and '))} ${issuers.length > 1 ? 'have' : 'has'} released the ${doc}${on}.`;
     }
-    expected.push({ title: w.title, ...(w.titleZh ? { titleZh: w.titleZh } : {}), issuers: expectIssuers, date: on ? w.date : month, datePrecision: on ? 'day' : 'month', incomplete });
+    expected.push({
+      title: w.title,
+      ...(w.titleZh ? { titleZh: w.titleZh } : {}),
+      issuers: expectIssuers,
+      date: on ? w.date : month,
+      datePrecision: on ? 'day' : 'month',
+      incomplete,
+    });
     lines.push(`${i + 1}. ${w.heading ?? w.title}`, '', `At a glance: ${sentence} ${w.summary}`, '');
     for (const b of w.bullets) lines.push(`  • ${b.text}`);
     lines.push('', `MERICS comment: ${w.comment.map((c) => c.text).join('\n\n')}`, '');

@@ -16,7 +16,9 @@ export async function graphSnapshot(driver: Driver, opts: { reimported?: boolean
     }
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
   };
-  const nodes = (await driver.executeQuery('MATCH (n) RETURN labels(n) AS labels, properties(n) AS p')).records.map((r) => JSON.stringify({ labels: [...(r.get('labels') as string[])].sort(), p: clean(r.get('p')) }));
+  const nodes = (await driver.executeQuery('MATCH (n) RETURN labels(n) AS labels, properties(n) AS p')).records.map((r) =>
+    JSON.stringify({ labels: [...(r.get('labels') as string[])].sort(), p: clean(r.get('p')) }),
+  );
   const rels = (await driver.executeQuery('MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS p')).records.map((r) =>
     JSON.stringify({ a: r.get('a'), type: r.get('type'), b: r.get('b'), p: clean(r.get('p')) }),
   );

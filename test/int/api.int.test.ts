@@ -85,9 +85,10 @@ describe('GET /api/nodes/:id', () => {
         { id },
       );
       const expected = counted.records.map((r) => ({ type: r.get('type'), direction: r.get('direction'), count: Number(r.get('count')) }));
-      expect([...res.body.degree].sort((a, b) => `${a.type}${a.direction}`.localeCompare(`${b.type}${b.direction}`)), id).toEqual(
-        expected.sort((a, b) => `${a.type}${a.direction}`.localeCompare(`${b.type}${b.direction}`)),
-      );
+      expect(
+        [...res.body.degree].sort((a, b) => `${a.type}${a.direction}`.localeCompare(`${b.type}${b.direction}`)),
+        id,
+      ).toEqual(expected.sort((a, b) => `${a.type}${a.direction}`.localeCompare(`${b.type}${b.direction}`)));
       const perBrief = await driver.executeQuery('MATCH (n {id: $id})-[r]-() WHERE r.brief IS NOT NULL RETURN r.brief AS brief, count(*) AS c', { id });
       const totals = Object.fromEntries(res.body.provenance.map((p: { brief: string; total: number }) => [p.brief, p.total]));
       expect(totals, id).toEqual(Object.fromEntries(perBrief.records.map((r) => [r.get('brief'), Number(r.get('c'))])));
@@ -146,7 +147,10 @@ describe('GET /api/paths', () => {
 
 describe('POST /api/cypher', () => {
   it('returns a table and, for graph values, Cytoscape elements', async () => {
-    const res = await cypher("MATCH (p:Policy)-[r:ISSUED_BY]->(a:Agency {acronym: $a}) RETURN p.title AS title, p, r, a ORDER BY title LIMIT $n", { a: 'MOF', n: 2 });
+    const res = await cypher('MATCH (p:Policy)-[r:ISSUED_BY]->(a:Agency {acronym: $a}) RETURN p.title AS title, p, r, a ORDER BY title LIMIT $n', {
+      a: 'MOF',
+      n: 2,
+    });
     expect(res.status).toBe(200);
     expect(res.body.columns).toEqual(['title', 'p', 'r', 'a']);
     expect(res.body.rows).toHaveLength(2);
@@ -183,7 +187,9 @@ describe('POST /api/cypher', () => {
     expect(res.body.error.message).toMatch(/refused|not allowed/);
     expect(await countGraph(driver)).toEqual(before);
     expect((await driver.executeQuery('SHOW INDEXES YIELD name RETURN count(*) AS c')).records[0]?.get('c')).toEqual(indexes);
-    expect((await driver.executeQuery("MATCH (a:Agency {id: 'agency:MIIT'}) RETURN a.name AS n")).records[0]?.get('n')).toBe('Ministry of Industry and Information Technology');
+    expect((await driver.executeQuery("MATCH (a:Agency {id: 'agency:MIIT'}) RETURN a.name AS n")).records[0]?.get('n')).toBe(
+      'Ministry of Industry and Information Technology',
+    );
   });
 
   it('stops a query that runs too long with 408, and stays responsive', async () => {
@@ -209,7 +215,13 @@ describe('POST /api/cypher', () => {
   it('rejects malformed requests', async () => {
     expect((await request(app).post('/api/cypher').send({})).body.error.message).toMatch(/^query: /);
     expect((await request(app).post('/api/cypher').set('content-type', 'application/json').send('{bad')).status).toBe(400);
-    expect((await request(app).post('/api/cypher').send({ query: 'RETURN 1', params: { 'bad-name': 1 } })).status).toBe(400);
+    expect(
+      (
+        await request(app)
+          .post('/api/cypher')
+          .send({ query: 'RETURN 1', params: { 'bad-name': 1 } })
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -229,7 +241,9 @@ describe('saved queries', () => {
   });
 
   it('co-issuer ranking matches a direct count', async () => {
-    const res = await request(app).post('/api/queries/co-issuing-agencies/run').send({ params: { limit: 1 } });
+    const res = await request(app)
+      .post('/api/queries/co-issuing-agencies/run')
+      .send({ params: { limit: 1 } });
     const [agency, coIssuer, joint] = res.body.rows[0];
     const direct = await driver.executeQuery(
       'MATCH (:Agency {acronym: $a})<-[:ISSUED_BY]-(p:Policy)-[:ISSUED_BY]->(:Agency {acronym: $b}) RETURN count(DISTINCT p) AS c',
@@ -239,8 +253,20 @@ describe('saved queries', () => {
   });
 
   it('validates parameters and names unknown queries', async () => {
-    expect((await request(app).post('/api/queries/policy-targets/run').send({ params: { year: 'soon' } })).body.error.message).toMatch(/^params\.year: /);
-    expect((await request(app).post('/api/queries/policy-targets/run').send({ params: { nope: 1 } })).status).toBe(400);
+    expect(
+      (
+        await request(app)
+          .post('/api/queries/policy-targets/run')
+          .send({ params: { year: 'soon' } })
+      ).body.error.message,
+    ).toMatch(/^params\.year: /);
+    expect(
+      (
+        await request(app)
+          .post('/api/queries/policy-targets/run')
+          .send({ params: { nope: 1 } })
+      ).status,
+    ).toBe(400);
     expect((await request(app).post('/api/queries/no-such-query/run').send({})).status).toBe(404);
   });
 });
@@ -266,7 +292,9 @@ describe('HTTP behaviour', () => {
     const res = await request(app).get('/api/stats').set('Origin', 'https://evil.example');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const big = await request(app).post('/api/cypher').send({ query: 'RETURN 1', params: { x: 'y'.repeat(200_000) } });
+    const big = await request(app)
+      .post('/api/cypher')
+      .send({ query: 'RETURN 1', params: { x: 'y'.repeat(200_000) } });
     expect(big.status).toBe(413);
   });
 });

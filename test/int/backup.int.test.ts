@@ -52,7 +52,9 @@ describe('backups of the bundled Neo4j', () => {
 
     // A running store is refused, with the command that stops it.
     const pid = running.process.pid;
-    expect(() => dumpDatabase({ dataDir: source, out: dumpFile, log: () => {} })).toThrow(expect.objectContaining({ exitCode: 3, message: expect.stringContaining(`kill ${pid}`) }));
+    expect(() => dumpDatabase({ dataDir: source, out: dumpFile, log: () => {} })).toThrow(
+      expect.objectContaining({ exitCode: 3, message: expect.stringContaining(`kill ${pid}`) }),
+    );
     await running.stop();
     running = undefined;
 
@@ -60,7 +62,9 @@ describe('backups of the bundled Neo4j', () => {
     expect(bytes).toBeGreaterThan(1000);
     loadDatabase({ dataDir: restored, from: dumpFile, log: () => {} });
     // A second load would replace the database: only with --force (refused before neo4j-admin runs).
-    expect(() => loadDatabase({ dataDir: restored, from: dumpFile, log: () => {} })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('--force') }));
+    expect(() => loadDatabase({ dataDir: restored, from: dumpFile, log: () => {} })).toThrow(
+      expect.objectContaining({ exitCode: 2, message: expect.stringContaining('--force') }),
+    );
 
     running = await startLocalNeo4j({ ...opts, dataDir: restored, port: await freePort() });
     expect(await snapshot(running.uri)).toEqual(before);

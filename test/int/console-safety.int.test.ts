@@ -17,7 +17,13 @@ let app: Express;
 
 beforeAll(async () => {
   driver = testDriver();
-  consoleWorker = new ConsoleWorker({ uri: inject('neo4jUri'), user: inject('neo4jUser'), password: inject('neo4jPassword'), database: undefined, pool: consolePool(LIMITS.maxConcurrent) });
+  consoleWorker = new ConsoleWorker({
+    uri: inject('neo4jUri'),
+    user: inject('neo4jUser'),
+    password: inject('neo4jPassword'),
+    database: undefined,
+    pool: consolePool(LIMITS.maxConcurrent),
+  });
   const executor = await seedGraph(driver);
   app = createApp({ executor, consoleBackend: consoleWorker, options: { cypher: LIMITS } });
 });
@@ -63,7 +69,10 @@ async function consoleQuiet(): Promise<void> {
 
 describe('what the console may run', () => {
   it.each([
-    ['SHOW TRANSACTIONS … TERMINATE', 'SHOW TRANSACTIONS YIELD transactionId AS t, currentQuery AS q WHERE NOT q STARTS WITH "SHOW" TERMINATE TRANSACTIONS t YIELD message RETURN count(*)'],
+    [
+      'SHOW TRANSACTIONS … TERMINATE',
+      'SHOW TRANSACTIONS YIELD transactionId AS t, currentQuery AS q WHERE NOT q STARTS WITH "SHOW" TERMINATE TRANSACTIONS t YIELD message RETURN count(*)',
+    ],
     ['TERMINATE TRANSACTIONS', "TERMINATE TRANSACTIONS 'neo4j-transaction-1'"],
     ['SHOW TRANSACTIONS', 'SHOW TRANSACTIONS'],
     ['SHOW TRANSACTIONS behind comments', '/* just a look */ SHOW // really\n TRANSACTIONS YIELD currentQuery, parameters RETURN *'],
@@ -147,7 +156,9 @@ describe('budgets', () => {
     const slow = 'UNWIND range(1, 1000000000) AS x WITH x WHERE x = -1 RETURN count(x)';
     // Twelve heavy queries at once: the console's pool is full, the app's is not.
     const { result: answers, slowestMs } = await slowestHealthWhile(() => Promise.all(Array.from({ length: 12 }, () => cypher(slow))));
-    console.log(`12 heavy console queries at once: ${answers.filter((a) => a.status === 429).length} got 429; slowest health check ${Math.round(slowestMs)} ms`);
+    console.log(
+      `12 heavy console queries at once: ${answers.filter((a) => a.status === 429).length} got 429; slowest health check ${Math.round(slowestMs)} ms`,
+    );
     expect(slowestMs).toBeLessThan(200);
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - LIMITS.maxConcurrent);
@@ -220,7 +231,11 @@ describe('HTTP guards', () => {
   it('answers client errors with 4xx', async () => {
     const charset = await request(app).post('/api/cypher').set('content-type', 'application/json; charset=iso-8859-1').send('{"query":"RETURN 1"}');
     expect(charset.status).toBe(415);
-    const encoding = await request(app).post('/api/cypher').set('content-type', 'application/json').set('content-encoding', 'bogus').send('{"query":"RETURN 1"}');
+    const encoding = await request(app)
+      .post('/api/cypher')
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'bogus')
+      .send('{"query":"RETURN 1"}');
     expect(encoding.status).toBe(415);
     const percent = await request(app).get('/api/nodes/agency:%ff');
     expect(percent.status).toBe(400);

@@ -48,7 +48,9 @@ describe('POST /api/corrections', () => {
     expect(detail.node.properties.curatedAliases).toEqual(expect.arrayContaining(['BMW Brilliance']));
     expect(detail.node.properties.curation).toBeUndefined();
     expect(detail.corrections).toEqual([expect.objectContaining({ id: ids.merge, kind: 'merge' })]);
-    expect(detail.corrections[0].line).toMatch(/^corrected: merged from BMW Brilliance \(company:bmw-brilliance\) by ana on \d{4}-\d{2}-\d{2}: the same joint venture$/);
+    expect(detail.corrections[0].line).toMatch(
+      /^corrected: merged from BMW Brilliance \(company:bmw-brilliance\) by ana on \d{4}-\d{2}-\d{2}: the same joint venture$/,
+    );
     // DROP's evidence is KEEP's now, with its brief and sentence.
     expect(detail.provenance.flatMap((p: { brief: string }) => p.brief)).toEqual(expect.arrayContaining(['003_5dfaceee19610131', '004_5729922ff7017db5']));
     const gone = await request(app).get(`/api/nodes/${DROP}`).expect(404);
@@ -61,22 +63,34 @@ describe('POST /api/corrections', () => {
   });
 
   it('hides a rejected company from search, neighbours, paths, stats and reports', async () => {
-    const before = (await request(app).get(`/api/nodes/${YAHOO_NEWS}/neighbors`).expect(200)).body.elements.nodes.map((n: { data: { id: string } }) => n.data.id);
+    const before = (await request(app).get(`/api/nodes/${YAHOO_NEWS}/neighbors`).expect(200)).body.elements.nodes.map(
+      (n: { data: { id: string } }) => n.data.id,
+    );
     expect(before).toContain(NOT_A_COMPANY);
     ids.reject = (await post({ kind: 'reject', node: NOT_A_COMPANY, reason: 'a news site, not a company' }).expect(201)).body.correction.id;
     const search = (await request(app).get('/api/search').query({ q: 'Yahoo' }).expect(200)).body.results.map((r: { id: string }) => r.id);
     expect(search).not.toContain(NOT_A_COMPANY);
-    const after = (await request(app).get(`/api/nodes/${YAHOO_NEWS}/neighbors`).expect(200)).body.elements.nodes.map((n: { data: { id: string } }) => n.data.id);
+    const after = (await request(app).get(`/api/nodes/${YAHOO_NEWS}/neighbors`).expect(200)).body.elements.nodes.map(
+      (n: { data: { id: string } }) => n.data.id,
+    );
     expect(after).not.toContain(NOT_A_COMPANY);
     expect(after.length).toBe(before.length - 1);
     await request(app).get('/api/paths').query({ from: NOT_A_COMPANY, to: 'company:tesla' }).expect(404);
     await request(app).get(`/api/reports/company/${NOT_A_COMPANY}`).expect(404);
-    const elements = (await request(app).post('/api/nodes/elements').send({ ids: [NOT_A_COMPANY, YAHOO_NEWS] }).expect(200)).body.elements;
+    const elements = (
+      await request(app)
+        .post('/api/nodes/elements')
+        .send({ ids: [NOT_A_COMPANY, YAHOO_NEWS] })
+        .expect(200)
+    ).body.elements;
     expect(elements.nodes.map((n: { data: { id: string } }) => n.data.id)).toEqual([YAHOO_NEWS]);
   });
 
   it('rejects one relationship: the policy no longer reaches the sector through it', async () => {
-    const edges = async () => (await request(app).get(`/api/nodes/${POLICY}/neighbors`).query({ types: 'TARGETS' }).expect(200)).body.elements.edges.map((e: { data: { target: string } }) => e.data.target);
+    const edges = async () =>
+      (await request(app).get(`/api/nodes/${POLICY}/neighbors`).query({ types: 'TARGETS' }).expect(200)).body.elements.edges.map(
+        (e: { data: { target: string } }) => e.data.target,
+      );
     expect(await edges()).toContain(SECTOR);
     ids.rejectRel = (await post({ kind: 'reject-rel', from: POLICY, type: 'TARGETS', to: SECTOR, reason: 'wrong sector' }).expect(201)).body.correction.id;
     expect(await edges()).not.toContain(SECTOR);
@@ -97,7 +111,10 @@ describe('POST /api/corrections', () => {
   });
 
   it('keeps both of two corrections posted at once', async () => {
-    const [a, b] = await Promise.all([post({ kind: 'alias', node: 'company:tesla', name: 'Tesla Inc' }), post({ kind: 'rename', node: 'company:byd', name: 'BYD Company' })]);
+    const [a, b] = await Promise.all([
+      post({ kind: 'alias', node: 'company:tesla', name: 'Tesla Inc' }),
+      post({ kind: 'rename', node: 'company:byd', name: 'BYD Company' }),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     const logged = log.read().corrections.map((c) => c.id);
     expect(logged).toEqual(expect.arrayContaining([a.body.correction.id, b.body.correction.id]));
@@ -106,11 +123,17 @@ describe('POST /api/corrections', () => {
   });
 
   it('refuses bad input with 400 naming the field, and a correction of nothing with 404', async () => {
-    expect((await post({ kind: 'merge', keep: KEEP, drop: 'agency:MIIT' }).expect(400)).body.error.message).toBe('drop: only nodes of the same label can be merged');
+    expect((await post({ kind: 'merge', keep: KEEP, drop: 'agency:MIIT' }).expect(400)).body.error.message).toBe(
+      'drop: only nodes of the same label can be merged',
+    );
     expect((await post({ kind: 'explode', node: KEEP }).expect(400)).body.error.message).toMatch(/^kind: /);
     expect((await post({ kind: 'link', from: 'company:tesla', type: 'MENTIONED_IN', to: POLICY }).expect(400)).body.error.message).toMatch(/^note: /);
-    expect((await post({ kind: 'merge', keep: KEEP, drop: 'company:nobody-at-all' }).expect(404)).body.error.message).toBe('Nothing to correct: no node company:nobody-at-all to merge.');
-    expect((await post({ kind: 'reject-rel', from: POLICY, type: 'TARGETS', to: 'sector:batteries' }).expect(404)).body.error.message).toMatch(/^Nothing to correct: no TARGETS from/);
+    expect((await post({ kind: 'merge', keep: KEEP, drop: 'company:nobody-at-all' }).expect(404)).body.error.message).toBe(
+      'Nothing to correct: no node company:nobody-at-all to merge.',
+    );
+    expect((await post({ kind: 'reject-rel', from: POLICY, type: 'TARGETS', to: 'sector:batteries' }).expect(404)).body.error.message).toMatch(
+      /^Nothing to correct: no TARGETS from/,
+    );
     await request(app).delete('/api/corrections/not-an-id').expect(400);
     expect((await request(app).delete('/api/corrections/c-aaaaaaaa-abcdef').expect(404)).body.error.message).toBe('No correction with id "c-aaaaaaaa-abcdef".');
     expect(log.read().corrections.some((c) => JSON.stringify(c).includes('nobody-at-all'))).toBe(false);
@@ -128,7 +151,10 @@ describe('DELETE /api/corrections/:id', () => {
     await request(app).delete(`/api/corrections/${ids.merge}`).expect(409);
     await request(app).delete(`/api/corrections/${res.body.correction.id}`).expect(400);
     const list = (await request(app).get('/api/corrections').expect(200)).body.corrections;
-    expect(list.find((l: { correction: { id: string } }) => l.correction.id === ids.merge)).toMatchObject({ status: 'undone', undoneBy: res.body.correction.id });
+    expect(list.find((l: { correction: { id: string } }) => l.correction.id === ids.merge)).toMatchObject({
+      status: 'undone',
+      undoneBy: res.body.correction.id,
+    });
   });
 });
 

@@ -38,7 +38,10 @@ beforeAll(async () => {
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await fetch(`${base}/api/search?q=Brilliance`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 });
 
@@ -78,7 +81,9 @@ describe('correcting the graph in the explorer', () => {
     await page.click('.merge-candidate[data-id="company:bmw-brilliance"]');
 
     await page.waitForSelector('#details .correction-line');
-    expect(await page.locator('#details .correction-line').innerText()).toMatch(/^corrected: merged from BMW Brilliance \(company:bmw-brilliance\) on \d{4}-\d{2}-\d{2}: the same joint venture$/);
+    expect(await page.locator('#details .correction-line').innerText()).toMatch(
+      /^corrected: merged from BMW Brilliance \(company:bmw-brilliance\) on \d{4}-\d{2}-\d{2}: the same joint venture$/,
+    );
     expect(await companiesOnCanvas()).toEqual(['company:brilliance-auto']);
     const details = await page.locator('#details').innerText();
     expect(details).toContain('Brilliance Auto');
@@ -123,9 +128,17 @@ describe('correcting the graph in the explorer', () => {
       const out = await res.json();
       (window as unknown as { policyGraph: { canvas: { merge(e: unknown): void } } }).policyGraph.canvas.merge(out.elements);
     }, policy);
-    const edge = await page.evaluate(() => (window as unknown as { policyGraph: { cy: { edges(s: string): { id(): string }[] & { length: number } } } }).policyGraph.cy.edges('[type = "TARGETS"][target = "sector:science-technology"]')[0]?.id());
+    const edge = await page.evaluate(() =>
+      (window as unknown as { policyGraph: { cy: { edges(s: string): { id(): string }[] & { length: number } } } }).policyGraph.cy
+        .edges('[type = "TARGETS"][target = "sector:science-technology"]')[0]
+        ?.id(),
+    );
     expect(edge).toBeTruthy();
-    await page.evaluate((id) => (window as unknown as { policyGraph: { cy: { getElementById(i: string): { emit(e: string): void } } } }).policyGraph.cy.getElementById(id!).emit('tap'), edge);
+    await page.evaluate(
+      (id) =>
+        (window as unknown as { policyGraph: { cy: { getElementById(i: string): { emit(e: string): void } } } }).policyGraph.cy.getElementById(id!).emit('tap'),
+      edge,
+    );
     await page.waitForSelector('#reject-edge >> text=Wrong sector');
     await page.click('#reject-edge');
     await page.click('#reject-edge-confirm');

@@ -54,18 +54,26 @@ describe('corrections on the live graph, kept by every re-import', () => {
   it('merges two companies: one node with both names, all relationships and evidence, its briefs', async () => {
     pristine = await graphSnapshot(driver, { reimported: true });
     const companies = await count('MATCH (c:Company) RETURN count(c) AS c');
-    const dropRels = await q(`MATCH (:Company {id: $id})-[r]->(m) RETURN type(r) AS type, m.id AS other, r.evidence AS evidence, r.brief AS brief ORDER BY other`, { id: DROP });
+    const dropRels = await q(
+      `MATCH (:Company {id: $id})-[r]->(m) RETURN type(r) AS type, m.id AS other, r.evidence AS evidence, r.brief AS brief ORDER BY other`,
+      { id: DROP },
+    );
     expect(dropRels.length).toBeGreaterThan(0);
     const { correction } = await curator.add({ kind: 'merge', keep: KEEP, drop: DROP, reason: 'the same joint venture', author: 'analyst' });
     ids.merge = correction.id;
     expect(await count('MATCH (c:Company) RETURN count(c) AS c')).toBe(companies - 1);
     expect(await count(`MATCH (c:Company {id: '${DROP}'}) RETURN count(c) AS c`)).toBe(0);
-    const [keep] = await q(`MATCH (c:Company {id: $id}) RETURN c.name AS name, c.curatedAliases AS aliases, c.briefs AS briefs, c.nameText AS nameText`, { id: KEEP });
+    const [keep] = await q(`MATCH (c:Company {id: $id}) RETURN c.name AS name, c.curatedAliases AS aliases, c.briefs AS briefs, c.nameText AS nameText`, {
+      id: KEEP,
+    });
     expect(keep!.name).toBe('Brilliance Auto');
     expect(keep!.aliases).toEqual(expect.arrayContaining(['BMW Brilliance', 'BMW Brilliance Automotive']));
     expect(keep!.briefs).toEqual(expect.arrayContaining(['003_5dfaceee19610131', '004_5729922ff7017db5']));
     // Evidence moves with its brief and sentence.
-    const moved = await q(`MATCH (:Company {id: $id})-[r]->(m) WHERE r.movedFrom IS NOT NULL RETURN type(r) AS type, m.id AS other, r.evidence AS evidence, r.brief AS brief ORDER BY other`, { id: KEEP });
+    const moved = await q(
+      `MATCH (:Company {id: $id})-[r]->(m) WHERE r.movedFrom IS NOT NULL RETURN type(r) AS type, m.id AS other, r.evidence AS evidence, r.brief AS brief ORDER BY other`,
+      { id: KEEP },
+    );
     expect(moved).toEqual(dropRels);
     // Found by the other name.
     const hits = await q("CALL db.index.fulltext.queryNodes('entity_names', 'BMW') YIELD node RETURN collect(node.id) AS ids");
@@ -78,11 +86,18 @@ describe('corrections on the live graph, kept by every re-import', () => {
     ids.rejectRel = (await curator.add({ kind: 'reject-rel', from: POLICY, type: 'TARGETS', to: SECTOR, reason: 'wrong sector' })).correction.id;
     expect(await count(`MATCH (c:Company {id: '${NOT_A_COMPANY}'}) RETURN count(c) AS c`)).toBe(0);
     expect(await count(`MATCH (c:Rejected {id: '${NOT_A_COMPANY}', rejectedLabel: 'Company'}) RETURN count(c) AS c`)).toBe(1);
-    expect(await count("CALL db.index.fulltext.queryNodes('entity_search', 'Yahoo') YIELD node WHERE node.id = 'company:yahoo' RETURN count(node) AS c")).toBe(0);
+    expect(await count("CALL db.index.fulltext.queryNodes('entity_search', 'Yahoo') YIELD node WHERE node.id = 'company:yahoo' RETURN count(node) AS c")).toBe(
+      0,
+    );
     // Its mention is hidden too: no domain relationship reaches it.
     expect(await count(`MATCH (c {id: '${NOT_A_COMPANY}'})-[r:MENTIONED_IN]-() RETURN count(r) AS c`)).toBe(0);
     expect(await count('MATCH ()-[r:TARGETS]->() RETURN count(r) AS c')).toBe(targets - 1);
-    expect(await q(`MATCH (:Policy {id: $p})-[r:REJECTED]->(:Sector {id: $s}) RETURN r.rejectedType AS type, r.rejectedBy AS by, r.evidence IS NOT NULL AS evidence`, { p: POLICY, s: SECTOR })).toEqual([{ type: 'TARGETS', by: ids.rejectRel, evidence: true }]);
+    expect(
+      await q(
+        `MATCH (:Policy {id: $p})-[r:REJECTED]->(:Sector {id: $s}) RETURN r.rejectedType AS type, r.rejectedBy AS by, r.evidence IS NOT NULL AS evidence`,
+        { p: POLICY, s: SECTOR },
+      ),
+    ).toEqual([{ type: 'TARGETS', by: ids.rejectRel, evidence: true }]);
     const list = await curator.list();
     expect(list.map((l) => [l.correction.kind, l.status])).toEqual([
       ['merge', 'applied'],
@@ -119,7 +134,9 @@ describe('corrections on the live graph, kept by every re-import', () => {
     // Rename and alias on the kept node as well, so undoing the merge first must leave them.
     ids.rename = (await curator.add({ kind: 'rename', node: KEEP, name: 'Brilliance China Automotive' })).correction.id;
     ids.alias = (await curator.add({ kind: 'alias', node: KEEP, name: '华晨' })).correction.id;
-    ids.link = (await curator.add({ kind: 'link', from: 'company:tesla', type: 'MENTIONED_IN', to: POLICY, note: 'Tesla is named in the annex' })).correction.id;
+    ids.link = (
+      await curator.add({ kind: 'link', from: 'company:tesla', type: 'MENTIONED_IN', to: POLICY, note: 'Tesla is named in the annex' })
+    ).correction.id;
     expect(await q(`MATCH (c:Company {id: $id}) RETURN c.name AS name`, { id: KEEP })).toEqual([{ name: 'Brilliance China Automotive' }]);
     await curator.undo(ids.merge!);
     const [keep] = await q(`MATCH (c:Company {id: $id}) RETURN c.name AS name, c.curatedAliases AS aliases`, { id: KEEP });
@@ -128,7 +145,11 @@ describe('corrections on the live graph, kept by every re-import', () => {
     for (const id of [ids.rejectRel, ids.alias, ids.link, ids.reject, ids.rename]) await curator.undo(id!);
     // Re-imports happened in between, which stamp importedAt anew; everything else is as imported.
     expect(await graphSnapshot(driver, { reimported: true })).toEqual(pristine);
-    const lines = fs.readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
+    const lines = fs
+      .readFileSync(logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string });
     expect(lines.map((l) => l.kind)).toEqual(['merge', 'reject', 'reject-rel', 'rename', 'alias', 'link', 'undo', 'undo', 'undo', 'undo', 'undo', 'undo']);
     await expect(curator.undo(ids.merge!)).rejects.toMatchObject({ status: 409 });
   });

@@ -51,12 +51,17 @@ describe('an earlier-layout brief in Neo4j', () => {
       expect(r.evidence).toBe(r.policyEvidence);
       expect(String(r.evidence)).toContain(e.titleZh!);
     }
-    const b = await q('MATCH (b:Brief {id: $id}) RETURN b.layout AS layout, toString(b.date) AS date, b.datePrecision AS precision', { id: `brief:${briefId()}` });
+    const b = await q('MATCH (b:Brief {id: $id}) RETURN b.layout AS layout, toString(b.date) AS date, b.datePrecision AS precision', {
+      id: `brief:${briefId()}`,
+    });
     expect(b).toEqual([{ layout: 'prose', date: `${brief.month}-01`, precision: 'month' }]);
   });
 
   it('imports the news of "In other news" with their dates and a kind read from the subject', async () => {
-    const news = await q('MATCH (:Brief {id: $id})-[:REPORTS]->(n:NewsItem) RETURN toString(n.date) AS date, n.kind AS kind, n.kindInferred AS inferred ORDER BY n.line', { id: `brief:${briefId()}` });
+    const news = await q(
+      'MATCH (:Brief {id: $id})-[:REPORTS]->(n:NewsItem) RETURN toString(n.date) AS date, n.kind AS kind, n.kindInferred AS inferred ORDER BY n.line',
+      { id: `brief:${briefId()}` },
+    );
     expect(news.map((n) => n.date)).toEqual(brief.news.map((n) => n.date));
     expect(news.every((n) => n.inferred === true && ['policy', 'corporate'].includes(String(n.kind)))).toBe(true);
   });
@@ -71,21 +76,29 @@ describe('an earlier-layout brief in Neo4j', () => {
     expect(month.policies.map((p) => p.date)).toEqual([brief.month]);
     const md = await generateReport(testExecutor(driver), 'agency', 'MOF', 'md');
     // Markdown escapes the brackets.
-    expect(md.body).toContain('Interim Measures for the Administration of Cooperative Innovative Procurement Methods in Government Procurement \\[derived from prose\\]');
+    expect(md.body).toContain(
+      'Interim Measures for the Administration of Cooperative Innovative Procurement Methods in Government Procurement \\[derived from prose\\]',
+    );
   });
 
   it('a policy that a template brief also states is no longer marked prose', async () => {
     // The seed itself states the MOF policy in labelled lines, under the same title and date.
     await importFiles(testExecutor(driver), [seed]);
-    const mof = await q("MATCH (p:Policy)-[:ISSUED_BY]->(:Agency {id: 'agency:MOF'}) WHERE p.date = date('2024-04-26') RETURN DISTINCT p.extraction AS extraction, size(p.briefs) AS briefs");
+    const mof = await q(
+      "MATCH (p:Policy)-[:ISSUED_BY]->(:Agency {id: 'agency:MOF'}) WHERE p.date = date('2024-04-26') RETURN DISTINCT p.extraction AS extraction, size(p.briefs) AS briefs",
+    );
     expect(mof).toEqual([{ extraction: null, briefs: 2 }]);
-    const edges = await q("MATCH (p:Policy)-[i:ISSUED_BY]->(:Agency {id: 'agency:MOF'}) WHERE p.date = date('2024-04-26') RETURN i.brief AS brief, i.extraction AS extraction ORDER BY brief");
+    const edges = await q(
+      "MATCH (p:Policy)-[i:ISSUED_BY]->(:Agency {id: 'agency:MOF'}) WHERE p.date = date('2024-04-26') RETURN i.brief AS brief, i.extraction AS extraction ORDER BY brief",
+    );
     expect(edges).toEqual([
       { brief: path.basename(seed, '.txt'), extraction: null },
       { brief: briefId(), extraction: 'prose' },
     ]);
     // Importing the earlier-layout brief again does not mark it back.
     await importFiles(testExecutor(driver), [file]);
-    expect(await q("MATCH (p:Policy)-[:ISSUED_BY]->(:Agency {id: 'agency:MOF'}) WHERE p.date = date('2024-04-26') RETURN DISTINCT p.extraction AS extraction")).toEqual([{ extraction: null }]);
+    expect(
+      await q("MATCH (p:Policy)-[:ISSUED_BY]->(:Agency {id: 'agency:MOF'}) WHERE p.date = date('2024-04-26') RETURN DISTINCT p.extraction AS extraction"),
+    ).toEqual([{ extraction: null }]);
   });
 });

@@ -64,7 +64,11 @@ afterAll(async () => {
 });
 
 const canvasCount = (label?: string) =>
-  page.evaluate((l) => (window as unknown as { policyGraph: { cy: { nodes(s?: string): { length: number } } } }).policyGraph.cy.nodes(l ? `[label = "${l}"]` : undefined).length, label);
+  page.evaluate(
+    (l) =>
+      (window as unknown as { policyGraph: { cy: { nodes(s?: string): { length: number } } } }).policyGraph.cy.nodes(l ? `[label = "${l}"]` : undefined).length,
+    label,
+  );
 
 describe('visual explorer', () => {
   it('search MIIT, expand it, open a policy and its evidence, run a saved query', async () => {
@@ -90,7 +94,11 @@ describe('visual explorer', () => {
 
     await page.click('#expand');
     // More than a dozen policies arrive as one group node; opening it shows them all.
-    await page.waitForFunction(() => (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy.getElementById('group:agency:MIIT:Policy').nonempty(), null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy.getElementById('group:agency:MIIT:Policy').nonempty(),
+      null,
+      { timeout: 15_000 },
+    );
     expect(await page.evaluate(() => (window as unknown as { policyGraph: { view: { groups: string[] } } }).policyGraph.view.groups)).toContain('15 policies');
     await page.waitForTimeout(600);
     const groupAt = await page.evaluate(() => {
@@ -101,7 +109,11 @@ describe('visual explorer', () => {
     });
     await page.mouse.click(groupAt.x, groupAt.y);
     await page.click('#details button.primary >> text=Show all 15');
-    await page.waitForFunction(() => (window as unknown as { policyGraph: { cy: { nodes(s: string): { length: number } } } }).policyGraph.cy.nodes('[label = "Policy"]').length >= 15, null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { policyGraph: { cy: { nodes(s: string): { length: number } } } }).policyGraph.cy.nodes('[label = "Policy"]').length >= 15,
+      null,
+      { timeout: 15_000 },
+    );
     expect(await canvasCount('Policy')).toBe(15);
     expect(page.url()).toContain('agency%3AMIIT');
 
@@ -109,7 +121,10 @@ describe('visual explorer', () => {
     await page.waitForTimeout(800); // layout animation
     const pos = await page.evaluate(() => {
       const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
-      const n = cy.nodes('[label = "Policy"]').filter((x) => String(x.data('title')).startsWith('Implementation Plan for Improving Data Security')).first() as import('cytoscape').NodeSingular;
+      const n = cy
+        .nodes('[label = "Policy"]')
+        .filter((x) => String(x.data('title')).startsWith('Implementation Plan for Improving Data Security'))
+        .first() as import('cytoscape').NodeSingular;
       const p = n.renderedPosition();
       const box = cy.container()!.getBoundingClientRect();
       return { x: box.left + p.x, y: box.top + p.y };
@@ -167,7 +182,11 @@ describe('visual explorer', () => {
     const before = await canvasCount();
     const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await fresh.goto(url);
-    await fresh.waitForFunction((n) => (window as unknown as { policyGraph: { cy: { nodes(): { length: number } } } }).policyGraph.cy.nodes().length === n, before, { timeout: 15_000 });
+    await fresh.waitForFunction(
+      (n) => (window as unknown as { policyGraph: { cy: { nodes(): { length: number } } } }).policyGraph.cy.nodes().length === n,
+      before,
+      { timeout: 15_000 },
+    );
     await fresh.close();
 
     await page.click('#undo');
@@ -178,8 +197,15 @@ describe('visual explorer', () => {
     const ms = await page.evaluate(async () => {
       const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
       cy.elements().remove();
-      const nodes = [{ data: { id: 'hub', label: 'Agency', name: 'Hub', short: 'Hub', degree: 999 } }, ...Array.from({ length: 999 }, (_, i) => ({ data: { id: `n${i}`, label: i % 2 ? 'Policy' : 'NewsItem', name: `Item ${i}`, short: `Item ${i}`, degree: 1 } }))];
-      const edges = Array.from({ length: 1000 }, (_, i) => ({ data: { id: `e${i}`, source: i < 999 ? `n${i}` : 'n0', target: i < 999 ? 'hub' : 'n1', type: 'ISSUED_BY' } }));
+      const nodes = [
+        { data: { id: 'hub', label: 'Agency', name: 'Hub', short: 'Hub', degree: 999 } },
+        ...Array.from({ length: 999 }, (_, i) => ({
+          data: { id: `n${i}`, label: i % 2 ? 'Policy' : 'NewsItem', name: `Item ${i}`, short: `Item ${i}`, degree: 1 },
+        })),
+      ];
+      const edges = Array.from({ length: 1000 }, (_, i) => ({
+        data: { id: `e${i}`, source: i < 999 ? `n${i}` : 'n0', target: i < 999 ? 'hub' : 'n1', type: 'ISSUED_BY' },
+      }));
       const started = performance.now();
       cy.add([...nodes.map((n) => ({ group: 'nodes' as const, ...n })), ...edges.map((e) => ({ group: 'edges' as const, ...e }))]);
       await new Promise<void>((resolve) => {
@@ -196,7 +222,6 @@ describe('visual explorer', () => {
     await page.screenshot({ path: fromRoot('test-results/explorer-2000.png') });
     expect(await canvasCount()).toBe(1000);
   });
-
 });
 
 // ---------- issue 13: layouts, labels, one-step questions, paths, timeline, overview, keyboard ----------
@@ -228,7 +253,7 @@ async function expandHub(p: Page, q: string, id: string) {
 
 describe('explorer: issue 13', () => {
   let p: Page;
-  const cyEval = <T,>(fn: (h: Handle) => T) => p.evaluate(`(${fn.toString()})(window.policyGraph)`) as Promise<T>;
+  const cyEval = <T>(fn: (h: Handle) => T) => p.evaluate(`(${fn.toString()})(window.policyGraph)`) as Promise<T>;
 
   beforeAll(async () => {
     await clearGraph(driver);
@@ -277,8 +302,13 @@ describe('explorer: issue 13', () => {
     }
     const nodes = await cyEval((h) => h.cy.nodes(':visible').length);
     const zoom = await cyEval((h) => h.cy.zoom());
-    const pct = (f: { overlapping: number; total: number; share: number; drawn: boolean; zoom: number }) => `${f.overlapping}/${f.total} = ${(100 * f.share).toFixed(1)} % (zoom ${f.zoom.toFixed(2)}, labels ${f.drawn ? 'drawn' : 'hidden at this zoom'})`;
-    console.log(`explorer: label overlap after five hub expansions (${nodes} visible nodes): incremental placement ${pct(incremental)}; ${Object.entries(figures).map(([k, f]) => `${k} ${pct(f)}`).join('; ')}`);
+    const pct = (f: { overlapping: number; total: number; share: number; drawn: boolean; zoom: number }) =>
+      `${f.overlapping}/${f.total} = ${(100 * f.share).toFixed(1)} % (zoom ${f.zoom.toFixed(2)}, labels ${f.drawn ? 'drawn' : 'hidden at this zoom'})`;
+    console.log(
+      `explorer: label overlap after five hub expansions (${nodes} visible nodes): incremental placement ${pct(incremental)}; ${Object.entries(figures)
+        .map(([k, f]) => `${k} ${pct(f)}`)
+        .join('; ')}`,
+    );
     fs.writeFileSync(fromRoot('test-results/label-overlap.txt'), `${JSON.stringify({ nodes, incremental, ...figures }, null, 2)}\n`);
     expect(figures.fcose!.total).toBe(nodes);
     expect(figures.fcose!.share).toBeLessThanOrEqual(0.05);
@@ -343,13 +373,20 @@ describe('explorer: issue 13', () => {
     await p.fill('#date-to', '2022');
     await p.press('#date-to', 'Enter');
     await p.waitForFunction(() => (window as unknown as { policyGraph: Handle }).policyGraph.view.range.from === '2022');
-    const orphans = await cyEval((h) => h.cy.nodes(':visible').filter((n) => n.degree(false) > 0 && n.neighborhood('node:visible').length === 0).map((n) => n.id()));
+    const orphans = await cyEval((h) =>
+      h.cy
+        .nodes(':visible')
+        .filter((n) => n.degree(false) > 0 && n.neighborhood('node:visible').length === 0)
+        .map((n) => n.id()),
+    );
     expect(orphans).toEqual([]);
     const hidden = await cyEval((h) => h.view.hidden);
     expect(hidden.byDate).toBeGreaterThan(0);
     const note = await p.locator('#filter-note').innerText();
     expect(note).toContain(`${hidden.byDate + hidden.orphaned} node(s) hidden`);
-    const outside = await cyEval((h) => h.cy.nodes(':visible').filter((n) => typeof n.data('date') === 'string' && !String(n.data('date')).startsWith('2022')).length);
+    const outside = await cyEval(
+      (h) => h.cy.nodes(':visible').filter((n) => typeof n.data('date') === 'string' && !String(n.data('date')).startsWith('2022')).length,
+    );
     expect(outside).toBe(0);
     console.log(`explorer: 2022 filter hid ${hidden.byDate} dated node(s) and ${hidden.orphaned} orphaned one(s); visible orphans: ${orphans.length}`);
     await shot(p, 'filter-2022');
@@ -384,7 +421,10 @@ describe('explorer: issue 13', () => {
     }
     expect(moved).toHaveLength(1);
     expect(moved[0]).not.toBe(first[0]);
-    const isNeighbour = await p.evaluate(([a, b]) => (window as unknown as { policyGraph: Handle }).policyGraph.cy.getElementById(a!).neighborhood(`node[id = "${b}"]`).length > 0, [first[0], moved[0]]);
+    const isNeighbour = await p.evaluate(
+      ([a, b]) => (window as unknown as { policyGraph: Handle }).policyGraph.cy.getElementById(a!).neighborhood(`node[id = "${b}"]`).length > 0,
+      [first[0], moved[0]],
+    );
     expect(isNeighbour).toBe(true);
     await p.waitForSelector('#details h2');
     const count = await cyEval((h) => h.cy.nodes().length);
@@ -417,7 +457,7 @@ describe('explorer: issue 13', () => {
     await small.close();
   });
 
-  it('saved query as a form: agency-policies with agency = NDRC shows NDRC\'s policies and keeps the value in the URL', async () => {
+  it("saved query as a form: agency-policies with agency = NDRC shows NDRC's policies and keeps the value in the URL", async () => {
     const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await p.goto(base);
     await p.waitForSelector('#saved option[value="agency-policies"]', { state: 'attached' });
@@ -431,7 +471,12 @@ describe('explorer: issue 13', () => {
     const shown = await p.evaluate(() => {
       const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
       const ndrc = cy.getElementById('agency:NDRC');
-      return { ndrc: ndrc.nonempty(), policies: cy.nodes('[label = "Policy"]').length, issuedByNdrc: ndrc.incomers('edge[type = "ISSUED_BY"]').length, miit: cy.getElementById('agency:MIIT').nonempty() };
+      return {
+        ndrc: ndrc.nonempty(),
+        policies: cy.nodes('[label = "Policy"]').length,
+        issuedByNdrc: ndrc.incomers('edge[type = "ISSUED_BY"]').length,
+        miit: cy.getElementById('agency:MIIT').nonempty(),
+      };
     });
     expect(shown.ndrc).toBe(true);
     expect(shown.policies).toBeGreaterThan(0);
@@ -513,7 +558,16 @@ describe('explorer: issue 13', () => {
     const before = await p.evaluate(picture);
     const state = () => {
       const cy = (window as unknown as G).policyGraph.cy;
-      return { zoom: cy.zoom(), onPath: cy.edges('.on-path').map((e) => e.id()).sort(), faded: cy.elements('.faded').length, selected: cy.elements(':selected').map((e) => e.id()), panel: document.querySelector('#details h2')?.textContent };
+      return {
+        zoom: cy.zoom(),
+        onPath: cy
+          .edges('.on-path')
+          .map((e) => e.id())
+          .sort(),
+        faded: cy.elements('.faded').length,
+        selected: cy.elements(':selected').map((e) => e.id()),
+        panel: document.querySelector('#details h2')?.textContent,
+      };
     };
     const stateBefore = await p.evaluate(state);
     expect(stateBefore.faded).toBeGreaterThan(0);
@@ -554,7 +608,17 @@ describe('explorer: issue 13', () => {
     await settle(p);
     const shown = await p.evaluate(() => {
       const cy = (window as unknown as G).policyGraph.cy;
-      return { nodes: cy.nodes(':visible').map((n) => n.id()).sort(), edges: cy.edges(':visible').map((e) => e.id()).sort(), hidden: cy.nodes(':hidden').length };
+      return {
+        nodes: cy
+          .nodes(':visible')
+          .map((n) => n.id())
+          .sort(),
+        edges: cy
+          .edges(':visible')
+          .map((e) => e.id())
+          .sort(),
+        hidden: cy.nodes(':hidden').length,
+      };
     });
     expect(shown.hidden).toBeGreaterThan(0);
     const save = async (button: string) => {
@@ -574,11 +638,25 @@ describe('explorer: issue 13', () => {
 
     const csv = await save('#export-csv');
     const rows = parseCsv(csv.text, { columns: true }) as Record<string, string>[];
-    expect(rows.filter((r) => r.kind === 'node').map((r) => r.id).sort()).toEqual(shown.nodes);
-    expect(rows.filter((r) => r.kind === 'edge').map((r) => r.id).sort()).toEqual(shown.edges);
+    expect(
+      rows
+        .filter((r) => r.kind === 'node')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(shown.nodes);
+    expect(
+      rows
+        .filter((r) => r.kind === 'edge')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(shown.edges);
     expect(rows.filter((r) => r.kind === 'edge').every((r) => r.evidence!.length > 0)).toBe(true);
 
-    const json = JSON.parse((await save('#export-json')).text) as { meta: { filter: string }; nodes: { data: { id: string } }[]; edges: { data: { id: string } }[] };
+    const json = JSON.parse((await save('#export-json')).text) as {
+      meta: { filter: string };
+      nodes: { data: { id: string } }[];
+      edges: { data: { id: string } }[];
+    };
     expect(json.meta.filter).toContain('2024');
     expect(json.nodes.map((n) => n.data.id).sort()).toEqual(shown.nodes);
     expect(json.edges.map((e) => e.data.id).sort()).toEqual(shown.edges);

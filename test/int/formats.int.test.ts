@@ -45,7 +45,10 @@ const run = promisify(execFile);
 /** `npm run import -- <folder> --dry-run --json OUT`, as a user runs it. */
 async function dryRun(folder: string): Promise<{ nodes: Node[]; relationships: Rel[] }> {
   const out = path.join(dir, `${path.basename(folder)}.json`);
-  await run(process.execPath, ['--import', 'tsx', fromRoot('server/import/cli.ts'), folder, '--dry-run', '--json', out], { cwd: fromRoot(), env: { ...process.env, BRIEF_TIME_BUDGET_MS: '60000' } });
+  await run(process.execPath, ['--import', 'tsx', fromRoot('server/import/cli.ts'), folder, '--dry-run', '--json', out], {
+    cwd: fromRoot(),
+    env: { ...process.env, BRIEF_TIME_BUDGET_MS: '60000' },
+  });
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
 interface Node {
@@ -67,7 +70,13 @@ interface Rel {
  */
 const LAYOUT = new Set(['line', 'page', 'headingLine', 'source', 'format', 'raw']);
 const same = (v: unknown): unknown => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : Array.isArray(v) ? v.map(same) : v);
-const props = (p: Record<string, unknown>) => JSON.stringify(Object.entries(p).filter(([k]) => !LAYOUT.has(k)).map(([k, v]) => [k, same(v)]).sort());
+const props = (p: Record<string, unknown>) =>
+  JSON.stringify(
+    Object.entries(p)
+      .filter(([k]) => !LAYOUT.has(k))
+      .map(([k, v]) => [k, same(v)])
+      .sort(),
+  );
 const comparable = (g: { nodes: Node[]; relationships: Rel[] }) => ({
   nodes: g.nodes.map((n) => `${n.label} ${n.id} ${props(n.properties)}`).sort(),
   relationships: g.relationships.map((r) => `${r.type} ${r.source} ${r.target} ${props(r.properties)}`).sort(),
@@ -106,7 +115,9 @@ describe('one brief, one identity (real Neo4j)', () => {
     expect(await countGraph(driver)).toEqual(before);
     const brief = await driver.executeQuery('MATCH (b:Brief {id: $id}) RETURN b.format AS format, b.source AS source', { id: `brief:${idOf(seeds[1]!)}` });
     expect(brief.records.map((r) => [r.get('format'), r.get('source')])).toEqual([['pdf', 'china-industries-april-2024.pdf']]);
-    const paged = await driver.executeQuery('MATCH ()-[r:ISSUED_BY {brief: $brief}]->() RETURN count(r) AS all, count(r.page) AS paged', { brief: idOf(seeds[1]!) });
+    const paged = await driver.executeQuery('MATCH ()-[r:ISSUED_BY {brief: $brief}]->() RETURN count(r) AS all, count(r.page) AS paged', {
+      brief: idOf(seeds[1]!),
+    });
     expect(Number(paged.records[0]!.get('paged'))).toBe(Number(paged.records[0]!.get('all')));
 
     // Seed 000's title (its topics) over seed 003's write-ups and news: same title, other content.
@@ -134,7 +145,9 @@ describe('one brief, one identity (real Neo4j)', () => {
     const stop = half.trimEnd().split('\n').length;
     expect(o).toMatchObject({ ok: true, brief: 'partial-download', truncatedAtLine: stop });
     expect(o!.warnings).toContainEqual(expect.stringMatching(new RegExp(`^line ${stop}: the brief stops here, in the middle of a write-up`)));
-    const b = await driver.executeQuery('MATCH (b:Brief {id: "brief:partial-download"}) RETURN b.truncated AS t, b.truncatedAtLine AS at, COUNT { (b)-[:COVERS]->() } AS policies');
+    const b = await driver.executeQuery(
+      'MATCH (b:Brief {id: "brief:partial-download"}) RETURN b.truncated AS t, b.truncatedAtLine AS at, COUNT { (b)-[:COVERS]->() } AS policies',
+    );
     const complete = (half.match(/^Date:/gm) ?? []).length;
     expect(complete).toBeGreaterThan(0);
     expect([b.records[0]!.get('t'), Number(b.records[0]!.get('at')), Number(b.records[0]!.get('policies'))]).toEqual([true, stop, complete]);

@@ -14,7 +14,11 @@ import { fromRoot } from '../../server/paths.js';
 const seeds = listBriefFiles([fromRoot('seeds')]);
 // Each test starts and restarts its own Neo4j; on a busy machine a start alone can take minutes.
 const auth = { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'x' };
-const withStatus = (outcomes: BriefOutcome[], ...statuses: BriefOutcome['status'][]) => outcomes.filter((o) => statuses.includes(o.status)).map((o) => o.brief ?? path.basename(o.file, '.txt')).sort();
+const withStatus = (outcomes: BriefOutcome[], ...statuses: BriefOutcome['status'][]) =>
+  outcomes
+    .filter((o) => statuses.includes(o.status))
+    .map((o) => o.brief ?? path.basename(o.file, '.txt'))
+    .sort();
 
 async function briefsInGraph(driver: Driver): Promise<string[]> {
   const briefs = await driver.executeQuery('MATCH (b:Brief) RETURN b.id AS id ORDER BY id');
@@ -141,7 +145,9 @@ describe('Neo4j killed (SIGKILL) during an import', () => {
       expect(settled.some((o) => o.status === 'unknown')).toBe(false);
       expect(inGraph).toEqual(withStatus(settled, 'ok'));
       await expectWhole(driver, settled);
-      console.log(`kill -9 after ${reported.ok.length} committed: ${reported.unknown.length} unknown → ${settled.filter((o) => o.status === 'ok').length - reported.ok.length} of them committed`);
+      console.log(
+        `kill -9 after ${reported.ok.length} committed: ${reported.unknown.length} unknown → ${settled.filter((o) => o.status === 'ok').length - reported.ok.length} of them committed`,
+      );
     } finally {
       await driver.close();
     }

@@ -42,11 +42,15 @@ describe('importing the seed briefs into Neo4j', () => {
   it('writes the graph model: 25 policies, one MIIT node however it was spelled, provenance on every edge', async () => {
     expect(await q('MATCH (p:Policy) RETURN count(p) AS c')).toEqual([{ c: 25 }]);
     expect(await q("MATCH (a:Agency) WHERE a.acronym = 'MIIT' RETURN count(a) AS c")).toEqual([{ c: 1 }]);
-    const miit = await q("MATCH (p:Policy)-[r:ISSUED_BY]->(:Agency {id: 'agency:MIIT'}) RETURN count(DISTINCT p) AS c, sum(CASE WHEN r.lead THEN 1 ELSE 0 END) AS led");
+    const miit = await q(
+      "MATCH (p:Policy)-[r:ISSUED_BY]->(:Agency {id: 'agency:MIIT'}) RETURN count(DISTINCT p) AS c, sum(CASE WHEN r.lead THEN 1 ELSE 0 END) AS led",
+    );
     // Counted by hand in seeds/: MIIT issues 3 write-ups in each brief and leads 12 of the 15.
     expect(miit[0]).toEqual({ c: 15, led: 12 });
-    expect(await q("MATCH ()-[r]->() WHERE r.brief IS NULL OR r.evidence IS NULL OR r.line IS NULL RETURN count(r) AS c")).toEqual([{ c: 0 }]);
-    const issued = await q("MATCH (p:Policy {title: 'Ethical Guidelines for Brain Computer Interface Research'})-[r:ISSUED_BY]->(a:Agency) RETURN a.acronym AS a, r.evidence AS evidence, r.brief AS brief");
+    expect(await q('MATCH ()-[r]->() WHERE r.brief IS NULL OR r.evidence IS NULL OR r.line IS NULL RETURN count(r) AS c')).toEqual([{ c: 0 }]);
+    const issued = await q(
+      "MATCH (p:Policy {title: 'Ethical Guidelines for Brain Computer Interface Research'})-[r:ISSUED_BY]->(a:Agency) RETURN a.acronym AS a, r.evidence AS evidence, r.brief AS brief",
+    );
     expect(issued).toEqual([{ a: 'MOST', evidence: 'Issuing body: MOST', brief: '004_5729922ff7017db5' }]);
     // A company named in two briefs is one node with both briefs behind it.
     const tesla = await q("MATCH (c:Company {name: 'Tesla'})-[r:MENTIONED_IN]->() RETURN count(DISTINCT r.brief) AS briefs, size(c.briefs) AS listed");
@@ -81,7 +85,9 @@ describe('importing the seed briefs into Neo4j', () => {
       .replace('Issuing bodies: CNIPA, MIIT', 'Issuing bodies: CNIPA, MOST');
     await writeBrief(testExecutor(driver), extractText(corrected, path.basename(file)));
     expect(await q("MATCH (c:Company {name: 'China Aviation Supplies'}) RETURN count(c) AS c")).toEqual([{ c: 0 }]);
-    const issuers = await q("MATCH (p:Policy)-[:ISSUED_BY]->(a) WHERE p.title STARTS WITH 'Notice on Intellectual Property Rights Measures' RETURN a.acronym AS a ORDER BY a");
+    const issuers = await q(
+      "MATCH (p:Policy)-[:ISSUED_BY]->(a) WHERE p.title STARTS WITH 'Notice on Intellectual Property Rights Measures' RETURN a.acronym AS a ORDER BY a",
+    );
     expect(issuers.map((r) => r.a)).toEqual(['CNIPA', 'MOST']);
     expect(await q("MATCH ()-[r]->() WHERE r.brief <> '003_5dfaceee19610131' RETURN count(r) AS c")).toEqual(others);
 

@@ -14,7 +14,9 @@ import { importSeedsIfEmpty } from '../../server/import/seeds.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 // Real responses, recorded from the app on the seeded graph, checked against /api/openapi.json.
-const doc = JSON.parse(JSON.stringify(openApiDocument())) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+const doc = JSON.parse(JSON.stringify(openApiDocument())) as {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+};
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema({ ...doc, $id: 'openapi' });
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
@@ -32,7 +34,14 @@ let app: Express;
 const recorded: { method: string; url: string; status: number; type: string; body: unknown }[] = [];
 
 async function call(method: 'get' | 'post' | 'delete', url: string, body?: unknown) {
-  const res = method === 'get' ? await request(app).get(url) : method === 'delete' ? await request(app).delete(url) : await request(app).post(url).send(body as object);
+  const res =
+    method === 'get'
+      ? await request(app).get(url)
+      : method === 'delete'
+        ? await request(app).delete(url)
+        : await request(app)
+            .post(url)
+            .send(body as object);
   const type = String(res.headers['content-type']).split(';')[0]!;
   recorded.push({ method, url, status: res.status, type, body: type === 'application/json' ? res.body : res.text });
   return res;

@@ -41,7 +41,9 @@ describe('GET /api/related/:id', () => {
     expect(co.body.items.every((i: { label: string }) => i.label === 'Agency')).toBe(true);
     expect(co.body.items[0].relation).toMatch(/co-issued \d+ polic/);
 
-    const policies = (await request(app).get('/api/search').query({ q: 'Data Security Capabilities' })).body.results.filter((r: { label: string }) => r.label === 'Policy');
+    const policies = (await request(app).get('/api/search').query({ q: 'Data Security Capabilities' })).body.results.filter(
+      (r: { label: string }) => r.label === 'Policy',
+    );
     const same = await request(app).get(`/api/related/${encodeURIComponent(policies[0].id)}`);
     expect(same.body.question).toBe('Policies on the same sectors');
     expect(same.body.items.every((i: { label: string; id: string }) => i.label === 'Policy' && i.id !== policies[0].id)).toBe(true);

@@ -37,7 +37,10 @@ describe('agency report', () => {
     const co = r.policies.filter((p) => !p.lead).map((p) => [p.date, p.title]);
     expect(co).toEqual([
       ['2024-04-02', 'Action Plan to Accelerate the Cultivation of Digital Talents to Support the Development of the Digital Economy (2024-2026)'],
-      ['2022-10-28', 'Notice on Intellectual Property Rights Measures to Help the Innovation and Development of “Specialized and Sophisticated” Small and Medium-Sized Enterprises'],
+      [
+        '2022-10-28',
+        'Notice on Intellectual Property Rights Measures to Help the Innovation and Development of “Specialized and Sophisticated” Small and Medium-Sized Enterprises',
+      ],
       ['2021-11-09', 'Implementation Plan to Promote the High-Quality Development of the API Industry'],
     ]);
     expect(r.listed).toMatchObject({ policies: 15, policiesLed: 12, policiesCoIssued: 3 });
@@ -108,7 +111,8 @@ describe('company report', () => {
 
 describe('names and errors', () => {
   it('resolves names through the same aliases as search', async () => {
-    for (const q of ['MoF', 'Ministry of Finance', '财政部', 'agency:MOF', 'mof']) expect(await resolveEntity(testExecutor(driver), 'agency', q), q).toBe('agency:MOF');
+    for (const q of ['MoF', 'Ministry of Finance', '财政部', 'agency:MOF', 'mof'])
+      expect(await resolveEntity(testExecutor(driver), 'agency', q), q).toBe('agency:MOF');
     expect(await resolveEntity(testExecutor(driver), 'company', 'tesla')).toBe('company:tesla');
   });
 
@@ -120,7 +124,9 @@ describe('names and errors', () => {
   });
 
   it('the CLI refuses a bad format with exit code 2', () => {
-    const usage = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('server/reports/cli.ts'), '--format', 'pdf', '--agency', 'MIIT'], { encoding: 'utf8' });
+    const usage = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('server/reports/cli.ts'), '--format', 'pdf', '--agency', 'MIIT'], {
+      encoding: 'utf8',
+    });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/--format must be md, html or json/);
   });
@@ -189,14 +195,22 @@ describe('formats and the API', () => {
     expect(lines[0]).toBe('id,kind,date,item,evidence,brief,briefTitle,briefDate,line');
     expect(lines.length - 1).toBe((await request(app).get('/api/reports/company/Tesla/items').query({ section: 'mentions' })).body.total);
     expect((await request(app).get('/api/reports/company/Tesla/items').query({ section: 'coIssuers' })).status).toBe(400);
-    expect((await request(app).get('/api/reports/agency/MIIT/items').query({ section: 'policies', limit: REPORT_LIMITS.page + 1 })).status).toBe(400);
+    expect(
+      (
+        await request(app)
+          .get('/api/reports/agency/MIIT/items')
+          .query({ section: 'policies', limit: REPORT_LIMITS.page + 1 })
+      ).status,
+    ).toBe(400);
   });
 
   it('serves a report and a neighbourhood again from the cache until an import changes the graph', async () => {
     const app = createApp({ executor: testExecutor(driver) });
     const get = async () => JSON.parse((await request(app).get('/api/reports/company/company:tesla').query({ format: 'json' })).text);
     const neighbours = async () =>
-      ((await request(app).get('/api/nodes/company:tesla/neighbors').query({ limit: 150 })).body.elements.nodes as { data: { id: string; name: string } }[]).map((n) => n.data.name);
+      (
+        (await request(app).get('/api/nodes/company:tesla/neighbors').query({ limit: 150 })).body.elements.nodes as { data: { id: string; name: string } }[]
+      ).map((n) => n.data.name);
     const before = await neighbours();
     expect(await neighbours()).toEqual(before);
     const first = await get();

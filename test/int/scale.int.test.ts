@@ -26,7 +26,14 @@ beforeAll(async () => {
   const executor = testExecutor(driver);
   await applySchema(executor);
   for (let from = 0; from < BRIEFS; from += 50) {
-    await driver.executeQuery(HUB, { from: neo4j.int(from), to: neo4j.int(from + 50), perBrief: neo4j.int(PER_BRIEF), coIssuers: neo4j.int(40), sectors: neo4j.int(30), companies: neo4j.int(600) });
+    await driver.executeQuery(HUB, {
+      from: neo4j.int(from),
+      to: neo4j.int(from + 50),
+      perBrief: neo4j.int(PER_BRIEF),
+      coIssuers: neo4j.int(40),
+      sectors: neo4j.int(30),
+      companies: neo4j.int(600),
+    });
   }
   app = createApp({ executor });
 }, 300_000);
@@ -63,13 +70,16 @@ describe('a hub of thousands of relationships', () => {
         expect(r.policies[0].date > r.policies.at(-1).date).toBe(true);
         expect(r.byYear.reduce((n: number, y: { policies: number }) => n + y.policies, 0)).toBe(policies);
       }
-      if (format === 'md') expect(res.text).toContain(`…and ${BRIEFS * PER_BRIEF - REPORT_LIMITS.policies} more policies led, older (${BRIEFS * PER_BRIEF} in all;`);
+      if (format === 'md')
+        expect(res.text).toContain(`…and ${BRIEFS * PER_BRIEF - REPORT_LIMITS.policies} more policies led, older (${BRIEFS * PER_BRIEF} in all;`);
     }
   });
 
   it('pages through a whole list of the hub report and serves it as CSV', async () => {
     const total = BRIEFS * PER_BRIEF;
-    const last = await request(app).get('/api/reports/agency/agency:HUB/items').query({ section: 'policies', offset: total - 7, limit: REPORT_LIMITS.page });
+    const last = await request(app)
+      .get('/api/reports/agency/agency:HUB/items')
+      .query({ section: 'policies', offset: total - 7, limit: REPORT_LIMITS.page });
     expect(last.status).toBe(200);
     expect(last.body.total).toBe(total);
     expect(last.body.items).toHaveLength(7);

@@ -25,7 +25,12 @@ describe('the bundled Neo4j dies while the app runs', () => {
 
   it('is restarted, outage answers are fast 503s, and the API recovers by itself', async () => {
     const logs: string[] = [];
-    const config = parseConfig({ NEO4J_LOCAL_DATA: dataDir, NEO4J_LOCAL_PORT: String(await freePort()), NEO4J_LOCAL_HEAP: '512m', NEO4J_LOCAL_PAGECACHE: '128m' });
+    const config = parseConfig({
+      NEO4J_LOCAL_DATA: dataDir,
+      NEO4J_LOCAL_PORT: String(await freePort()),
+      NEO4J_LOCAL_HEAP: '512m',
+      NEO4J_LOCAL_PAGECACHE: '128m',
+    });
     db = await connectDatabase(config, (m) => logs.push(m));
     expect(db.origin).toBe('started-local');
     const executor = new Executor(db.driver, db.database, db.availability);

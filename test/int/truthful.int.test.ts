@@ -49,14 +49,14 @@ describe('types in the graph', () => {
     // What analysts asked for: date functions work on the stored values.
     expect(await one("MATCH (p:Policy) WHERE p.date >= date('2022-01-01') RETURN count(p)")).toBeGreaterThan(0);
     expect(await one("MATCH (p:Policy) RETURN count(DISTINCT date.truncate('month', p.date))")).toBeGreaterThan(3);
-    const gap = await rows("MATCH (p:Policy)<-[:COVERS]-(b:Brief) RETURN duration.between(p.date, b.date).days AS d LIMIT 1");
+    const gap = await rows('MATCH (p:Policy)<-[:COVERS]-(b:Brief) RETURN duration.between(p.date, b.date).days AS d LIMIT 1');
     expect(typeof gap[0]?.d).toBe('number');
   });
 
   it('stores whole numbers as integers: no property anywhere is a whole float', async () => {
     expect(await rows(`MATCH (x) CALL { WITH x ${FLOAT_WHOLE} } RETURN labels, k`)).toEqual([]);
     expect(await rows(`MATCH ()-[x]->() CALL { WITH x ${FLOAT_WHOLE.replace('labels(x)', '[type(x)]')} } RETURN labels, k`)).toEqual([]);
-    expect(await rows("MATCH (t:Target) WHERE t.year IS NOT NULL RETURN DISTINCT valueType(t.year) AS t")).toEqual([{ t: 'INTEGER NOT NULL' }]);
+    expect(await rows('MATCH (t:Target) WHERE t.year IS NOT NULL RETURN DISTINCT valueType(t.year) AS t')).toEqual([{ t: 'INTEGER NOT NULL' }]);
     expect(await rows('MATCH ()-[r]->() RETURN DISTINCT valueType(r.line) AS t')).toEqual([{ t: 'INTEGER NOT NULL' }]);
   });
 
@@ -65,7 +65,9 @@ describe('types in the graph', () => {
     await driver.executeQuery('MATCH ()-[r:ISSUED_BY]->() SET r.line = toFloat(r.line)');
     expect(await one("MATCH (p:Policy) WHERE valueType(p.date) STARTS WITH 'STRING' RETURN count(p)")).toBeGreaterThan(0);
     await importFiles(testExecutor(driver), seeds);
-    expect(await rows('MATCH (p:Policy) RETURN DISTINCT valueType(p.date) AS t, valueType(p.line) AS l')).toEqual([{ t: 'DATE NOT NULL', l: 'INTEGER NOT NULL' }]);
+    expect(await rows('MATCH (p:Policy) RETURN DISTINCT valueType(p.date) AS t, valueType(p.line) AS l')).toEqual([
+      { t: 'DATE NOT NULL', l: 'INTEGER NOT NULL' },
+    ]);
     expect(await rows('MATCH ()-[r:ISSUED_BY]->() RETURN DISTINCT valueType(r.line) AS t')).toEqual([{ t: 'INTEGER NOT NULL' }]);
   });
 
@@ -83,8 +85,12 @@ describe('types in the graph', () => {
   });
 
   it('filters neighbours by dates, partial dates included', async () => {
-    const all = (await request(app).get('/api/nodes/agency%3AMIIT/neighbors').query({ labels: 'Policy' })).body.elements.nodes.filter((n: { data: { label: string } }) => n.data.label === 'Policy');
-    const in2023 = (await request(app).get('/api/nodes/agency%3AMIIT/neighbors').query({ labels: 'Policy', from: '2023', to: '2023-02' })).body.elements.nodes.filter((n: { data: { label: string } }) => n.data.label === 'Policy');
+    const all = (await request(app).get('/api/nodes/agency%3AMIIT/neighbors').query({ labels: 'Policy' })).body.elements.nodes.filter(
+      (n: { data: { label: string } }) => n.data.label === 'Policy',
+    );
+    const in2023 = (
+      await request(app).get('/api/nodes/agency%3AMIIT/neighbors').query({ labels: 'Policy', from: '2023', to: '2023-02' })
+    ).body.elements.nodes.filter((n: { data: { label: string } }) => n.data.label === 'Policy');
     const expected = all.filter((n: { data: { date: string } }) => n.data.date >= '2023-01-01' && n.data.date <= '2023-02-28');
     expect(in2023.length).toBe(expected.length);
     expect(in2023.length).toBeGreaterThan(0);
@@ -92,11 +98,19 @@ describe('types in the graph', () => {
   });
 
   it('saved queries compare and group by date', async () => {
-    const timeline = (await request(app).post('/api/queries/news-timeline/run').send({ params: { from: '2023-01-01', to: '2023-12-31' } })).body;
+    const timeline = (
+      await request(app)
+        .post('/api/queries/news-timeline/run')
+        .send({ params: { from: '2023-01-01', to: '2023-12-31' } })
+    ).body;
     expect(timeline.rows.length).toBe(await one("MATCH (n:NewsItem) WHERE date('2023-01-01') <= n.date <= date('2023-12-31') RETURN count(n)"));
     const byYear = (await request(app).post('/api/queries/sectors-by-year/run').send({ params: {} })).body;
     expect(byYear.rows[0][1]).toEqual(expect.any(Number));
-    const targets = (await request(app).post('/api/queries/policy-targets/run').send({ params: { year: 2025 } })).body;
+    const targets = (
+      await request(app)
+        .post('/api/queries/policy-targets/run')
+        .send({ params: { year: 2025 } })
+    ).body;
     expect(targets.rows.length).toBeGreaterThan(0);
     expect(targets.rows[0][0]).toBe(2025);
   });
@@ -109,7 +123,9 @@ describe('clean evidence', () => {
   it('no evidence, on a node or a relationship, contains Markdown syntax; the raw text stays for audit', async () => {
     expect(await rows('MATCH ()-[r]->() WHERE r.evidence =~ $re RETURN type(r) AS t, r.evidence AS e LIMIT 5', { re: MARKDOWN })).toEqual([]);
     expect(await rows('MATCH (n) WHERE n.evidence =~ $re RETURN labels(n) AS l, n.evidence AS e LIMIT 5', { re: MARKDOWN })).toEqual([]);
-    const [news] = await rows("MATCH (b:Brief)-[r:REPORTS]->(n:NewsItem) WHERE r.raw CONTAINS '](#)' RETURN r.evidence AS evidence, r.raw AS raw, r.line AS line, b.source AS file LIMIT 1");
+    const [news] = await rows(
+      "MATCH (b:Brief)-[r:REPORTS]->(n:NewsItem) WHERE r.raw CONTAINS '](#)' RETURN r.evidence AS evidence, r.raw AS raw, r.line AS line, b.source AS file LIMIT 1",
+    );
     expect(news).toBeDefined();
     const sourceLine = fs.readFileSync(fromRoot('seeds', String(news!.file)), 'utf8').split(/\r?\n/)[Number(news!.line) - 1];
     expect(sourceLine).toContain(String(news!.raw).split('\n')[0]);
@@ -145,15 +161,25 @@ describe('names, not registry ids', () => {
     for (const id of [...agencies, 'agency:STATE_COUNCIL', 'sector:batteries', 'company:tesla']) {
       const res = await request(app).get(`/api/nodes/${encodeURIComponent(id)}`);
       if (res.status === 404) continue;
-      expect(shown(res.body).filter((s) => idRe.test(s)), id).toEqual([]);
+      expect(
+        shown(res.body).filter((s) => idRe.test(s)),
+        id,
+      ).toEqual([]);
     }
-    for (const [kind, name] of [['agency', 'MIIT'], ['agency', 'NDRC'], ['company', 'Tesla']] as const) {
+    for (const [kind, name] of [
+      ['agency', 'MIIT'],
+      ['agency', 'NDRC'],
+      ['company', 'Tesla'],
+    ] as const) {
       for (const format of ['md', 'html'] as const) {
         const body = (await generateReport(testExecutor(driver), kind, name, format)).body;
         expect(body.match(idRe)?.[0], `${name} ${format}`).toBeUndefined();
       }
       const json = JSON.parse((await generateReport(testExecutor(driver), kind, name, 'json')).body);
-      expect(shown(json).filter((s) => idRe.test(s)), name).toEqual([]);
+      expect(
+        shown(json).filter((s) => idRe.test(s)),
+        name,
+      ).toEqual([]);
     }
     const miit = await buildAgencyReport(testExecutor(driver), 'agency:MIIT');
     expect(miit.profile.parent).toBe('State Council');
@@ -173,16 +199,26 @@ describe('reports say exactly what they count', () => {
       MATCH (s)<-[:TARGETS]-(p:Policy) WHERE first - duration('P365D') <= p.date <= last + duration('P365D')`;
     expect(r.counts.policies).toBe(await one(`${related} RETURN count(DISTINCT p)`, { id }));
     expect(r.counts.agencies).toBe(await one(`${related} MATCH (p)-[:ISSUED_BY]->(a:Agency) RETURN count(DISTINCT a)`, { id }));
-    for (const s of r.sectors) expect(s.mentions, s.name).toBe(await one('MATCH (:Company {id: $id})-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(:Sector {id: $s}) RETURN count(DISTINCT x)', { id, s: s.id }));
-    for (const a of r.agencies) expect(a.policies, a.name).toBe(await one(`${related} MATCH (p)-[:ISSUED_BY]->(:Agency {id: $a}) RETURN count(DISTINCT p)`, { id, a: a.id }));
+    for (const s of r.sectors)
+      expect(s.mentions, s.name).toBe(
+        await one('MATCH (:Company {id: $id})-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(:Sector {id: $s}) RETURN count(DISTINCT x)', { id, s: s.id }),
+      );
+    for (const a of r.agencies)
+      expect(a.policies, a.name).toBe(await one(`${related} MATCH (p)-[:ISSUED_BY]->(:Agency {id: $a}) RETURN count(DISTINCT p)`, { id, a: a.id }));
 
     const md = (await generateReport(testExecutor(driver), 'company', 'Tesla', 'md')).body;
     const news = await one('MATCH (:Company {id: $id})-[:MENTIONED_IN]->(x:NewsItem) RETURN count(x)', { id });
     const writeUps = await one('MATCH (:Company {id: $id})-[:MENTIONED_IN]->(x:Policy) RETURN count(x)', { id });
     expect(news + writeUps).toBe(r.counts.mentions);
-    expect(md).toContain(`Mentioned in ${r.counts.mentionBriefs} briefs: named in ${news} news item${news === 1 ? '' : 's'} and ${writeUps} policy write-up${writeUps === 1 ? '' : 's'}.`);
+    expect(md).toContain(
+      `Mentioned in ${r.counts.mentionBriefs} briefs: named in ${news} news item${news === 1 ? '' : 's'} and ${writeUps} policy write-up${writeUps === 1 ? '' : 's'}.`,
+    );
     expect(md).toContain(`tagged with ${r.counts.sectors} sectors;`);
-    expect(md).toMatch(new RegExp(`; ${r.counts.policies} polic(y on those sectors is|ies on those sectors are) dated within a year of a mention, issued by ${r.counts.agencies} agenc`));
+    expect(md).toMatch(
+      new RegExp(
+        `; ${r.counts.policies} polic(y on those sectors is|ies on those sectors are) dated within a year of a mention, issued by ${r.counts.agencies} agenc`,
+      ),
+    );
     expect(md).not.toMatch(/\(s\)|\(ies\)/);
   });
 
@@ -190,15 +226,25 @@ describe('reports say exactly what they count', () => {
     const r = await buildAgencyReport(testExecutor(driver), 'agency:MIIT');
     const id = 'agency:MIIT';
     expect(r.counts.policies).toBe(await one('MATCH (:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy) RETURN count(DISTINCT p)', { id }));
-    expect(r.counts.policiesLed).toBe(await one('MATCH (:Agency {id: $id})<-[i:ISSUED_BY]-(p:Policy) WITH p, max(toInteger(i.lead)) AS lead WHERE lead = 1 RETURN count(p)', { id }));
+    expect(r.counts.policiesLed).toBe(
+      await one('MATCH (:Agency {id: $id})<-[i:ISSUED_BY]-(p:Policy) WITH p, max(toInteger(i.lead)) AS lead WHERE lead = 1 RETURN count(p)', { id }),
+    );
     expect(r.counts.policiesCoIssued).toBe(r.counts.policies - r.counts.policiesLed);
     expect(r.counts.news).toBe(await one('MATCH (:Agency {id: $id})<-[:INVOLVES]-(n:NewsItem) RETURN count(DISTINCT n)', { id }));
     expect(r.counts.briefs).toBe(await one('MATCH (:Agency {id: $id})<-[r:ISSUED_BY|INVOLVES]-() RETURN count(DISTINCT r.brief)', { id }));
-    for (const s of r.sectors) expect(s.policies, s.name).toBe(await one('MATCH (:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy)-[:TARGETS]->(:Sector {id: $s}) RETURN count(DISTINCT p)', { id, s: s.id }));
-    for (const c of r.coIssuers) expect(c.joint, c.name).toBe(await one('MATCH (:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy)-[:ISSUED_BY]->(:Agency {id: $c}) RETURN count(DISTINCT p)', { id, c: c.id }));
+    for (const s of r.sectors)
+      expect(s.policies, s.name).toBe(
+        await one('MATCH (:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy)-[:TARGETS]->(:Sector {id: $s}) RETURN count(DISTINCT p)', { id, s: s.id }),
+      );
+    for (const c of r.coIssuers)
+      expect(c.joint, c.name).toBe(
+        await one('MATCH (:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy)-[:ISSUED_BY]->(:Agency {id: $c}) RETURN count(DISTINCT p)', { id, c: c.id }),
+      );
 
     const md = (await generateReport(testExecutor(driver), 'agency', 'MIIT', 'md')).body;
-    expect(md).toContain(`${r.counts.policies} policies issued (${r.counts.policiesLed} as lead issuer, ${r.counts.policiesCoIssued} as co-issuer) and ${r.counts.news} news items involving it, in ${r.counts.briefs} briefs.`);
+    expect(md).toContain(
+      `${r.counts.policies} policies issued (${r.counts.policiesLed} as lead issuer, ${r.counts.policiesCoIssued} as co-issuer) and ${r.counts.news} news items involving it, in ${r.counts.briefs} briefs.`,
+    );
     expect(md).not.toMatch(/\(s\)|\(ies\)/);
   });
 
@@ -227,7 +273,12 @@ describe('reports say exactly what they count', () => {
 });
 
 describe('search finds what people type', () => {
-  const search = async (q: string, extra: Record<string, string> = {}) => (await request(app).get('/api/search').query({ q, ...extra })).body as { results: { id: string; label: string; match: string; date: string | null }[]; groups: { label: string; count: number }[] };
+  const search = async (q: string, extra: Record<string, string> = {}) =>
+    (
+      await request(app)
+        .get('/api/search')
+        .query({ q, ...extra })
+    ).body as { results: { id: string; label: string; match: string; date: string | null }[]; groups: { label: string; count: number }[] };
 
   it('"Data market" finds the brief, by title or topic', async () => {
     const res = await search('Data market');
@@ -237,9 +288,15 @@ describe('search finds what people type', () => {
   });
 
   it('finds briefs by date', async () => {
-    const [brief] = await rows("MATCH (b:Brief) RETURN b.id AS id, toString(b.date) AS d, b.date.year AS y, b.date.month AS m ORDER BY b.id LIMIT 1");
-    const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(brief!.m) - 1];
-    for (const q of [String(brief!.d), `${month} ${brief!.y}`]) expect((await search(q, { labels: 'Brief' })).results.map((r) => r.id), q).toContain(brief!.id);
+    const [brief] = await rows('MATCH (b:Brief) RETURN b.id AS id, toString(b.date) AS d, b.date.year AS y, b.date.month AS m ORDER BY b.id LIMIT 1');
+    const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][
+      Number(brief!.m) - 1
+    ];
+    for (const q of [String(brief!.d), `${month} ${brief!.y}`])
+      expect(
+        (await search(q, { labels: 'Brief' })).results.map((r) => r.id),
+        q,
+      ).toContain(brief!.id);
   });
 
   it('"Minstry of Industry" finds MIIT first; typo hits rank below exact and prefix hits', async () => {

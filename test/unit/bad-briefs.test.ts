@@ -13,7 +13,35 @@ describe('hostile or unusual briefs', () => {
   });
 
   it('keeps an issuer line of 30 agencies: known ones resolved, unknown ones kept unresolved', () => {
-    const known = ['MIIT', 'NDRC', 'MOF', 'MOST', 'MOE', 'MOHRSS', 'MEE', 'MOHURD', 'MOT', 'MOFCOM', 'NHC', 'MEM', 'PBOC', 'SASAC', 'SAMR', 'CSRC', 'CAC', 'NDA', 'NEA', 'CNIPA', 'STA', 'NFRA', 'MPS', 'MWR', 'MNR', 'MCT', 'NRTA'];
+    const known = [
+      'MIIT',
+      'NDRC',
+      'MOF',
+      'MOST',
+      'MOE',
+      'MOHRSS',
+      'MEE',
+      'MOHURD',
+      'MOT',
+      'MOFCOM',
+      'NHC',
+      'MEM',
+      'PBOC',
+      'SASAC',
+      'SAMR',
+      'CSRC',
+      'CAC',
+      'NDA',
+      'NEA',
+      'CNIPA',
+      'STA',
+      'NFRA',
+      'MPS',
+      'MWR',
+      'MNR',
+      'MCT',
+      'NRTA',
+    ];
     const unknown = ['Provincial Task Office A', 'Provincial Task Office B', 'Provincial Task Office C'];
     const text = seed.replace('Issuing bodies: CCPCC, State Council', `Issuing bodies: ${[...known, ...unknown].join(', ')}`);
     const g = extractText(text, 'many.txt');

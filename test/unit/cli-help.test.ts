@@ -6,7 +6,12 @@ import { fromRoot } from '../../server/paths.js';
 const tsx = fromRoot('node_modules/.bin/tsx');
 const run = (file: string, ...args: string[]) => {
   const started = performance.now();
-  const r = spawnSync(tsx, [fromRoot(file), ...args], { encoding: 'utf8', cwd: fromRoot(), env: { ...process.env, NEO4J_URI: 'bolt://127.0.0.1:1' }, timeout: 30_000 });
+  const r = spawnSync(tsx, [fromRoot(file), ...args], {
+    encoding: 'utf8',
+    cwd: fromRoot(),
+    env: { ...process.env, NEO4J_URI: 'bolt://127.0.0.1:1' },
+    timeout: 30_000,
+  });
   return { ...r, ms: performance.now() - started };
 };
 
@@ -48,4 +53,3 @@ describe('npm run curate', () => {
     expect(arity.stderr).toMatch(/^reject takes 1 argument\(s\), got 0\./);
   });
 });
-

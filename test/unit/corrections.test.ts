@@ -15,13 +15,17 @@ const line = (c: object) => `${JSON.stringify(c)}\n`;
 describe('correction requests', () => {
   it('accept each kind and name the field of a bad one', () => {
     expect(correctionRequest.parse({ kind: 'merge', keep: 'company:a', drop: 'company:b', reason: 'same firm' })).toMatchObject({ kind: 'merge' });
-    expect(correctionRequest.parse({ kind: 'link', from: 'company:a', type: 'MENTIONED_IN', to: 'policy:2024-01-01:x', note: 'annex' })).toMatchObject({ kind: 'link' });
+    expect(correctionRequest.parse({ kind: 'link', from: 'company:a', type: 'MENTIONED_IN', to: 'policy:2024-01-01:x', note: 'annex' })).toMatchObject({
+      kind: 'link',
+    });
     const bad = (v: unknown) => correctionRequest.safeParse(v).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(bad({ kind: 'merge', keep: 'company:a', drop: 'agency:MIIT' })).toEqual(['drop: only nodes of the same label can be merged']);
     expect(bad({ kind: 'merge', keep: 'company:a', drop: 'company:a' })).toEqual(['drop: keep and drop must differ']);
     expect(bad({ kind: 'reject', node: 'nonsense' })?.[0]).toMatch(/^node: not a node id/);
     expect(bad({ kind: 'reject', node: 'brief:000_x' })?.[0]).toMatch(/^node: briefs cannot be corrected/);
-    expect(bad({ kind: 'reject-rel', from: 'policy:x', type: 'ISSUED_BY', to: 'sector:batteries' })).toEqual(['type: no such relationship shape (see docs/graph-model.md)']);
+    expect(bad({ kind: 'reject-rel', from: 'policy:x', type: 'ISSUED_BY', to: 'sector:batteries' })).toEqual([
+      'type: no such relationship shape (see docs/graph-model.md)',
+    ]);
     expect(bad({ kind: 'link', from: 'company:a', type: 'MENTIONED_IN', to: 'policy:x' })?.[0]).toMatch(/^note:/);
     expect(bad({ kind: 'rename', node: 'company:a', name: '   ' })?.[0]).toMatch(/^name:/);
     expect(bad({ kind: 'drop-table' })?.[0]).toMatch(/^kind:/);
@@ -40,7 +44,9 @@ describe('the corrections log', () => {
 
   it('keeps every one of many corrections appended at once', async () => {
     const log = freshLog();
-    const made = await Promise.all(Array.from({ length: 40 }, (_, i) => log.append(newCorrection({ kind: 'alias', node: 'company:tesla', name: `Name ${i}` }))));
+    const made = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => log.append(newCorrection({ kind: 'alias', node: 'company:tesla', name: `Name ${i}` }))),
+    );
     expect(new Set(log.read().corrections.map((c) => c.id))).toEqual(new Set(made.map((c) => c.id)));
   });
 

@@ -17,7 +17,11 @@ interface Stage {
 
 /** Dockerfile → stages of instructions (comments dropped, continuation lines joined). */
 function parseDockerfile(text: string): Stage[] {
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages: Stage[] = [];
   for (const line of lines) {
     const [, op = '', args = ''] = /^(\w+)\s+(.*)$/.exec(line) ?? [];
@@ -33,8 +37,16 @@ const stages = parseDockerfile(fs.readFileSync(fromRoot('Dockerfile'), 'utf8'));
 const runtime = stages.at(-1)!;
 const build = stages.find((s) => s.name === 'build')!;
 const all = (stage: Stage, op: string) => stage.instructions.filter((i) => i.op === op).map((i) => i.args);
-const ignored = fs.readFileSync(fromRoot('.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-const pkg = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const ignored = fs
+  .readFileSync(fromRoot('.dockerignore'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+const pkg = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 describe('Dockerfile', () => {
   it('is multi-stage on Node 24: a build stage and a runtime stage', () => {
@@ -93,7 +105,9 @@ describe('.dockerignore', () => {
 });
 
 describe('docker-compose.yml', () => {
-  const compose = parse(fs.readFileSync(fromRoot('docker-compose.yml'), 'utf8')) as { services: { app: { build?: unknown; ports?: string[]; environment?: Record<string, string> } } };
+  const compose = parse(fs.readFileSync(fromRoot('docker-compose.yml'), 'utf8')) as {
+    services: { app: { build?: unknown; ports?: string[]; environment?: Record<string, string> } };
+  };
   it('builds this image and publishes the explorer on 127.0.0.1:3000', () => {
     const app = compose.services.app;
     expect(app.build).toBe('.');

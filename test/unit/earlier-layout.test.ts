@@ -26,54 +26,65 @@ function policyFor(g: ExtractedGraph, e: EarlierLayoutBrief['expected'][number])
 
 describe('a seed brief rewritten in the earlier layout', () => {
   // Spawns the CLI: tsx compiles the importer first, seconds on a loaded machine.
-  it('the dry-run (npm run import -- --dry-run --json) yields its policies with issuers, titles and dates, read from prose with the sentence as evidence', { timeout: 60_000 }, () => {
-    const { file, brief } = writeEarlierLayout(seeds[1]!, tmp);
-    expect(brief.text).not.toMatch(/^(?:Article|Issuing bod(?:y|ies)|Date):/m);
-    const out = path.join(tmp, 'dry.json');
-    const r = spawnSync(path.join(fromRoot('node_modules/.bin'), 'tsx'), [fromRoot('server/import/cli.ts'), file, '--dry-run', '--json', out], { encoding: 'utf8', cwd: fromRoot(), timeout: 60_000 });
-    expect(r.status, r.stderr).toBe(0);
-    const dump = JSON.parse(fs.readFileSync(out, 'utf8')) as { nodes: ExtractedGraph['nodes']; relationships: ExtractedGraph['relationships'] };
-    const g = { brief: '', warnings: [], ...dump };
-    const lines = brief.text.split('\n');
+  it(
+    'the dry-run (npm run import -- --dry-run --json) yields its policies with issuers, titles and dates, read from prose with the sentence as evidence',
+    { timeout: 60_000 },
+    () => {
+      const { file, brief } = writeEarlierLayout(seeds[1]!, tmp);
+      expect(brief.text).not.toMatch(/^(?:Article|Issuing bod(?:y|ies)|Date):/m);
+      const out = path.join(tmp, 'dry.json');
+      const r = spawnSync(path.join(fromRoot('node_modules/.bin'), 'tsx'), [fromRoot('server/import/cli.ts'), file, '--dry-run', '--json', out], {
+        encoding: 'utf8',
+        cwd: fromRoot(),
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const dump = JSON.parse(fs.readFileSync(out, 'utf8')) as { nodes: ExtractedGraph['nodes']; relationships: ExtractedGraph['relationships'] };
+      const g = { brief: '', warnings: [], ...dump };
+      const lines = brief.text.split('\n');
 
-    expect(g.nodes.filter((n) => n.label === 'Policy')).toHaveLength(brief.expected.length);
-    for (const e of brief.expected) {
-      const { p, issued } = policyFor(g, e);
-      expect(p.extraction).toBe('prose');
-      expect(p.date).toBe(e.date);
-      expect(p.datePrecision).toBe(e.datePrecision === 'month' ? 'month' : undefined);
-      expect(issued.map((x) => x.target)).toEqual(e.issuers);
-      expect(p.issuersIncomplete).toBe(e.incomplete);
-      // The title as prose states it: the seed's title, or (after "Version 2.0") the start of it.
-      expect(lower(e.title).startsWith(lower(String(p.title)))).toBe(true);
-      // Evidence: the sentence on the line it cites, which states the title it gave.
-      for (const x of [p, ...issued.map((i) => i.properties)]) {
-        expect(lines[Number(x.line) - 1]).toContain(String(x.evidence));
-        expect(lower(String(x.evidence))).toContain(lower(String(p.title)));
+      expect(g.nodes.filter((n) => n.label === 'Policy')).toHaveLength(brief.expected.length);
+      for (const e of brief.expected) {
+        const { p, issued } = policyFor(g, e);
+        expect(p.extraction).toBe('prose');
+        expect(p.date).toBe(e.date);
+        expect(p.datePrecision).toBe(e.datePrecision === 'month' ? 'month' : undefined);
+        expect(issued.map((x) => x.target)).toEqual(e.issuers);
+        expect(p.issuersIncomplete).toBe(e.incomplete);
+        // The title as prose states it: the seed's title, or (after "Version 2.0") the start of it.
+        expect(lower(e.title).startsWith(lower(String(p.title)))).toBe(true);
+        // Evidence: the sentence on the line it cites, which states the title it gave.
+        for (const x of [p, ...issued.map((i) => i.properties)]) {
+          expect(lines[Number(x.line) - 1]).toContain(String(x.evidence));
+          expect(lower(String(x.evidence))).toContain(lower(String(p.title)));
+        }
+        expect(issued.every((i) => i.properties.extraction === 'prose')).toBe(true);
       }
-      expect(issued.every((i) => i.properties.extraction === 'prose')).toBe(true);
-    }
-    const briefNode = g.nodes.find((n) => n.label === 'Brief')!;
-    expect(briefNode.properties).toMatchObject({ layout: 'prose', date: brief.month, dateStated: true });
-  });
+      const briefNode = g.nodes.find((n) => n.label === 'Brief')!;
+      expect(briefNode.properties).toMatchObject({ layout: 'prose', date: brief.month, dateStated: true });
+    },
+  );
 
-  it.each(seeds.map((f) => [path.basename(f), f]))('%s: every write-up becomes a prose policy, the news keep their dates and mostly their kind', (_name, seed) => {
-    const brief = earlierLayoutFrom(seed);
-    const g = extractText(brief.text, 'earlier.txt');
-    expect(extractedGraph.safeParse(g).error).toBeUndefined();
-    expect(g.nodes.filter((n) => n.label === 'Policy')).toHaveLength(brief.expected.length);
-    for (const e of brief.expected) {
-      const { p, issued } = policyFor(g, e);
-      expect([p.date, issued.map((x) => x.target)]).toEqual([e.date, e.issuers]);
-      expect(lower(e.title).startsWith(lower(String(p.title)))).toBe(true);
-    }
-    const news = g.nodes.filter((n) => n.label === 'NewsItem');
-    expect(news.map((n) => n.properties.date)).toEqual(brief.news.map((n) => n.date));
-    // "In other news" has no policy/corporate sub-headings: the kind is read from the subject.
-    expect(news.every((n) => n.properties.kindInferred === true)).toBe(true);
-    const agree = news.filter((n, i) => n.properties.kind === brief.news[i]!.kind).length;
-    expect(agree / news.length).toBeGreaterThanOrEqual(0.85);
-  });
+  it.each(seeds.map((f) => [path.basename(f), f]))(
+    '%s: every write-up becomes a prose policy, the news keep their dates and mostly their kind',
+    (_name, seed) => {
+      const brief = earlierLayoutFrom(seed);
+      const g = extractText(brief.text, 'earlier.txt');
+      expect(extractedGraph.safeParse(g).error).toBeUndefined();
+      expect(g.nodes.filter((n) => n.label === 'Policy')).toHaveLength(brief.expected.length);
+      for (const e of brief.expected) {
+        const { p, issued } = policyFor(g, e);
+        expect([p.date, issued.map((x) => x.target)]).toEqual([e.date, e.issuers]);
+        expect(lower(e.title).startsWith(lower(String(p.title)))).toBe(true);
+      }
+      const news = g.nodes.filter((n) => n.label === 'NewsItem');
+      expect(news.map((n) => n.properties.date)).toEqual(brief.news.map((n) => n.date));
+      // "In other news" has no policy/corporate sub-headings: the kind is read from the subject.
+      expect(news.every((n) => n.properties.kindInferred === true)).toBe(true);
+      const agree = news.filter((n, i) => n.properties.kind === brief.news[i]!.kind).length;
+      expect(agree / news.length).toBeGreaterThanOrEqual(0.85);
+    },
+  );
 
   it('titles: 24 of the 25 seed policies read back whole from prose', () => {
     let exact = 0;

@@ -3,9 +3,9 @@ import { cleanEvidence, evidenceProps } from '../../server/extract/evidence.js';
 
 describe('cleanEvidence', () => {
   it('reads a Markdown news line as the brief reads', () => {
-    expect(cleanEvidence('- *November 3:* NDRC releases an implementation plan ([NDRC notice \\(CN\\)](#); [Global Times article \\(EN\\)](https://x.cn/a))')).toBe(
-      'November 3: NDRC releases an implementation plan (NDRC notice (CN); Global Times article (EN))',
-    );
+    expect(
+      cleanEvidence('- *November 3:* NDRC releases an implementation plan ([NDRC notice \\(CN\\)](#); [Global Times article \\(EN\\)](https://x.cn/a))'),
+    ).toBe('November 3: NDRC releases an implementation plan (NDRC notice (CN); Global Times article (EN))');
   });
 
   it('drops strong and weak emphasis, headings and PDF debris but keeps words, quotes and inner symbols', () => {

@@ -56,7 +56,9 @@ describe('format detection by content', () => {
   });
 
   it('names the file type when it is no brief at all', () => {
-    expect(() => detectFormat(Buffer.from('PK\u0003\u0004rest of a docx', 'latin1'), 'brief.txt')).toThrow(/^brief\.txt: this is a ZIP archive \(a Word \.docx or similar\)/);
+    expect(() => detectFormat(Buffer.from('PK\u0003\u0004rest of a docx', 'latin1'), 'brief.txt')).toThrow(
+      /^brief\.txt: this is a ZIP archive \(a Word \.docx or similar\)/,
+    );
     expect(() => detectFormat(Buffer.from('\u0089PNG\r\n\u001a\n', 'latin1'), 'scan.pdf')).toThrow(/^scan\.pdf: this is a PNG image, not a brief/);
   });
 });
@@ -72,7 +74,9 @@ describe('adversarial files fail alone with a message naming the file', () => {
   });
 
   it('a PDF with no text (blank page, a scan)', async () => {
-    await expect(readPdf(tinyPdf(''), 'scan.pdf', deadline())).rejects.toThrow(/^scan\.pdf: PDF has no text layer \(1 page of images or nothing\): it may be a scan/);
+    await expect(readPdf(tinyPdf(''), 'scan.pdf', deadline())).rejects.toThrow(
+      /^scan\.pdf: PDF has no text layer \(1 page of images or nothing\): it may be a scan/,
+    );
   });
 
   it('a corrupt PDF', async () => {
@@ -101,7 +105,9 @@ describe('adversarial files fail alone with a message naming the file', () => {
     expect(() => readHtml(huge, 'huge.html', deadline())).toThrow(/^huge\.html: web page is 11\.\d MB; the limit is 10\.0 MB/);
     expect(performance.now() - t0).toBeLessThan(1000);
     const many = Buffer.from(`<!doctype html><html><body>${'<span>a</span>'.repeat(5000)}</body></html>`);
-    expect(() => readHtml(many, 'many.html', deadline(), { ...FORMAT_LIMITS, htmlElements: 1000 })).toThrow(/^many\.html: web page has more than 1000 elements/);
+    expect(() => readHtml(many, 'many.html', deadline(), { ...FORMAT_LIMITS, htmlElements: 1000 })).toThrow(
+      /^many\.html: web page has more than 1000 elements/,
+    );
   });
 
   it('a web page with no article (only navigation, a form and scripts)', () => {
@@ -117,7 +123,8 @@ describe('saved web pages', () => {
     expect(text).toContain('Data market + Foreign talent + Bio-based materials');
     expect(text).toMatch(/^• December 15: The State Council issued a Five-Year Plan/m);
     expect(text).toMatch(/^Issuing bodies: CCPCC, State Council$/m);
-    for (const noise of ['We use cookies', 'Subscribe to our newsletters', 'Klosterstraße', 'Related publications', 'dataLayer', 'Publications']) expect(text).not.toContain(noise);
+    for (const noise of ['We use cookies', 'Subscribe to our newsletters', 'Klosterstraße', 'Related publications', 'dataLayer', 'Publications'])
+      expect(text).not.toContain(noise);
   });
 });
 

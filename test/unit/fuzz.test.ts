@@ -16,7 +16,21 @@ const mutation = fc.oneof(
   fc.record({ op: fc.constant('swap' as const), at: fc.nat(), n: fc.nat() }),
   fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 80 }) }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('corrupt' as const), at: fc.nat(), text: fc.constantFrom('Date: February 30, 2024', 'Issuing body:', 'Article:', '  • ', 'At a glance:', 'Noteworthy', '<script>alert(1)</script>', 'Date: 2024-13-45', '\u0000') }),
+  fc.record({
+    op: fc.constant('corrupt' as const),
+    at: fc.nat(),
+    text: fc.constantFrom(
+      'Date: February 30, 2024',
+      'Issuing body:',
+      'Article:',
+      '  • ',
+      'At a glance:',
+      'Noteworthy',
+      '<script>alert(1)</script>',
+      'Date: 2024-13-45',
+      '\u0000',
+    ),
+  }),
 );
 
 function mutate(lines: string[], ms: fc.Arbitrary<unknown>[] | unknown[]): string {
@@ -46,7 +60,6 @@ describe('importer under mutated briefs', () => {
     }
   });
 
-
   // CPU-bound: about 4 s on an idle CI machine, close to vitest's 5 s default; a loaded one needs more.
   it('never throws anything but a BriefError, and never yields a Policy without an issuer and a date', { timeout: 60_000 }, () => {
     fc.assert(
@@ -67,7 +80,9 @@ describe('importer under mutated briefs', () => {
         for (const p of g.nodes.filter((n) => n.label === 'Policy')) {
           // A brief cut before its first Article line reads as the earlier layout, whose policies may
           // carry only the briefing's month.
-          expect(p.properties.date).toMatch(p.properties.extraction === 'prose' && p.properties.datePrecision === 'month' ? /^\d{4}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/);
+          expect(p.properties.date).toMatch(
+            p.properties.extraction === 'prose' && p.properties.datePrecision === 'month' ? /^\d{4}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/,
+          );
           expect(g.relationships.some((r) => r.type === 'ISSUED_BY' && r.source === p.id)).toBe(true);
         }
         for (const r of g.relationships) expect(ids.has(r.source) && ids.has(r.target)).toBe(true);

@@ -1,7 +1,21 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitStatements } from '../../server/graph/schema.js';
-import { HIDDEN, HIDDEN_LABELS, idKey, LABELS, labelOfId, labelsInIndex, nodeId, nodeLabel, REL_SHAPES, relType, RELATIONSHIPS, SEARCH_INDEXES, type SearchIndex } from '../../server/graph/model.js';
+import {
+  HIDDEN,
+  HIDDEN_LABELS,
+  idKey,
+  LABELS,
+  labelOfId,
+  labelsInIndex,
+  nodeId,
+  nodeLabel,
+  REL_SHAPES,
+  relType,
+  RELATIONSHIPS,
+  SEARCH_INDEXES,
+  type SearchIndex,
+} from '../../server/graph/model.js';
 import { MERGE_RELS } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
 
@@ -43,7 +57,7 @@ describe('cypher/schema.cypher against the graph model', () => {
 });
 
 describe('cypher/import/remove-brief.cypher against the graph model', () => {
-  it('removes every relationship type the importer writes, once each, and the brief\'s rejected ones', () => {
+  it("removes every relationship type the importer writes, once each, and the brief's rejected ones", () => {
     const types = [...removeBrief.matchAll(/MATCH \(a\)-\[r:(\w+) \{brief: \$brief\}\]->\(b\)/g)].map((m) => m[1]);
     expect(types).toEqual([...relType.options, HIDDEN.rejectedRel]);
   });

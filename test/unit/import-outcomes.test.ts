@@ -77,7 +77,11 @@ function record(values: Record<string, unknown>) {
   return { get: (key: string) => values[key] };
 }
 
-const okBriefs = (outcomes: { status: string; brief?: string }[]) => outcomes.filter((o) => o.status === 'ok').map((o) => o.brief!).sort();
+const okBriefs = (outcomes: { status: string; brief?: string }[]) =>
+  outcomes
+    .filter((o) => o.status === 'ok')
+    .map((o) => o.brief!)
+    .sort();
 
 describe('import summary when Neo4j goes away mid-transaction', () => {
   it('reports a transaction whose commit answer was lost as unknown, never as failed, and settles it once Neo4j answers', async () => {
@@ -144,7 +148,10 @@ describe('per-brief time budget in an import', () => {
       expect(budget).toBeGreaterThan(fast * 3);
       const db = new FlakyNeo4j({ transaction: -1, when: 'after-commit', staysDown: false });
       const outcomes = await importFiles(db.asExecutor(), [seeds[1]!, slow, seeds[2]!], undefined, { briefBudgetMs: budget });
-      expect(outcomes.map((o) => o.status), outcomes.map((o) => o.error).join(' / ')).toEqual(['ok', 'failed', 'ok']);
+      expect(
+        outcomes.map((o) => o.status),
+        outcomes.map((o) => o.error).join(' / '),
+      ).toEqual(['ok', 'failed', 'ok']);
       expect(outcomes[1]!.error).toMatch(/^slow\.txt:\d+: reading the brief took longer than [\d.]+ s/);
       expect(db.briefIds()).toHaveLength(2);
     } finally {

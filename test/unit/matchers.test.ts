@@ -10,7 +10,10 @@ describe('agency and phrase matching at script boundaries', () => {
 
   it('finds an acronym written inside Chinese text, and acronyms in English prose', () => {
     expect(ids('由NDRC发布的通知')).toEqual([['agency:NDRC', 1]]);
-    expect(ids('MIIT and NDRC said')).toEqual([['agency:MIIT', 0], ['agency:NDRC', 9]]);
+    expect(ids('MIIT and NDRC said')).toEqual([
+      ['agency:MIIT', 0],
+      ['agency:NDRC', 9],
+    ]);
     expect(ids('the MoF’s plan')).toEqual([['agency:MOF', 4]]);
     expect(ids('miit said')).toEqual([]);
   });

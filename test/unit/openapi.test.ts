@@ -19,7 +19,8 @@ function mountedRoutes(stack: Layer[], prefix = ''): string[] {
   const out: string[] = [];
   for (const layer of stack) {
     if (layer.route) {
-      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push(`${method} ${prefix}${layer.route.path}`.replace(/\/$/, ''));
+      for (const [method, on] of Object.entries(layer.route.methods))
+        if (on && method !== '_all') out.push(`${method} ${prefix}${layer.route.path}`.replace(/\/$/, ''));
     } else if (layer.handle.stack) {
       const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
       out.push(...mountedRoutes(layer.handle.stack, prefix + mount));
@@ -53,7 +54,10 @@ describe('OpenAPI contract', () => {
     expect(res.body).toEqual(JSON.parse(JSON.stringify(doc)));
     const page = await request(app).get('/api/docs').expect(200).expect('content-type', /html/);
     expect(page.text).not.toMatch(/https?:\/\//);
-    const script = await request(app).get('/api/docs/render.js').expect(200).expect('content-type', /javascript/);
+    const script = await request(app)
+      .get('/api/docs/render.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
     expect(script.text).toContain("fetch('/api/openapi.json')");
   });
 

@@ -57,7 +57,12 @@ describe('adversarial briefs from issue 12 finish in under a second', () => {
     ['issuer line', (l, s) => (l[25] += `, ${s}`)],
     ['news item', (l, s) => (l[104] += ` ${s}`)],
   ];
-  for (const [token, kb] of [['AB, ', 1], ['[', 900], ['.', 900], ['<a', 900]] as const) {
+  for (const [token, kb] of [
+    ['AB, ', 1],
+    ['[', 900],
+    ['.', 900],
+    ['<a', 900],
+  ] as const) {
     it(`${JSON.stringify(token)}×${kb} KB inside a seed brief, in five places`, () => {
       for (const [where, put] of places) {
         const lines = [...seed];
@@ -72,7 +77,51 @@ describe('adversarial briefs from issue 12 finish in under a second', () => {
 
 describe('any long line', () => {
   // Repeated tokens, brackets, markup, list and number syntax, names the extractor looks for.
-  const TOKENS = ['[', '.', '<a', '(', ')', '\\', ' ', '\t', 'a ', 'A ', 'AB, ', '*', '**', '“', '"', '#', '[a](', '<a href=', "A'", 'Ministry of ', '1', '1,', '1.', 'CNY 1 ', 'et ', ', ', '…', '(link)', ' (a)', 'BYD ', 'MIIT ', 'The ', 'Group and ', '工业和信息化部', 'x.', '-', 'led by ', ', a firm ', 'March 3: ', '\u2028', 'A.', 'Shanghai ', '30 percent '];
+  const TOKENS = [
+    '[',
+    '.',
+    '<a',
+    '(',
+    ')',
+    '\\',
+    ' ',
+    '\t',
+    'a ',
+    'A ',
+    'AB, ',
+    '*',
+    '**',
+    '“',
+    '"',
+    '#',
+    '[a](',
+    '<a href=',
+    "A'",
+    'Ministry of ',
+    '1',
+    '1,',
+    '1.',
+    'CNY 1 ',
+    'et ',
+    ', ',
+    '…',
+    '(link)',
+    ' (a)',
+    'BYD ',
+    'MIIT ',
+    'The ',
+    'Group and ',
+    '工业和信息化部',
+    'x.',
+    '-',
+    'led by ',
+    ', a firm ',
+    'March 3: ',
+    '\u2028',
+    'A.',
+    'Shanghai ',
+    '30 percent ',
+  ];
   const PLACES = [6, 11, 13, 17, 24, 25, 104, 113];
 
   it('is read in linear time wherever it stands (worst case printed)', () => {

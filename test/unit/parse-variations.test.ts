@@ -83,7 +83,10 @@ describe('a brief with layouts and names the seeds do not have', () => {
   });
 
   it('puts December news of a January brief in the previous year', () => {
-    const corp = g.nodes.filter((n) => n.label === 'NewsItem' && n.properties.kind === 'corporate').map((n) => n.properties.date).sort();
+    const corp = g.nodes
+      .filter((n) => n.label === 'NewsItem' && n.properties.kind === 'corporate')
+      .map((n) => n.properties.date)
+      .sort();
     expect(corp).toEqual(['2024-12-31', '2025-01-06']);
   });
 

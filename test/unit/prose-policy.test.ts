@@ -13,7 +13,10 @@ const registry = loadRegistry();
 function read(summary: string, briefDate = '2021-03'): ProsePolicy | { reason: string } {
   const agencies = new AgencyResolver(registry.agencies);
   const parts = summary.split('\n').map((text, i) => ({ line: 10 + i, text }));
-  return readProsePolicy({ index: 1, summary, summaryLine: 10, summaryParts: parts, bullets: [], comment: [] }, { agencies, words: registry.documents, briefDate });
+  return readProsePolicy(
+    { index: 1, summary, summaryLine: 10, summaryParts: parts, bullets: [], comment: [] },
+    { agencies, words: registry.documents, briefDate },
+  );
 }
 
 function policy(summary: string, briefDate?: string): ProsePolicy {
@@ -26,7 +29,9 @@ const ids = (p: ProsePolicy) => p.writeup.issuers.flatMap((s) => new AgencyResol
 
 describe('reading a policy from an earlier-layout sentence', () => {
   it('"X has released guiding opinions on …": issuer, title from type and subject, the briefing month when no day is given', () => {
-    const p = policy('The Ministry of Transport (MOT) has released guiding opinions on accelerating the construction of smart ports. The document sets targets for 2025.');
+    const p = policy(
+      'The Ministry of Transport (MOT) has released guiding opinions on accelerating the construction of smart ports. The document sets targets for 2025.',
+    );
     expect(p.writeup.title).toBe('Guiding Opinions on Accelerating the Construction of Smart Ports');
     expect(ids(p)).toEqual(['agency:MOT']);
     expect(p.writeup.date).toBe('2021-03');
@@ -36,7 +41,9 @@ describe('reading a policy from an earlier-layout sentence', () => {
   });
 
   it('"X and three other agencies issued … on 3 March": the named lead, the stated count, the day', () => {
-    const p = policy('The General Administration of Customs and three other agencies issued interim measures for the supervision of bonded warehouses on 3 March.');
+    const p = policy(
+      'The General Administration of Customs and three other agencies issued interim measures for the supervision of bonded warehouses on 3 March.',
+    );
     expect(p.writeup.title).toBe('Interim Measures for the Supervision of Bonded Warehouses');
     expect(ids(p)).toEqual(['agency:GACC']);
     expect(p.issuerCountStated).toBe(4);
@@ -46,21 +53,29 @@ describe('reading a policy from an earlier-layout sentence', () => {
   });
 
   it('"X, along with five other agencies, …" reads the same way', () => {
-    const p = policy('The Ministry of Emergency Management (MEM), along with five other agencies, released a work plan for the safety of chemical parks on March 9.');
+    const p = policy(
+      'The Ministry of Emergency Management (MEM), along with five other agencies, released a work plan for the safety of chemical parks on March 9.',
+    );
     expect(ids(p)).toEqual(['agency:MEM']);
     expect(p.issuerCountStated).toBe(6);
     expect(p.writeup.title).toBe('Work Plan for the Safety of Chemical Parks');
   });
 
   it('"… were jointly issued by X and Y on December 28": passive, both issuers, the year nearest the briefing', () => {
-    const p = policy('Rules for the registration of drone pilots were jointly issued by the Civil Aviation Administration of China (CAAC) and the Ministry of Public Security on December 28.', '2021-01');
+    const p = policy(
+      'Rules for the registration of drone pilots were jointly issued by the Civil Aviation Administration of China (CAAC) and the Ministry of Public Security on December 28.',
+      '2021-01',
+    );
     expect(p.writeup.title).toBe('Rules for the Registration of Drone Pilots');
     expect(ids(p)).toEqual(['agency:CAAC', 'agency:MPS']);
     expect(p.writeup.date).toBe('2020-12-28');
   });
 
   it('a Chinese title in brackets, a stated year, premodifiers and a draft', () => {
-    const p = policy('The Ministry of Water Resources released a draft three-year action plan for rural water supply (农村供水三年行动方案) on June 2, 2021, inviting comments.', '2021-06');
+    const p = policy(
+      'The Ministry of Water Resources released a draft three-year action plan for rural water supply (农村供水三年行动方案) on June 2, 2021, inviting comments.',
+      '2021-06',
+    );
     expect(p.writeup.title).toBe('Draft Three-year Action Plan for Rural Water Supply');
     expect(p.writeup.titleZh).toBe('农村供水三年行动方案');
     expect(p.writeup.date).toBe('2021-06-02');
@@ -68,7 +83,9 @@ describe('reading a policy from an earlier-layout sentence', () => {
   });
 
   it('two named issuers as the subject, acronyms in brackets dropped', () => {
-    const p = policy('The National Energy Administration (NEA) and the Ministry of Commerce (MOFCOM) have unveiled a catalogue of encouraged energy imports in March.');
+    const p = policy(
+      'The National Energy Administration (NEA) and the Ministry of Commerce (MOFCOM) have unveiled a catalogue of encouraged energy imports in March.',
+    );
     expect(ids(p)).toEqual(['agency:NEA', 'agency:MOFCOM']);
     expect(p.writeup.title).toBe('Catalogue of Encouraged Energy Imports');
     expect(p.writeup.date).toBe('2021-03');
@@ -80,8 +97,10 @@ describe('reading a policy from an earlier-layout sentence', () => {
     expect(p.writeup.title).toBe('Guidelines on Community Elderly Care');
   });
 
-  it('tries only the first sentences: background later in the summary is not the write-up\'s document', () => {
-    const got = read('Beijing wants more charging poles. Drivers complain about queues. Cities disagree on fees. The Ministry of Transport released a notice on charging fees.');
+  it("tries only the first sentences: background later in the summary is not the write-up's document", () => {
+    const got = read(
+      'Beijing wants more charging poles. Drivers complain about queues. Cities disagree on fees. The Ministry of Transport released a notice on charging fees.',
+    );
     expect(got).toHaveProperty('reason');
   });
 
@@ -100,7 +119,10 @@ describe('reading a policy from an earlier-layout sentence', () => {
   it('no policy when neither the sentence nor the brief gives a date', () => {
     const agencies = new AgencyResolver(registry.agencies);
     const text = 'The Ministry of Transport has released guiding opinions on smart ports.';
-    const got = readProsePolicy({ index: 1, summary: text, summaryLine: 3, summaryParts: [{ line: 3, text }], bullets: [], comment: [] }, { agencies, words: registry.documents });
+    const got = readProsePolicy(
+      { index: 1, summary: text, summaryLine: 3, summaryParts: [{ line: 3, text }], bullets: [], comment: [] },
+      { agencies, words: registry.documents },
+    );
     expect(got).toMatchObject({ reason: expect.stringContaining('gives no date') });
   });
 
@@ -168,7 +190,12 @@ describe('the earlier layout in the parser', () => {
     const g = extractText(brief, 'earlier.txt');
     const policies = g.nodes.filter((n) => n.label === 'Policy');
     expect(policies).toHaveLength(1);
-    expect(policies[0]!.properties).toMatchObject({ title: 'Guiding Opinions on Accelerating the Construction of Smart Ports', date: '2021-03-02', extraction: 'prose', line: 5 });
+    expect(policies[0]!.properties).toMatchObject({
+      title: 'Guiding Opinions on Accelerating the Construction of Smart Ports',
+      date: '2021-03-02',
+      extraction: 'prose',
+      line: 5,
+    });
     expect(String(policies[0]!.properties.evidence)).toMatch(/^The Ministry of Transport \(MOT\) has released guiding opinions/);
     const issued = g.relationships.filter((r) => r.type === 'ISSUED_BY');
     expect(issued.map((r) => [r.target, r.properties.extraction, r.properties.line])).toEqual([['agency:MOT', 'prose', 5]]);

@@ -4,8 +4,21 @@ import { itemsToCsv } from '../../server/reports/items.js';
 describe('report items as CSV', () => {
   it('flattens citations and lists, quotes per RFC 4180 and defuses formulas', () => {
     const csv = itemsToCsv([
-      { id: 'policy:a', title: 'Plan, "new"', coIssuers: ['NDRC', 'MOF'], citations: [{ evidence: 'Issuing body: MIIT\nand NDRC', brief: 'b1', briefTitle: 'T', briefDate: '2024-01-02', line: 4 }, { evidence: 'second', brief: 'b2', briefTitle: null, briefDate: null, line: null }] },
-      { id: 'company:x', name: '=HYPERLINK("http://evil")', agencies: [{ id: 'agency:MIIT', name: 'MIIT', lead: true }], citation: { evidence: '+1', brief: 'b3', briefTitle: null, briefDate: null, line: 7 } },
+      {
+        id: 'policy:a',
+        title: 'Plan, "new"',
+        coIssuers: ['NDRC', 'MOF'],
+        citations: [
+          { evidence: 'Issuing body: MIIT\nand NDRC', brief: 'b1', briefTitle: 'T', briefDate: '2024-01-02', line: 4 },
+          { evidence: 'second', brief: 'b2', briefTitle: null, briefDate: null, line: null },
+        ],
+      },
+      {
+        id: 'company:x',
+        name: '=HYPERLINK("http://evil")',
+        agencies: [{ id: 'agency:MIIT', name: 'MIIT', lead: true }],
+        citation: { evidence: '+1', brief: 'b3', briefTitle: null, briefDate: null, line: 7 },
+      },
     ]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('id,title,coIssuers,evidence,brief,briefTitle,briefDate,line,name,agencies');

@@ -8,7 +8,13 @@ describe('saved query header', () => {
   });
 
   it('reads entity parameters with the label to search', () => {
-    expect(parseParamLine('agency: entity(Agency) = agency:MIIT — the agency', 'f')).toEqual({ name: 'agency', type: 'entity', label: 'Agency', default: 'agency:MIIT', description: 'the agency' });
+    expect(parseParamLine('agency: entity(Agency) = agency:MIIT — the agency', 'f')).toEqual({
+      name: 'agency',
+      type: 'entity',
+      label: 'Agency',
+      default: 'agency:MIIT',
+      description: 'the agency',
+    });
   });
 
   it('refuses unknown types, an entity without a label, a label on another type, bad defaults', () => {
@@ -19,7 +25,10 @@ describe('saved query header', () => {
   });
 
   it('parses a whole file; the body starts at the first non-comment line', () => {
-    const q = parseSavedQuery('// name: q\n// title: T\n// param: a: entity(Agency) = agency:NDRC — who\n// a note\nMATCH (a {id: $a}) RETURN a;\n', 'q.cypher');
+    const q = parseSavedQuery(
+      '// name: q\n// title: T\n// param: a: entity(Agency) = agency:NDRC — who\n// a note\nMATCH (a {id: $a}) RETURN a;\n',
+      'q.cypher',
+    );
     expect(q).toMatchObject({ name: 'q', title: 'T', cypher: 'MATCH (a {id: $a}) RETURN a' });
     expect(paramsSchema(q).parse({})).toEqual({ a: 'agency:NDRC' });
     expect(paramsSchema(q).parse({ a: 'agency:MIIT' })).toEqual({ a: 'agency:MIIT' });

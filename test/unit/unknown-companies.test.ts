@@ -6,8 +6,18 @@ import { extractText } from '../../server/import/pipeline.js';
 
 // Invented firms that no registry lists, named the way news sections name small companies.
 const registry = loadRegistry();
-const finder = () => new CompanyFinder({ gazetteer: registry.companies, agencies: new AgencyResolver(registry.agencies), outlets: registry.outlets, places: registry.places, cues: registry.companyCues });
-const names = (text: string) => finder().find(text, 'corporate-news').map((m) => m.name);
+const finder = () =>
+  new CompanyFinder({
+    gazetteer: registry.companies,
+    agencies: new AgencyResolver(registry.agencies),
+    outlets: registry.outlets,
+    places: registry.places,
+    cues: registry.companyCues,
+  });
+const names = (text: string) =>
+  finder()
+    .find(text, 'corporate-news')
+    .map((m) => m.name);
 
 describe('companies the registry does not know', () => {
   it.each([

@@ -13,7 +13,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const bigView = (n: number) => ({
   name: 'Five hundred',
-  nodes: Array.from({ length: n }, (_, i) => [`policy:2024-03-06:implementation-plan-number-${i}`, Math.round(Math.sin(i) * 8000) / 10 || 0, Math.round(Math.cos(i) * 8000) / 10 || 0]),
+  nodes: Array.from({ length: n }, (_, i) => [
+    `policy:2024-03-06:implementation-plan-number-${i}`,
+    Math.round(Math.sin(i) * 8000) / 10 || 0,
+    Math.round(Math.cos(i) * 8000) / 10 || 0,
+  ]),
   zoom: 0.8123,
   pan: { x: 412.5, y: -33.25 },
   selected: ['policy:2024-03-06:implementation-plan-number-7'],
@@ -29,7 +33,9 @@ describe('stored views', () => {
     const created = await request(app).post('/api/views').send(view).expect(201);
     const link = `http://localhost:3000/${encodeView({ nodes: [], view: created.body.id as string })}`;
     expect(link.length).toBeLessThan(60);
-    const back = await request(app).get(`/api/views/${created.body.id as string}`).expect(200);
+    const back = await request(app)
+      .get(`/api/views/${created.body.id as string}`)
+      .expect(200);
     expect(back.body.view).toEqual(view);
     const list = await request(app).get('/api/views').expect(200);
     expect(list.body.views).toEqual([expect.objectContaining({ id: created.body.id, name: 'Five hundred', nodes: 500 })]);
@@ -41,9 +47,18 @@ describe('stored views', () => {
   });
 
   it('refuses malformed views and unknown ids without touching the file system outside its folder', async () => {
-    await request(app).post('/api/views').send({ nodes: [['x', 1, 2]], zoom: 1, pan: { x: 0, y: 0 } }).expect(400);
-    await request(app).post('/api/views').send({ ...bigView(1), extra: 1 }).expect(400);
-    await request(app).post('/api/views').send({ ...bigView(1), zoom: -1 }).expect(400);
+    await request(app)
+      .post('/api/views')
+      .send({ nodes: [['x', 1, 2]], zoom: 1, pan: { x: 0, y: 0 } })
+      .expect(400);
+    await request(app)
+      .post('/api/views')
+      .send({ ...bigView(1), extra: 1 })
+      .expect(400);
+    await request(app)
+      .post('/api/views')
+      .send({ ...bigView(1), zoom: -1 })
+      .expect(400);
     await request(app).get('/api/views/..%2F..%2Fpackage').expect(404);
     await request(app).get('/api/views/AAAAAAAAAAAA').expect(404);
   });

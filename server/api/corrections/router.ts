@@ -9,13 +9,18 @@ import { formatIssues } from '../../issues.js';
 
 export const listedCorrectionSchema = z.object({
   correction: correctionSchema,
-  status: z.enum(['applied', 'stale', 'undone', 'undo']).meta({ description: 'applied; stale (its target is no longer in the graph); undone (by undoneBy); undo (a reversal)' }),
+  status: z
+    .enum(['applied', 'stale', 'undone', 'undo'])
+    .meta({ description: 'applied; stale (its target is no longer in the graph); undone (by undoneBy); undo (a reversal)' }),
   detail: z.string().optional().meta({ description: 'For a stale correction: what is missing' }),
   undoneBy: z.string().optional(),
 });
 export const correctionListSchema = z.object({
   corrections: z.array(listedCorrectionSchema),
-  torn: z.object({ line: z.number().int(), text: z.string() }).optional().meta({ description: 'An unfinished last line of the file (a crash while writing), ignored' }),
+  torn: z
+    .object({ line: z.number().int(), text: z.string() })
+    .optional()
+    .meta({ description: 'An unfinished last line of the file (a crash while writing), ignored' }),
 });
 export const correctionMadeSchema = z.object({ correction: correctionSchema, status: z.literal('applied') });
 export const undoQuery = z.object({ reason: z.string().trim().min(1).max(1000).optional(), author: z.string().trim().min(1).max(120).optional() });

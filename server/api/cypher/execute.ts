@@ -131,7 +131,10 @@ function withIntegers(v: unknown): unknown {
 function withoutExplainPrefix(err: unknown): unknown {
   if (!(err instanceof QueryRejectedError)) return err;
   const message = err.message
-    .replace(/\(line (\d+), column (\d+) \(offset: (\d+)\)\)/, (_m, l: string, c: string, o: string) => `(line ${Number(l) - 1}, column ${c} (offset: ${Number(o) - 8}))`)
+    .replace(
+      /\(line (\d+), column (\d+) \(offset: (\d+)\)\)/,
+      (_m, l: string, c: string, o: string) => `(line ${Number(l) - 1}, column ${c} (offset: ${Number(o) - 8}))`,
+    )
     .replace(/"EXPLAIN\n/, '"');
   return new QueryRejectedError(message, err.code, err.kind);
 }

@@ -67,12 +67,18 @@ export function checkPlan(summary: Pick<ResultSummary, 'queryType' | 'plan' | 'd
     if (op.operator === 'ProcedureCall') {
       const name = procedureName(op.details);
       if (!ALLOWED_PROCEDURES.has(name)) {
-        throw refuse(`the procedure ${name} is not allowed; the console allows ${[...ALLOWED_PROCEDURES].join(', ')}.`, { reason: 'procedure', procedure: name });
+        throw refuse(`the procedure ${name} is not allowed; the console allows ${[...ALLOWED_PROCEDURES].join(', ')}.`, {
+          reason: 'procedure',
+          procedure: name,
+        });
       }
     }
     if (op.operator.startsWith('LoadCSV')) throw refuse('LOAD CSV is not allowed.', { reason: 'load-csv' });
   }
   if (summary.queryType !== 'r') {
-    throw refuse(`this query would ${summary.queryType === 's' ? 'change the schema' : 'write to the graph'}, and writes are refused.`, { reason: 'write', queryType: summary.queryType });
+    throw refuse(`this query would ${summary.queryType === 's' ? 'change the schema' : 'write to the graph'}, and writes are refused.`, {
+      reason: 'write',
+      queryType: summary.queryType,
+    });
   }
 }

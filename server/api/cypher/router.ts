@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { body } from '../params.js';
 import type { ConsoleRunner } from './runner.js';
 
-const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
+const jsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+);
 
 export const cypherBody = z.object({
   query: z.string().trim().min(1, 'a Cypher query is required').max(20_000),

@@ -12,7 +12,8 @@ export type WireError =
   | { kind: 'other'; message: string; stack?: string };
 
 export function toWire(err: unknown): WireError {
-  if (err instanceof HttpError) return { kind: 'http', status: err.status, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
+  if (err instanceof HttpError)
+    return { kind: 'http', status: err.status, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
   if (err instanceof QueryRejectedError) return { kind: 'rejected', message: err.message, code: err.code, reason: err.kind };
   if (err instanceof DatabaseUnavailableError) return { kind: 'unavailable', message: err.message, restarting: err.restarting };
   const e = err as Error | undefined;

@@ -23,14 +23,17 @@ export type Health = z.infer<typeof healthSchema>;
 
 export async function readHealth(executor: Executor): Promise<Health> {
   try {
-    const db = await executor.read(async (tx) => {
-      const comp = await tx.run('CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition');
-      return {
-        version: String(comp.records[0]?.get('version')),
-        edition: String(comp.records[0]?.get('edition')),
-        ...(await graphCounts(tx)),
-      };
-    }, { timeoutMs: 5000, metadata: { app: 'policy-graph', feature: 'health' } });
+    const db = await executor.read(
+      async (tx) => {
+        const comp = await tx.run('CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition');
+        return {
+          version: String(comp.records[0]?.get('version')),
+          edition: String(comp.records[0]?.get('edition')),
+          ...(await graphCounts(tx)),
+        };
+      },
+      { timeoutMs: 5000, metadata: { app: 'policy-graph', feature: 'health' } },
+    );
     return { status: 'ok', version: appVersion, database: { reachable: true, ...db, checkedAt: new Date().toISOString() } };
   } catch (err) {
     const restarting = err instanceof DatabaseUnavailableError && err.restarting;
@@ -61,7 +64,9 @@ export function healthRouter(executor: Executor): Router {
   router.get('/', async (_req, res) => {
     const fresh = check();
     const usable = snapshot && Date.now() - snapshot.at < SNAPSHOT_MS && (executor.availability?.state ?? 'up') === 'up' ? snapshot.health : undefined;
-    const health = healthSchema.parse(usable ? await Promise.race([fresh, new Promise<Health>((r) => setTimeout(() => r(usable), FRESH_WAIT_MS))]) : await fresh);
+    const health = healthSchema.parse(
+      usable ? await Promise.race([fresh, new Promise<Health>((r) => setTimeout(() => r(usable), FRESH_WAIT_MS))]) : await fresh,
+    );
     res.status(health.database.reachable ? 200 : 503).json(health);
   });
   return router;

@@ -24,8 +24,12 @@ const arrow = (type: RelType, out: boolean) => (out ? `-[r:${type}]->` : `<-[r:$
 // much more there is.
 const NODE_DETAIL = perLabel((l) => {
   const shapes = shapesOf(l);
-  const degree = shapes.map(({ type, out }) => `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: COUNT { (n)${out ? `-[:${type}]->` : `<-[:${type}]-`}() }}`);
-  const byBrief = shapes.map(({ type, out }) => `WITH n, brief MATCH (n)${arrow(type, out)}(m) USING INDEX r:${type}(brief) WHERE r.brief = brief RETURN r, m, ${out} AS out`);
+  const degree = shapes.map(
+    ({ type, out }) => `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: COUNT { (n)${out ? `-[:${type}]->` : `<-[:${type}]-`}() }}`,
+  );
+  const byBrief = shapes.map(
+    ({ type, out }) => `WITH n, brief MATCH (n)${arrow(type, out)}(m) USING INDEX r:${type}(brief) WHERE r.brief = brief RETURN r, m, ${out} AS out`,
+  );
   return `MATCH (n:${l} {id: $id})
     CALL {
       WITH n
@@ -85,7 +89,9 @@ export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: str
   const row = res.records[0];
   if (!row) return undefined;
   const n = row.get('n') as Node;
-  const degree = (toJson(row.get('degree')) as { type: string; direction: 'in' | 'out'; count: number }[]).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  const degree = (toJson(row.get('degree')) as { type: string; direction: 'in' | 'out'; count: number }[]).sort(
+    (a, b) => b.count - a.count || a.type.localeCompare(b.type),
+  );
   const provenance = toJson(row.get('provenance')) as Record<string, unknown>[];
   // The list of briefs grows with every brief that names the node (MIIT: thousands of ids, most
   // of a hub's detail): it is given as a count, with the newest briefs' evidence below.
@@ -98,7 +104,13 @@ export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: str
     }
   }
   const briefTotal = Array.isArray(briefs) ? briefs.length : 0;
-  return { node: { id, label: n.labels[0] ?? label, labels: n.labels, properties: rest }, degree, briefs: { total: briefTotal, shown: provenance.length }, truncated, provenance };
+  return {
+    node: { id, label: n.labels[0] ?? label, labels: n.labels, properties: rest },
+    degree,
+    briefs: { total: briefTotal, shown: provenance.length },
+    truncated,
+    provenance,
+  };
 }
 
 export interface NeighborFilter {
@@ -109,7 +121,12 @@ export interface NeighborFilter {
   limit: number;
 }
 
-export async function readNeighbors(tx: ManagedTransaction, label: NodeLabel, id: string, f: NeighborFilter): Promise<{ elements: Elements; truncated: boolean; found: boolean }> {
+export async function readNeighbors(
+  tx: ManagedTransaction,
+  label: NodeLabel,
+  id: string,
+  f: NeighborFilter,
+): Promise<{ elements: Elements; truncated: boolean; found: boolean }> {
   const res = await tx.run(NEIGHBORS[label], { id, ...f, limit: neo4j.int(f.limit) });
   const row = res.records[0];
   const collector = new ElementCollector();

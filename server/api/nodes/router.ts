@@ -13,10 +13,22 @@ import { correctionNotes, hiddenBy, noteLine } from '../../curation/provenance.j
 export const nodeDetailSchema = z.object({
   node: z.object({ id: z.string(), label: z.string(), labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
   degree: z.array(z.object({ type: z.string(), direction: z.enum(['in', 'out']), count: z.number().int() })),
-  briefs: z.object({ total: z.number().int(), shown: z.number().int() }).meta({ description: 'Briefs naming the node, and how many of the newest are in provenance' }),
+  briefs: z
+    .object({ total: z.number().int(), shown: z.number().int() })
+    .meta({ description: 'Briefs naming the node, and how many of the newest are in provenance' }),
   truncated: z.record(z.string(), z.number().int()).meta({ description: 'List properties shortened to their first entries, with their full length' }),
   corrections: z
-    .array(z.object({ id: z.string(), kind: z.string(), at: z.string(), author: z.string().optional(), reason: z.string().optional(), text: z.string(), line: z.string() }))
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        at: z.string(),
+        author: z.string().optional(),
+        reason: z.string().optional(),
+        text: z.string(),
+        line: z.string(),
+      }),
+    )
     .meta({ description: 'Analysts\' corrections of this node, oldest first; line reads "corrected: merged from … by … on …: reason"' }),
   provenance: z.array(
     z.object({
@@ -25,7 +37,17 @@ export const nodeDetailSchema = z.object({
       date: z.string().nullable(),
       source: z.string().nullable(),
       total: z.number().int(),
-      evidence: z.array(z.object({ type: z.string(), direction: z.enum(['in', 'out']), other: z.string().nullable(), otherName: z.string().nullable(), evidence: z.string().nullable(), line: z.number().nullable(), page: z.number().nullable().optional() })),
+      evidence: z.array(
+        z.object({
+          type: z.string(),
+          direction: z.enum(['in', 'out']),
+          other: z.string().nullable(),
+          otherName: z.string().nullable(),
+          evidence: z.string().nullable(),
+          line: z.number().nullable(),
+          page: z.number().nullable().optional(),
+        }),
+      ),
     }),
   ),
 });
@@ -89,7 +111,10 @@ export function nodesRouter(executor: Executor, curator?: Curator): Router {
     const out = await cache.get(`neighbors|${id}|${JSON.stringify(f)}`, async () => {
       const found = await executor.read((tx) => readNeighbors(tx, label, id, f), { timeoutMs: 10_000, metadata: { feature: 'neighbors' } });
       if (!found.found) throw gone(id);
-      return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(neighborsSchema.parse({ id, elements: found.elements, truncated: found.truncated, limit: f.limit })) };
+      return {
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify(neighborsSchema.parse({ id, elements: found.elements, truncated: found.truncated, limit: f.limit })),
+      };
     });
     res.type(out.contentType).send(out.body);
   });

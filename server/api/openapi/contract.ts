@@ -51,13 +51,19 @@ const queryErrors = {
   429: error('CYPHER_MAX_CONCURRENT console queries are already running (Retry-After)'),
 };
 
-export const savedRunBody = z.object({ params: z.record(z.string(), z.unknown()).optional().meta({ description: "Values for the saved query's parameters; defaults fill the rest" }) });
+export const savedRunBody = z.object({
+  params: z.record(z.string(), z.unknown()).optional().meta({ description: "Values for the saved query's parameters; defaults fill the rest" }),
+});
 
 export const endpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/api/health',
-    operation: { tags: ['system'], summary: 'App and database status', responses: { 200: json(healthSchema, 'Up; database reachable'), 503: json(healthSchema, 'Database unreachable') } },
+    operation: {
+      tags: ['system'],
+      summary: 'App and database status',
+      responses: { 200: json(healthSchema, 'Up; database reachable'), 503: json(healthSchema, 'Database unreachable') },
+    },
   },
   {
     method: 'get',
@@ -107,7 +113,11 @@ export const endpoints: Endpoint[] = [
       tags: ['graph'],
       summary: 'Shortest connections between two nodes, explained in words with their evidence',
       requestParams: { query: pathsQuery },
-      responses: { 200: json(pathsResultSchema, 'Paths (none found: an empty list)'), 400: error('Invalid parameters'), 404: error('An end node does not exist') },
+      responses: {
+        200: json(pathsResultSchema, 'Paths (none found: an empty list)'),
+        400: error('Invalid parameters'),
+        404: error('An end node does not exist'),
+      },
     },
   },
   {
@@ -123,7 +133,11 @@ export const endpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/api/queries',
-    operation: { tags: ['cypher'], summary: 'The saved queries (cypher/queries/*.cypher) with their parameters', responses: { 200: json(savedQueryListSchema, 'Saved queries') } },
+    operation: {
+      tags: ['cypher'],
+      summary: 'The saved queries (cypher/queries/*.cypher) with their parameters',
+      responses: { 200: json(savedQueryListSchema, 'Saved queries') },
+    },
   },
   {
     method: 'post',
@@ -148,7 +162,12 @@ export const endpoints: Endpoint[] = [
       tags: ['views'],
       summary: 'Store an explorer view (nodes with positions, zoom, pan, selection, filters, path, panel) under a short id',
       requestBody: { content: { 'application/json': { schema: viewSchema } } },
-      responses: { 201: json(viewCreatedSchema, 'Stored; the link is /#v=<id>'), 400: error('Not a valid view (at most 1,500 nodes)'), 413: error('Body over 100 kB'), 507: error('The view store is full') },
+      responses: {
+        201: json(viewCreatedSchema, 'Stored; the link is /#v=<id>'),
+        400: error('Not a valid view (at most 1,500 nodes)'),
+        413: error('Body over 100 kB'),
+        507: error('The view store is full'),
+      },
     },
   },
   {
@@ -164,7 +183,11 @@ export const endpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/api/corrections',
-    operation: { tags: ['curation'], summary: 'Every correction in the log, in order, with whether it still holds (applied, stale, undone)', responses: { 200: json(correctionListSchema, 'Corrections'), 500: error('The corrections file has a bad line (named)') } },
+    operation: {
+      tags: ['curation'],
+      summary: 'Every correction in the log, in order, with whether it still holds (applied, stale, undone)',
+      responses: { 200: json(correctionListSchema, 'Corrections'), 500: error('The corrections file has a bad line (named)') },
+    },
   },
   {
     method: 'post',
@@ -173,7 +196,12 @@ export const endpoints: Endpoint[] = [
       tags: ['curation'],
       summary: 'Correct the graph (merge, rename, alias, reject, reject-rel, link, undo): recorded in the log and applied in one transaction',
       requestBody: { content: { 'application/json': { schema: correctionRequest } } },
-      responses: { 201: json(correctionMadeSchema, 'Recorded and applied'), 400: error('Not a valid correction (the field is named)'), 404: error('Nothing to correct: no such node, relationship or correction'), 409: error('Already undone') },
+      responses: {
+        201: json(correctionMadeSchema, 'Recorded and applied'),
+        400: error('Not a valid correction (the field is named)'),
+        404: error('Nothing to correct: no such node, relationship or correction'),
+        409: error('Already undone'),
+      },
     },
   },
   {
@@ -183,23 +211,40 @@ export const endpoints: Endpoint[] = [
       tags: ['curation'],
       summary: 'Undo a correction: appends a reversal to the log and restores the graph as it was',
       requestParams: { path: z.object({ id: correctionId.meta({ example: 'c-mi3x9k2a-1f2e3d' }) }), query: undoQuery },
-      responses: { 200: json(correctionMadeSchema, 'The undo, recorded and applied'), 400: error('Not a correction id, or the id is an undo'), 404: error('No correction with that id'), 409: error('Already undone') },
+      responses: {
+        200: json(correctionMadeSchema, 'The undo, recorded and applied'),
+        400: error('Not a correction id, or the id is an undo'),
+        404: error('No correction with that id'),
+        409: error('Already undone'),
+      },
     },
   },
   {
     method: 'get',
     path: '/api/stats',
-    operation: { tags: ['graph'], summary: 'Counts per label and relationship type, and the date ranges covered', responses: { 200: json(statsSchema, 'Statistics') } },
+    operation: {
+      tags: ['graph'],
+      summary: 'Counts per label and relationship type, and the date ranges covered',
+      responses: { 200: json(statsSchema, 'Statistics') },
+    },
   },
   {
     method: 'get',
     path: '/api/stats/overview',
-    operation: { tags: ['graph'], summary: 'The first view: counts, date ranges, the most connected agencies, sectors and companies, the newest briefs', responses: { 200: json(overviewSchema, 'Overview') } },
+    operation: {
+      tags: ['graph'],
+      summary: 'The first view: counts, date ranges, the most connected agencies, sectors and companies, the newest briefs',
+      responses: { 200: json(overviewSchema, 'Overview') },
+    },
   },
   {
     method: 'get',
     path: '/api/stats/timeline',
-    operation: { tags: ['graph'], summary: 'Policies and news items per month, for the timeline', responses: { 200: json(timelineSchema, 'Counts per month') } },
+    operation: {
+      tags: ['graph'],
+      summary: 'Policies and news items per month, for the timeline',
+      responses: { 200: json(timelineSchema, 'Counts per month') },
+    },
   },
   {
     method: 'get',
@@ -209,7 +254,11 @@ export const endpoints: Endpoint[] = [
       summary: "One-step questions: a company's related policies and agencies, an agency's co-issuers, a policy's policies on the same sectors",
       description: 'Each item says how it is related (direct, through news, through a sector: a weak link) and carries evidence.',
       requestParams: { path: nodeIdPath },
-      responses: { 200: json(relatedSchema, 'Related nodes with evidence'), 400: error('Not a node id, or no question for this label'), 404: error('No such node') },
+      responses: {
+        200: json(relatedSchema, 'Related nodes with evidence'),
+        400: error('Not a node id, or no question for this label'),
+        404: error('No such node'),
+      },
     },
   },
   {
@@ -263,17 +312,32 @@ export const endpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/api/openapi.json',
-    operation: { tags: ['system'], summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.object({ openapi: z.string() }).loose() } } } } },
+    operation: {
+      tags: ['system'],
+      summary: 'This document',
+      security: [],
+      responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.object({ openapi: z.string() }).loose() } } } },
+    },
   },
   {
     method: 'get',
     path: '/api/docs',
-    operation: { tags: ['system'], summary: 'A readable page of this document', security: [], responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } } },
+    operation: {
+      tags: ['system'],
+      summary: 'A readable page of this document',
+      security: [],
+      responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
+    },
   },
   {
     method: 'get',
     path: '/api/docs/render.js',
-    operation: { tags: ['system'], summary: "The docs page's script", security: [], responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } } } },
+    operation: {
+      tags: ['system'],
+      summary: "The docs page's script",
+      security: [],
+      responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } } },
+    },
   },
 ];
 
@@ -289,50 +353,53 @@ export function openApiDocument() {
   for (const e of endpoints) {
     const p = (paths[openApiPath(e.path)] ??= {});
     const responses = { ...(e.path.startsWith('/api/health') || e.operation.security ? {} : common), ...e.operation.responses };
-    p[e.method] = { operationId: `${e.method}${e.path.replace(/\/api/, '').replace(/[/:.](\w)/g, (_m, c: string) => c.toUpperCase())}`, ...e.operation, responses };
+    p[e.method] = {
+      operationId: `${e.method}${e.path.replace(/\/api/, '').replace(/[/:.](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      ...e.operation,
+      responses,
+    };
   }
-  cached = createDocument(
-    {
-      openapi: '3.1.0',
-      info: {
-        title: 'Policy Graph API',
-        version: appVersion,
-        description: 'The knowledge graph of MERICS China Industries briefs: search, nodes and neighbourhoods, paths, read-only Cypher, saved queries, statistics and reports. Errors are JSON: {"error": {"status", "message", "details"?}}.',
-      },
-      servers: [{ url: '/' }],
-      components: {
-        // Named here so the document refers to them instead of repeating them.
-        schemas: {
-          Error: errorBodySchema,
-          // The recursive JSON value of Cypher parameters.
-          JsonValue: cypherBody.shape.params.unwrap().valueType,
-          Elements: elementsSchema,
-          Health: healthSchema,
-          SearchResult: searchResultSchema,
-          NodeDetail: nodeDetailSchema,
-          Neighbors: neighborsSchema,
-          Paths: pathsResultSchema,
-          CypherResult: cypherResultSchema,
-          SavedQueries: savedQueryListSchema,
-          Stats: statsSchema,
-          Overview: overviewSchema,
-          Timeline: timelineSchema,
-          Related: relatedSchema,
-          AgencyReport: agencyReport,
-          CompanyReport: companyReport,
-        },
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Only when the server sets API_TOKEN' } },
-      },
-      // No token unless API_TOKEN is set on the server; then a bearer token.
-      security: [{}, { bearer: [] }],
-      tags: [
-        { name: 'graph', description: 'Search and explore' },
-        { name: 'cypher', description: 'Read-only Cypher and saved queries' },
-        { name: 'reports', description: 'Agency and company reports' },
-        { name: 'system', description: 'Health and this contract' },
-      ],
-      paths,
+  cached = createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Policy Graph API',
+      version: appVersion,
+      description:
+        'The knowledge graph of MERICS China Industries briefs: search, nodes and neighbourhoods, paths, read-only Cypher, saved queries, statistics and reports. Errors are JSON: {"error": {"status", "message", "details"?}}.',
     },
-  );
+    servers: [{ url: '/' }],
+    components: {
+      // Named here so the document refers to them instead of repeating them.
+      schemas: {
+        Error: errorBodySchema,
+        // The recursive JSON value of Cypher parameters.
+        JsonValue: cypherBody.shape.params.unwrap().valueType,
+        Elements: elementsSchema,
+        Health: healthSchema,
+        SearchResult: searchResultSchema,
+        NodeDetail: nodeDetailSchema,
+        Neighbors: neighborsSchema,
+        Paths: pathsResultSchema,
+        CypherResult: cypherResultSchema,
+        SavedQueries: savedQueryListSchema,
+        Stats: statsSchema,
+        Overview: overviewSchema,
+        Timeline: timelineSchema,
+        Related: relatedSchema,
+        AgencyReport: agencyReport,
+        CompanyReport: companyReport,
+      },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Only when the server sets API_TOKEN' } },
+    },
+    // No token unless API_TOKEN is set on the server; then a bearer token.
+    security: [{}, { bearer: [] }],
+    tags: [
+      { name: 'graph', description: 'Search and explore' },
+      { name: 'cypher', description: 'Read-only Cypher and saved queries' },
+      { name: 'reports', description: 'Agency and company reports' },
+      { name: 'system', description: 'Health and this contract' },
+    ],
+    paths,
+  });
   return cached;
 }

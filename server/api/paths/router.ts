@@ -37,7 +37,6 @@ export const pathsResultSchema = z.object({
   elements: elementsSchema,
 });
 
-
 // Labels come from the id prefix (a closed enum) and maxLength is a validated integer 1–6:
 // variable-length bounds cannot be parameters. Brief nodes are not hops: "both appear in the
 // same brief" is not a connection an analyst asks for.
@@ -71,10 +70,17 @@ export function pathsRouter(executor: Executor): Router {
     const statement = pathQuery(labelOfId(q.from)!, labelOfId(q.to)!, q.maxLength);
     const { paths, briefs } = await executor.read(
       async (tx) => {
-        const found = (await tx.run(statement, { from: q.from, to: q.to, candidates: neo4j.int(Math.min(100, q.limit * CANDIDATES_PER_PATH)) })).records.map((r) => r.get('p') as Path);
-        const ids = [...new Set(found.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map((b) => nodeId('Brief', b!));
+        const found = (await tx.run(statement, { from: q.from, to: q.to, candidates: neo4j.int(Math.min(100, q.limit * CANDIDATES_PER_PATH)) })).records.map(
+          (r) => r.get('p') as Path,
+        );
+        const ids = [...new Set(found.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map((b) =>
+          nodeId('Brief', b!),
+        );
         const rows = (await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date', { ids })).records;
-        return { paths: found, briefs: new Map(rows.map((r) => [String(r.get('id')).slice(6), { title: r.get('title') as string, date: toJson(r.get('date')) as string | null }])) };
+        return {
+          paths: found,
+          briefs: new Map(rows.map((r) => [String(r.get('id')).slice(6), { title: r.get('title') as string, date: toJson(r.get('date')) as string | null }])),
+        };
       },
       { timeoutMs: 10_000, metadata: { feature: 'paths' } },
     );

@@ -35,7 +35,13 @@ export const savedParamSchema = z.object({
   description: z.string(),
 });
 export type SavedParam = z.infer<typeof savedParamSchema>;
-export const savedQuerySchema = z.object({ name: z.string(), title: z.string(), description: z.string(), params: z.array(savedParamSchema), cypher: z.string() });
+export const savedQuerySchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  params: z.array(savedParamSchema),
+  cypher: z.string(),
+});
 export type SavedQuery = z.infer<typeof savedQuerySchema>;
 
 export function parseSavedQuery(text: string, file: string): SavedQuery {
@@ -56,7 +62,13 @@ export function parseSavedQuery(text: string, file: string): SavedQuery {
     body.push(line);
   }
   const name = header.name ?? path.basename(file, '.cypher');
-  return savedQuerySchema.parse({ name, title: header.title ?? name, description: header.description ?? '', params, cypher: body.join('\n').trim().replace(/;\s*$/, '') });
+  return savedQuerySchema.parse({
+    name,
+    title: header.title ?? name,
+    description: header.description ?? '',
+    params,
+    cypher: body.join('\n').trim().replace(/;\s*$/, ''),
+  });
 }
 
 /** One `// param:` line after the colon: `name: type = default — description`, type maybe `entity(Label)`. */
@@ -74,7 +86,13 @@ export function parseParamLine(line: string, file: string): SavedParam {
     if (!r.success) throw bad(`default "${def}" is not a ${type}`);
     parsedDefault = r.data;
   }
-  return { name: p[1]!, type, ...(p[3] ? { label: p[3] } : {}), ...(parsedDefault !== undefined ? { default: parsedDefault } : {}), description: p[5]?.trim() ?? '' };
+  return {
+    name: p[1]!,
+    type,
+    ...(p[3] ? { label: p[3] } : {}),
+    ...(parsedDefault !== undefined ? { default: parsedDefault } : {}),
+    description: p[5]?.trim() ?? '',
+  };
 }
 
 export function loadSavedQueries(dir = fromRoot('cypher/queries')): SavedQuery[] {
@@ -88,6 +106,8 @@ export function loadSavedQueries(dir = fromRoot('cypher/queries')): SavedQuery[]
 /** zod schema for one saved query's parameters, with its defaults. */
 export function paramsSchema(q: SavedQuery) {
   return z
-    .object(Object.fromEntries(q.params.map((p) => [p.name, p.default !== undefined ? (paramTypes[p.type] as z.ZodType).default(p.default) : paramTypes[p.type]])))
+    .object(
+      Object.fromEntries(q.params.map((p) => [p.name, p.default !== undefined ? (paramTypes[p.type] as z.ZodType).default(p.default) : paramTypes[p.type]])),
+    )
     .strict();
 }

@@ -62,7 +62,18 @@ export function relatedRouter(executor: Executor): Router {
     if (!found) throw new HttpError(404, `No node with id "${id}".`);
 
     const collector = new ElementCollector();
-    const items = new Map<string, { id: string; label: string; name: string; strength: Strength; how: (via: string[]) => string; via: Set<string>; evidence: Map<string, z.infer<typeof evidenceSchema>> }>();
+    const items = new Map<
+      string,
+      {
+        id: string;
+        label: string;
+        name: string;
+        strength: Strength;
+        how: (via: string[]) => string;
+        via: Set<string>;
+        evidence: Map<string, z.infer<typeof evidenceSchema>>;
+      }
+    >();
     for (const pattern of found) {
       for (const path of pattern.paths) {
         const end = path.end;
@@ -75,7 +86,15 @@ export function relatedRouter(executor: Executor): Router {
         const item =
           existing && existing.strength === pattern.strength
             ? existing
-            : { id: key, label: end.labels[0] ?? 'Node', name: display(end), strength: pattern.strength, how: pattern.how, via: new Set<string>(), evidence: new Map() };
+            : {
+                id: key,
+                label: end.labels[0] ?? 'Node',
+                name: display(end),
+                strength: pattern.strength,
+                how: pattern.how,
+                via: new Set<string>(),
+                evidence: new Map(),
+              };
         items.set(key, item);
         // Between the start and the answer: for a company's policy via a sector, the sector.
         const middle = path.segments.slice(0, -1).map((s) => s.end);
@@ -86,7 +105,12 @@ export function relatedRouter(executor: Executor): Router {
           const r = s.relationship;
           const text = r.properties.evidence as string | undefined;
           if (!text || item.evidence.size >= EVIDENCE_PER_ITEM || item.evidence.has(text)) continue;
-          item.evidence.set(text, { type: r.type, text, brief: (r.properties.brief as string | undefined) ?? null, line: r.properties.line === undefined ? null : Number(r.properties.line) });
+          item.evidence.set(text, {
+            type: r.type,
+            text,
+            brief: (r.properties.brief as string | undefined) ?? null,
+            line: r.properties.line === undefined ? null : Number(r.properties.line),
+          });
         }
       }
     }

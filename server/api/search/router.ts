@@ -84,7 +84,11 @@ export async function search(tx: ManagedTransaction, params: z.infer<typeof sear
       return { ...row, match } as Found;
     });
     // Lucene scores typo matches by term rarity; a person expects the name closest to what they typed.
-    if ('fuzzy' in pass) found = found.map((f) => ({ f, d: Math.min(...f.names.filter((n): n is string => !!n).map((n) => nameDistance(q, n))) })).sort((x, y) => x.d - y.d || y.f.score - x.f.score).map((x) => x.f);
+    if ('fuzzy' in pass)
+      found = found
+        .map((f) => ({ f, d: Math.min(...f.names.filter((n): n is string => !!n).map((n) => nameDistance(q, n))) }))
+        .sort((x, y) => x.d - y.d || y.f.score - x.f.score)
+        .map((x) => x.f);
     for (const { names: _names, pos: _pos, ...row } of found as (Found & { pos?: number })[]) if (!rows.some((x) => x.id === row.id)) rows.push(row);
     if (rows.length >= limit) break;
   }

@@ -100,8 +100,19 @@ export function statsRouter(executor: Executor, alsoVersion?: () => string): Rou
       const out = await executor.read(
         async (tx) => {
           const top = async (l: 'Agency' | 'Sector' | 'Company') =>
-            (await tx.run(TOP(l), { limit: neo4j.int(6) })).records.map((r) => ({ id: r.get('id') as string, label: l, name: String(r.get('name') ?? r.get('id')), acronym: (r.get('acronym') as string | null) ?? null, degree: Number(r.get('degree')) }));
-          const briefs = (await tx.run(NEWEST_BRIEFS, { limit: neo4j.int(5) })).records.map((r) => ({ id: r.get('id') as string, title: String(r.get('title')), date: (r.get('date') as string | null) ?? null, topics: (r.get('topics') as string[]).map(String) }));
+            (await tx.run(TOP(l), { limit: neo4j.int(6) })).records.map((r) => ({
+              id: r.get('id') as string,
+              label: l,
+              name: String(r.get('name') ?? r.get('id')),
+              acronym: (r.get('acronym') as string | null) ?? null,
+              degree: Number(r.get('degree')),
+            }));
+          const briefs = (await tx.run(NEWEST_BRIEFS, { limit: neo4j.int(5) })).records.map((r) => ({
+            id: r.get('id') as string,
+            title: String(r.get('title')),
+            date: (r.get('date') as string | null) ?? null,
+            topics: (r.get('topics') as string[]).map(String),
+          }));
           return { top: { Agency: await top('Agency'), Sector: await top('Sector'), Company: await top('Company') }, newestBriefs: briefs };
         },
         { timeoutMs: 10_000, metadata: { feature: 'stats-overview' } },
@@ -113,10 +124,13 @@ export function statsRouter(executor: Executor, alsoVersion?: () => string): Rou
   // Policies and news per month, for the timeline's whole-graph histogram.
   router.get('/timeline', async (_req, res) => {
     await send(res, 'timeline', async () => {
-      const rows = await executor.read(async (tx) => (await tx.run(MONTHS)).records.map((r) => ({ month: String(r.get('month')), kind: r.get('kind') as string, c: Number(r.get('c')) })), {
-        timeoutMs: 10_000,
-        metadata: { feature: 'stats-timeline' },
-      });
+      const rows = await executor.read(
+        async (tx) => (await tx.run(MONTHS)).records.map((r) => ({ month: String(r.get('month')), kind: r.get('kind') as string, c: Number(r.get('c')) })),
+        {
+          timeoutMs: 10_000,
+          metadata: { feature: 'stats-timeline' },
+        },
+      );
       const months = new Map<string, { month: string; policies: number; news: number }>();
       for (const r of rows) {
         const m = months.get(r.month) ?? { month: r.month, policies: 0, news: 0 };

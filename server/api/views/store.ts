@@ -27,10 +27,19 @@ export const viewSchema = z
     selected: z.array(nodeId).max(MAX_VIEW_NODES).default([]),
     range: z.object({ from: date.optional(), to: date.optional() }).strict().default({}),
     /** Shortest paths shown between two nodes; `only` is the one isolated. */
-    paths: z.object({ from: nodeId, to: nodeId, only: z.number().int().min(0).max(50).optional() }).strict().optional(),
+    paths: z
+      .object({ from: nodeId, to: nodeId, only: z.number().int().min(0).max(50).optional() })
+      .strict()
+      .optional(),
     /** What the details panel shows (paths are restored from `paths`). */
-    panel: z.object({ kind: z.enum(['node', 'edge']), id: nodeId }).strict().optional(),
-    query: z.object({ name: z.string().regex(/^[a-z0-9-]{1,80}$/), params: z.record(z.string().max(60), z.string().max(300)) }).strict().optional(),
+    panel: z
+      .object({ kind: z.enum(['node', 'edge']), id: nodeId })
+      .strict()
+      .optional(),
+    query: z
+      .object({ name: z.string().regex(/^[a-z0-9-]{1,80}$/), params: z.record(z.string().max(60), z.string().max(300)) })
+      .strict()
+      .optional(),
     layout: z.string().max(40).optional(),
   })
   .strict();

@@ -25,8 +25,11 @@ const HTML_TAGS = /<(?:html|head|body|article|main)[\s>]/i;
 export function detectFormat(bytes: Uint8Array, file: string): SourceFormat {
   const head = Buffer.from(bytes.subarray(0, PDF_WINDOW)).toString('latin1');
   if (head.includes('%PDF-')) return 'pdf';
-  for (const f of FOREIGN) if (head.startsWith(f.magic)) throw new BriefError(file, undefined, `this is ${f.what}, not a brief. Import .pdf, .html, .txt or .md files.`);
-  const start = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '');
+  for (const f of FOREIGN)
+    if (head.startsWith(f.magic)) throw new BriefError(file, undefined, `this is ${f.what}, not a brief. Import .pdf, .html, .txt or .md files.`);
+  const start = Buffer.from(bytes.subarray(0, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   if (HTML_START.test(start)) return 'html';
   if (/\.html?$/i.test(file) && HTML_TAGS.test(start)) return 'html';
   return 'text';

@@ -13,7 +13,11 @@ import type { SourceText } from './schema.js';
  */
 export function readHtml(bytes: Uint8Array, file: string, deadline: Deadline, limits: FormatLimits = FORMAT_LIMITS): SourceText {
   if (bytes.byteLength > limits.htmlBytes) {
-    throw new BriefError(file, undefined, `web page is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(limits.htmlBytes)} (a saved brief page is under 2 MB). Save the page as "HTML only", or import the PDF.`);
+    throw new BriefError(
+      file,
+      undefined,
+      `web page is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(limits.htmlBytes)} (a saved brief page is under 2 MB). Save the page as "HTML only", or import the PDF.`,
+    );
   }
   const html = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const { document } = parseHTML(html);
@@ -21,7 +25,11 @@ export function readHtml(bytes: Uint8Array, file: string, deadline: Deadline, li
   // getElementsByTagName('*') does not feed.
   const elements = document.querySelectorAll('*').length;
   if (elements > limits.htmlElements) {
-    throw new BriefError(file, undefined, `web page has more than ${limits.htmlElements} elements (${elements}); a brief's page has a few thousand. Is this the right file?`);
+    throw new BriefError(
+      file,
+      undefined,
+      `web page has more than ${limits.htmlElements} elements (${elements}); a brief's page has a few thousand. Is this the right file?`,
+    );
   }
   deadline.check();
   let article: ReturnType<Readability<DomElement>['parse']>;
@@ -36,7 +44,11 @@ export function readHtml(bytes: Uint8Array, file: string, deadline: Deadline, li
   const lines = article?.content ? linesOf(article.content) : [];
   // A brief runs to thousands of characters; a few words are what is left of menus and forms.
   if (lines.join(' ').replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS) {
-    throw new BriefError(file, undefined, 'no article text found in this web page (only navigation, forms or scripts). Save the page once the brief has loaded, or import its PDF.');
+    throw new BriefError(
+      file,
+      undefined,
+      'no article text found in this web page (only navigation, forms or scripts). Save the page once the brief has loaded, or import its PDF.',
+    );
   }
   const title = article?.title?.trim();
   // Readability lifts the headline out of the text when it repeats the page title; put it back.
@@ -60,8 +72,41 @@ interface DomElement extends DomNode {
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT']);
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TR', 'TD', 'TH', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TR',
+  'TD',
+  'TH',
+  'UL',
 ]);
 
 /**
@@ -74,7 +119,10 @@ export function linesOf(root: DomElement): string[] {
   let inline = '';
   const flush = () => {
     // The lines of one block (split by <br>) follow each other; blocks are a blank line apart.
-    const parts = inline.split('\n').map((p) => p.replace(/[ \t\r\f\u00a0]+/g, ' ').trim()).filter(Boolean);
+    const parts = inline
+      .split('\n')
+      .map((p) => p.replace(/[ \t\r\f\u00a0]+/g, ' ').trim())
+      .filter(Boolean);
     if (parts.length && lines.length) lines.push('');
     lines.push(...parts);
     inline = '';

@@ -32,11 +32,22 @@ export function loadPdfJs(): Promise<PdfJs> {
  */
 export async function readPdf(bytes: Uint8Array, file: string, deadline: Deadline, limits: FormatLimits = FORMAT_LIMITS): Promise<SourceText> {
   if (bytes.byteLength > limits.pdfBytes) {
-    throw new BriefError(file, undefined, `PDF is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(limits.pdfBytes)} (a brief is well under 1 MB). Is this the right file?`);
+    throw new BriefError(
+      file,
+      undefined,
+      `PDF is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(limits.pdfBytes)} (a brief is well under 1 MB). Is this the right file?`,
+    );
   }
   const { getDocument } = await loadPdfJs();
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new BriefTimeoutError(file, undefined, deadline.budgetMs)), deadline.remainingMs);
@@ -53,7 +64,8 @@ export async function readPdf(bytes: Uint8Array, file: string, deadline: Deadlin
 
 async function extract(task: ReturnType<PdfJs['getDocument']>, file: string, deadline: Deadline, limits: FormatLimits): Promise<SourceText> {
   const doc = await task.promise;
-  if (doc.numPages > limits.pdfPages) throw new BriefError(file, undefined, `PDF has ${doc.numPages} pages; the limit is ${limits.pdfPages} (a brief has about 10). Is this the right file?`);
+  if (doc.numPages > limits.pdfPages)
+    throw new BriefError(file, undefined, `PDF has ${doc.numPages} pages; the limit is ${limits.pdfPages} (a brief has about 10). Is this the right file?`);
   const pages: PageRuns[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     deadline.check();
@@ -74,7 +86,11 @@ async function extract(task: ReturnType<PdfJs['getDocument']>, file: string, dea
   deadline.check();
   const { lines, pages: linePages } = layOut(pages);
   if (!lines.some((l) => /\p{L}{2}/u.test(l))) {
-    throw new BriefError(file, undefined, `PDF has no text layer (${doc.numPages} page${doc.numPages === 1 ? '' : 's'} of images or nothing): it may be a scan. Run OCR on it first, or import the web page or a text copy of the brief.`);
+    throw new BriefError(
+      file,
+      undefined,
+      `PDF has no text layer (${doc.numPages} page${doc.numPages === 1 ? '' : 's'} of images or nothing): it may be a scan. Run OCR on it first, or import the web page or a text copy of the brief.`,
+    );
   }
   return { format: 'pdf', text: lines.join('\n'), pages: linePages, notes: [] };
 }
@@ -83,7 +99,8 @@ async function extract(task: ReturnType<PdfJs['getDocument']>, file: string, dea
 function asBriefError(err: unknown, file: string): unknown {
   if (err instanceof BriefError) return err;
   const name = (err as { name?: string } | null)?.name;
-  if (name === 'PasswordException') return new BriefError(file, undefined, 'PDF is encrypted with a password; save an unprotected copy (or print it to PDF) and import that.');
+  if (name === 'PasswordException')
+    return new BriefError(file, undefined, 'PDF is encrypted with a password; save an unprotected copy (or print it to PDF) and import that.');
   if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') {
     return new BriefError(file, undefined, `PDF is damaged and cannot be read (${(err as Error).message}). Download it again.`);
   }

@@ -43,7 +43,7 @@ interface Row {
 
 const BULLET_START = /^(?:[•●▪◦·■□➢►‣⁃–-]\s|[•●▪◦·■□➢►‣⁃])/;
 const PAGE_NUMBER = /^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:\/|of)\s*\d{1,4})?$/i;
-const LIGATURES: Record<string, string> = { 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'st', 'ﬆ': 'st' };
+const LIGATURES: Record<string, string> = { ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ: 'ffi', ﬄ: 'ffl', ﬅ: 'st', ﬆ: 'st' };
 
 /** Rows of one page: runs on the same baseline (within half a font size), left to right. */
 export function rowsOf(page: PageRuns, pageNo: number): Row[] {

@@ -25,7 +25,8 @@ export function readBriefFile(file: string, limits: FormatLimits = FORMAT_LIMITS
   const name = path.basename(file);
   const size = fs.statSync(file).size;
   const cap = Math.max(limits.pdfBytes, limits.htmlBytes);
-  if (size > cap) throw new BriefError(name, undefined, `file is ${megabytes(size)}; no brief format is larger than ${megabytes(cap)}. Is this the right file?`);
+  if (size > cap)
+    throw new BriefError(name, undefined, `file is ${megabytes(size)}; no brief format is larger than ${megabytes(cap)}. Is this the right file?`);
   const bytes = fs.readFileSync(file);
   return { name, bytes, format: detectFormat(bytes, name) };
 }
@@ -38,7 +39,8 @@ export async function prepareReader(format: SourceFormat): Promise<void> {
 /** The brief's text for the parser; a note when the file's name promised another format. */
 export async function toSourceText(file: BriefBytes, deadline: Deadline, limits: FormatLimits = FORMAT_LIMITS): Promise<SourceText> {
   const { name, bytes, format } = file;
-  const source = format === 'pdf' ? await readPdf(bytes, name, deadline, limits) : format === 'html' ? readHtml(bytes, name, deadline, limits) : readText(bytes);
+  const source =
+    format === 'pdf' ? await readPdf(bytes, name, deadline, limits) : format === 'html' ? readHtml(bytes, name, deadline, limits) : readText(bytes);
   const named = formatOfName(name);
   if (named && named !== format) source.notes.push(`the file is named like ${named} but holds ${format}; read as ${format}.`);
   return source;
