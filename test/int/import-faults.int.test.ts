@@ -12,6 +12,22 @@ import { extractFile, listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
 
 const seeds = listBriefFiles([fromRoot('seeds')]);
+
+/**
+ * A seed made into a brief of its own: a brief is known by its title and content
+ * (server/import/identity.ts), so a mere copy under a new name would replace its seed. Copy N gets
+ * a topic of its own, or, where the title is the stated date, a year N years earlier.
+ */
+function anotherBrief(text: string, copy: number): string {
+  const lines = text.split('\n');
+  const topics = lines.slice(0, 12).findIndex((l) => l.includes(' + '));
+  if (topics >= 0) lines[topics] += ` + Copy ${copy}`;
+  else {
+    const dated = lines.slice(0, 12).findIndex((l) => /\b20\d\d\b/.test(l));
+    lines[dated] = lines[dated]!.replace(/\b20\d\d\b/, (y) => String(Number(y) - copy));
+  }
+  return lines.join('\n');
+}
 // Each test starts and restarts its own Neo4j; on a busy machine a start alone can take minutes.
 const auth = { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'x' };
 const withStatus = (outcomes: BriefOutcome[], ...statuses: BriefOutcome['status'][]) =>
@@ -103,7 +119,8 @@ describe('Neo4j killed (SIGKILL) during an import', () => {
 
   it('reports what was committed as imported, and the summary matches the graph', async () => {
     // 30 briefs (the seeds under six names each), two per transaction: a long run to cut into.
-    for (let copy = 0; copy < 6; copy++) for (const f of seeds) fs.copyFileSync(f, path.join(briefDir, `c${copy}-${path.basename(f)}`));
+    for (let copy = 0; copy < 6; copy++)
+      for (const f of seeds) fs.writeFileSync(path.join(briefDir, `c${copy}-${path.basename(f)}`), anotherBrief(fs.readFileSync(f, 'utf8'), copy));
     const files = listBriefFiles([briefDir]);
     const opts = { port: await freePort(), dataDir, heap: '512m', pagecache: '128m', log: () => {} };
     neo = await startLocalNeo4j(opts);

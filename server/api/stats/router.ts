@@ -22,16 +22,14 @@ export const statsSchema = z.object({
 const LABEL_COUNT = perLabel((l) => `MATCH (n:${l}) RETURN count(n) AS c`);
 const TYPE_COUNT = Object.fromEntries(relType.options.map((t) => [t, `MATCH ()-[r:${t}]->() RETURN count(r) AS c`]));
 // First and last dates read from the date indexes (ORDER BY … LIMIT 1 on an indexed property):
-// four index ends instead of a scan of every policy and news item.
+// four index ends instead of a scan of every policy and news item. Each subquery aggregates, so
+// it yields one row (null on an empty graph) and never drops the others.
 const DATE_RANGE = `
-CALL { MATCH (p:Policy) WHERE p.date IS NOT NULL RETURN p.date AS d ORDER BY p.date LIMIT 1 }
-WITH collect(d)[0] AS pFrom
-CALL { MATCH (p:Policy) WHERE p.date IS NOT NULL RETURN p.date AS d ORDER BY p.date DESC LIMIT 1 }
-WITH pFrom, collect(d)[0] AS pTo
-CALL { MATCH (n:NewsItem) WHERE n.date IS NOT NULL RETURN n.date AS d ORDER BY n.date LIMIT 1 }
-WITH pFrom, pTo, collect(d)[0] AS nFrom
-CALL { MATCH (n:NewsItem) WHERE n.date IS NOT NULL RETURN n.date AS d ORDER BY n.date DESC LIMIT 1 }
-RETURN pFrom, pTo, nFrom, collect(d)[0] AS nTo`;
+CALL { MATCH (p:Policy) WHERE p.date IS NOT NULL WITH p.date AS d ORDER BY d LIMIT 1 RETURN collect(d)[0] AS pFrom }
+CALL { MATCH (p:Policy) WHERE p.date IS NOT NULL WITH p.date AS d ORDER BY d DESC LIMIT 1 RETURN collect(d)[0] AS pTo }
+CALL { MATCH (n:NewsItem) WHERE n.date IS NOT NULL WITH n.date AS d ORDER BY d LIMIT 1 RETURN collect(d)[0] AS nFrom }
+CALL { MATCH (n:NewsItem) WHERE n.date IS NOT NULL WITH n.date AS d ORDER BY d DESC LIMIT 1 RETURN collect(d)[0] AS nTo }
+RETURN pFrom, pTo, nFrom, nTo`;
 
 const startNode = z.object({ id: z.string(), label: z.string(), name: z.string(), acronym: z.string().nullable(), degree: z.number().int() });
 export const overviewSchema = z.object({
