@@ -29,11 +29,17 @@ export async function countGraph(driver: Driver): Promise<{ nodes: number; relat
   return { nodes: Number(n.records[0]?.get('c')), relationships: Number(r.records[0]?.get('c')) };
 }
 
-/** An empty graph with the schema and the five seed briefs, as most API tests start. */
-export async function seedGraph(driver: Driver): Promise<Executor> {
+/** An empty graph with the schema applied. */
+export async function emptyGraph(driver: Driver): Promise<Executor> {
   await clearGraph(driver);
   const executor = testExecutor(driver);
   await applySchema(executor);
+  return executor;
+}
+
+/** An empty graph with the schema and the five seed briefs, as most API tests start. */
+export async function seedGraph(driver: Driver): Promise<Executor> {
+  const executor = await emptyGraph(driver);
   const outcomes = await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
   const failed = outcomes.filter((o) => !o.ok);
   if (failed.length) throw new Error(`seed import failed: ${failed.map((o) => o.error).join('; ')}`);

@@ -3,22 +3,14 @@ import request from 'supertest';
 import type { Driver } from 'neo4j-driver';
 import type { Express } from 'express';
 import { createApp } from '../../server/api/app.js';
-import { applySchema } from '../../server/graph/schema.js';
-import { importFiles } from '../../server/import/importer.js';
-import { listBriefFiles } from '../../server/import/pipeline.js';
-import { fromRoot } from '../../server/paths.js';
-import { clearGraph, countGraph, testDriver, testExecutor } from '../helpers/db.js';
+import { countGraph, seedGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 let driver: Driver;
 let app: Express;
 
 beforeAll(async () => {
   driver = testDriver();
-  await clearGraph(driver);
-  const executor = testExecutor(driver);
-  await applySchema(executor);
-  const out = await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
-  expect(out.every((o) => o.ok)).toBe(true);
+  const executor = await seedGraph(driver);
   app = createApp({ executor, options: { cypher: { timeoutMs: 1500, maxRows: 50 } } });
 });
 afterAll(async () => driver.close());

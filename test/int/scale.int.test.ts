@@ -4,10 +4,9 @@ import request from 'supertest';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Express } from 'express';
 import { createApp } from '../../server/api/app.js';
-import { applySchema } from '../../server/graph/schema.js';
 import { fromRoot } from '../../server/paths.js';
 import { REPORT_LIMITS } from '../../server/reports/limits.js';
-import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
+import { clearGraph, emptyGraph, testDriver } from '../helpers/db.js';
 
 // Issue 17: a hub of thousands of relationships gets a report a person reads and a small node
 // detail, both within their caps, and every list of its report pages through in full.
@@ -22,9 +21,7 @@ let app: Express;
 
 beforeAll(async () => {
   driver = testDriver();
-  await clearGraph(driver);
-  const executor = testExecutor(driver);
-  await applySchema(executor);
+  const executor = await emptyGraph(driver);
   for (let from = 0; from < BRIEFS; from += 50) {
     await driver.executeQuery(HUB, {
       from: neo4j.int(from),
