@@ -102,16 +102,26 @@ export class Executor {
     }
   }
 
-  async #guarded<T>(run: () => Promise<T>): Promise<T> {
+  /** Throws at once while the database is known to be down or restarting. */
+  assertAvailable(): void {
     const state = this.availability?.state ?? 'up';
     if (state !== 'up') {
       throw new DatabaseUnavailableError(state === 'restarting' ? 'Neo4j is restarting' : 'Neo4j is not reachable', state === 'restarting');
     }
+  }
+
+  /** Tells availability about an outage seen on this or another connection (the console's). */
+  noteFailure(err: unknown): void {
+    if (err instanceof DatabaseUnavailableError) this.availability?.failed();
+  }
+
+  async #guarded<T>(run: () => Promise<T>): Promise<T> {
+    this.assertAvailable();
     try {
       return await run();
     } catch (err) {
       const mapped = mapDriverError(err);
-      if (mapped instanceof DatabaseUnavailableError) this.availability?.failed();
+      this.noteFailure(mapped);
       throw mapped;
     }
   }

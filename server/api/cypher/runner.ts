@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DatabaseUnavailableError, QueryRejectedError, type Executor } from '../../graph/executor.js';
+import { QueryRejectedError, type Executor } from '../../graph/executor.js';
 import { HttpError } from '../errors.js';
 import type { ConsoleBackend } from './backend.js';
 
@@ -43,8 +43,7 @@ export class ConsoleRunner {
 
   /** Answers with the response body, serialised (see executeConsoleQuery). */
   async run(query: string, params: Record<string, unknown>, feature = 'cypher'): Promise<string> {
-    const state = this.admin.availability?.state ?? 'up';
-    if (state !== 'up') throw new DatabaseUnavailableError(`Neo4j is ${state === 'restarting' ? 'restarting' : 'not reachable'}`, state === 'restarting');
+    this.admin.assertAvailable();
     if (this.#running >= this.limits.maxConcurrent) {
       throw new HttpError(429, `${this.limits.maxConcurrent} console queries are already running; try again in a moment.`, { retryAfterSeconds: 2 });
     }
@@ -58,7 +57,7 @@ export class ConsoleRunner {
     const runId = randomUUID();
     const { timeoutMs, maxRows, maxBytes } = this.limits;
     const work = this.backend.execute({ query, params, feature, runId, timeoutMs, maxRows, maxBytes }).catch((err: unknown) => {
-      if (err instanceof DatabaseUnavailableError) this.admin.availability?.failed();
+      this.admin.noteFailure(err);
       throw err;
     });
     // The slot is held until the database has really let go of the query, even after a 408.
