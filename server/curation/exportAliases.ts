@@ -3,11 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ManagedTransaction } from 'neo4j-driver';
+import { idKey, labelOfId, type NodeLabel } from '../graph/model.js';
 import { fromRoot } from '../paths.js';
 import type { CorrectionState } from './state.js';
 
 /** The registry files an alias can go to: one JSON object per line, so a patch shows one line per entry. */
-const FILES = { Agency: 'server/extract/data/agencies.json', Company: 'server/extract/data/companies.json' } as const;
+const FILES = { Agency: 'server/extract/data/agencies.json', Company: 'server/extract/data/companies.json' } as const satisfies Partial<
+  Record<NodeLabel, string>
+>;
 
 interface Entry {
   id?: string;
@@ -57,8 +60,8 @@ export async function exportAliases(tx: ManagedTransaction, state: CorrectionSta
     const dropped = new Set<number>();
     let changed = false;
     for (const [id, aliases] of wanted) {
-      if (!id.startsWith(label === 'Agency' ? 'agency:' : 'company:')) continue;
-      const i = label === 'Agency' ? lines.findIndex((_, k) => entryAt(k)?.entry.id === id.slice('agency:'.length)) : lineOf(names.get(id));
+      if (labelOfId(id) !== label) continue;
+      const i = label === 'Agency' ? lines.findIndex((_, k) => entryAt(k)?.entry.id === idKey('Agency', id)) : lineOf(names.get(id));
       if (i < 0) {
         unplaced.push(`${id} (${[...aliases].join(', ')}): no entry in ${file}; add one by hand`);
         continue;

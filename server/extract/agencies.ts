@@ -1,3 +1,4 @@
+import { nodeId } from '../graph/model.js';
 import type { AgencyEntry } from './registry.js';
 import {
   compileOnce,
@@ -33,7 +34,7 @@ export interface Mention {
   end: number;
 }
 
-export const agencyNodeId = (entry: AgencyEntry) => `agency:${entry.id}`;
+export const agencyNodeId = (entry: AgencyEntry) => nodeId('Agency', entry.id);
 
 /** A capital Latin letter next to a non-ASCII letter: acronyms there need the regex, not the tokens. */
 const MIXED_SCRIPT = /[A-Z](?=[^\P{L}A-Za-z])|[^\P{L}A-Za-z][A-Z]/u;
@@ -284,7 +285,7 @@ function alternation(names: { text: string; entry: AgencyEntry }[]): Alternation
 export function unresolved(surface: string): AgencyRef {
   const name = surface.replace(/\s+/g, ' ').trim().slice(0, 160);
   return {
-    id: `agency:unresolved:${slug(name, 60)}`,
+    id: nodeId('Agency', `unresolved:${slug(name, 60)}`),
     surface: name,
     note: `issuer "${name}" is not in the agency registry; kept as an unresolved agency (add it to server/extract/data/agencies.json).`,
   };

@@ -7,6 +7,7 @@ import { evidenceProps } from './evidence.js';
 import { compileOnce, nameKey, numberWord, slug, zhNumber } from './normalize.js';
 import { readProsePolicy, type ProsePolicy } from './prosePolicy.js';
 import type { Registry } from './registry.js';
+import { citationWords } from '../parse/citations.js';
 import { nodeId, type NodeLabel, type RelType } from '../graph/model.js';
 import type { ExtractedGraph, GraphNode, GraphRel } from './schema.js';
 import { SectorTagger } from './sectors.js';
@@ -63,7 +64,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
 
   for (const { w, fromProse } of policies) {
     deadline.check(w.titleLine);
-    const policyId = `policy:${w.date}:${slug(w.title, 70)}`;
+    const policyId = nodeId('Policy', `${w.date}:${slug(w.title, 70)}`);
     const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
     const targets = extractTargets(w.bullets, w.summary, registry.targetUnits);
     const stated = fromProse?.issuerCountStated ?? statedIssuerCount(w);
@@ -112,17 +113,17 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     const chosen = hits.length ? hits : sectors.tag([{ text: w.comment.map((c) => c.text).join(' '), weight: 1 }], { max: 1, minScore: 1 });
     if (chosen.length) {
       for (const h of chosen) {
-        b.node(`sector:${h.sector.id}`, 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
-        b.rel('TARGETS', policyId, `sector:${h.sector.id}`, { score: h.score, evidence: h.evidence, line: w.summaryLine });
+        b.node(nodeId('Sector', h.sector.id), 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
+        b.rel('TARGETS', policyId, nodeId('Sector', h.sector.id), { score: h.score, evidence: h.evidence, line: w.summaryLine });
       }
     } else {
-      b.node(`sector:${FALLBACK_SECTOR.id}`, 'Sector', { name: FALLBACK_SECTOR.name, keywords: [] });
-      b.rel('TARGETS', policyId, `sector:${FALLBACK_SECTOR.id}`, { score: 0, evidence: w.title, line: w.titleLine });
+      b.node(nodeId('Sector', FALLBACK_SECTOR.id), 'Sector', { name: FALLBACK_SECTOR.name, keywords: [] });
+      b.rel('TARGETS', policyId, nodeId('Sector', FALLBACK_SECTOR.id), { score: 0, evidence: w.title, line: w.titleLine });
       b.warn(`no sector keyword fits "${w.title}"; tagged ${FALLBACK_SECTOR.id} (extend server/extract/data/sectors.json).`, w.titleLine);
     }
 
     targets.forEach((t, i) => {
-      const tid = `target:${policyId}:${i + 1}`;
+      const tid = nodeId('Target', `${policyId}:${i + 1}`);
       const bullet = w.bullets.find((x) => x.text === t.text)!;
       b.node(tid, 'Target', {
         name: t.text.length > 80 ? `${t.text.slice(0, 77)}…` : t.text,
@@ -162,7 +163,7 @@ function extractNews(
   ctx: { agencies: AgencyResolver; companies: CompanyFinder; sectors: SectorTagger },
 ): void {
   const kind = n.kind ?? newsKind(n.text, ctx.agencies);
-  const newsId = `news:${brief.id}:${kind === 'policy' ? 'p' : 'c'}${i + 1}`;
+  const newsId = nodeId('NewsItem', `${brief.id}:${kind === 'policy' ? 'p' : 'c'}${i + 1}`);
   b.node(newsId, 'NewsItem', {
     name: `${n.date}: ${n.text.slice(0, 80)}${n.text.length > 80 ? '…' : ''}`,
     date: n.date,
@@ -190,8 +191,8 @@ function extractNews(
   }
 
   for (const h of ctx.sectors.tag([{ text: n.text, weight: 1 }], { max: 2, minScore: 1 })) {
-    b.node(`sector:${h.sector.id}`, 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
-    b.rel('ABOUT', newsId, `sector:${h.sector.id}`, { score: h.score, evidence: h.evidence, line: n.line });
+    b.node(nodeId('Sector', h.sector.id), 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
+    b.rel('ABOUT', newsId, nodeId('Sector', h.sector.id), { score: h.score, evidence: h.evidence, line: n.line });
   }
 
   companyMentions(b, ctx.companies, n.text, kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
@@ -199,18 +200,18 @@ function extractNews(
     const named = ctx.companies.fromSource(src);
     for (const name of named) b.company({ name, rule: 'press-release', registry: ctx.companies.inRegistry(name) }, newsId, `Source: ${src}`, n.line);
     if (named.length || ctx.agencies.findMentions(src).length) continue;
-    const outlet = src
-      .replace(/(?<!\s)\s+(?:article|report|interview|op-ed|editorial|column|post|story|newsletter|video|podcast)s?$/i, '')
+    // "Reuters article" → Reuters, but the Washington Post stays whole.
+    const outlet = (ctx.companies.isOutlet(src) ? src : citationWords().withoutSourceWord(src))
       .replace(/^the\s+/i, (m) => (ctx.companies.isOutlet(src.slice(4)) ? '' : m))
       .trim();
     if (!outlet) continue;
-    const oid = `outlet:${slug(outlet)}`;
+    const oid = nodeId('Outlet', slug(outlet));
     b.node(oid, 'Outlet', { name: outlet });
     b.rel('CITES', newsId, oid, { evidence: `Source: ${src}`, line: n.line });
   }
 
   for (const place of placesIn(n.text, ctx.companies)) {
-    const pid = `place:${slug(place)}`;
+    const pid = nodeId('Place', slug(place));
     b.node(pid, 'Place', { name: place });
     b.rel('LOCATED_IN', newsId, pid, { evidence: sentenceAround(n.text, n.text.indexOf(place)), line: n.line });
   }
@@ -320,7 +321,7 @@ function agencyNames(registry: Registry): (id: string) => string | undefined {
  * registry ids such as STATE_COUNCIL are keys, never display text.
  */
 function parentProps(parent: string, nameOf: (id: string) => string | undefined): { parent: string; parentId: string } {
-  return { parent: nameOf(parent) ?? parent, parentId: `agency:${parent}` };
+  return { parent: nameOf(parent) ?? parent, parentId: nodeId('Agency', parent) };
 }
 
 /** Collects nodes (merged by id) and relationships (deduplicated by type, ends and evidence). */

@@ -1,3 +1,4 @@
+import { nodeId } from '../graph/model.js';
 import type { AgencyResolver } from './agencies.js';
 import type { CompanyEntry } from './registry.js';
 import { compileOnce, escapeRegex, matchPhrases, nameKey, phraseIndex, slug, type PhraseIndex } from './normalize.js';
@@ -295,4 +296,4 @@ export function companyKey(name: string): string {
   return k;
 }
 
-export const companyNodeId = (key: string) => `company:${slug(key)}`;
+export const companyNodeId = (key: string) => nodeId('Company', slug(key));

@@ -17,24 +17,41 @@ const NUM = '\\d+(?:[.,]\\d+)*';
 // of digits started a scan to the end of the run (quadratic).
 const NUM_START = '(?<!\\d|\\d[.,])';
 /** Money, percentages, and counts of the things targets count (server/extract/data/targets.json). */
-const quantityPattern = compileOnce(
-  (units: string[]): RegExp =>
-    new RegExp(
-      [
-        `${CURRENCY}\\s?${NUM}(?:\\s?${SCALE})?`,
-        `${NUM_START}${NUM}(?:\\s?${SCALE})?\\s?(?:${CURRENCY}|yuan)`,
-        `${NUM_START}${NUM}\\s?(?:percent|per cent|%)`,
-        `${NUM_START}${NUM}(?:\\s?${SCALE})?\\s+(?:[a-zA-Z-]+\\s){0,2}?(?:${units.map(escapeRegex).join('|')})`,
-      ].join('|'),
-      'g',
-    ),
-);
+const buildQuantityPattern = (units: string[]): RegExp =>
+  new RegExp(
+    [
+      `${CURRENCY}\\s?${NUM}(?:\\s?${SCALE})?`,
+      `${NUM_START}${NUM}(?:\\s?${SCALE})?\\s?(?:${CURRENCY}|yuan)`,
+      `${NUM_START}${NUM}\\s?(?:percent|per cent|%)`,
+      `${NUM_START}${NUM}(?:\\s?${SCALE})?\\s+(?:[a-zA-Z-]+\\s){0,2}?(?:${units.map(escapeRegex).join('|')})`,
+    ].join('|'),
+    'g',
+  );
+const quantityPattern = compileOnce(buildQuantityPattern);
 
 const YEAR_IN_TEXT = /\b(?:by|in|for|until|before|through)\s+(?:the end of\s+)?(20\d\d)\b/i;
 
+/**
+ * Acronyms the write-up defines for something targets count: "Development Zones (HIDZ)" makes
+ * "220 HIDZ" a count of zones. Read per write-up, since each document coins its own.
+ */
+export function definedUnits(texts: string[], units: string[]): string[] {
+  const known = new Set(units.map((u) => u.toLowerCase()));
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/\(([A-Z]{2,8})s?\)/g)) {
+      const head = /(?<![A-Za-z-])([A-Za-z-]+)\s*$/.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1]?.toLowerCase();
+      if (head && (known.has(head) || known.has(`${head}s`))) out.add(m[1]!).add(`${m[1]!}s`);
+    }
+  }
+  return [...out];
+}
+
 /** Targets from bullet points; the year comes from the bullet or else from the summary's lead sentence. */
 export function extractTargets(bullets: { text: string }[], summary: string, units: string[]): Target[] {
-  const quantity = quantityPattern(units);
+  const coined = definedUnits([summary, ...bullets.map((b) => b.text)], units);
+  // Coined acronyms are rare; their pattern is built for the write-up alone rather than cached.
+  const quantity = coined.length ? buildQuantityPattern([...units, ...coined]) : quantityPattern(units);
   const defaultYear = YEAR_IN_TEXT.exec(summary)?.[1];
   const out: Target[] = [];
   for (const b of bullets) {

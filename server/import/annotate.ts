@@ -1,3 +1,4 @@
+import { nodeId } from '../graph/model.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import type { SourceText } from '../parse/formats/schema.js';
 import type { ParsedBrief } from '../parse/schema.js';
@@ -10,7 +11,7 @@ import type { BriefIdentity } from './identity.js';
  */
 export function annotate(graph: ExtractedGraph, parsed: ParsedBrief, source: SourceText, identity: BriefIdentity): ExtractedGraph {
   const pageOf = (line: unknown) => (source.pages && typeof line === 'number' ? source.pages[line - 1] : undefined);
-  const briefId = `brief:${parsed.id}`;
+  const briefId = nodeId('Brief', parsed.id);
   const nodes = graph.nodes.map((n) => {
     if (n.id === briefId) {
       const truncated = parsed.truncatedAtLine

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { inferYear, isoIfValid, parseBriefingMonth, parseDayMonthPrefix, parseFullDate, parseStatedBriefDate } from './dates.js';
 import { Deadline } from './budget.js';
+import { citationWords } from './citations.js';
 import { BriefError, type BriefLayout, type NewsLine, type ParsedBrief, type ParseWarning, type SourceRef, type Writeup, type WriteupBody } from './schema.js';
 import { newsHeadings } from './sections.js';
 import { firstCjkIndex, isBullet, isTocLine, matchParen, splitTopLevel, splitTrailingParens, stripBullet, toLines, type Line } from './text.js';
@@ -17,9 +18,6 @@ const TOP5_RE = /^merics\s+top\s*5\s*$/i;
 const END_RE = /^(?:authors?|authou?r\s*\(\w+\)|autor(?:en|\s*\(en\))?|editors?|editorial team|publisher|for more information|about merics)\s*(?:[:：]\s*)?$/i;
 /** Page-break debris of PDF conversions. */
 const DEBRIS_RE = /^(?:exhibit \d+|page \d+|\d{1,3}|merics china industries|merics|china industries|more on the topic:.*)$/i;
-
-const SOURCE_HINT =
-  /\b(?:[Aa]rticle|[Nn]otice|[Pp]ress release|[Rr]elease|[Aa]nnouncement|[Rr]eport|[Ss]tatement|[Ww]ebsite|[Pp]ost|[Oo]pinions|[Cc]ircular|[Ii]nterview|[Bb]log|[Dd]ocument|[Pp]lan|[Gg]uidelines|[Mm]easures|[Ss]urvey|[Ff]iling|CN|EN)\b/;
 
 // A pattern that starts with a quantified class is tried from every position of a long run of that
 // class, and scans the rest of the run each time: quadratic. (?<!…) lets only the run's first
@@ -569,12 +567,12 @@ function parseNews(cur: Cursor, from: number, month?: string): RawNews[] {
 /** "… text (Reuters article; MIIT notice (CN))" → text and the cited sources. */
 export function splitCitation(s: string): { text: string; sources: string[] } {
   const split = splitTrailingParens(s);
-  if (split && SOURCE_HINT.test(split[1])) {
+  if (split && citationWords().mentionsSource(split[1])) {
     return { text: split[0].replace(TRAILING_SEPARATORS, ''), sources: splitSources(split[1]) };
   }
   // An unclosed citation at the very end: "… (Reuters article"
   const open = unclosedCitation(s);
-  if (open >= 0 && SOURCE_HINT.test(s.slice(open + 2)))
+  if (open >= 0 && citationWords().mentionsSource(s.slice(open + 2)))
     return { text: s.slice(0, open).replace(TRAILING_SEPARATORS, ''), sources: splitSources(s.slice(open + 2)) };
   return { text: s, sources: [] };
 }

@@ -1,8 +1,9 @@
 import { luceneFuzzy } from '../graph/lucene.js';
 import type { Executor } from '../graph/executor.js';
+import { labelOfId, type NodeLabel } from '../graph/model.js';
 
 export type EntityKind = 'agency' | 'company';
-const LABEL = { agency: 'Agency', company: 'Company' } as const;
+const LABEL = { agency: 'Agency', company: 'Company' } as const satisfies Record<EntityKind, NodeLabel>;
 
 export class UnknownEntityError extends Error {
   constructor(
@@ -38,7 +39,7 @@ const NEAR = `CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit
 export async function resolveEntity(executor: Executor, kind: EntityKind, query: string): Promise<string> {
   const q = query.trim();
   // An id (what the explorer's Report link sends) is one index seek; names need the scan below.
-  if (q.startsWith(`${kind}:`)) {
+  if (labelOfId(q) === LABEL[kind]) {
     const found = await executor.read(async (tx) => (await tx.run(BY_ID[kind], { q })).records.length > 0);
     if (found) return q;
   }

@@ -173,18 +173,23 @@ try {
   // the JIT. It also fills the response cache (reports, neighbourhoods): the time those took here
   // is their uncached cost.
   const firstTimes = new Map<string, number[]>();
+  const largest = new Map<string, number>();
   for (const e of endpoints) {
     for (const r of e.requests) {
       const s = performance.now();
       const res = await fetch(base + r.path, { method: r.method, headers, body: r.body });
-      await res.arrayBuffer();
+      const bytes = (await res.arrayBuffer()).byteLength;
       if (!res.ok) throw new Error(`${r.method} ${r.path}: HTTP ${res.status}`);
       firstTimes.set(e.name, [...(firstTimes.get(e.name) ?? []), performance.now() - s]);
+      largest.set(e.name, Math.max(largest.get(e.name) ?? 0, bytes));
     }
   }
-  for (const name of ['neighbours', 'report']) {
-    const t = firstTimes.get(name)!.sort((a, b) => a - b);
-    row(`${name}, first request`, 1, { rps: NaN, p50: percentile(t, 0.5), p95: percentile(t, 0.95), p99: percentile(t, 0.99), errors: 0 });
+  console.log('first request of each (uncached; p50 / p95 / max ms, largest response):');
+  for (const e of endpoints) {
+    const t = firstTimes.get(e.name)!.sort((a, b) => a - b);
+    console.log(
+      `  ${e.name.padEnd(22)} ${[percentile(t, 0.5), percentile(t, 0.95), t[t.length - 1]!].map((x) => x.toFixed(1).padStart(8)).join(' ')}   ${(largest.get(e.name)! / 1024).toFixed(1)} KB`,
+    );
   }
   console.log('  (first requests are built from the graph; later ones come from the cache until an import)');
   for (const c of connections) {

@@ -66,6 +66,16 @@ describe('target extraction', () => {
   it('does not count a unit the data file does not list', () => {
     expect(extractTargets([{ text: 'Plant 300 orchards.' }], '', units)).toEqual([]);
   });
+
+  it('counts an acronym the write-up coins for a listed unit, and only in that write-up', () => {
+    const withZones = [...units, 'zones'];
+    const summary = 'The plan covers Marine Economy Demonstration Zones (MEDZ) along the coast.';
+    const bullet = [{ text: 'Approve 45 new MEDZ and 12 MEDZs for offshore wind by 2030.' }];
+    expect(extractTargets(bullet, summary, withZones)[0]?.values).toEqual(['45 new MEDZ', '12 MEDZ']);
+    // Not defined here, or defined for something targets do not count: not a unit.
+    expect(extractTargets(bullet, 'The plan covers the coast.', withZones)).toEqual([]);
+    expect(extractTargets(bullet, 'The Marine Economy Development Board (MEDZ) leads.', withZones)).toEqual([]);
+  });
 });
 
 describe('sector keywords', () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitStatements } from '../../server/graph/schema.js';
 import {
@@ -124,5 +125,38 @@ describe('graph model', () => {
         "  MERGE (a)-[r:LOCATED_IN {brief: row.brief}]->(b)",
       ]
     `);
+  });
+});
+
+describe('every Cypher in the code against the graph model', () => {
+  // Cypher written in .cypher files and in TypeScript strings (the server's and the client's) may
+  // only name labels and relationship types the model declares, so a rename in the model cannot
+  // leave a query behind that silently matches nothing.
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const sources = ['server', 'cypher', 'client/src'].flatMap((d) => walk(fromRoot(d))).filter((f) => /\.(ts|cypher)$/.test(f));
+  const named = (pattern: RegExp) => {
+    const found = new Map<string, string>();
+    for (const file of sources) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(pattern)) for (const name of m[1]!.split('|')) found.set(name, path.relative(fromRoot('.'), file));
+    }
+    return found;
+  };
+  // `(p:Policy`, `x:Brief)`, `(:Agency {`: a label is CamelCase right after a colon with no space
+  // (TypeScript annotations have one); `[r:ISSUED_BY|TARGETS]`: relationship types.
+  const labels = named(/[(\s]\w*:([A-Z][a-z]\w*(?:\|[A-Z][a-z]\w*)*)[\s){]/g);
+  const types = named(/\[\w*:([A-Z][A-Z_]+(?:\|[A-Z][A-Z_]+)*)[\]\s*{]/g);
+
+  it('finds the Cypher it checks (the scan is not vacuous)', () => {
+    expect(labels.size).toBeGreaterThanOrEqual(7);
+    expect(types.size).toBeGreaterThanOrEqual(7);
+  });
+
+  it('names only labels the model declares', () => {
+    for (const [label, file] of labels) expect([...nodeLabel.options, ...HIDDEN_LABELS], `${label} in ${file}`).toContain(label);
+  });
+
+  it('names only relationship types the model declares', () => {
+    for (const [type, file] of types) expect([...relType.options, HIDDEN.rejectedRel], `${type} in ${file}`).toContain(type);
   });
 });

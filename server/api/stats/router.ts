@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import { nodeLabel, relType } from '../../graph/model.js';
+import { nodeLabel, relType, type NodeLabel } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { toJson } from '../../graph/values.js';
@@ -40,7 +40,7 @@ export const timelineSchema = z.object({
   months: z.array(z.object({ month: z.string(), policies: z.number().int(), news: z.number().int() })),
 });
 
-const TOP = (l: 'Agency' | 'Sector' | 'Company') => `
+const TOP = (l: NodeLabel) => `
 MATCH (n:${l}) WITH n, COUNT { (n)-${domainRel()}-() } AS degree ORDER BY degree DESC, n.id LIMIT $limit
 RETURN n.id AS id, n.name AS name, n.acronym AS acronym, degree`;
 const NEWEST_BRIEFS = `
@@ -97,7 +97,7 @@ export function statsRouter(executor: Executor, alsoVersion?: () => string): Rou
     await send(res, 'overview', async () => {
       const out = await executor.read(
         async (tx) => {
-          const top = async (l: 'Agency' | 'Sector' | 'Company') =>
+          const top = async (l: NodeLabel) =>
             (await tx.run(TOP(l), { limit: neo4j.int(6) })).records.map((r) => ({
               id: r.get('id') as string,
               label: l,
