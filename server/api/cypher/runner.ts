@@ -9,6 +9,8 @@ export interface RunLimits {
   maxRows: number;
   maxBytes: number;
   maxConcurrent: number;
+  /** How long a query waits for a free slot before it answers 429. */
+  queueMs: number;
 }
 
 export const defaultRunLimits: Readonly<RunLimits> = Object.freeze({
@@ -16,7 +18,11 @@ export const defaultRunLimits: Readonly<RunLimits> = Object.freeze({
   maxRows: 1000,
   maxBytes: 10 * 1024 * 1024,
   maxConcurrent: 4,
+  queueMs: 2000,
 });
+
+/** At most this many queries per slot wait for one; beyond it a query answers 429 at once. */
+const WAITERS_PER_SLOT = 4;
 
 /**
  * After the server-side timeout, how long the app still waits before it answers 408 itself and
@@ -27,13 +33,16 @@ const GRACE_MS = 2000;
 /**
  * Runs analyst Cypher read-only, within budgets (the query itself: executeConsoleQuery).
  * Budgets: rows and bytes stop the stream; time is enforced by Neo4j and, for what it cannot
- * interrupt, by the app answering 408 and terminating the transaction; concurrency answers 429.
+ * interrupt, by the app answering 408 and terminating the transaction. When every slot is taken a
+ * query waits for one, briefly and in a bounded line (a saved query clicked by many analysts at
+ * once is answered, not refused); beyond that it answers 429.
  * The backend has its own driver pool, so search, details and health never queue behind the
  * console, and under `npm start` its own thread (ConsoleWorker); `admin` (the app's executor)
  * terminates overrunning console transactions and knows whether the database is up.
  */
 export class ConsoleRunner {
   #running = 0;
+  readonly #waiting: (() => void)[] = [];
 
   constructor(
     private readonly backend: ConsoleBackend,
@@ -44,14 +53,11 @@ export class ConsoleRunner {
   /** Answers with the response body, serialised (see executeConsoleQuery). */
   async run(query: string, params: Record<string, unknown>, feature = 'cypher'): Promise<string> {
     this.admin.assertAvailable();
-    if (this.#running >= this.limits.maxConcurrent) {
-      throw new HttpError(429, `${this.limits.maxConcurrent} console queries are already running; try again in a moment.`, { retryAfterSeconds: 2 });
-    }
-    this.#running++;
+    await this.#acquire();
     try {
       await this.backend.ready();
     } catch (err) {
-      this.#running--;
+      this.#release();
       throw err;
     }
     const runId = randomUUID();
@@ -62,8 +68,8 @@ export class ConsoleRunner {
     });
     // The slot is held until the database has really let go of the query, even after a 408.
     void work.then(
-      () => this.#running--,
-      () => this.#running--,
+      () => this.#release(),
+      () => this.#release(),
     );
     let timer: NodeJS.Timeout | undefined;
     const overrun = new Promise<never>((_, reject) => {
@@ -77,6 +83,33 @@ export class ConsoleRunner {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async #acquire(): Promise<void> {
+    if (this.#running < this.limits.maxConcurrent) {
+      this.#running++;
+      return;
+    }
+    const busy = () => new HttpError(429, `${this.limits.maxConcurrent} console queries are already running; try again in a moment.`, { retryAfterSeconds: 2 });
+    if (this.#waiting.length >= this.limits.maxConcurrent * WAITERS_PER_SLOT) throw busy();
+    await new Promise<void>((resolve, reject) => {
+      const take = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.#waiting.splice(this.#waiting.indexOf(take), 1);
+        reject(busy());
+      }, this.limits.queueMs);
+      this.#waiting.push(take);
+    });
+  }
+
+  /** Hands the slot to the longest waiting query, or frees it. */
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#running--;
   }
 
   /** Stops the console transaction tagged `runId` on the server; best effort, never throws. */
