@@ -22,7 +22,7 @@ const arrow = (type: RelType, out: boolean) => (out ? `-[r:${type}]->` : `<-[r:$
 // brief's relationships come from the relationship indexes on \`brief\`, so a hub in hundreds of
 // briefs costs what its newest briefs cost. At most $perBrief sentences per brief; totals say how
 // much more there is.
-const NODE_DETAIL = perLabel((l) => {
+export const NODE_DETAIL = perLabel((l) => {
   const shapes = shapesOf(l);
   const degree = shapes.map(
     ({ type, out }) => `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: COUNT { (n)${out ? `-[:${type}]->` : `<-[:${type}]-`}() }}`,
@@ -51,7 +51,7 @@ const NODE_DETAIL = perLabel((l) => {
 
 // The newest neighbours first. Only their dates are read to rank them; the relationships and
 // the canvas properties are fetched for the page that is returned (a hub has thousands).
-const NEIGHBORS = perLabel(
+export const NEIGHBORS = perLabel(
   (l) => `MATCH (n:${l} {id: $id})
           CALL {
             WITH n

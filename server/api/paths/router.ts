@@ -40,7 +40,7 @@ export const pathsResultSchema = z.object({
 // Labels come from the id prefix (a closed enum) and maxLength is a validated integer 1–6:
 // variable-length bounds cannot be parameters. Brief nodes are not hops: "both appear in the
 // same brief" is not a connection an analyst asks for.
-const pathQuery = (from: NodeLabel, to: NodeLabel, maxLength: number) => `
+export const pathQuery = (from: NodeLabel, to: NodeLabel, maxLength: number) => `
 MATCH (a:${from} {id: $from})
 MATCH (b:${to} {id: $to})
 MATCH p = allShortestPaths((a)-${domainRel('', `*..${maxLength}`)}-(b))
