@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { z } from 'zod';
-import { fromRoot } from '../paths.js';
-import { formatIssues } from '../issues.js';
+import { loadDataFile } from '../dataFiles.js';
+import { outletsSchema } from '../parse/citations.js';
 
 /** Domain knowledge lives in server/extract/data/*.json; see the README there to extend it. */
 export const agencyEntrySchema = z.object({
@@ -41,7 +40,6 @@ export type SectorEntry = z.infer<typeof sectorEntrySchema>;
 export const companyEntrySchema = z.object({ name: z.string().min(1), aliases: z.array(z.string()), country: z.string().length(2) });
 export type CompanyEntry = z.infer<typeof companyEntrySchema>;
 
-const outletsSchema = z.object({ outlets: z.array(z.string().min(1)), sourceWords: z.array(z.string().min(1)) });
 const placesSchema = z.object({ places: z.array(z.string().min(1)) });
 /** Nouns that name a company next to them ("battery start-up X", "X, a Shenzhen-based chipmaker"). */
 const companyCuesSchema = z.object({
@@ -81,28 +79,19 @@ export interface Registry {
   documents: DocumentWords;
 }
 
-function load<T>(file: string, schema: z.ZodType<T>): T {
-  const path = fromRoot('server/extract/data', file);
-  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(path, 'utf8')));
-  if (!parsed.success) {
-    throw new Error(`${path}: ${formatIssues(parsed.error.issues, { root: 'file', max: 1 })}`);
-  }
-  return parsed.data;
-}
-
 let cached: Registry | undefined;
 
 /** Loads and validates the data files once per process. */
 export function loadRegistry(): Registry {
   cached ??= {
-    agencies: load('agencies.json', z.array(agencyEntrySchema)),
-    sectors: load('sectors.json', z.array(sectorEntrySchema)),
-    companies: load('companies.json', z.array(companyEntrySchema)),
-    outlets: load('outlets.json', outletsSchema).outlets,
-    places: load('places.json', placesSchema).places,
-    companyCues: load('company-cues.json', companyCuesSchema).nouns,
-    targetUnits: load('targets.json', targetsSchema).units,
-    documents: load('documents.json', documentWordsSchema),
+    agencies: loadDataFile('agencies.json', z.array(agencyEntrySchema)),
+    sectors: loadDataFile('sectors.json', z.array(sectorEntrySchema)),
+    companies: loadDataFile('companies.json', z.array(companyEntrySchema)),
+    outlets: loadDataFile('outlets.json', outletsSchema).outlets,
+    places: loadDataFile('places.json', placesSchema).places,
+    companyCues: loadDataFile('company-cues.json', companyCuesSchema).nouns,
+    targetUnits: loadDataFile('targets.json', targetsSchema).units,
+    documents: loadDataFile('documents.json', documentWordsSchema),
   };
   return cached;
 }

@@ -1,14 +1,12 @@
-import fs from 'node:fs';
 import { z } from 'zod';
-import { formatIssues } from '../issues.js';
-import { fromRoot } from '../paths.js';
+import { loadDataFile } from '../dataFiles.js';
 
 /**
  * The words that mark a trailing parenthesis as a citation ("(Reuters article; MIIT notice (CN))")
  * rather than part of the sentence, from `sourceWords` in server/extract/data/outlets.json: every
  * brief names its sources a little differently, and a maintainer extends the list, not a regex.
  */
-const outletsSchema = z.object({ outlets: z.array(z.string().min(1)), sourceWords: z.array(z.string().min(1)) });
+export const outletsSchema = z.object({ outlets: z.array(z.string().min(1)), sourceWords: z.array(z.string().min(1)) });
 
 export interface CitationWords {
   /** The text names a kind of source ("article", "press release", "CN"). */
@@ -29,11 +27,9 @@ let cached: CitationWords | undefined;
 /** Loaded and validated once per process. */
 export function citationWords(): CitationWords {
   if (cached) return cached;
-  const file = fromRoot('server/extract/data/outlets.json');
-  const parsed = outletsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${formatIssues(parsed.error.issues, { root: 'file', max: 1 })}`);
+  const data = loadDataFile('outlets.json', outletsSchema);
   // "(CN)" is written with its parentheses in the file; inside a citation it is the bare code.
-  const words = parsed.data.sourceWords.map((w) => w.replace(/^\((.+)\)$/, '$1'));
+  const words = data.sourceWords.map((w) => w.replace(/^\((.+)\)$/, '$1'));
   // Language codes and other all-capital words are matched as written ("CN", not "cn"): in lower
   // case they are ordinary words of other languages.
   const capitals = words.filter((w) => /^[A-Z]{2,4}$/.test(w));

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import { z } from 'zod';
-import { formatIssues } from '../issues.js';
-import { fromRoot } from '../paths.js';
+import { loadDataFile } from '../dataFiles.js';
 
 /**
  * The headings that open a brief's news section and its policy/corporate parts, from
@@ -34,13 +32,11 @@ let cached: NewsHeadings | undefined;
 /** Loaded and validated once per process. */
 export function newsHeadings(): NewsHeadings {
   if (cached) return cached;
-  const file = fromRoot('server/extract/data/news-sections.json');
-  const parsed = sectionsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${formatIssues(parsed.error.issues, { root: 'file', max: 1 })}`);
-  const sections = new Set(parsed.data.sections.map(headingKey));
+  const data = loadDataFile('news-sections.json', sectionsSchema);
+  const sections = new Set(data.sections.map(headingKey));
   const kinds = new Map<string, 'policy' | 'corporate'>([
-    ...parsed.data.policy.map((h) => [headingKey(h), 'policy'] as const),
-    ...parsed.data.corporate.map((h) => [headingKey(h), 'corporate'] as const),
+    ...data.policy.map((h) => [headingKey(h), 'policy'] as const),
+    ...data.corporate.map((h) => [headingKey(h), 'corporate'] as const),
   ]);
   cached = {
     // Headings are short; a long line is prose and never needs the key built.
