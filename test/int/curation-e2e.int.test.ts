@@ -1,20 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApp, defaultAppOptions } from '../../server/api/app.js';
 import { CorrectionLog } from '../../server/curation/log.js';
 import { fromRoot } from '../../server/paths.js';
+import { clientDir, listen, openBrowser, prepareExplorer } from '../helpers/browser.js';
 import { seedGraph, testDriver } from '../helpers/db.js';
 
 // Correcting the graph from the explorer, in real headless Chromium (as explorer.int.test.ts).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const clientDir = fromRoot('dist/client');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-curation-e2e-'));
 const log = new CorrectionLog(path.join(tmp, 'corrections.jsonl'));
 
@@ -25,24 +22,13 @@ let page: Page;
 let base: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
-  if (!fs.existsSync(`${clientDir}/index.html`)) {
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: fromRoot('.'), stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('vite build failed');
-  }
+  prepareExplorer();
   driver = testDriver();
   const executor = await seedGraph(driver);
   const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, viewsDir: path.join(tmp, 'views'), correctionLog: log } });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(app));
   await fetch(`${base}/api/search?q=Brilliance`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  ({ browser, page } = await openBrowser());
 });
 
 afterAll(async () => {

@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createApp, defaultAppOptions } from '../../server/api/app.js';
@@ -15,11 +13,10 @@ import { importFiles } from '../../server/import/importer.js';
 import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
 import { writeBrief } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
+import { clientDir, listen, openBrowser, prepareExplorer } from '../helpers/browser.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 // The visual explorer in real headless Chromium (Debian's package), against the app and the seeds.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const clientDir = fromRoot('dist/client');
 
 let driver: Driver;
 let server: Server;
@@ -29,11 +26,7 @@ let base: string;
 let tokenServer: { close(): Promise<void> } | undefined;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
-  if (!fs.existsSync(`${clientDir}/index.html`)) {
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: fromRoot('.'), stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('vite build failed');
-  }
+  prepareExplorer();
   driver = testDriver();
   await clearGraph(driver);
   const executor = testExecutor(driver);
@@ -42,18 +35,11 @@ beforeAll(async () => {
   // Stored views go to a throwaway folder, not the checkout's .data/views.
   const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
   const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, viewsDir } });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listen(app));
   // The first full-text query of a fresh Neo4j is slow; do it before the clock of any test runs.
   await fetch(`${base}/api/search?q=MIIT`);
   await fetch(`${base}/api/nodes/agency%3AMIIT/neighbors`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  ({ browser, page } = await openBrowser());
 });
 
 afterAll(async () => {
@@ -680,11 +666,8 @@ describe('explorer: issue 13', () => {
   it('with API_TOKEN set, asks once for the token and sends it as a bearer header, never in the URL', async () => {
     const token = 'explorer-test-token-0123456789';
     const app = createApp({ executor: testExecutor(driver), options: { ...defaultAppOptions, clientDir, apiToken: token } });
-    const s = await new Promise<Server>((resolve) => {
-      const x = app.listen(0, '127.0.0.1', () => resolve(x));
-    });
+    const { server: s, base: url } = await listen(app);
     tokenServer = { close: () => new Promise<void>((r) => s.close(() => r())) };
-    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
     const tp = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const sent: { url: string; auth: string | undefined }[] = [];
     tp.on('request', (r) => r.url().includes('/api/') && sent.push({ url: r.url(), auth: r.headers().authorization }));

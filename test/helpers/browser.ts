@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { fromRoot } from '../../server/paths.js';
+
+/** Debian's Chromium: no browser downloads work on these machines. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The built explorer the app serves in the end-to-end tests. */
+export const clientDir = fromRoot('dist/client');
+
+/** Checks for Chromium and builds the explorer when no build is there yet. */
+export function prepareExplorer(): void {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
+  if (!fs.existsSync(`${clientDir}/index.html`)) {
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: fromRoot('.'), stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('vite build failed');
+  }
+}
+
+/** The app on a free local port; `base` is its address. */
+export async function listen(app: Express): Promise<{ server: Server; base: string }> {
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Headless Chromium with one page at a laptop's size. */
+export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  });
+  return { browser, page: await browser.newPage({ viewport: { width: 1280, height: 800 } }) };
+}
