@@ -8,6 +8,7 @@ import type { Express } from 'express';
 import { createApp } from '../../server/api/app.js';
 import { CorrectionLog } from '../../server/curation/log.js';
 import type { Executor } from '../../server/graph/executor.js';
+import { SEED_FACTS } from '../helpers/seedFacts.js';
 import { seedGraph, testDriver } from '../helpers/db.js';
 
 let driver: Driver;
@@ -16,13 +17,7 @@ let app: Express;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-corrections-api-'));
 const log = new CorrectionLog(path.join(tmp, 'corrections.jsonl'));
 
-// From seeds/ (see test/int/curation.int.test.ts).
-const KEEP = 'company:brilliance-auto';
-const DROP = 'company:bmw-brilliance';
-const NOT_A_COMPANY = 'company:yahoo';
-const YAHOO_NEWS = 'news:002_99a66f531def86f7:c9';
-const POLICY = 'policy:2023-01-06:notice-on-carrying-out-pilot-work-on-identification-standards-for-expe';
-const SECTOR = 'sector:science-technology';
+const { keep: KEEP, drop: DROP, notACompany: NOT_A_COMPANY, notACompanyNews: YAHOO_NEWS, policy: POLICY, sector: SECTOR } = SEED_FACTS;
 
 beforeAll(async () => {
   driver = testDriver();

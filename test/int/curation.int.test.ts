@@ -11,6 +11,7 @@ import type { Executor } from '../../server/graph/executor.js';
 import { importFiles } from '../../server/import/importer.js';
 import { listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
+import { SEED_FACTS } from '../helpers/seedFacts.js';
 import { seedGraph, testDriver } from '../helpers/db.js';
 import { graphSnapshot } from '../helpers/snapshot.js';
 
@@ -28,13 +29,7 @@ const reimport = async (files = seeds) => {
   expect(outcomes.filter((o) => !o.ok)).toEqual([]);
 };
 
-// Found by hand in seeds/: two names for one carmaker, a news site taken for a company, and one
-// policy's sector.
-const KEEP = 'company:brilliance-auto';
-const DROP = 'company:bmw-brilliance';
-const NOT_A_COMPANY = 'company:yahoo';
-const POLICY = 'policy:2023-01-06:notice-on-carrying-out-pilot-work-on-identification-standards-for-expe';
-const SECTOR = 'sector:science-technology';
+const { keep: KEEP, drop: DROP, notACompany: NOT_A_COMPANY, policy: POLICY, sector: SECTOR } = SEED_FACTS;
 
 beforeAll(async () => {
   driver = testDriver();
