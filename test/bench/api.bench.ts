@@ -12,20 +12,16 @@
  * concurrency, for the API-overhead ratio. --soak N runs a mixed load for N seconds at 16 connections and prints
  * errors and the server's memory over time.
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import neo4j from 'neo4j-driver';
 import { search } from '../../server/api/search/router.js';
 import { loadConfigOrExit } from '../../server/config.js';
 import { connectDatabase } from '../../server/db/connect.js';
-import { freePort } from '../../server/db/local.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { importSeedsIfEmpty } from '../../server/import/seeds.js';
-import { fromRoot } from '../../server/paths.js';
+import { startAppProcess } from './app.js';
 
 const { values } = parseArgs({
   options: { connections: { type: 'string', default: '1,16' }, duration: { type: 'string', default: '10' }, soak: { type: 'string' } },
@@ -74,24 +70,9 @@ const terms = [
 const enc = encodeURIComponent;
 
 // ---- The app, in its own process. ----------------------------------------------------------------
-const port = await freePort();
-const server = spawn(process.execPath, [...process.execArgv, fromRoot('server/main.ts')], {
-  env: { ...process.env, NEO4J_URI: db.uri, PORT: String(port), HOST: '127.0.0.1' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-const serverLog: string[] = [];
-server.stderr.on('data', (d: Buffer) => serverLog.push(d.toString()));
-await new Promise<void>((resolve, reject) => {
-  readline.createInterface({ input: server.stdout }).on('line', (l) => /is running at/.test(l) && resolve());
-  server.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening:\n${serverLog.join('')}`)));
-});
-const base = `http://127.0.0.1:${port}`;
+const app = await startAppProcess(db.uri);
+const base = app.base;
 const headers: Record<string, string> = { 'content-type': 'application/json', ...(config.API_TOKEN ? { authorization: `Bearer ${config.API_TOKEN}` } : {}) };
-const serverRss = () => {
-  const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-};
-
 type Request = { method: 'GET' | 'POST'; path: string; body?: string };
 const get = (path: string): Request => ({ method: 'GET', path });
 const nodeIds = sampled.map((n) => n.id);
@@ -210,7 +191,7 @@ try {
     const secs = Number(values.soak);
     console.log(`\nSoak: 16 connections for ${secs} s over every request above.`);
     const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(serverRss()), 5000);
+    const sampler = setInterval(() => rss.push(app.rssMb()), 5000);
     const f = await drive(
       endpoints.flatMap((e) => e.requests),
       16,
@@ -221,7 +202,6 @@ try {
     console.log(`RSS of the app process (MB, every 5 s): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
   }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await app.stop();
   await db.close();
 }
