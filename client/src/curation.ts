@@ -295,7 +295,11 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
             ' ',
             h('strong', {}, c.kind),
             ' ',
-            h('span', {}, describe(c)),
+            h(
+              'span',
+              {},
+              describe(c, (id) => out.names[id] ?? id),
+            ),
             h(
               'span',
               { class: 'muted' },
@@ -330,18 +334,20 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
   return { nodeTools, edgeTools, openPanel };
 }
 
-function describe(c: Record<string, unknown>): string {
+/** A correction in words, nodes by name (`name` falls back to the id of a node no longer there). */
+function describe(c: Record<string, unknown>, name: (id: string) => string): string {
+  const n = (k: string) => name(String(c[k]));
   switch (c.kind) {
     case 'merge':
-      return `${String(c.drop)} into ${String(c.keep)}`;
+      return `${n('drop')} into ${n('keep')}`;
     case 'rename':
     case 'alias':
-      return `${String(c.node)}: “${String(c.name)}”`;
+      return `${n('node')}: “${String(c.name)}”`;
     case 'reject':
-      return String(c.node);
+      return n('node');
     case 'reject-rel':
     case 'link':
-      return `${String(c.from)} ${String(c.type)} ${String(c.to)}${c.note ? `: “${String(c.note)}”` : ''}`;
+      return `${n('from')} ${String(c.type)} ${n('to')}${c.note ? `: “${String(c.note)}”` : ''}`;
     case 'undo':
       return `of ${String(c.target)}`;
     default:

@@ -1,4 +1,4 @@
-import type { NodeLabel } from '../graph/model.js';
+import { nodeLabel, type NodeLabel } from '../graph/model.js';
 import { perLabel } from '../graph/perLabel.js';
 import { DOMAIN_TYPES, HIDDEN } from '../graph/visible.js';
 
@@ -103,3 +103,15 @@ export const UNLINK = perLabel((l) => `MATCH (a:${l} {id: $from})-[r {correction
 export const LINK_EXISTS = perLabel((l) => `MATCH (a:${l} {id: $from})-[r {correction: $cid}]->() RETURN count(r) AS c`);
 export const MERGED_BY = `MATCH (n:${MERGED_NODE} {id: $id, mergedBy: $cid}) RETURN count(n) AS c`;
 export const REJECTED_NODE_EXISTS = `MATCH (n:${REJECTED_NODE} {id: $id}) RETURN count(n) AS c`;
+
+/** What the corrections list shows for a node id: its name, whether in force, merged or rejected. */
+export const NAMES = `
+UNWIND $ids AS id
+CALL {
+  WITH id
+  ${[...nodeLabel.options, MERGED_NODE, REJECTED_NODE]
+    .map((l) => `MATCH (n:${l} {id: id}) RETURN coalesce(n.acronym, n.name, n.title) AS name`)
+    .join('\n  UNION\n  WITH id\n  ')}
+}
+WITH id, name WHERE name IS NOT NULL
+RETURN id, head(collect(name)) AS name`;

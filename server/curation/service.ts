@@ -2,6 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Executor } from '../graph/executor.js';
 import { applyCorrection, undoCorrection, type Outcome } from './apply.js';
 import { checkCorrection } from './check.js';
+import * as Q from './cypher.js';
 import { newCorrection, type CorrectionLog } from './log.js';
 import type { Correction, CorrectionRequest, Fact } from './schema.js';
 import { CorrectionState } from './state.js';
@@ -106,6 +107,13 @@ export class Curator {
       const check = checks.get(correction.id)!;
       return { correction, status: check.status, ...(check.detail ? { detail: check.detail } : {}) };
     });
+  }
+
+  /** Display names of the nodes corrections mention, merged and rejected ones included. */
+  async names(ids: string[]): Promise<Record<string, string>> {
+    if (!ids.length) return {};
+    const rows = await this.executor.read(async (tx) => (await tx.run(Q.NAMES, { ids: [...new Set(ids)] })).records, { metadata: META, timeoutMs: 30_000 });
+    return Object.fromEntries(rows.map((r) => [String(r.get('id')), String(r.get('name'))]));
   }
 
   /** Applies every active correction again, one transaction each (`curate apply`: after a restore, or to heal). */

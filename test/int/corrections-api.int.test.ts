@@ -96,8 +96,12 @@ describe('POST /api/corrections', () => {
     expect(detail.corrections[0].line).toMatch(/^corrected: TARGETS → .* rejected on \d{4}-\d{2}-\d{2}: wrong sector$/);
   });
 
-  it('lists every correction with its status', async () => {
-    const list = (await request(app).get('/api/corrections').expect(200)).body.corrections;
+  it('lists every correction with its status, and the names of the nodes they mention', async () => {
+    const { corrections: list, names } = (await request(app).get('/api/corrections').expect(200)).body;
+    // The merged-away and the rejected node are named too, though neither is in the graph as such.
+    expect(names).toMatchObject({ [KEEP]: 'Brilliance Auto', [DROP]: 'BMW Brilliance' });
+    expect(names[NOT_A_COMPANY]).toMatch(/^Yahoo/i);
+    expect(Object.keys(names)).toEqual(expect.arrayContaining([POLICY, SECTOR]));
     expect(list.map((l: { correction: { id: string }; status: string }) => [l.correction.id, l.status])).toEqual([
       [ids.merge, 'applied'],
       [ids.reject, 'applied'],

@@ -87,6 +87,8 @@ describe('correcting the graph in the explorer', () => {
 
     await page.click('#corrections-open');
     await page.waitForSelector('#corrections-list li[data-status="applied"]');
+    // Names, not ids (issue 20).
+    expect(await page.locator('#corrections-list li[data-status="applied"]').innerText()).toMatch(/merge BMW Brilliance into Brilliance Auto/);
     await page.screenshot({ path: fromRoot('test-results/curation-panel.png') });
     await page.click('#corrections-list li[data-status="applied"] .undo-correction');
     await page.waitForSelector('#corrections-list li[data-status="undone"]');

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { CorrectionLogError } from '../../curation/log.js';
-import { correctionId, correctionRequest, correctionSchema } from '../../curation/schema.js';
+import { correctionId, correctionRequest, correctionSchema, type Correction } from '../../curation/schema.js';
 import { CorrectionError, type Curator } from '../../curation/service.js';
 import { HttpError } from '../errors.js';
 import { body } from '../params.js';
@@ -21,9 +21,14 @@ export const correctionListSchema = z.object({
     .object({ line: z.number().int(), text: z.string() })
     .optional()
     .meta({ description: 'An unfinished last line of the file (a crash while writing), ignored' }),
+  names: z.record(z.string(), z.string()).meta({ description: 'Display name of each node id the corrections mention (merged and rejected nodes included)' }),
 });
 export const correctionMadeSchema = z.object({ correction: correctionSchema, status: z.literal('applied') });
 export const undoQuery = z.object({ reason: z.string().trim().min(1).max(1000).optional(), author: z.string().trim().min(1).max(120).optional() });
+
+/** The node ids a correction names (an undo names a correction, not a node). */
+const nodeIdsOf = (c: Correction): string[] =>
+  c.kind === 'merge' ? [c.keep, c.drop] : c.kind === 'reject-rel' || c.kind === 'link' ? [c.from, c.to] : c.kind === 'undo' ? [] : [c.node];
 
 /** Curation errors carry their HTTP meaning; a broken log file names its line. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -42,7 +47,8 @@ export function correctionsRouter(curator: Curator): Router {
   router.get('/', async (_req, res) => {
     const corrections = await guarded(() => curator.list());
     const torn = curator.log.read().torn;
-    res.json(correctionListSchema.parse({ corrections, ...(torn ? { torn } : {}) }));
+    const names = await curator.names(corrections.flatMap(({ correction: c }) => nodeIdsOf(c)));
+    res.json(correctionListSchema.parse({ corrections, names, ...(torn ? { torn } : {}) }));
   });
 
   router.post('/', async (req, res) => {
