@@ -1,4 +1,4 @@
-import { relType } from './model.js';
+import { RELATIONSHIPS, relType } from './model.js';
 
 export { HIDDEN } from './model.js';
 
@@ -14,3 +14,13 @@ export const DOMAIN_TYPES = relType.options.join('|');
 
 /** `[r:COVERS|REPORTS|…]` for variable `v` (a name from the query's own text), optionally with a length `*..4`. */
 export const domainRel = (v = '', length = '') => `[${v}:${DOMAIN_TYPES}${length}]`;
+
+/**
+ * The domain types between facts, without the ones that tie a fact to the brief that reports it
+ * (COVERS, REPORTS): "both appear in the same brief" is not a connection an analyst asks for, and
+ * every brief is a hub of its items, so a path search that may cross briefs explores the archive.
+ */
+export const FACT_TYPES = relType.options.filter((t) => RELATIONSHIPS[t].shapes.every(([from]) => from !== 'Brief')).join('|');
+
+/** `[r:ISSUED_BY|TARGETS|…]`: like domainRel, between facts only. */
+export const factRel = (v = '', length = '') => `[${v}:${FACT_TYPES}${length}]`;

@@ -18,9 +18,11 @@ const arrow = (type: RelType, out: boolean) => (out ? `-[r:${type}]->` : `<-[r:$
 
 // One statement per node. Degrees by type and direction come from Neo4j's degree counts (COUNT
 // of a one-hop pattern), not from reading every relationship of a hub. Evidence is grouped by
-// brief, newest brief first: the node's own list of briefs gives the newest $maxBriefs, and each
-// brief's relationships come from the relationship indexes on \`brief\`, so a hub in hundreds of
-// briefs costs what its newest briefs cost. At most $perBrief sentences per brief; totals say how
+// brief, newest brief first: the newest $maxBriefs of the node's own list of briefs (looked up one
+// by one; for a hub in more than $seekUpTo briefs, all briefs are walked newest first through the
+// date index until enough of its own are found, since a hub is in most of them), and each brief's
+// relationships come from the relationship indexes on \`brief\`, so a hub in thousands of briefs
+// costs what its newest briefs cost. At most $perBrief sentences per brief; totals say how
 // much more there is.
 export const NODE_DETAIL = perLabel((l) => {
   const shapes = shapesOf(l);
@@ -33,8 +35,20 @@ export const NODE_DETAIL = perLabel((l) => {
   return `MATCH (n:${l} {id: $id})
     CALL {
       WITH n
-      UNWIND coalesce(n.briefs, []) AS brief
-      MATCH (b:Brief {id: '${nodeId('Brief', '')}' + brief})
+      CALL {
+        WITH n
+        WITH n WHERE size(coalesce(n.briefs, [])) <= $seekUpTo
+        UNWIND n.briefs AS brief
+        MATCH (b:Brief {id: '${nodeId('Brief', '')}' + brief})
+        RETURN brief, b
+        UNION
+        WITH n
+        WITH n WHERE size(coalesce(n.briefs, [])) > $seekUpTo
+        MATCH (b:Brief) WHERE b.date IS NOT NULL
+        WITH n, b ORDER BY b.date DESC
+        WITH n, b, substring(b.id, ${nodeId('Brief', '').length}) AS brief WHERE brief IN n.briefs
+        RETURN brief, b LIMIT $maxBriefs
+      }
       WITH n, brief, b ORDER BY b.date DESC, brief LIMIT $maxBriefs
       CALL {
         WITH n, brief
@@ -77,6 +91,8 @@ export const NEIGHBORS = perLabel(
 export const NODE_DETAIL_LIMITS = Object.freeze({
   /** Newest briefs whose evidence is shown. */
   maxBriefs: 15,
+  /** Up to this many briefs a node's are looked up one by one; beyond, found through the date index. */
+  seekUpTo: 200,
   /** Sentences per brief (each brief says how many it has in all). */
   perBrief: 10,
   /** Entries kept of a list property (aliases); the rest are counted in `truncated`. */
@@ -85,7 +101,7 @@ export const NODE_DETAIL_LIMITS = Object.freeze({
 
 export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: string) {
   const L = NODE_DETAIL_LIMITS;
-  const res = await tx.run(NODE_DETAIL[label], { id, perBrief: neo4j.int(L.perBrief), maxBriefs: neo4j.int(L.maxBriefs) });
+  const res = await tx.run(NODE_DETAIL[label], { id, perBrief: neo4j.int(L.perBrief), maxBriefs: neo4j.int(L.maxBriefs), seekUpTo: neo4j.int(L.seekUpTo) });
   const row = res.records[0];
   if (!row) return undefined;
   const n = row.get('n') as Node;

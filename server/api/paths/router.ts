@@ -7,7 +7,7 @@ import { nodeKey, toJson } from '../../graph/values.js';
 import { ElementCollector, elementsSchema } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam, query } from '../params.js';
-import { domainRel } from '../../graph/visible.js';
+import { factRel } from '../../graph/visible.js';
 
 export const pathsQuery = z
   .object({
@@ -38,13 +38,11 @@ export const pathsResultSchema = z.object({
 });
 
 // Labels come from the id prefix (a closed enum) and maxLength is a validated integer 1–6:
-// variable-length bounds cannot be parameters. Brief nodes are not hops: "both appear in the
-// same brief" is not a connection an analyst asks for.
+// variable-length bounds cannot be parameters. Briefs are not hops (factRel).
 export const pathQuery = (from: NodeLabel, to: NodeLabel, maxLength: number) => `
 MATCH (a:${from} {id: $from})
 MATCH (b:${to} {id: $to})
-MATCH p = allShortestPaths((a)-${domainRel('', `*..${maxLength}`)}-(b))
-WHERE none(x IN nodes(p) WHERE x:Brief)
+MATCH p = allShortestPaths((a)-${factRel('', `*..${maxLength}`)}-(b))
 RETURN p
 LIMIT $candidates`;
 
