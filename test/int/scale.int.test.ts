@@ -108,6 +108,11 @@ describe('a hub of thousands of relationships', () => {
     }
     const hub = (await request(app).get('/api/nodes/agency:HUB')).body;
     expect(hub.briefs).toEqual({ total: BRIEFS, shown: 15 });
+    // The newest 15 of its briefs (a hub's are found through the brief date index, not one by one).
+    const newest = await driver.executeQuery(
+      "MATCH (a:Agency {id: 'agency:HUB'}) UNWIND a.briefs AS brief MATCH (b:Brief {id: 'brief:' + brief}) RETURN toString(b.date) AS d ORDER BY d DESC LIMIT 15",
+    );
+    expect(hub.provenance.map((p: { date: string }) => p.date)).toEqual(newest.records.map((r) => r.get('d')));
     expect(hub.degree).toEqual(expect.arrayContaining([{ type: 'ISSUED_BY', direction: 'in', count: BRIEFS * PER_BRIEF }]));
   });
 });
