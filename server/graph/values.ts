@@ -8,7 +8,9 @@ import { SEARCH_INDEXES } from './model.js';
  * Cypher (`parentId`; people read `parent`, the name), and a brief's identity keys (the importer's).
  */
 // `curation`: the import's values of corrected names (docs/curation.md), bookkeeping for undo.
-const HIDDEN = new Set<string>([...Object.values(SEARCH_INDEXES), 'keywords', 'key', 'parentId', 'titleKey', 'contentKeys', 'curation']);
+// `briefs`: the ids of every brief naming the node, thousands on a hub (node detail gives their
+// count; `RETURN n.briefs` in the console gives the list).
+const HIDDEN = new Set<string>([...Object.values(SEARCH_INDEXES), 'keywords', 'key', 'parentId', 'titleKey', 'contentKeys', 'curation', 'briefs']);
 
 export function nodeKey(n: Node): string {
   const id = n.properties.id;

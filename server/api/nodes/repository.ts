@@ -60,7 +60,9 @@ export const NODE_DETAIL = perLabel((l) => {
       }
       RETURN collect({brief: brief, title: b.title, date: b.date, source: b.source, total: total, evidence: evidence}) AS provenance
     }
-    RETURN n, [x IN [${degree.join(', ')}] WHERE x.count > 0] AS degree, provenance`;
+    // Not n itself: a hub's list of briefs (thousands of ids) would travel to the app to be counted.
+    RETURN labels(n) AS labels, n {.*, briefs: null} AS properties, size(coalesce(n.briefs, [])) AS briefTotal,
+           [x IN [${degree.join(', ')}] WHERE x.count > 0] AS degree, provenance`;
 });
 
 // The newest neighbours first. Only their dates are read to rank them; the relationships and
@@ -104,14 +106,14 @@ export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: str
   const res = await tx.run(NODE_DETAIL[label], { id, perBrief: neo4j.int(L.perBrief), maxBriefs: neo4j.int(L.maxBriefs), seekUpTo: neo4j.int(L.seekUpTo) });
   const row = res.records[0];
   if (!row) return undefined;
-  const n = row.get('n') as Node;
+  const labels = row.get('labels') as string[];
   const degree = (toJson(row.get('degree')) as { type: string; direction: 'in' | 'out'; count: number }[]).sort(
     (a, b) => b.count - a.count || a.type.localeCompare(b.type),
   );
   const provenance = toJson(row.get('provenance')) as Record<string, unknown>[];
-  // The list of briefs grows with every brief that names the node (MIIT: thousands of ids, most
-  // of a hub's detail): it is given as a count, with the newest briefs' evidence below.
-  const { briefs, ...rest } = plainProps(n.properties) as Record<string, unknown>;
+  // The list of briefs grows with every brief that names the node (MIIT: thousands of ids): it is
+  // given as a count, with the newest briefs' evidence below.
+  const rest = plainProps(row.get('properties') as Record<string, unknown>);
   const truncated: Record<string, number> = {};
   for (const [k, v] of Object.entries(rest)) {
     if (Array.isArray(v) && v.length > L.listProperty) {
@@ -119,9 +121,9 @@ export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: str
       rest[k] = v.slice(0, L.listProperty);
     }
   }
-  const briefTotal = Array.isArray(briefs) ? briefs.length : 0;
+  const briefTotal = Number(toJson(row.get('briefTotal')));
   return {
-    node: { id, label: n.labels[0] ?? label, labels: n.labels, properties: rest },
+    node: { id, label: labels[0] ?? label, labels, properties: rest },
     degree,
     briefs: { total: briefTotal, shown: provenance.length },
     truncated,
