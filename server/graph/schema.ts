@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { fromRoot } from '../paths.js';
 import type { Executor } from './executor.js';
+import { labelsInIndex, SEARCH_INDEXES, type SearchIndex } from './model.js';
 
 /** Splits a .cypher file into statements: `;` at the end of a line ends one; `//` lines are comments. */
 export function splitStatements(text: string): string[] {
@@ -21,9 +22,37 @@ export function splitStatements(text: string): string[] {
   return out;
 }
 
+/**
+ * Drops each full-text index whose labels or property differ from the model, so the CREATE … IF
+ * NOT EXISTS below builds it anew: an index of an earlier version would otherwise stay as it was.
+ */
+async function dropChangedSearchIndexes(executor: Executor): Promise<string[]> {
+  const existing = await executor.read(async (tx) =>
+    (await tx.run('SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties')).records.map((r) => ({
+      name: String(r.get('name')),
+      labels: (r.get('labelsOrTypes') as string[]).slice().sort(),
+      properties: r.get('properties') as string[],
+    })),
+  );
+  const dropped: string[] = [];
+  for (const ix of existing) {
+    if (!(ix.name in SEARCH_INDEXES)) continue;
+    const name = ix.name as SearchIndex;
+    const same = ix.labels.join('|') === labelsInIndex(name).slice().sort().join('|') && ix.properties.join('|') === SEARCH_INDEXES[name];
+    if (same) continue;
+    // The name is one of the model's index names (checked above), never input.
+    await executor.autoCommit(`DROP INDEX ${name} IF EXISTS`);
+    dropped.push(name);
+  }
+  return dropped;
+}
+
 /** Applies cypher/schema.cypher. Idempotent; safe on every start. */
 export async function applySchema(executor: Executor, file = fromRoot('cypher/schema.cypher')): Promise<number> {
   const statements = splitStatements(fs.readFileSync(file, 'utf8'));
+  const rebuilt = await dropChangedSearchIndexes(executor);
+  if (rebuilt.length)
+    console.error(`Rebuilding the search index${rebuilt.length > 1 ? 'es' : ''} ${rebuilt.join(', ')} for this version (a minute on a large graph)…`);
   for (const stmt of statements) await executor.autoCommit(stmt);
   // Full-text indexes populate asynchronously; search must not see a half-built index.
   await executor.autoCommit('CALL db.awaitIndexes(300)');

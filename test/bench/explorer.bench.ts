@@ -40,7 +40,13 @@ try {
     for (let i = 0; i < runs; i++) {
       await page.goto(app.base);
       await page.fill('#search', String(h.name));
-      await page.locator(`.search-result[data-id="${String(h.id)}"]`).click({ timeout: 60_000 });
+      try {
+        await page.locator(`.search-result[data-id="${String(h.id)}"]`).click({ timeout: 60_000 });
+      } catch (err) {
+        await page.screenshot({ path: 'test-results/explorer-bench-failed.png' });
+        const shown = await page.locator('.search-result').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+        throw new Error(`${String(h.id)} not among the search results for "${String(h.name)}" (${shown.join(', ')}); screenshot in test-results/`, { cause: err });
+      }
       await page.waitForFunction((id) => (window as unknown as Win).policyGraph.cy.getElementById(id).selected(), String(h.id));
       // Started in the page, on the click itself; done when the canvas has grown and nothing moves.
       const ms = await page.evaluate(

@@ -6,7 +6,8 @@ import type { Express } from 'express';
 import { createApp } from '../../server/api/app.js';
 import { fromRoot } from '../../server/paths.js';
 import { REPORT_LIMITS } from '../../server/reports/limits.js';
-import { clearGraph, emptyGraph, testDriver } from '../helpers/db.js';
+import { applySchema } from '../../server/graph/schema.js';
+import { clearGraph, emptyGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 // Issue 17: a hub of thousands of relationships gets a report a person reads and a small node
 // detail, both within their caps, and every list of its report pages through in full.
@@ -95,6 +96,20 @@ describe('a hub of thousands of relationships', () => {
     expect(res.body.counts).toMatchObject({ mentions: 2 * BRIEFS * PER_BRIEF, mentionsNews: BRIEFS * PER_BRIEF, mentionBriefs: BRIEFS });
     expect(res.body.mentions).toHaveLength(REPORT_LIMITS.mentions);
     expect(res.body.peers.length).toBeLessThanOrEqual(REPORT_LIMITS.peers);
+  });
+
+  it('finds the hub itself first when thousands of news items name it, and on an index of an earlier version', async () => {
+    // An index built by an earlier version, with news items among the names: applySchema rebuilds it.
+    await driver.executeQuery('DROP INDEX entity_names IF EXISTS');
+    await driver.executeQuery('CREATE FULLTEXT INDEX entity_names FOR (n:Policy|Agency|Company|Sector|NewsItem|Outlet|Place) ON EACH [n.nameText]');
+    await applySchema(testExecutor(driver));
+    const [ix] = (await driver.executeQuery("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes WHERE name = 'entity_names' RETURN labelsOrTypes")).records;
+    expect(ix?.get('labelsOrTypes')).not.toContain('NewsItem');
+    for (const q of ['HUBM', 'hubm', 'Hub Ministry']) {
+      const res = await request(app).get('/api/search').query({ q, limit: 10 });
+      expect(res.status, q).toBe(200);
+      expect(res.body.results[0]?.id, q).toBe('agency:HUB');
+    }
   });
 
   it('keeps node detail small: counts plus a first page', async () => {

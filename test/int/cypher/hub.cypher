@@ -4,7 +4,10 @@
 // company:hubco; and one news item per policy involving agency:HUB and naming company:hubco.
 // Every relationship carries its brief, evidence and line, as the importer writes them. Run in
 // slices of briefs ($from ≤ b < $to), one transaction each.
-MERGE (hub:Agency {id: 'agency:HUB'}) SET hub.name = 'Hub Ministry', hub.acronym = 'HUBM', hub.resolved = true, hub.aliases = [],
+MERGE (hub:Agency {id: 'agency:HUB'}) SET hub.name = 'Hub Ministry', hub.acronym = 'HUBM', hub.resolved = true,
+  hub.aliases = ['Ministry of Hubs and Spokes', 'Central Hub Ministry', 'Hub and Network Ministry'],
+  hub.nameText = 'Hub Ministry | HUBM | Ministry of Hubs and Spokes | Central Hub Ministry | Hub and Network Ministry | 枢纽部',
+  hub.searchText = hub.nameText,
   hub.briefs = [b IN range(0, $to - 1) | 'hub-' + toString(b)]
 MERGE (hubco:Company {id: 'company:hubco'}) SET hubco.name = 'Hub Co', hubco.aliases = [], hubco.briefs = hub.briefs
 WITH hub, hubco
@@ -33,7 +36,9 @@ WITH hub, hubco, brief, day, n, p
 MATCH (c:Company {id: 'company:c' + (n % $companies)})
 CREATE (c)-[:MENTIONED_IN {brief: brief, evidence: 'Company ' + (n % $companies) + ' is named', line: 13}]->(p)
 CREATE (hubco)-[:MENTIONED_IN {brief: brief, evidence: 'Hub Co is named', line: 14}]->(p)
-CREATE (x:NewsItem {id: 'news:hub-' + n, date: day, kind: 'domestic', text: 'Hub Ministry and Hub Co news ' + n, briefs: [brief]})
+// Named as the importer names news (date and first words): an earlier names index held them.
+CREATE (x:NewsItem {id: 'news:hub-' + n, date: day, kind: 'domestic', text: 'HUBM and Hub Co news ' + n, briefs: [brief]})
+SET x.name = toString(day) + ': ' + x.text, x.nameText = x.name
 CREATE (x)-[:INVOLVES {brief: brief, lead: n % 2 = 0, evidence: 'HUBM announced', line: 15}]->(hub)
 CREATE (hubco)-[:MENTIONED_IN {brief: brief, evidence: 'Hub Co in the news', line: 16}]->(x)
 WITH brief, n, p
