@@ -17,6 +17,8 @@ import { startAppProcess } from './app.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
+type Cy = { nodes(s?: string): { length: number }; edges(): { length: number }; getElementById(id: string): { selected(): boolean } };
+type Win = { policyGraph: { cy: Cy } };
 const config = loadConfigOrExit();
 const db = await connectDatabase(config);
 const one = async (q: string) => (await db.driver.executeQuery(q, {}, { database: db.database })).records[0]!.toObject();
@@ -28,8 +30,6 @@ const { count } = await one('MATCH (b:Brief) RETURN count(b) AS count');
 prepareExplorer();
 const app = await startAppProcess(db.uri);
 const { browser, page } = await openBrowser();
-type Cy = { nodes(s?: string): { length: number }; edges(): { length: number }; getElementById(id: string): { selected(): boolean } };
-type Win = { policyGraph: { cy: Cy } };
 
 try {
   console.log(`Explorer benchmark: ${count} briefs; app at ${app.base}; headless Chromium 1280×800; ${runs} runs per hub.`);
@@ -45,28 +45,28 @@ try {
       } catch (err) {
         await page.screenshot({ path: 'test-results/explorer-bench-failed.png' });
         const shown = await page.locator('.search-result').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
-        throw new Error(`${String(h.id)} not among the search results for "${String(h.name)}" (${shown.join(', ')}); screenshot in test-results/`, { cause: err });
+        throw new Error(`${String(h.id)} not among the search results for "${String(h.name)}" (${shown.join(', ')}); screenshot in test-results/`, {
+          cause: err,
+        });
       }
       await page.waitForFunction((id) => (window as unknown as Win).policyGraph.cy.getElementById(id).selected(), String(h.id));
       // Started in the page, on the click itself; done when the canvas has grown and nothing moves.
+      // No named functions inside: tsx would wrap them in a helper (__name) the page does not have.
       const ms = await page.evaluate(
         () =>
           new Promise<number>((resolve) => {
             const cy = (window as unknown as Win).policyGraph.cy;
             const started = performance.now();
             (document.getElementById('expand') as HTMLButtonElement).click();
-            const poll = () => {
-              if (cy.nodes().length > 1 && cy.nodes(':animated').length === 0) requestAnimationFrame(() => resolve(performance.now() - started));
-              else setTimeout(poll, 5);
-            };
-            poll();
+            const timer = setInterval(() => {
+              if (cy.nodes().length < 2 || cy.nodes(':animated').length > 0) return;
+              clearInterval(timer);
+              requestAnimationFrame(() => resolve(performance.now() - started));
+            }, 5);
           }),
       );
       times.push(ms);
-      drawn = await page.evaluate(() => {
-        const cy = (window as unknown as Win).policyGraph.cy;
-        return `${cy.nodes().length} nodes, ${cy.edges().length} edges`;
-      });
+      drawn = (await page.evaluate('`${window.policyGraph.cy.nodes().length} nodes, ${window.policyGraph.cy.edges().length} edges`')) as string;
     }
     const [first, ...rest] = times;
     const sorted = [...rest].sort((a, b) => a - b);
