@@ -35,8 +35,10 @@ const YEAR_IN_TEXT = /\b(?:by|in|for|until|before|through)\s+(?:the end of\s+)?(
  * Acronyms the write-up defines for something targets count: "Development Zones (HIDZ)" makes
  * "220 HIDZ" a count of zones. Read per write-up, since each document coins its own.
  */
+const lowerCased = compileOnce((units: string[]) => new Set(units.map((u) => u.toLowerCase())));
+
 export function definedUnits(texts: string[], units: string[]): string[] {
-  const known = new Set(units.map((u) => u.toLowerCase()));
+  const known = lowerCased(units);
   const out = new Set<string>();
   for (const text of texts) {
     for (const m of text.matchAll(/\(([A-Z]{2,8})s?\)/g)) {
