@@ -3,11 +3,11 @@
 MATCH (c:Company {id: $id})-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
 WITH s, min(x.date) AS first, max(x.date) AS last
 WITH s, first - duration({days: $windowDays}) AS from, last + duration({days: $windowDays}) AS to
-// Expanded from each sector, then filtered: a range seek on the date index per sector would read
-// every policy in the window, whatever its sector.
-MATCH (s)<-[:TARGETS]-(p:Policy)
-WITH s, p, from, to
-WHERE p.date + duration('P0D') >= from AND p.date <= to
+// Expanded from each sector, then filtered. No :Policy label (only policies target sectors): with
+// it, the planner seeks the date index over every policy up to the window's end and checks each
+// against each sector (9 million reads for a much-mentioned company at 10,000 briefs).
+MATCH (s)<-[:TARGETS]-(p)
+WHERE p.date >= from AND p.date <= to
 WITH DISTINCT p, s
 ORDER BY p.date DESC, p.title, s.name
 SKIP $offset LIMIT $limit

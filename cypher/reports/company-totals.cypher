@@ -12,7 +12,9 @@ CALL {
   OPTIONAL MATCH (c)-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
   WITH s, min(x.date) AS first, max(x.date) AS last
   WITH s, first - duration({days: $windowDays}) AS from, last + duration({days: $windowDays}) AS to
-  OPTIONAL MATCH (s)<-[:TARGETS]-(p:Policy)
+  // No :Policy label (only policies target sectors): with it, the planner may seek the date index
+  // over every policy up to the window's end and check each against each sector.
+  OPTIONAL MATCH (s)<-[:TARGETS]-(p)
   WHERE p.date >= from AND p.date <= to
   OPTIONAL MATCH (p)-[:ISSUED_BY]->(a:Agency)
   RETURN count(DISTINCT p) AS policies, count(DISTINCT CASE WHEN p IS NOT NULL THEN [elementId(p), elementId(s)] END) AS policyRows, count(DISTINCT a) AS agencies

@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Executor } from '../graph/executor.js';
+import type { Executor, TxOptions } from '../graph/executor.js';
 import { REPORT_LIMITS as L } from './limits.js';
 import { agencyReport, companyReport, type AgencyReport, type CompanyReport } from './model.js';
 import { plural } from './plural.js';
@@ -9,6 +9,15 @@ import { idKey, nodeId } from '../graph/model.js';
 /** Said once in a report that lists a policy read from prose (each such policy is marked too). */
 const PROSE_NOTE =
   'Policies marked [derived from prose] come from briefs in the earlier layout (2020–21), which state a document only in a sentence: their title, issuers and date were read from that sentence (cited) and may be incomplete.';
+
+/**
+ * A report's queries in two read transactions at once. A hub's report is a dozen aggregates of
+ * 0.1 to 0.8 s each; Neo4j runs two transactions on two cores. Nothing is lost in consistency:
+ * Neo4j reads are read-committed, so the queries of one transaction saw no common snapshot either.
+ */
+function inLanes<A, B>(executor: Executor, opts: TxOptions, a: (tx: ManagedTransaction) => Promise<A>, b: (tx: ManagedTransaction) => Promise<B>) {
+  return Promise.all([executor.read(a, opts), executor.read(b, opts)]);
+}
 
 /** The briefs cited by what the report lists (bounded by the lists), newest first. */
 async function sourcesOf(tx: ManagedTransaction, briefs: Set<string>) {
@@ -29,178 +38,188 @@ async function sourcesOf(tx: ManagedTransaction, briefs: Set<string>) {
  * `listed` says how many there are in all.
  */
 export async function buildAgencyReport(executor: Executor, id: string): Promise<AgencyReport> {
-  return executor.read(
+  const opts = { timeoutMs: 30_000, metadata: { feature: 'report', kind: 'agency' } };
+  const params = sectionParams(id, 365);
+  const [[p, totals, policies, companies], [coIssuers, sectors, targetItems, news, byYear]] = await inLanes(
+    executor,
+    opts,
     async (tx) => {
       const a = (await tx.run('MATCH (a:Agency {id: $id}) RETURN a', { id })).records[0]?.get('a');
       if (!a) throw new Error(`no agency ${id}`);
-      const p = a.properties as Row;
-      const params = sectionParams(id, 365);
-      const totals = (await agencyTotals(tx, params))!;
-      const policies = await agencyItems(tx, 'policies', params, 0, L.policies);
-      const coIssuers = await agencyItems(tx, 'coIssuers', params, 0, L.coIssuers);
-      const sectors = await agencyItems(tx, 'sectors', params, 0, L.sectors);
-      const targetItems = await agencyItems(tx, 'targets', params, 0, L.targets);
-      const byYearTargets = new Map<number | null, AgencyReport['targets'][number]['items']>();
-      for (const { year, ...item } of targetItems) byYearTargets.set(year, [...(byYearTargets.get(year) ?? []), item]);
-      const news = await agencyItems(tx, 'news', params, 0, L.news);
-      const companies = await agencyItems(tx, 'companies', params, 0, L.companies);
-      const byYear = (await rows(tx, 'agency-by-year', params)).map((r) => ({
+      return [
+        a.properties as Row,
+        (await agencyTotals(tx, params))!,
+        await agencyItems(tx, 'policies', params, 0, L.policies),
+        await agencyItems(tx, 'companies', params, 0, L.companies),
+      ] as const;
+    },
+    async (tx) =>
+      [
+        await agencyItems(tx, 'coIssuers', params, 0, L.coIssuers),
+        await agencyItems(tx, 'sectors', params, 0, L.sectors),
+        await agencyItems(tx, 'targets', params, 0, L.targets),
+        await agencyItems(tx, 'news', params, 0, L.news),
+        await rows(tx, 'agency-by-year', params),
+      ] as const,
+  );
+  return executor.read(async (tx) => {
+    const byYearTargets = new Map<number | null, AgencyReport['targets'][number]['items']>();
+    for (const { year, ...item } of targetItems) byYearTargets.set(year, [...(byYearTargets.get(year) ?? []), item]);
+    const briefs = new Set<string>();
+    for (const x of policies) for (const c of x.citations) briefs.add(c.brief);
+    for (const s of sectors) for (const c of s.citations) briefs.add(c.brief);
+    for (const n of news) briefs.add(n.citation.brief);
+    for (const c of companies) for (const x of c.citations) briefs.add(x.brief);
+
+    const { counts } = totals;
+    const notes: string[] = [];
+    const facts = counts.policies + counts.news;
+    if (facts === 0) notes.push('The graph has no policy or news item naming this agency; it appears only as a mention.');
+    else if (facts < 3)
+      notes.push(
+        `The graph has little on this agency: ${plural(counts.policies, 'policy', 'policies')} and ${plural(counts.news, 'news item')}. Read the sections below with that in mind.`,
+      );
+    if (p.resolved === false) notes.push('This issuer is not in the agency registry; its name is kept as the brief wrote it.');
+    if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
+
+    return agencyReport.parse({
+      kind: 'agency',
+      generatedAt: new Date().toISOString(),
+      profile: {
+        id,
+        name: String(p.name),
+        acronym: str(p.acronym) || null,
+        nameZh: str(p.nameZh),
+        type: str(p.type),
+        parent: str(p.parent),
+        resolved: p.resolved !== false,
+        aliases: ((p.aliases as string[]) ?? []).filter((x) => x !== p.acronym),
+      },
+      policies,
+      coIssuers,
+      sectors,
+      targets: [...byYearTargets.entries()].sort((x, y) => (x[0] ?? 9999) - (y[0] ?? 9999)).map(([year, items]) => ({ year, items })),
+      news,
+      companies,
+      counts,
+      listed: totals.listed,
+      byYear: byYear.map((r) => ({
         year: typeof r.year === 'number' ? r.year : null,
         policies: Number(r.policies),
         news: Number(r.news),
-      }));
-
-      const briefs = new Set<string>();
-      for (const x of policies) for (const c of x.citations) briefs.add(c.brief);
-      for (const s of sectors) for (const c of s.citations) briefs.add(c.brief);
-      for (const n of news) briefs.add(n.citation.brief);
-      for (const c of companies) for (const x of c.citations) briefs.add(x.brief);
-
-      const { counts } = totals;
-      const notes: string[] = [];
-      const facts = counts.policies + counts.news;
-      if (facts === 0) notes.push('The graph has no policy or news item naming this agency; it appears only as a mention.');
-      else if (facts < 3)
-        notes.push(
-          `The graph has little on this agency: ${plural(counts.policies, 'policy', 'policies')} and ${plural(counts.news, 'news item')}. Read the sections below with that in mind.`,
-        );
-      if (p.resolved === false) notes.push('This issuer is not in the agency registry; its name is kept as the brief wrote it.');
-      if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
-
-      return agencyReport.parse({
-        kind: 'agency',
-        generatedAt: new Date().toISOString(),
-        profile: {
-          id,
-          name: String(p.name),
-          acronym: str(p.acronym) || null,
-          nameZh: str(p.nameZh),
-          type: str(p.type),
-          parent: str(p.parent),
-          resolved: p.resolved !== false,
-          aliases: ((p.aliases as string[]) ?? []).filter((x) => x !== p.acronym),
-        },
-        policies,
-        coIssuers,
-        sectors,
-        targets: [...byYearTargets.entries()].sort((x, y) => (x[0] ?? 9999) - (y[0] ?? 9999)).map(([year, items]) => ({ year, items })),
-        news,
-        companies,
-        counts,
-        listed: totals.listed,
-        byYear,
-        network: {
-          // Co-issuers share a policy with it; sectors are those its policies target: both one item away.
-          nodes: [
-            ...coIssuers.slice(0, 12).map((c) => ({
-              id: c.id,
-              name: c.name,
-              kind: 'Agency',
-              weight: c.joint,
-              link: 'item' as const,
-              weightOf: plural(c.joint, 'joint policy', 'joint policies'),
-            })),
-            ...sectors.slice(0, 8).map((s) => ({
-              id: s.id,
-              name: s.name,
-              kind: 'Sector',
-              weight: s.policies,
-              link: 'item' as const,
-              weightOf: plural(s.policies, 'policy', 'policies'),
-            })),
-          ],
-        },
-        sources: await sourcesOf(tx, briefs),
-        notes,
-      });
-    },
-    { timeoutMs: 30_000, metadata: { feature: 'report', kind: 'agency' } },
-  );
+      })),
+      network: {
+        // Co-issuers share a policy with it; sectors are those its policies target: both one item away.
+        nodes: [
+          ...coIssuers.slice(0, 12).map((c) => ({
+            id: c.id,
+            name: c.name,
+            kind: 'Agency',
+            weight: c.joint,
+            link: 'item' as const,
+            weightOf: plural(c.joint, 'joint policy', 'joint policies'),
+          })),
+          ...sectors.slice(0, 8).map((s) => ({
+            id: s.id,
+            name: s.name,
+            kind: 'Sector',
+            weight: s.policies,
+            link: 'item' as const,
+            weightOf: plural(s.policies, 'policy', 'policies'),
+          })),
+        ],
+      },
+      sources: await sourcesOf(tx, briefs),
+      notes,
+    });
+  }, opts);
 }
 
 /** How a company appears in the graph: mentions, sectors, the policies and agencies around them. */
 export async function buildCompanyReport(executor: Executor, id: string, windowDays = 365): Promise<CompanyReport> {
-  return executor.read(
+  const opts = { timeoutMs: 30_000, metadata: { feature: 'report', kind: 'company' } };
+  const params = sectionParams(id, windowDays);
+  const [[p, totals, policies, agencies], [mentions, sectors, peers, byYearRows]] = await inLanes(
+    executor,
+    opts,
     async (tx) => {
       const c = (await tx.run('MATCH (c:Company {id: $id}) RETURN c', { id })).records[0]?.get('c');
       if (!c) throw new Error(`no company ${id}`);
-      const p = c.properties as Row;
-      const params = sectionParams(id, windowDays);
-      const totals = (await companyTotals(tx, params))!;
-      const mentions = await companyItems(tx, 'mentions', params, 0, L.mentions);
-      const sectors = await companyItems(tx, 'sectors', params, 0, L.sectors);
-      const policies = await companyItems(tx, 'policies', params, 0, L.companyPolicies);
-      const agencies = await companyItems(tx, 'agencies', params, 0, L.agencies);
-      const peers = await companyItems(tx, 'peers', params, 0, L.peers);
-      const byYear = (await rows(tx, 'company-by-year', params)).map((r) => ({
-        year: typeof r.year === 'number' ? r.year : null,
-        mentions: Number(r.mentions),
-      }));
-
-      // The newest dated entries of the two lists above, in date order.
-      const timeline = [
-        ...mentions
-          .filter((m) => m.date)
-          .map((m) => ({
-            date: m.date!,
-            what: `${String(p.name)} ${m.kind === 'NewsItem' ? 'in the news' : 'named in a policy write-up'}`,
-            citation: m.citation,
-          })),
-        ...policies.map((x) => ({ date: x.date, what: `Policy on ${x.sector}: ${x.title}`, citation: x.citation })),
-      ]
-        .sort((x, y) => y.date.localeCompare(x.date))
-        .slice(0, L.timeline)
-        .reverse();
-
-      const briefs = new Set<string>([
-        ...mentions.map((m) => m.citation.brief),
-        ...policies.map((x) => x.citation.brief),
-        ...peers.map((x) => x.citation.brief),
-      ]);
-      const { counts } = totals;
-      const notes: string[] = [];
-      if (counts.mentions < 2)
-        notes.push(
-          `The graph has little on this company: ${plural(counts.mentions, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`,
-        );
-      if (!counts.sectors) notes.push('No sector could be tied to its mentions, so no related policies are listed.');
-      if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
-
-      return companyReport.parse({
-        kind: 'company',
-        generatedAt: new Date().toISOString(),
-        profile: { id, name: String(p.name), aliases: (p.aliases as string[]) ?? [] },
-        mentions,
-        sectors,
-        policies,
-        agencies,
-        peers,
-        timeline,
-        counts,
-        listed: totals.listed,
-        byYear,
-        network: {
-          // Sectors are tagged on the items that name it (one item away); agencies issued policies on
-          // those sectors (through a sector, never directly); peers either share an item or a sector.
-          nodes: [
-            ...sectors
-              .slice(0, 6)
-              .map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.mentions, link: 'item' as const, weightOf: plural(s.mentions, 'mention') })),
-            ...agencies.slice(0, 6).map((a) => ({
-              id: a.id,
-              name: a.name,
-              kind: 'Agency',
-              weight: a.policies,
-              link: 'sector' as const,
-              weightOf: plural(a.policies, 'policy', 'policies') + ' on its sectors',
-            })),
-            ...peers.slice(0, 6).map((x) => ({ id: x.id, name: x.name, kind: 'Company', weight: 1, link: x.link, weightOf: x.how.join('; ') })),
-          ],
-        },
-        sources: await sourcesOf(tx, briefs),
-        notes,
-      });
+      return [
+        c.properties as Row,
+        (await companyTotals(tx, params))!,
+        await companyItems(tx, 'policies', params, 0, L.companyPolicies),
+        await companyItems(tx, 'agencies', params, 0, L.agencies),
+      ] as const;
     },
-    { timeoutMs: 30_000, metadata: { feature: 'report', kind: 'company' } },
+    async (tx) =>
+      [
+        await companyItems(tx, 'mentions', params, 0, L.mentions),
+        await companyItems(tx, 'sectors', params, 0, L.sectors),
+        await companyItems(tx, 'peers', params, 0, L.peers),
+        await rows(tx, 'company-by-year', params),
+      ] as const,
   );
+  const byYear = byYearRows.map((r) => ({ year: typeof r.year === 'number' ? r.year : null, mentions: Number(r.mentions) }));
+  return executor.read(async (tx) => {
+    // The newest dated entries of the two lists above, in date order.
+    const timeline = [
+      ...mentions
+        .filter((m) => m.date)
+        .map((m) => ({
+          date: m.date!,
+          what: `${String(p.name)} ${m.kind === 'NewsItem' ? 'in the news' : 'named in a policy write-up'}`,
+          citation: m.citation,
+        })),
+      ...policies.map((x) => ({ date: x.date, what: `Policy on ${x.sector}: ${x.title}`, citation: x.citation })),
+    ]
+      .sort((x, y) => y.date.localeCompare(x.date))
+      .slice(0, L.timeline)
+      .reverse();
+
+    const briefs = new Set<string>([...mentions.map((m) => m.citation.brief), ...policies.map((x) => x.citation.brief), ...peers.map((x) => x.citation.brief)]);
+    const { counts } = totals;
+    const notes: string[] = [];
+    if (counts.mentions < 2)
+      notes.push(
+        `The graph has little on this company: ${plural(counts.mentions, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`,
+      );
+    if (!counts.sectors) notes.push('No sector could be tied to its mentions, so no related policies are listed.');
+    if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
+
+    return companyReport.parse({
+      kind: 'company',
+      generatedAt: new Date().toISOString(),
+      profile: { id, name: String(p.name), aliases: (p.aliases as string[]) ?? [] },
+      mentions,
+      sectors,
+      policies,
+      agencies,
+      peers,
+      timeline,
+      counts,
+      listed: totals.listed,
+      byYear,
+      network: {
+        // Sectors are tagged on the items that name it (one item away); agencies issued policies on
+        // those sectors (through a sector, never directly); peers either share an item or a sector.
+        nodes: [
+          ...sectors
+            .slice(0, 6)
+            .map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.mentions, link: 'item' as const, weightOf: plural(s.mentions, 'mention') })),
+          ...agencies.slice(0, 6).map((a) => ({
+            id: a.id,
+            name: a.name,
+            kind: 'Agency',
+            weight: a.policies,
+            link: 'sector' as const,
+            weightOf: plural(a.policies, 'policy', 'policies') + ' on its sectors',
+          })),
+          ...peers.slice(0, 6).map((x) => ({ id: x.id, name: x.name, kind: 'Company', weight: 1, link: x.link, weightOf: x.how.join('; ') })),
+        ],
+      },
+      sources: await sourcesOf(tx, briefs),
+      notes,
+    });
+  }, opts);
 }
