@@ -62,77 +62,75 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
         await rows(tx, 'agency-by-year', params),
       ] as const,
   );
-  return executor.read(async (tx) => {
-    const byYearTargets = new Map<number | null, AgencyReport['targets'][number]['items']>();
-    for (const { year, ...item } of targetItems) byYearTargets.set(year, [...(byYearTargets.get(year) ?? []), item]);
-    const briefs = new Set<string>();
-    for (const x of policies) for (const c of x.citations) briefs.add(c.brief);
-    for (const s of sectors) for (const c of s.citations) briefs.add(c.brief);
-    for (const n of news) briefs.add(n.citation.brief);
-    for (const c of companies) for (const x of c.citations) briefs.add(x.brief);
+  const byYearTargets = new Map<number | null, AgencyReport['targets'][number]['items']>();
+  for (const { year, ...item } of targetItems) byYearTargets.set(year, [...(byYearTargets.get(year) ?? []), item]);
+  const briefs = new Set<string>();
+  for (const x of policies) for (const c of x.citations) briefs.add(c.brief);
+  for (const s of sectors) for (const c of s.citations) briefs.add(c.brief);
+  for (const n of news) briefs.add(n.citation.brief);
+  for (const c of companies) for (const x of c.citations) briefs.add(x.brief);
 
-    const { counts } = totals;
-    const notes: string[] = [];
-    const facts = counts.policies + counts.news;
-    if (facts === 0) notes.push('The graph has no policy or news item naming this agency; it appears only as a mention.');
-    else if (facts < 3)
-      notes.push(
-        `The graph has little on this agency: ${plural(counts.policies, 'policy', 'policies')} and ${plural(counts.news, 'news item')}. Read the sections below with that in mind.`,
-      );
-    if (p.resolved === false) notes.push('This issuer is not in the agency registry; its name is kept as the brief wrote it.');
-    if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
+  const { counts } = totals;
+  const notes: string[] = [];
+  const facts = counts.policies + counts.news;
+  if (facts === 0) notes.push('The graph has no policy or news item naming this agency; it appears only as a mention.');
+  else if (facts < 3)
+    notes.push(
+      `The graph has little on this agency: ${plural(counts.policies, 'policy', 'policies')} and ${plural(counts.news, 'news item')}. Read the sections below with that in mind.`,
+    );
+  if (p.resolved === false) notes.push('This issuer is not in the agency registry; its name is kept as the brief wrote it.');
+  if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
 
-    return agencyReport.parse({
-      kind: 'agency',
-      generatedAt: new Date().toISOString(),
-      profile: {
-        id,
-        name: String(p.name),
-        acronym: str(p.acronym) || null,
-        nameZh: str(p.nameZh),
-        type: str(p.type),
-        parent: str(p.parent),
-        resolved: p.resolved !== false,
-        aliases: ((p.aliases as string[]) ?? []).filter((x) => x !== p.acronym),
-      },
-      policies,
-      coIssuers,
-      sectors,
-      targets: [...byYearTargets.entries()].sort((x, y) => (x[0] ?? 9999) - (y[0] ?? 9999)).map(([year, items]) => ({ year, items })),
-      news,
-      companies,
-      counts,
-      listed: totals.listed,
-      byYear: byYear.map((r) => ({
-        year: typeof r.year === 'number' ? r.year : null,
-        policies: Number(r.policies),
-        news: Number(r.news),
-      })),
-      network: {
-        // Co-issuers share a policy with it; sectors are those its policies target: both one item away.
-        nodes: [
-          ...coIssuers.slice(0, 12).map((c) => ({
-            id: c.id,
-            name: c.name,
-            kind: 'Agency',
-            weight: c.joint,
-            link: 'item' as const,
-            weightOf: plural(c.joint, 'joint policy', 'joint policies'),
-          })),
-          ...sectors.slice(0, 8).map((s) => ({
-            id: s.id,
-            name: s.name,
-            kind: 'Sector',
-            weight: s.policies,
-            link: 'item' as const,
-            weightOf: plural(s.policies, 'policy', 'policies'),
-          })),
-        ],
-      },
-      sources: await sourcesOf(tx, briefs),
-      notes,
-    });
-  }, opts);
+  return agencyReport.parse({
+    kind: 'agency',
+    generatedAt: new Date().toISOString(),
+    profile: {
+      id,
+      name: String(p.name),
+      acronym: str(p.acronym) || null,
+      nameZh: str(p.nameZh),
+      type: str(p.type),
+      parent: str(p.parent),
+      resolved: p.resolved !== false,
+      aliases: ((p.aliases as string[]) ?? []).filter((x) => x !== p.acronym),
+    },
+    policies,
+    coIssuers,
+    sectors,
+    targets: [...byYearTargets.entries()].sort((x, y) => (x[0] ?? 9999) - (y[0] ?? 9999)).map(([year, items]) => ({ year, items })),
+    news,
+    companies,
+    counts,
+    listed: totals.listed,
+    byYear: byYear.map((r) => ({
+      year: typeof r.year === 'number' ? r.year : null,
+      policies: Number(r.policies),
+      news: Number(r.news),
+    })),
+    network: {
+      // Co-issuers share a policy with it; sectors are those its policies target: both one item away.
+      nodes: [
+        ...coIssuers.slice(0, 12).map((c) => ({
+          id: c.id,
+          name: c.name,
+          kind: 'Agency',
+          weight: c.joint,
+          link: 'item' as const,
+          weightOf: plural(c.joint, 'joint policy', 'joint policies'),
+        })),
+        ...sectors.slice(0, 8).map((s) => ({
+          id: s.id,
+          name: s.name,
+          kind: 'Sector',
+          weight: s.policies,
+          link: 'item' as const,
+          weightOf: plural(s.policies, 'policy', 'policies'),
+        })),
+      ],
+    },
+    sources: await executor.read((tx) => sourcesOf(tx, briefs), opts),
+    notes,
+  });
 }
 
 /** How a company appears in the graph: mentions, sectors, the policies and agencies around them. */
@@ -161,65 +159,63 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
       ] as const,
   );
   const byYear = byYearRows.map((r) => ({ year: typeof r.year === 'number' ? r.year : null, mentions: Number(r.mentions) }));
-  return executor.read(async (tx) => {
-    // The newest dated entries of the two lists above, in date order.
-    const timeline = [
-      ...mentions
-        .filter((m) => m.date)
-        .map((m) => ({
-          date: m.date!,
-          what: `${String(p.name)} ${m.kind === 'NewsItem' ? 'in the news' : 'named in a policy write-up'}`,
-          citation: m.citation,
+  // The newest dated entries of the two lists above, in date order.
+  const timeline = [
+    ...mentions
+      .filter((m) => m.date)
+      .map((m) => ({
+        date: m.date!,
+        what: `${String(p.name)} ${m.kind === 'NewsItem' ? 'in the news' : 'named in a policy write-up'}`,
+        citation: m.citation,
+      })),
+    ...policies.map((x) => ({ date: x.date, what: `Policy on ${x.sector}: ${x.title}`, citation: x.citation })),
+  ]
+    .sort((x, y) => y.date.localeCompare(x.date))
+    .slice(0, L.timeline)
+    .reverse();
+
+  const briefs = new Set<string>([...mentions.map((m) => m.citation.brief), ...policies.map((x) => x.citation.brief), ...peers.map((x) => x.citation.brief)]);
+  const { counts } = totals;
+  const notes: string[] = [];
+  if (counts.mentions < 2)
+    notes.push(
+      `The graph has little on this company: ${plural(counts.mentions, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`,
+    );
+  if (!counts.sectors) notes.push('No sector could be tied to its mentions, so no related policies are listed.');
+  if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
+
+  return companyReport.parse({
+    kind: 'company',
+    generatedAt: new Date().toISOString(),
+    profile: { id, name: String(p.name), aliases: (p.aliases as string[]) ?? [] },
+    mentions,
+    sectors,
+    policies,
+    agencies,
+    peers,
+    timeline,
+    counts,
+    listed: totals.listed,
+    byYear,
+    network: {
+      // Sectors are tagged on the items that name it (one item away); agencies issued policies on
+      // those sectors (through a sector, never directly); peers either share an item or a sector.
+      nodes: [
+        ...sectors
+          .slice(0, 6)
+          .map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.mentions, link: 'item' as const, weightOf: plural(s.mentions, 'mention') })),
+        ...agencies.slice(0, 6).map((a) => ({
+          id: a.id,
+          name: a.name,
+          kind: 'Agency',
+          weight: a.policies,
+          link: 'sector' as const,
+          weightOf: plural(a.policies, 'policy', 'policies') + ' on its sectors',
         })),
-      ...policies.map((x) => ({ date: x.date, what: `Policy on ${x.sector}: ${x.title}`, citation: x.citation })),
-    ]
-      .sort((x, y) => y.date.localeCompare(x.date))
-      .slice(0, L.timeline)
-      .reverse();
-
-    const briefs = new Set<string>([...mentions.map((m) => m.citation.brief), ...policies.map((x) => x.citation.brief), ...peers.map((x) => x.citation.brief)]);
-    const { counts } = totals;
-    const notes: string[] = [];
-    if (counts.mentions < 2)
-      notes.push(
-        `The graph has little on this company: ${plural(counts.mentions, 'mention')}. Sections below that depend on sectors and policies are correspondingly thin.`,
-      );
-    if (!counts.sectors) notes.push('No sector could be tied to its mentions, so no related policies are listed.');
-    if (policies.some((x) => x.extraction === 'prose')) notes.push(PROSE_NOTE);
-
-    return companyReport.parse({
-      kind: 'company',
-      generatedAt: new Date().toISOString(),
-      profile: { id, name: String(p.name), aliases: (p.aliases as string[]) ?? [] },
-      mentions,
-      sectors,
-      policies,
-      agencies,
-      peers,
-      timeline,
-      counts,
-      listed: totals.listed,
-      byYear,
-      network: {
-        // Sectors are tagged on the items that name it (one item away); agencies issued policies on
-        // those sectors (through a sector, never directly); peers either share an item or a sector.
-        nodes: [
-          ...sectors
-            .slice(0, 6)
-            .map((s) => ({ id: s.id, name: s.name, kind: 'Sector', weight: s.mentions, link: 'item' as const, weightOf: plural(s.mentions, 'mention') })),
-          ...agencies.slice(0, 6).map((a) => ({
-            id: a.id,
-            name: a.name,
-            kind: 'Agency',
-            weight: a.policies,
-            link: 'sector' as const,
-            weightOf: plural(a.policies, 'policy', 'policies') + ' on its sectors',
-          })),
-          ...peers.slice(0, 6).map((x) => ({ id: x.id, name: x.name, kind: 'Company', weight: 1, link: x.link, weightOf: x.how.join('; ') })),
-        ],
-      },
-      sources: await sourcesOf(tx, briefs),
-      notes,
-    });
-  }, opts);
+        ...peers.slice(0, 6).map((x) => ({ id: x.id, name: x.name, kind: 'Company', weight: 1, link: x.link, weightOf: x.how.join('; ') })),
+      ],
+    },
+    sources: await executor.read((tx) => sourcesOf(tx, briefs), opts),
+    notes,
+  });
 }
