@@ -28,9 +28,9 @@ CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
 // unit test holds this file to it). `nameText` carries names, titles, acronyms, aliases and Chinese
 // names joined into one string; type-ahead looks there first, since a common prefix ("tech")
 // matches a few hundred names but thousands of news texts. `searchText` adds the full text of news
-// items, for words that no name contains; news items are only there (their "name" is their date and
-// first words, and in the names index a much-reported body's news outscored the body). Targets are in neither: a target is a clause of its
-// policy's key points, reached from the policy.
+// items, for words that no name contains; news items are only there (their "name" is their date
+// and first words, and in the names index a much-reported body's news outscored the body). Targets
+// are in neither: a target is a clause of its policy's key points, reached from the policy.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Policy|Agency|Company|Sector|Outlet|Place)
 ON EACH [n.nameText]

@@ -19,6 +19,13 @@ function inLanes<A, B>(executor: Executor, opts: TxOptions, a: (tx: ManagedTrans
   return Promise.all([executor.read(a, opts), executor.read(b, opts)]);
 }
 
+/** The properties of the report's subject; throws when the graph has no such node. */
+async function subject(tx: ManagedTransaction, label: 'Agency' | 'Company', id: string): Promise<Row> {
+  const n = (await tx.run(`MATCH (n:${label} {id: $id}) RETURN n`, { id })).records[0]?.get('n');
+  if (!n) throw new Error(`no ${label.toLowerCase()} ${id}`);
+  return n.properties as Row;
+}
+
 /** The briefs cited by what the report lists (bounded by the lists), newest first. */
 async function sourcesOf(tx: ManagedTransaction, briefs: Set<string>) {
   const res = await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date, b.source AS file ORDER BY date DESC, id', {
@@ -43,16 +50,13 @@ export async function buildAgencyReport(executor: Executor, id: string): Promise
   const [[p, totals, policies, companies], [coIssuers, sectors, targetItems, news, byYear]] = await inLanes(
     executor,
     opts,
-    async (tx) => {
-      const a = (await tx.run('MATCH (a:Agency {id: $id}) RETURN a', { id })).records[0]?.get('a');
-      if (!a) throw new Error(`no agency ${id}`);
-      return [
-        a.properties as Row,
+    async (tx) =>
+      [
+        await subject(tx, 'Agency', id),
         (await agencyTotals(tx, params))!,
         await agencyItems(tx, 'policies', params, 0, L.policies),
         await agencyItems(tx, 'companies', params, 0, L.companies),
-      ] as const;
-    },
+      ] as const,
     async (tx) =>
       [
         await agencyItems(tx, 'coIssuers', params, 0, L.coIssuers),
@@ -140,16 +144,13 @@ export async function buildCompanyReport(executor: Executor, id: string, windowD
   const [[p, totals, policies, agencies], [mentions, sectors, peers, byYearRows]] = await inLanes(
     executor,
     opts,
-    async (tx) => {
-      const c = (await tx.run('MATCH (c:Company {id: $id}) RETURN c', { id })).records[0]?.get('c');
-      if (!c) throw new Error(`no company ${id}`);
-      return [
-        c.properties as Row,
+    async (tx) =>
+      [
+        await subject(tx, 'Company', id),
         (await companyTotals(tx, params))!,
         await companyItems(tx, 'policies', params, 0, L.companyPolicies),
         await companyItems(tx, 'agencies', params, 0, L.agencies),
-      ] as const;
-    },
+      ] as const,
     async (tx) =>
       [
         await companyItems(tx, 'mentions', params, 0, L.mentions),
