@@ -1,6 +1,6 @@
 import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
 import { DEFAULTS } from './defaults.js';
-import { boxAt, concentricRings, overlapShare, rowLayout, separate, type Extent, type Point } from './placement.js';
+import { compact, concentricRings, rowLayout, separate, type Extent, type Point } from './placement.js';
 
 /** The layouts an analyst can choose; each suits a question about this graph. */
 export const LAYOUTS = {
@@ -15,6 +15,9 @@ export type LayoutName = keyof typeof LAYOUTS;
 const ROW: Record<string, number> = { Agency: 0, Policy: 1, Target: 2, Sector: 3, NewsItem: 4, Company: 5, Place: 5, Outlet: 5, Brief: 6 };
 /** Bands of the time layout, top to bottom. */
 const TIME_BAND: Record<string, number> = { Brief: 0, Policy: 1, NewsItem: 2 };
+
+/** The canvas area a fit fills, in screen pixels. */
+const fitArea = (cy: Core) => ({ w: cy.width() - 2 * DEFAULTS.canvas.fitPadding, h: cy.height() - 2 * DEFAULTS.canvas.fitPadding });
 
 /** A node's box (shape plus label) relative to its position. */
 export function extentOf(n: NodeSingular): Extent {
@@ -134,24 +137,11 @@ export async function computeLayout(cy: Core, nodes: NodeCollection, name: Layou
   const ids = nodes.map((n) => n.id());
   const extents = nodes.map((n) => extentOf(n));
   const points = ids.map((id) => pos.get(id) ?? before.get(id)!);
-  const separated =
-    name === 'fcose' ? compact(points, extents) : separate(points, extents, { gap: DEFAULTS.placement.gap, passes: DEFAULTS.placement.separationPasses });
-  return new Map(ids.map((id, i) => [id, separated[i]!]));
-}
-
-/**
- * Force-directed layouts leave more room than labels need, and a wide graph fits at a zoom where
- * labels are no longer drawn. Shrinks towards the centre by the smallest factor after which the
- * boxes can still be pushed apart without overlap.
- */
-function compact(points: Point[], extents: Extent[]): Point[] {
   const P = DEFAULTS.placement;
-  const cx = points.reduce((a, p) => a + p.x, 0) / Math.max(1, points.length);
-  const cy = points.reduce((a, p) => a + p.y, 0) / Math.max(1, points.length);
-  for (const f of [0.55, 0.7, 0.85]) {
-    const shrunk = points.map((p) => ({ x: cx + (p.x - cx) * f, y: cy + (p.y - cy) * f }));
-    const out = separate(shrunk, extents, { gap: P.gap, passes: P.separationPasses });
-    if (!overlapShare(out.map((p, i) => boxAt(p, extents[i]!, P.gap / 2 - 0.5))).overlapping) return out;
-  }
-  return separate(points, extents, { gap: P.gap, passes: P.separationPasses });
+  const opts = { gap: P.gap, passes: P.separationPasses };
+  const separated =
+    name === 'fcose'
+      ? compact(points, extents, { ...opts, view: fitArea(cy), readableZoom: DEFAULTS.labels.minZoomedFontSize / DEFAULTS.labels.fontSize })
+      : separate(points, extents, opts);
+  return new Map(ids.map((id, i) => [id, separated[i]!]));
 }

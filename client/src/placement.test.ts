@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neighbourInDirection } from './keyboard.js';
-import { boxAt, intersects, overlapShare, placeAround, separate } from './placement.js';
+import { boxAt, compact, intersects, overlapShare, placeAround, separate } from './placement.js';
 
 const ext = { x1: -40, y1: -10, x2: 40, y2: 24 };
 
@@ -60,5 +60,41 @@ describe('concentric rings', () => {
     // Ring 1 holds floor(2π·70 / 90) = 4 nodes; the fifth goes out to ring 2.
     expect(r('n4')).toBe(70);
     expect(r('n5')).toBe(140);
+  });
+});
+
+describe('compacting a force layout', () => {
+  const view = { w: 630, h: 500 };
+  const fitZoom = (ps: { x: number; y: number }[]) => {
+    const bs = ps.map((p) => boxAt(p, ext));
+    const w = Math.max(...bs.map((b) => b.x2)) - Math.min(...bs.map((b) => b.x1));
+    const h = Math.max(...bs.map((b) => b.y2)) - Math.min(...bs.map((b) => b.y1));
+    return Math.min(view.w / w, view.h / h);
+  };
+  const grid = (cols: number, rows: number, dx: number, dy: number) =>
+    Array.from({ length: cols * rows }, (_, i) => ({ x: (i % cols) * dx, y: Math.floor(i / cols) * dy }));
+
+  it('shrinks a loose, wide layout until it fits the canvas at a zoom where labels are drawn', () => {
+    // 144 labels spread like a force layout leaves them: fitted, they would be drawn at 0.28x.
+    const points = grid(12, 12, 200, 60);
+    expect(fitZoom(points)).toBeLessThan(0.3);
+    const out = compact(
+      points,
+      points.map(() => ext),
+      { gap: 10, passes: 400, view, readableZoom: 0.5 },
+    );
+    expect(overlapShare(out.map((p) => boxAt(p, ext, 4))).overlapping).toBe(0);
+    // Shrinking evenly alone reaches 0.49x here: separation then stretches the graph vertically.
+    expect(fitZoom(out)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('returns a layout that cannot shrink without overlap with its overlaps removed', () => {
+    const points = grid(4, 3, 90, 40);
+    const out = compact(
+      points,
+      points.map(() => ext),
+      { gap: 10, passes: 400, view, readableZoom: 0.5 },
+    );
+    expect(overlapShare(out.map((p) => boxAt(p, ext, 4))).overlapping).toBe(0);
   });
 });

@@ -187,3 +187,72 @@ export function concentricRings(items: { id: string; width: number; degree: numb
   }
   return out;
 }
+
+/** Bounding box of `points` with their extents. */
+function bounds(points: Point[], extents: Extent[]): { w: number; h: number } {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  points.forEach((p, i) => {
+    const b = boxAt(p, extents[i]!);
+    x1 = Math.min(x1, b.x1);
+    y1 = Math.min(y1, b.y1);
+    x2 = Math.max(x2, b.x2);
+    y2 = Math.max(y2, b.y2);
+  });
+  return { w: x2 - x1, h: y2 - y1 };
+}
+
+/**
+ * Force-directed layouts leave more room than labels need, and their shape ignores the canvas: a
+ * graph that fits the canvas only at a zoom where labels are no longer drawn is unreadable.
+ * Shrinks towards the centre, pushes the boxes apart again and keeps the overlap-free result that
+ * fits `view` (screen pixels) at the highest zoom. Separation mostly pushes vertically (labels are
+ * wide), so the tightest shrink is not always the best: while labels can still be drawn, evenly
+ * and one-axis shrinks of several strengths are all tried. Beyond that only the smallest even
+ * shrink that leaves no overlap is searched for, which keeps big graphs fast.
+ */
+export function compact(
+  points: Point[],
+  extents: Extent[],
+  opts: { gap: number; passes: number; view: { w: number; h: number }; readableZoom: number },
+): Point[] {
+  const n = Math.max(1, points.length);
+  const cx = points.reduce((a, p) => a + p.x, 0) / n;
+  const cy = points.reduce((a, p) => a + p.y, 0) / n;
+  const shrink = (f: number, ax = 1, ay = 1) =>
+    separate(
+      points.map((p) => ({ x: cx + (p.x - cx) * f * ax, y: cy + (p.y - cy) * f * ay })),
+      extents,
+      opts,
+    );
+  const overlaps = (ps: Point[]) => overlapShare(ps.map((p, i) => boxAt(p, extents[i]!, opts.gap / 2 - 0.5))).overlapping > 0;
+  const fitZoom = (ps: Point[]) => {
+    const b = bounds(ps, extents);
+    return Math.min(opts.view.w / Math.max(1, b.w), opts.view.h / Math.max(1, b.h));
+  };
+  // When the labels' own area exceeds half the room at a readable zoom, no shrink makes them readable.
+  const area = extents.reduce((a, e) => a + (e.x2 - e.x1 + opts.gap) * (e.y2 - e.y1 + opts.gap), 0);
+  const room = (opts.view.w / opts.readableZoom) * (opts.view.h / opts.readableZoom);
+  if (area > room / 2) {
+    for (const f of [0.55, 0.7, 0.85]) {
+      const out = shrink(f);
+      if (!overlaps(out)) return out;
+    }
+    return shrink(1);
+  }
+  let best = shrink(1);
+  let zoom = overlaps(best) ? -1 : fitZoom(best);
+  for (const [ax, ay] of [
+    [1, 1],
+    [0.75, 1],
+    [1, 0.75],
+  ] as const)
+    for (const f of [0.5, 0.6, 0.7, 0.8, 0.9]) {
+      const out = shrink(f, ax, ay);
+      const z = overlaps(out) ? -1 : fitZoom(out);
+      if (z > zoom) [best, zoom] = [out, z];
+    }
+  return best;
+}

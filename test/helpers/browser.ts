@@ -11,10 +11,22 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built explorer the app serves in the end-to-end tests. */
 export const clientDir = fromRoot('dist/client');
 
-/** Checks for Chromium and builds the explorer when no build is there yet. */
+/** Newest modification time under a folder, in ms. */
+function newest(dir: string): number {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((t, e) => Math.max(t, fs.statSync(`${e.parentPath}/${e.name}`).mtimeMs), 0);
+}
+
+/**
+ * Checks for Chromium and builds the explorer when no build is there yet or the client changed
+ * since: a stale bundle would test yesterday's explorer.
+ */
 export function prepareExplorer(): void {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
-  if (!fs.existsSync(`${clientDir}/index.html`)) {
+  const built = fs.existsSync(`${clientDir}/index.html`) ? fs.statSync(`${clientDir}/index.html`).mtimeMs : 0;
+  if (built < newest(fromRoot('client'))) {
     const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: fromRoot('.'), stdio: 'inherit' });
     if (r.status !== 0) throw new Error('vite build failed');
   }
