@@ -331,6 +331,9 @@ class Builder {
   readonly warnings: { line?: number; message: string }[] = [];
   readonly #relKeys = new Set<string>();
   readonly #messages = new Set<string>();
+  // A sentence is the evidence of every fact found in it, and those facts are built one after
+  // another: the last few cleanings are kept (a map keyed by whole sentences cost more to hash).
+  readonly #recent: { text: string; props: ReturnType<typeof evidenceProps> }[] = [];
 
   constructor(
     readonly brief: ParsedBrief,
@@ -342,15 +345,26 @@ class Builder {
     }
   }
 
+  #clean(text: string) {
+    const hit = this.#recent.find((r) => r.text === text);
+    if (hit) return hit.props;
+    const props = evidenceProps(text);
+    this.#recent.unshift({ text, props });
+    this.#recent.length = Math.min(this.#recent.length, 4);
+    return props;
+  }
+
   warn(message: string, line?: number) {
     if (this.#messages.has(message)) return;
     this.#messages.add(message);
     this.warnings.push({ ...(line ? { line } : {}), message });
   }
 
-  node(id: string, label: NodeLabel, raw: Record<string, GraphNode['properties'][string]>) {
-    const props = typeof raw.evidence === 'string' ? { ...raw, ...evidenceProps(raw.evidence) } : raw;
+  node(id: string, label: NodeLabel, given: Record<string, GraphNode['properties'][string]>) {
     const existing = this.nodes.get(id);
+    // The first evidence of a node stands. A later one is not cleaned: its `raw` would sit beside
+    // the other sentence.
+    const props = typeof given.evidence === 'string' && existing?.properties.evidence === undefined ? { ...given, ...this.#clean(given.evidence) } : given;
     if (existing) {
       const aliases = new Set([...((existing.properties.aliases as string[] | undefined) ?? []), ...((props.aliases as string[] | undefined) ?? [])]);
       existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
@@ -365,7 +379,7 @@ class Builder {
     const key = `${type}|${source}|${target}`;
     if (this.#relKeys.has(key)) return;
     this.#relKeys.add(key);
-    this.rels.push({ type, source, target, properties: { ...props, ...evidenceProps(props.evidence), brief: this.brief.id } });
+    this.rels.push({ type, source, target, properties: { ...props, ...this.#clean(props.evidence), brief: this.brief.id } });
   }
 
   agency(ref: AgencyRef) {

@@ -245,21 +245,20 @@ export class CompanyFinder {
  */
 function quotedSpans(text: string): Span[] {
   const spans: Span[] = [];
-  let curlyOpen = true;
-  let straightOpen = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const close = c === '“' && curlyOpen ? '”' : c === '"' && straightOpen ? '"' : undefined;
-    if (!close) continue;
-    const j = text.indexOf(close, i + 1);
+  let curly = text.indexOf('“');
+  let straight = text.indexOf('"');
+  while (curly >= 0 || straight >= 0) {
+    const i = straight < 0 || (curly >= 0 && curly < straight) ? curly : straight;
+    const j = text.indexOf(i === curly ? '”' : '"', i + 1);
+    // No closing quote after this one: none after any later one of its kind either.
     if (j < 0) {
-      // No closing quote after this one: none after any later one either.
-      if (close === '”') curlyOpen = false;
-      else straightOpen = false;
+      if (i === curly) curly = -1;
+      else straight = -1;
       continue;
     }
     spans.push([i, j + 1]);
-    i = j;
+    if (curly >= 0) curly = text.indexOf('“', j + 1);
+    if (straight >= 0) straight = text.indexOf('"', j + 1);
   }
   return spans;
 }

@@ -14,9 +14,15 @@ const LIGATURES: Record<string, string> = { ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ
 // Any character that one of the clean-ups below acts on; most evidence has none and is kept as is.
 const NEEDS_CLEANING = /[\\*_#<[\]\r\n\f\u00a0\u00ad\u200b\uFEFF\ufb00-\ufb06]|^\s*[-•●▪◦·–]|\(\s*#?\s*\)/;
 
+// What the last steps below tidy: runs of spaces, a space before punctuation.
+const LOOSE_SPACE = /\s[\s,.;:)]/;
+
 /** The sentence as a reader sees it: no Markdown emphasis, link syntax, escapes, list markers or PDF debris. */
 export function cleanEvidence(text: string): string {
   if (!NEEDS_CLEANING.test(text)) return text.trim();
+  // Most that need cleaning are a news line whose list marker is all there is to remove.
+  const bare = stripBullet(text);
+  if (bare && !NEEDS_CLEANING.test(bare) && !LOOSE_SPACE.test(bare)) return bare;
   let s = text
     .split(/\r?\n/)
     .map((l) => cleanLine(l).trim())

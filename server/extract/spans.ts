@@ -2,23 +2,40 @@
 
 export type Span = [start: number, end: number];
 
-/** Characters already claimed by a mention: a mention may not overlap another. */
+/**
+ * Characters already claimed by a mention: a mention may not overlap another. A sentence holds a
+ * few mentions, kept as a list; a per-character map of the text (allocated for every sentence,
+ * it was a tenth of extraction) takes over past a handful, so a line of thousands stays linear.
+ */
 export class TakenSpans {
-  readonly #taken: Uint8Array;
-  constructor(length: number) {
-    this.#taken = new Uint8Array(length);
-  }
+  static readonly #listMax = 16;
+  readonly #spans: Span[] = [];
+  #map: Uint8Array | undefined;
+  constructor(readonly length: number) {}
   free(s: number, e: number): boolean {
-    for (let i = s; i < e; i++) if (this.#taken[i]) return false;
+    if (this.#map) {
+      for (let i = s; i < e; i++) if (this.#map[i]) return false;
+      return true;
+    }
+    for (const [ts, te] of this.#spans) if (s < te && ts < e) return false;
     return true;
   }
   take(s: number, e: number): void {
-    this.#taken.fill(1, s, e);
+    if (this.#map) {
+      this.#map.fill(1, s, e);
+      return;
+    }
+    this.#spans.push([s, e]);
+    if (this.#spans.length > TakenSpans.#listMax) {
+      this.#map = new Uint8Array(this.length);
+      for (const [ts, te] of this.#spans) this.#map.fill(1, ts, te);
+    }
   }
 }
 
 /** The span of a sorted, non-overlapping list that contains position `s`, if any. */
 export function spanAt(spans: Span[], s: number): Span | undefined {
+  if (!spans.length) return undefined;
   let lo = 0;
   let hi = spans.length;
   while (lo < hi) {

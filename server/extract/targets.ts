@@ -37,12 +37,25 @@ const YEAR_IN_TEXT = /\b(?:by|in|for|until|before|through)\s+(?:the end of\s+)?(
  */
 const lowerCased = compileOnce((units: string[]) => new Set(units.map((u) => u.toLowerCase())));
 
+/**
+ * The word (letters and hyphens) that ends just before `end`, spaces between allowed, within the
+ * 40 characters before it: a bounded look back keeps a line of many acronyms linear.
+ */
+function wordBefore(text: string, end: number): string {
+  const stop = Math.max(0, end - 40);
+  let j = end;
+  while (j > stop && /\s/.test(text[j - 1]!)) j--;
+  let i = j;
+  while (i > stop && /[A-Za-z-]/.test(text[i - 1]!)) i--;
+  return text.slice(i, j);
+}
+
 export function definedUnits(texts: string[], units: string[]): string[] {
   const known = lowerCased(units);
   const out = new Set<string>();
   for (const text of texts) {
     for (const m of text.matchAll(/\(([A-Z]{2,8})s?\)/g)) {
-      const head = /(?<![A-Za-z-])([A-Za-z-]+)\s*$/.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1]?.toLowerCase();
+      const head = wordBefore(text, m.index).toLowerCase();
       if (head && (known.has(head) || known.has(`${head}s`))) out.add(m[1]!).add(`${m[1]!}s`);
     }
   }

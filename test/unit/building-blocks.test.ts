@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileOnce } from '../../server/extract/normalize.js';
 import { SectorTagger } from '../../server/extract/sectors.js';
+import { TakenSpans } from '../../server/extract/spans.js';
 import { extractTargets } from '../../server/extract/targets.js';
 import { formatIssues } from '../../server/issues.js';
 import { inferYear, ISO_DATE, ISO_DATE_OR_PART, parseDayMonthPrefix, parseFullDate } from '../../server/parse/dates.js';
@@ -75,6 +76,31 @@ describe('target extraction', () => {
     // Not defined here, or defined for something targets do not count: not a unit.
     expect(extractTargets(bullet, 'The plan covers the coast.', withZones)).toEqual([]);
     expect(extractTargets(bullet, 'The Marine Economy Development Board (MEDZ) leads.', withZones)).toEqual([]);
+  });
+});
+
+describe('taken spans', () => {
+  it('refuses any overlap, before and after it outgrows its short list', () => {
+    const taken = new TakenSpans(1000);
+    // Every third 10-character stretch: 0-10, 30-40, … 30 spans, past the list's size.
+    for (let s = 0; s < 900; s += 30) {
+      expect(taken.free(s, s + 10)).toBe(true);
+      taken.take(s, s + 10);
+      expect(taken.free(s, s + 10)).toBe(false);
+      expect(taken.free(s + 9, s + 12)).toBe(false);
+      expect(taken.free(s - 2, s + 1)).toBe(false);
+      expect(taken.free(s - 5, s)).toBe(true);
+      expect(taken.free(s + 10, s + 30)).toBe(true);
+    }
+    expect(taken.free(905, 1000)).toBe(true);
+  });
+
+  it('takes a span found by a later pass between earlier ones', () => {
+    const taken = new TakenSpans(100);
+    taken.take(50, 60);
+    taken.take(10, 20);
+    expect(taken.free(15, 55)).toBe(false);
+    expect(taken.free(20, 50)).toBe(true);
   });
 });
 
