@@ -4,8 +4,9 @@ export type Span = [start: number, end: number];
 
 /**
  * Characters already claimed by a mention: a mention may not overlap another. A sentence holds a
- * few mentions, kept as a list; a per-character map of the text (allocated for every sentence,
- * it was a tenth of extraction) takes over past a handful, so a line of thousands stays linear.
+ * few mentions, kept as a list; a per-character map of the text (allocating one for every sentence
+ * searched was the largest single cost extraction gained this round) takes over past a handful, so
+ * a line of thousands of mentions stays linear.
  */
 export class TakenSpans {
   static readonly #listMax = 16;
