@@ -46,6 +46,11 @@ export const DEFAULTS = Object.freeze({
     ringGap: 70,
     /** Time layout: model pixels per month. */
     monthWidth: 45,
+    /**
+     * Time layout: a stretch of empty months is drawn at most this long. Briefs cluster in a few
+     * periods; drawn to scale, the gaps made the graph too wide to read once fitted.
+     */
+    maxGapMonths: 3,
   }),
   expand: Object.freeze({
     /** Neighbours fetched per expansion (and per "show more" page). */

@@ -1,6 +1,6 @@
 import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
 import { DEFAULTS } from './defaults.js';
-import { compact, concentricRings, rowLayout, separate, type Extent, type Point } from './placement.js';
+import { compact, concentricRings, rowLayout, separate, timeAxis, type Extent, type Point } from './placement.js';
 
 /** The layouts an analyst can choose; each suits a question about this graph. */
 export const LAYOUTS = {
@@ -60,11 +60,14 @@ function timeline(nodes: NodeCollection): Map<string, Point> {
   const dated = nodes.filter((n) => typeof n.data('date') === 'string' && /^\d{4}-\d{2}/.test(n.data('date')));
   const out = new Map<string, Point>();
   if (!dated.length) return hierarchical(nodes);
-  const first = Math.min(...dated.map((n) => monthIndex(n.data('date'))));
+  const xOf = timeAxis(
+    dated.map((n) => monthIndex(n.data('date'))),
+    { width: L.monthWidth, maxGap: L.maxGapMonths },
+  );
   const stack = new Map<string, number>();
   dated.forEach((n) => {
     const band = TIME_BAND[String(n.data('label'))] ?? 3;
-    const x = (monthIndex(n.data('date')) - first) * L.monthWidth;
+    const x = xOf.get(monthIndex(n.data('date')))!;
     const key = `${band}|${x}`;
     const k = stack.get(key) ?? 0;
     stack.set(key, k + 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neighbourInDirection } from './keyboard.js';
-import { boxAt, compact, intersects, overlapShare, placeAround, separate } from './placement.js';
+import { boxAt, compact, intersects, overlapShare, placeAround, separate, timeAxis } from './placement.js';
 
 const ext = { x1: -40, y1: -10, x2: 40, y2: 24 };
 
@@ -96,5 +96,16 @@ describe('compacting a force layout', () => {
       { gap: 10, passes: 400, view, readableZoom: 0.5 },
     );
     expect(overlapShare(out.map((p) => boxAt(p, ext, 4))).overlapping).toBe(0);
+  });
+});
+
+describe('time axis', () => {
+  it('keeps months in order and to scale, shortening only long empty stretches', () => {
+    // Jan, Feb, Apr 2021, then nothing until Nov 2022 and Mar 2024 (months since year 0).
+    const m = (y: number, mo: number) => y * 12 + mo - 1;
+    const x = timeAxis([m(2022, 11), m(2021, 1), m(2021, 2), m(2021, 4), m(2024, 3), m(2021, 2)], { width: 45, maxGap: 3 });
+    expect([...x.values()]).toEqual([0, 45, 135, 270, 405]);
+    expect(x.get(m(2021, 4))).toBe(135); // a two-month gap stays to scale
+    expect(x.get(m(2022, 11))).toBe(270); // 19 empty months drawn as 3
   });
 });

@@ -256,3 +256,18 @@ export function compact(
     }
   return best;
 }
+
+/**
+ * x of each month on a time axis: `width` per month, in order, but a run of empty months counts
+ * as at most `maxGap` months.
+ */
+export function timeAxis(months: number[], opts: { width: number; maxGap: number }): Map<number, number> {
+  const sorted = [...new Set(months)].sort((a, b) => a - b);
+  const x = new Map<number, number>();
+  let at = 0;
+  sorted.forEach((m, i) => {
+    if (i) at += Math.min(m - sorted[i - 1]!, opts.maxGap) * opts.width;
+    x.set(m, at);
+  });
+  return x;
+}
