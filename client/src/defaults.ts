@@ -51,6 +51,8 @@ export const DEFAULTS = Object.freeze({
      * periods; drawn to scale, the gaps made the graph too wide to read once fitted.
      */
     maxGapMonths: 3,
+    /** Time layout: vertical distance between items of the same month and band. */
+    stackStep: 34,
   }),
   expand: Object.freeze({
     /** Neighbours fetched per expansion (and per "show more" page). */

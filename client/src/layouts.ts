@@ -64,15 +64,25 @@ function timeline(nodes: NodeCollection): Map<string, Point> {
     dated.map((n) => monthIndex(n.data('date'))),
     { width: L.monthWidth, maxGap: L.maxGapMonths },
   );
+  // Each band starts below the tallest month stack of the band above it, not at a fixed height.
   const stack = new Map<string, number>();
-  dated.forEach((n) => {
+  const depth = new Map<number, number>();
+  const placed = dated.map((n) => {
     const band = TIME_BAND[String(n.data('label'))] ?? 3;
     const x = xOf.get(monthIndex(n.data('date')))!;
     const key = `${band}|${x}`;
     const k = stack.get(key) ?? 0;
     stack.set(key, k + 1);
-    out.set(n.id(), { x, y: band * L.rowGap * 2 + k * 34 });
+    depth.set(band, Math.max(depth.get(band) ?? 0, k + 1));
+    return { id: n.id(), band, x, k };
   });
+  const top = new Map<number, number>();
+  let y = 0;
+  for (const band of [...depth.keys()].sort((a, b) => a - b)) {
+    top.set(band, y);
+    y += (depth.get(band)! - 1) * L.stackStep + L.rowGap;
+  }
+  for (const p of placed) out.set(p.id, { x: p.x, y: top.get(p.band)! + p.k * L.stackStep });
   // Undated nodes sit below, under the mean date of their dated neighbours.
   const undated = nodes.filter((n) => !out.has(n.id()));
   const below = (Math.max(...[...out.values()].map((p) => p.y)) || 0) + L.rowGap;
