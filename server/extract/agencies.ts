@@ -167,36 +167,54 @@ export class AgencyResolver {
   #scan(text: string): Mention[] {
     const taken = new TakenSpans(text.length);
     const out: Mention[] = [];
-    const add = (entry: AgencyEntry, start: number, end: number) => {
-      if (!taken.free(start, end)) return;
-      taken.take(start, end);
-      out.push({ ref: { id: agencyNodeId(entry), entry, surface: text.slice(start, end) }, start, end });
-    };
     const { names, zh } = this.#compiled();
-    for (const [name, start, end] of matchPhrases(text, names.index)) add(names.byKey.get(name)!, start, end);
-    if (zh && hasCjk(text)) for (const m of text.matchAll(zh.re)) add(zh.byKey.get(m[0])!, m.index, m.index + m[0].length);
-    // Acronyms only as written with at least two capitals ("MIIT", "MoF"), never lower-case words.
-    const acronym = (word: string, s: number) => {
-      if ((word.match(/[A-Z]/g) ?? []).length < 2) return;
-      const entry = this.#byAcronym.get(word.toUpperCase());
-      if (entry) add(entry, s, s + word.length);
-    };
+    for (const [name, start, end] of matchPhrases(text, names.index)) addMention(out, taken, text, names.byKey.get(name)!, start, end);
+    if (zh && hasCjk(text)) for (const m of text.matchAll(zh.re)) addMention(out, taken, text, zh.byKey.get(m[0])!, m.index, m.index + m[0].length);
     if (NON_ASCII_LETTER.test(text) && MIXED_SCRIPT.test(text)) {
       // "由NDRC发布": a Latin acronym inside a Chinese word, which the shared tokens keep whole.
-      for (const m of text.matchAll(/\b[A-Z][A-Za-z]{1,9}\b/g)) acronym(m[0], m.index);
+      for (const m of text.matchAll(/\b[A-Z][A-Za-z]{1,9}\b/g)) this.#acronym(out, taken, text, m.index, m.index + m[0].length);
     } else {
       const words = wordsWithOffsets(text);
       for (let i = 0; i < words.w.length; i++) {
         const s = words.start[i]!;
         const e = words.end[i]!;
-        const c = text.charCodeAt(s);
-        if (e - s < 2 || e - s > 10 || c < 65 || c > 90) continue;
-        const word = text.slice(s, e);
-        if (/^[A-Z][A-Za-z]+$/.test(word)) acronym(word, s);
+        if (e - s >= 2 && e - s <= 10) this.#acronym(out, taken, text, s, e);
       }
     }
     return out.sort((a, b) => a.start - b.start);
   }
+
+  /** Acronyms only as written with at least two capitals ("MIIT", "MoF"), never lower-case words. */
+  #acronym(out: Mention[], taken: TakenSpans, text: string, s: number, e: number): void {
+    if (capitalsIfAcronymShaped(text, s, e) < 2) return;
+    const entry = this.#byAcronym.get(text.slice(s, e).toUpperCase());
+    if (entry) addMention(out, taken, text, entry, s, e);
+  }
+}
+
+/**
+ * A mention unless its characters are taken. Module functions and methods, not closures, in the
+ * scan: tsx (esbuild keepNames) names every closure as it is created, and the scan runs for every
+ * sentence.
+ */
+function addMention(out: Mention[], taken: TakenSpans, text: string, entry: AgencyEntry, start: number, end: number): void {
+  if (!taken.free(start, end)) return;
+  taken.take(start, end);
+  out.push({ ref: { id: agencyNodeId(entry), entry, surface: text.slice(start, end) }, start, end });
+}
+
+/**
+ * How many capitals text[s, e) has if it is one capital followed by Latin letters, else 0: the
+ * test runs on every word of every sentence, so it reads char codes rather than cutting strings.
+ */
+function capitalsIfAcronymShaped(text: string, s: number, e: number): number {
+  let caps = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) caps++;
+    else if (i === s || c < 97 || c > 122) return 0;
+  }
+  return caps;
 }
 
 interface RegistryIndex {

@@ -141,30 +141,29 @@ export class CompanyFinder {
     return true;
   }
 
+  // A method, not a closure in find: tsx (esbuild keepNames) names every closure as it is created,
+  // and find runs for every sentence.
+  #add(out: CompanyMention[], taken: TakenSpans, name: string, start: number, end: number, rule: string): void {
+    if (!taken.free(start, end)) return;
+    taken.take(start, end);
+    const canonical = this.canonicalName(name);
+    out.push({ key: companyKey(canonical), name: canonical, surface: name, start, end, rule });
+  }
+
   find(text: string, context: CompanyContext): CompanyMention[] {
     const out: CompanyMention[] = [];
     const taken = new TakenSpans(text.length);
-    const add = (name: string, start: number, end: number, rule: string) => {
-      if (!taken.free(start, end)) return;
-      taken.take(start, end);
-      const canonical = this.canonicalName(name);
-      out.push({ key: companyKey(canonical), name: canonical, surface: name, start, end, rule });
-    };
 
     // Names inside agency names ("… Information Technology", "People's Bank of China") or quoted
     // titles are not companies. Both lists are sorted and never overlap.
     const agencySpans = this.deps.agencies.findMentions(text).map((m) => [m.start, m.end] as Span);
     const quoteSpans = quotedSpans(text);
-    const inside = (spans: Span[], s: number, e: number) => {
-      const span = spanAt(spans, s);
-      return !!span && e <= span[1];
-    };
     for (const [alias, start, end] of matchPhrases(text, this.#aliases)) {
       // Case-sensitive: "Shell" the company, not "shell"; "BYD", not "byd".
       if (text.slice(start, end) !== alias) continue;
       const span = spanAt(agencySpans, start);
       if (span && end <= span[1] && span[1] - span[0] > alias.length) continue;
-      add(alias, start, end, 'gazetteer');
+      this.#add(out, taken, alias, start, end, 'gazetteer');
     }
 
     // "Shell, Sinopec, Baowu and BASF signed …": every name in a sentence-initial subject list.
@@ -203,7 +202,7 @@ export class CompanyFinder {
       const backed = /^(.+?)-(?:backed|owned|led|based|listed|made)$/i.exec(name);
       if (backed) name = backed[1]!;
       const end = start + name.length;
-      if (!taken.free(start, end) || inside(agencySpans, start, end) || inside(quoteSpans, start, end) || !this.plausible(name)) continue;
+      if (!taken.free(start, end) || within(agencySpans, start, end) || within(quoteSpans, start, end) || !this.plausible(name)) continue;
       // Cheapest tests first; the context strings are cut only when a rule needs them.
       let rule: string | undefined;
       let before: string | undefined;
@@ -220,7 +219,7 @@ export class CompanyFinder {
         rule = 'news-subject';
       else if (context === 'corporate-news' && /^['’]s?\s/.test(text.slice(end, end + 3)) && !this.isPlace(name)) rule = 'news-possessive';
       else if (subjects.has(start)) rule = 'news-subject-list';
-      if (rule) add(name, start, end, rule);
+      if (rule) this.#add(out, taken, name, start, end, rule);
     }
     return out.sort((a, b) => a.start - b.start);
   }
@@ -237,6 +236,12 @@ export class CompanyFinder {
       .filter((s) => this.plausible(s))
       .map((s) => this.canonicalName(s));
   }
+}
+
+/** Whether [s, e) lies inside one span of a sorted, non-overlapping list. */
+function within(spans: Span[], s: number, e: number): boolean {
+  const span = spanAt(spans, s);
+  return !!span && e <= span[1];
 }
 
 /**
