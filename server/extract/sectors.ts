@@ -29,15 +29,8 @@ export class SectorTagger {
     for (const { text, weight } of texts) {
       if (!text) continue;
       const found = new Map<SectorEntry, number[]>();
-      const record = (kw: string, at: number) => {
-        for (const sector of this.#c.bySector.get(kw) ?? []) {
-          const list = found.get(sector) ?? [];
-          list.push(at);
-          found.set(sector, list);
-        }
-      };
-      for (const [kw, at] of matchPhrases(text, this.#c.en)) record(kw, at);
-      if (this.#c.zh && hasCjk(text)) for (const m of text.matchAll(this.#c.zh)) record(m[0], m.index);
+      for (const [kw, at] of matchPhrases(text, this.#c.en)) record(found, this.#c.bySector.get(kw), at);
+      if (this.#c.zh && hasCjk(text)) for (const m of text.matchAll(this.#c.zh)) record(found, this.#c.bySector.get(m[0]), m.index);
       for (const [sector, positions] of found) {
         const a = acc.get(sector) ?? { hits: new Map<string, number>() };
         // Repeated keywords count, but with diminishing returns so one long paragraph cannot dominate.
@@ -56,6 +49,18 @@ export class SectorTagger {
     const ranked = this.score(texts);
     const top = ranked[0]?.score ?? 0;
     return ranked.filter((h) => h.score >= minScore && h.score >= top * 0.4).slice(0, max);
+  }
+}
+
+/**
+ * Notes a keyword found at `at` for each sector listing it. A module function, not a closure in
+ * score: tsx (esbuild keepNames) names every closure as it is created, once per text here.
+ */
+function record(found: Map<SectorEntry, number[]>, sectors: SectorEntry[] | undefined, at: number): void {
+  for (const sector of sectors ?? []) {
+    const list = found.get(sector) ?? [];
+    list.push(at);
+    found.set(sector, list);
   }
 }
 
