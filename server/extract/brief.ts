@@ -4,6 +4,7 @@ import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
 import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
 import { evidenceProps } from './evidence.js';
+import { rememberRecent } from '../recent.js';
 import { compileOnce, nameKey, numberWord, slug, zhNumber } from './normalize.js';
 import { readProsePolicy, type ProsePolicy } from './prosePolicy.js';
 import type { Registry } from './registry.js';
@@ -332,8 +333,8 @@ class Builder {
   readonly #relKeys = new Set<string>();
   readonly #messages = new Set<string>();
   // A sentence is the evidence of every fact found in it, and those facts are built one after
-  // another: the last few cleanings are kept (a map keyed by whole sentences cost more to hash).
-  readonly #recent: { text: string; props: ReturnType<typeof evidenceProps> }[] = [];
+  // another: clean it once.
+  readonly #clean = rememberRecent(4, evidenceProps);
 
   constructor(
     readonly brief: ParsedBrief,
@@ -343,15 +344,6 @@ class Builder {
       this.warnings.push(w);
       this.#messages.add(w.message);
     }
-  }
-
-  #clean(text: string) {
-    const hit = this.#recent.find((r) => r.text === text);
-    if (hit) return hit.props;
-    const props = evidenceProps(text);
-    this.#recent.unshift({ text, props });
-    this.#recent.length = Math.min(this.#recent.length, 4);
-    return props;
   }
 
   warn(message: string, line?: number) {

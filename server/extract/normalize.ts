@@ -1,3 +1,5 @@
+import { rememberRecent } from '../recent.js';
+
 /**
  * `fn` with its results kept: extraction meets the same few thousand names over and over (every
  * candidate is checked against places, outlets and agencies). Bounded: at `max` entries the memo
@@ -196,20 +198,8 @@ export function phraseIndex(phrases: string[]): PhraseIndex {
 }
 
 // The agency, company and sector matchers read the same sentence one after another: tokenise it
-// once. A handful of recent texts is enough. Looked up by === rather than a Map: hashing a long
-// text costs more than comparing it with a few others, which mostly differ in length.
-const RECENT = 16;
-const recentTexts: string[] = [];
-const recentWords: Words[] = [];
-let recentNext = 0;
-export function wordsWithOffsets(text: string): Words {
-  for (let i = 0; i < recentTexts.length; i++) if (recentTexts[i] === text) return recentWords[i]!;
-  const words = tokenize(text);
-  recentTexts[recentNext] = text;
-  recentWords[recentNext] = words;
-  recentNext = (recentNext + 1) % RECENT;
-  return words;
-}
+// once.
+export const wordsWithOffsets: (text: string) => Words = rememberRecent(16, tokenize);
 
 /**
  * Every occurrence of an indexed phrase in `text`, as [phrase, start, end], longest match first

@@ -1,3 +1,4 @@
+import { rememberRecent } from '../recent.js';
 import type { Deadline } from './budget.js';
 
 /**
@@ -186,15 +187,7 @@ function sentenceMarks(text: string): SentenceMarks {
 
 // Extraction asks for the sentences of the same text again and again (one per mention); scanning
 // the text each time made a long line with many mentions quadratic.
-const recentMarks: { text: string; marks: SentenceMarks }[] = [];
-function marksOf(text: string): SentenceMarks {
-  const hit = recentMarks.find((r) => r.text === text);
-  if (hit) return hit.marks;
-  const marks = sentenceMarks(text);
-  recentMarks.unshift({ text, marks });
-  recentMarks.length = Math.min(recentMarks.length, 4);
-  return marks;
-}
+const marksOf = rememberRecent(4, sentenceMarks);
 
 /** Index of the first element >= x in a sorted array (its length if none). */
 function lowerBound(xs: number[], x: number): number {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { compileOnce } from '../../server/extract/normalize.js';
 import { SectorTagger } from '../../server/extract/sectors.js';
 import { TakenSpans } from '../../server/extract/spans.js';
+import { rememberRecent } from '../../server/recent.js';
 import { extractTargets } from '../../server/extract/targets.js';
 import { formatIssues } from '../../server/issues.js';
 import { inferYear, ISO_DATE, ISO_DATE_OR_PART, parseDayMonthPrefix, parseFullDate } from '../../server/parse/dates.js';
@@ -76,6 +77,18 @@ describe('target extraction', () => {
     // Not defined here, or defined for something targets do not count: not a unit.
     expect(extractTargets(bullet, 'The plan covers the coast.', withZones)).toEqual([]);
     expect(extractTargets(bullet, 'The Marine Economy Development Board (MEDZ) leads.', withZones)).toEqual([]);
+  });
+});
+
+describe('rememberRecent', () => {
+  it('computes a text once while it is among the last few, again once it has dropped out', () => {
+    const seen: string[] = [];
+    const len = rememberRecent(2, (t: string) => (seen.push(t), t.length));
+    expect([len('ab'), len('ab'), len('cde'), len('ab')]).toEqual([2, 2, 3, 2]);
+    expect(seen).toEqual(['ab', 'cde']);
+    len('f'); // 'ab' is now the oldest of more than two
+    len('ab');
+    expect(seen).toEqual(['ab', 'cde', 'f', 'ab']);
   });
 });
 
