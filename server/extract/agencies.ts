@@ -175,7 +175,7 @@ export class AgencyResolver {
       for (const m of text.matchAll(/\b[A-Z][A-Za-z]{1,9}\b/g)) this.#acronym(out, taken, text, m.index, m.index + m[0].length);
     } else {
       const words = wordsWithOffsets(text);
-      for (let i = 0; i < words.w.length; i++) {
+      for (let i = 0; i < words.start.length; i++) {
         const s = words.start[i]!;
         const e = words.end[i]!;
         if (e - s >= 2 && e - s <= 10) this.#acronym(out, taken, text, s, e);

@@ -152,7 +152,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   b.mergeCompanyVariants((t) => companies.isPlace(t));
   // The rows are built to the extractedGraph schema (tests parse every seed and fuzzed brief with
   // it); parsing them again here cost a tenth of extraction time.
-  return { brief: brief.id, nodes: [...b.nodes.values()], relationships: b.rels, warnings: b.warnings };
+  return { brief: brief.id, nodes: b.finishedNodes(), relationships: b.rels, warnings: b.warnings };
 }
 
 function extractNews(
@@ -362,7 +362,7 @@ class Builder {
       existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
       return;
     }
-    this.nodes.set(id, { id, label, properties: { ...props, ...searchText(props) } });
+    this.nodes.set(id, { id, label, properties: { ...props } });
   }
 
   rel(type: RelType, source: string, target: string, props: Record<string, GraphRel['properties'][string]> & { evidence: string; line: number }) {
@@ -402,7 +402,6 @@ class Builder {
     if (existing) {
       existing.properties.aliases = [...new Set([...(existing.properties.aliases as string[]), surface])].filter((a) => a !== existing.properties.name);
       if (registry) existing.properties.registry = true;
-      Object.assign(existing.properties, searchText(existing.properties));
     } else this.node(id, 'Company', { name, aliases: surface === name ? [] : [surface], key, registry, evidence, line });
     this.rel('MENTIONED_IN', id, target, { rule, surface, evidence, line });
   }
@@ -411,6 +410,16 @@ class Builder {
    * "I-Mab Shanghai" and "I-Mab", "Mercedes-Benz Group China" and "Mercedes-Benz": a name that is
    * another company's name plus places merges into it, keeping the longer form as an alias.
    */
+  /** The nodes with their search strings, derived once from their final names and aliases. */
+  finishedNodes(): GraphNode[] {
+    const out: GraphNode[] = [];
+    for (const n of this.nodes.values()) {
+      Object.assign(n.properties, searchText(n.properties));
+      out.push(n);
+    }
+    return out;
+  }
+
   mergeCompanyVariants(isPlace: (s: string) => boolean) {
     const companies = [...this.nodes.values()].filter((n) => n.label === 'Company');
     // Companies by key, in order: the candidates for "short" are the keys that are word prefixes
@@ -440,7 +449,6 @@ class Builder {
         ...new Set([...(short.properties.aliases as string[]), long.properties.name as string, ...(long.properties.aliases as string[])]),
       ];
       if (long.properties.registry === true) short.properties.registry = true;
-      Object.assign(short.properties, searchText(short.properties));
       this.nodes.delete(long.id);
       for (const r of this.rels) if (r.source === long.id) r.source = short.id;
     }
@@ -461,7 +469,7 @@ class Builder {
  * targets.
  */
 function searchText(p: Record<string, unknown>): { nameText: string; searchText: string } {
-  const names = joined({ ...p, ...briefDateWords(p) }, ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases', 'topics', 'dateWords']);
+  const names = joined(p, ['name', 'title', 'acronym', 'nameZh', 'titleZh', 'aliases', 'topics'], briefDateWords(p));
   return { nameText: names, searchText: typeof p.text === 'string' && !names.includes(p.text) ? `${names} | ${p.text}` : names };
 }
 
@@ -471,19 +479,20 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
  * A brief (the only node with topics) is found by its date as people write it: "2024-03-06",
  * "March 2024", "6 March 2024".
  */
-function briefDateWords(p: Record<string, unknown>): { dateWords?: string[] } {
+function briefDateWords(p: Record<string, unknown>): string[] {
   const m = Array.isArray(p.topics) && typeof p.date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.date) : null;
-  if (!m) return {};
+  if (!m) return [];
   const month = MONTH_NAMES[Number(m[2]) - 1]!;
-  return { dateWords: [p.date as string, `${Number(m[3])} ${month} ${m[1]}`] };
+  return [p.date as string, `${Number(m[3])} ${month} ${m[1]}`];
 }
 
-function joined(p: Record<string, unknown>, keys: string[]): string {
+function joined(p: Record<string, unknown>, keys: string[], extra: string[] = []): string {
   const parts: string[] = [];
   for (const k of keys) {
     const v = p[k];
     if (Array.isArray(v)) parts.push(...v.map(String));
     else if (typeof v === 'string') parts.push(v);
   }
+  parts.push(...extra);
   return [...new Set(parts)].join(' | ');
 }

@@ -142,29 +142,102 @@ export function zhNumber(s: string): number | undefined {
   return (m[1] ? ZH_DIGITS[m[1]]! : 1) * 10 + (m[3] ? ZH_DIGITS[m[3]]! : 0);
 }
 
-/** Phrases to find as whole-word sequences: a trie over their normalised words. */
+/**
+ * Phrases to find as whole-word sequences: a trie over their words. Words are numbered in one
+ * vocabulary shared by every index. Tokenising a text numbers its words straight from its
+ * characters (a hash of the lower-cased code units, checked against the vocabulary's word), so no
+ * string is cut per word, and each matcher then walks its trie by number. Every sentence is read by
+ * three matchers (agencies, companies, sectors): cutting, lower-casing and hashing each word three
+ * times was a sixth of extraction.
+ */
 export interface PhraseIndex {
-  root: TrieNode;
+  /** By first word's number; numbers added to the vocabulary after this index are past its end. */
+  root: (TrieNode | undefined)[];
 }
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  next: Map<number, TrieNode>;
   phrase?: string;
 }
 
-// Word characters are \p{L} and \p{N}, looked up per UTF-16 unit: a hand-rolled scan tokenises
-// several times faster than matchAll with a Unicode-property regex, and tokenising is the inner
-// loop of every matcher. Characters outside the BMP (emoji, rare ideographs) end a word.
+// Word characters are \p{L} and \p{N}, looked up per UTF-16 unit. Characters outside the BMP
+// (emoji, rare ideographs) end a word.
 const WORD_UNIT = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) WORD_UNIT[c] = c < 0xd800 || c > 0xdfff ? (/[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0) : 0;
+// The lower case of each unit, as String.prototype.toLowerCase gives it; SPECIAL where that is not
+// one unit or depends on the context (İ becomes two units, Σ ends a word as ς).
+const LOWER = new Uint16Array(65536);
+const SPECIAL = 0xffff;
+for (let c = 0; c < 65536; c++) {
+  const ch = String.fromCharCode(c);
+  WORD_UNIT[c] = c < 0xd800 || c > 0xdfff ? (/[\p{L}\p{N}]/u.test(ch) ? 1 : 0) : 0;
+  const lower = ch.toLowerCase();
+  LOWER[c] = lower.length === 1 && c !== 0x3a3 && c !== SPECIAL ? lower.charCodeAt(0) : SPECIAL;
+}
 
-/** Lower-case words of a text and where each starts and ends in it. */
+/**
+ * The vocabulary: lower-case word → number, and an open-addressed table from a word's hash to
+ * its number. Grows only when an index is compiled (once per registry).
+ */
+const vocabulary = new Map<string, number>();
+const vocabularyWords: string[] = [];
+let slots = new Int32Array(1024); // number + 1; 0 is empty
+const NOT_IN_VOCABULARY = -1;
+
+function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function addToVocabulary(word: string): number {
+  let id = vocabulary.get(word);
+  if (id !== undefined) return id;
+  id = vocabularyWords.length;
+  vocabulary.set(word, id);
+  vocabularyWords.push(word);
+  if (vocabularyWords.length * 2 > slots.length) {
+    slots = new Int32Array(slots.length * 4);
+    vocabularyWords.forEach((w, i) => place(w, i));
+  } else place(word, id);
+  return id;
+}
+function place(word: string, id: number): void {
+  const mask = slots.length - 1;
+  let i = hashWord(word) & mask;
+  while (slots[i]) i = (i + 1) & mask;
+  slots[i] = id + 1;
+}
+
+/** The number of text[s, e) lower-cased, or NOT_IN_VOCABULARY. */
+function wordNumber(text: string, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) {
+    const lower = LOWER[text.charCodeAt(i)]!;
+    if (lower === SPECIAL) return vocabulary.get(text.slice(s, e).toLowerCase()) ?? NOT_IN_VOCABULARY;
+    h = Math.imul(h ^ lower, 0x01000193);
+  }
+  const mask = slots.length - 1;
+  for (let i = (h >>> 0) & mask; slots[i]; i = (i + 1) & mask) {
+    const word = vocabularyWords[slots[i]! - 1]!;
+    if (word.length === e - s && sameLowerCase(word, text, s)) return slots[i]! - 1;
+  }
+  return NOT_IN_VOCABULARY;
+}
+function sameLowerCase(word: string, text: string, s: number): boolean {
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== LOWER[text.charCodeAt(s + k)]) return false;
+  return true;
+}
+
+/** Where each word of a text starts and ends, and its vocabulary number (as of `vocabularySize`). */
 export interface Words {
-  w: string[];
   start: number[];
   end: number[];
+  ids: number[];
+  vocabularySize: number;
 }
 function tokenize(text: string): Words {
-  const out: Words = { w: [], start: [], end: [] };
+  const start: number[] = [];
+  const end: number[] = [];
+  const ids: number[] = [];
   const n = text.length;
   for (let i = 0; i < n;) {
     if (!WORD_UNIT[text.charCodeAt(i)]) {
@@ -173,23 +246,28 @@ function tokenize(text: string): Words {
     }
     const s = i;
     while (i < n && WORD_UNIT[text.charCodeAt(i)]) i++;
-    out.w.push(text.slice(s, i).toLowerCase());
-    out.start.push(s);
-    out.end.push(i);
+    start.push(s);
+    end.push(i);
+    ids.push(wordNumber(text, s, i));
   }
-  return out;
+  return { start, end, ids, vocabularySize: vocabularyWords.length };
 }
-const wordsOf = (s: string) => tokenize(s).w;
+
+/** Lower-case words of a phrase, as the tokeniser delimits them. */
+function wordsOf(phrase: string): string[] {
+  const { start, end } = tokenize(phrase);
+  return start.map((s, i) => phrase.slice(s, end[i]).toLowerCase());
+}
 
 export function phraseIndex(phrases: string[]): PhraseIndex {
-  const root: TrieNode = { next: new Map() };
-  for (const p of phrases) {
-    const words = wordsOf(p);
-    if (!words.length) continue;
-    let node = root;
-    for (const w of words) {
-      let child = node.next.get(w);
-      if (!child) node.next.set(w, (child = { next: new Map() }));
+  const tokenised = phrases.map((p) => [p, wordsOf(p).map(addToVocabulary)] as const).filter(([, ids]) => ids.length);
+  // Filled, not holey: a sparse array this long would fall back to a dictionary.
+  const root = new Array<TrieNode | undefined>(vocabularyWords.length).fill(undefined);
+  for (const [p, [first, ...rest]] of tokenised) {
+    let node: TrieNode = (root[first!] ??= { next: new Map() });
+    for (const id of rest) {
+      let child = node.next.get(id);
+      if (!child) node.next.set(id, (child = { next: new Map() }));
       node = child;
     }
     node.phrase ??= p;
@@ -207,15 +285,25 @@ export const wordsWithOffsets: (text: string) => Words = rememberRecent(16, toke
  * not with the number of phrases.
  */
 export function matchPhrases(text: string, index: PhraseIndex): [phrase: string, start: number, end: number][] {
-  const { w, start, end } = wordsWithOffsets(text);
+  const words = wordsWithOffsets(text);
+  // An index compiled since this text was tokenised may know words it did not.
+  if (words.vocabularySize !== vocabularyWords.length) {
+    for (let i = 0; i < words.ids.length; i++) words.ids[i] = wordNumber(text, words.start[i]!, words.end[i]!);
+    words.vocabularySize = vocabularyWords.length;
+  }
+  const { ids, start, end } = words;
+  const { root } = index;
   const out: [string, number, number][] = [];
-  for (let i = 0; i < w.length; i++) {
-    let node = index.root.next.get(w[i]!);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    // Past the end: a word first seen by an index compiled after this one.
+    if (id < 0 || id >= root.length) continue;
+    let node = root[id];
     if (!node) continue;
     let phrase = node.phrase;
     let last = i;
-    for (let j = i + 1; j < w.length; j++) {
-      node = node.next.get(w[j]!);
+    for (let j = i + 1; j < ids.length; j++) {
+      node = node.next.get(ids[j]!);
       if (!node) break;
       if (node.phrase) {
         phrase = node.phrase;

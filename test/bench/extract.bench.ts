@@ -4,12 +4,13 @@
  * (the configured or bundled one).
  *
  * --against compares extraction with another checkout of this project (a worktree of an older
- * commit) in this one process, alternating rounds and timing CPU: on a machine whose speed drifts
- * by a fifth from minute to minute, separate runs cannot tell a 5% change from noise.
+ * commit), each in its own process, the two taking turns brief by brief: on a machine whose speed
+ * drifts by a fifth from minute to minute, separate runs cannot tell a 5% change from noise, and
+ * two extractors in one process slowed whichever ran second by up to 5%.
  */
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
@@ -23,41 +24,51 @@ const texts = files.map((f) => ({ f, text: fs.readFileSync(f, 'utf8') }));
 const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t.text), 0);
 
 if (values.against) {
-  const entry = path.resolve(values.against, 'server/import/pipeline.ts');
-  if (!fs.existsSync(entry)) throw new Error(`--against ${values.against}: no ${entry}; give the root of another checkout of this project`);
-  const other = (await import(pathToFileURL(entry).href)) as { extractText: typeof extractText };
-  const cpuMs = (extract: typeof extractText) => {
-    const start = process.cpuUsage();
-    for (const t of texts) extract(t.text, t.f);
-    const d = process.cpuUsage(start);
-    return (d.user + d.system) / 1000;
-  };
-  // Warm-up: registry load and JIT.
-  for (const t of texts) {
-    extractText(t.text, t.f);
-    other.extractText(t.text, t.f);
-  }
+  const other = path.resolve(values.against);
+  if (!fs.existsSync(path.join(other, 'server/import/pipeline.ts')))
+    throw new Error(`--against ${values.against}: no server/import/pipeline.ts there; give the root of another checkout of this project`);
+  const corpus = values.corpus ? path.resolve(values.corpus) : fromRoot('seeds');
+  const sides = await Promise.all([fromRoot('.'), other].map((checkout) => startWorker(checkout, corpus)));
   const here: number[] = [];
   const there: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    // Alternate which goes first, so a slow spell of the machine falls on both alike.
-    if (r % 2) {
-      here.push(cpuMs(extractText));
-      there.push(cpuMs(other.extractText));
-    } else {
-      there.push(cpuMs(other.extractText));
-      here.push(cpuMs(extractText));
-    }
+    // Brief by brief, alternating which goes first: a slow spell of the machine (it lasts seconds
+    // here) falls on both alike. Whole rounds taken in turn differed by ±5% from run to run.
+    const ms = [0, 0];
+    for (let k = 0; k < texts.length; k++) for (const i of (k + r) % 2 ? [1, 0] : [0, 1]) ms[i]! += await sides[i]!(k);
+    here.push(ms[0]!);
+    there.push(ms[1]!);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const ratios = here.map((h, i) => h / there[i]!);
   console.log(
-    `extraction CPU per round of ${files.length} briefs (${(bytes / 1048576).toFixed(2)} MB), ${rounds} alternating rounds: ` +
+    `extraction time per round of ${files.length} briefs (${(bytes / 1048576).toFixed(2)} MB), ${rounds} rounds, each checkout in its own process, taking turns brief by brief: ` +
       `this checkout min ${Math.min(...here).toFixed(0)} ms, median ${median(here).toFixed(0)} ms; ` +
       `${values.against} min ${Math.min(...there).toFixed(0)} ms, median ${median(there).toFixed(0)} ms; ` +
-      `ratio this/that: median ${median(ratios).toFixed(3)}, of the minima ${(Math.min(...here) / Math.min(...there)).toFixed(3)}`,
+      `ratio this/that per round: median ${median(ratios).toFixed(3)}, range ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}`,
   );
   process.exit(0);
+}
+
+/** A worker process extracting with `checkout`'s code; the function extracts brief k there and gives its milliseconds. */
+async function startWorker(checkout: string, corpus: string): Promise<(k: number) => Promise<number>> {
+  const child = fork(fromRoot('test/bench/extract-worker.ts'), [checkout, corpus], { execArgv: ['--import', 'tsx'] });
+  // The parent ends with process.exit; the worker goes with its channel.
+  child.on('disconnect', () => child.kill());
+  let reply: ((ms: number) => void) | undefined;
+  child.on('message', (m: number | 'ready') => reply?.(m as number));
+  child.on('exit', (code) => {
+    if (code) {
+      console.error(`bench:extract: the worker for ${checkout} exited with code ${code}`);
+      process.exit(1);
+    }
+  });
+  await new Promise<void>((resolve) => (reply = () => resolve()));
+  return (k) =>
+    new Promise<number>((resolve) => {
+      reply = resolve;
+      child.send(k);
+    });
 }
 
 for (const t of texts) extractText(t.text, t.f); // warm-up: registry load and JIT

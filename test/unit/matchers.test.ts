@@ -26,4 +26,23 @@ describe('agency and phrase matching at script boundaries', () => {
       ['Contemporary Amperex', 'Contemporary  Amperex'],
     ]);
   });
+
+  it('matches words case-insensitively by their characters, as toLowerCase would', () => {
+    // İ lower-cases to two units; a word-final Σ to ς, any other Σ to σ.
+    const index = phraseIndex(['Öl AG', 'İstanbul Port', 'ΣΕΛΑΣ']);
+    const text = 'ÖL ag and İSTANBUL PORT and σελας and ΣΕΛΑΣ, not σελασ or ΣΕΛΑΣΑ';
+    expect(matchPhrases(text, index).map(([p, s, e]) => [p, text.slice(s, e)])).toEqual([
+      ['Öl AG', 'ÖL ag'],
+      ['İstanbul Port', 'İSTANBUL PORT'],
+      ['ΣΕΛΑΣ', 'σελας'],
+      ['ΣΕΛΑΣ', 'ΣΕΛΑΣ'],
+    ]);
+  });
+
+  it('finds the words of an index compiled after the text was first read', () => {
+    const text = 'Zyxwvut Quarkonium Holdings expanded.';
+    expect(matchPhrases(text, phraseIndex(['Holdings']))).toEqual([['Holdings', 19, 27]]);
+    // Same text, so its tokens come from the cache: numbered before these words were known.
+    expect(matchPhrases(text, phraseIndex(['Zyxwvut Quarkonium']))).toEqual([['Zyxwvut Quarkonium', 0, 18]]);
+  });
 });
