@@ -28,21 +28,24 @@ if (values.against) {
   if (!fs.existsSync(path.join(other, 'server/import/pipeline.ts')))
     throw new Error(`--against ${values.against}: no server/import/pipeline.ts there; give the root of another checkout of this project`);
   const corpus = values.corpus ? path.resolve(values.corpus) : fromRoot('seeds');
-  const sides = await Promise.all([fromRoot('.'), other].map((checkout) => startWorker(checkout, corpus)));
   const here: number[] = [];
   const there: number[] = [];
   for (let r = 0; r < rounds; r++) {
+    // New processes each round: every round is a first pass, as an import is.
+    const sides = await Promise.all([fromRoot('.'), other].map((checkout) => startWorker(checkout, corpus)));
     // Brief by brief, alternating which goes first: a slow spell of the machine (it lasts seconds
     // here) falls on both alike. Whole rounds taken in turn differed by ±5% from run to run.
     const ms = [0, 0];
-    for (let k = 0; k < texts.length; k++) for (const i of (k + r) % 2 ? [1, 0] : [0, 1]) ms[i]! += await sides[i]!(k);
+    for (let k = 0; k < texts.length; k++) for (const i of (k + r) % 2 ? [1, 0] : [0, 1]) ms[i]! += await sides[i]!.extract(k);
+    for (const side of sides) side.stop();
     here.push(ms[0]!);
     there.push(ms[1]!);
+    console.log(`round ${r + 1}/${rounds}: this checkout ${ms[0]!.toFixed(0)} ms, ${values.against} ${ms[1]!.toFixed(0)} ms`);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const ratios = here.map((h, i) => h / there[i]!);
   console.log(
-    `extraction time per round of ${files.length} briefs (${(bytes / 1048576).toFixed(2)} MB), ${rounds} rounds, each checkout in its own process, taking turns brief by brief: ` +
+    `extraction time per round of ${files.length} briefs (${(bytes / 1048576).toFixed(2)} MB), ${rounds} rounds, each checkout in a new process per round, taking turns brief by brief: ` +
       `this checkout min ${Math.min(...here).toFixed(0)} ms, median ${median(here).toFixed(0)} ms; ` +
       `${values.against} min ${Math.min(...there).toFixed(0)} ms, median ${median(there).toFixed(0)} ms; ` +
       `ratio this/that per round: median ${median(ratios).toFixed(3)}, range ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}`,
@@ -50,25 +53,28 @@ if (values.against) {
   process.exit(0);
 }
 
-/** A worker process extracting with `checkout`'s code; the function extracts brief k there and gives its milliseconds. */
-async function startWorker(checkout: string, corpus: string): Promise<(k: number) => Promise<number>> {
+/** A worker process extracting with `checkout`'s code: `extract(k)` extracts brief k there and gives its milliseconds. */
+async function startWorker(checkout: string, corpus: string): Promise<{ extract: (k: number) => Promise<number>; stop: () => void }> {
   const child = fork(fromRoot('test/bench/extract-worker.ts'), [checkout, corpus], { execArgv: ['--import', 'tsx'] });
   // The parent ends with process.exit; the worker goes with its channel.
   child.on('disconnect', () => child.kill());
   let reply: ((ms: number) => void) | undefined;
   child.on('message', (m: number | 'ready') => reply?.(m as number));
-  child.on('exit', (code) => {
-    if (code) {
+  child.on('exit', (code, signal) => {
+    if (code && !signal) {
       console.error(`bench:extract: the worker for ${checkout} exited with code ${code}`);
       process.exit(1);
     }
   });
   await new Promise<void>((resolve) => (reply = () => resolve()));
-  return (k) =>
-    new Promise<number>((resolve) => {
-      reply = resolve;
-      child.send(k);
-    });
+  return {
+    extract: (k) =>
+      new Promise<number>((resolve) => {
+        reply = resolve;
+        child.send(k);
+      }),
+    stop: () => child.kill(),
+  };
 }
 
 for (const t of texts) extractText(t.text, t.f); // warm-up: registry load and JIT

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Deadline } from '../budget.js';
 import { BriefError } from '../schema.js';
 import { detectFormat, formatOfName } from './detect.js';
-import { readHtml } from './html.js';
+import { loadHtmlReader, readHtml } from './html.js';
 import { FORMAT_LIMITS, megabytes, type FormatLimits } from './limits.js';
 import { loadPdfJs, readPdf } from './pdf.js';
 import type { SourceFormat, SourceText } from './schema.js';
@@ -34,13 +34,14 @@ export function readBriefFile(file: string, limits: FormatLimits = FORMAT_LIMITS
 /** Loads the library a format needs (once per process), before a brief's time budget starts. */
 export async function prepareReader(format: SourceFormat): Promise<void> {
   if (format === 'pdf') await loadPdfJs();
+  if (format === 'html') await loadHtmlReader();
 }
 
 /** The brief's text for the parser; a note when the file's name promised another format. */
 export async function toSourceText(file: BriefBytes, deadline: Deadline, limits: FormatLimits = FORMAT_LIMITS): Promise<SourceText> {
   const { name, bytes, format } = file;
   const source =
-    format === 'pdf' ? await readPdf(bytes, name, deadline, limits) : format === 'html' ? readHtml(bytes, name, deadline, limits) : readText(bytes);
+    format === 'pdf' ? await readPdf(bytes, name, deadline, limits) : format === 'html' ? await readHtml(bytes, name, deadline, limits) : readText(bytes);
   const named = formatOfName(name);
   if (named && named !== format) source.notes.push(`the file is named like ${named} but holds ${format}; read as ${format}.`);
   return source;
