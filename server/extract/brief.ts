@@ -406,10 +406,6 @@ class Builder {
     this.rel('MENTIONED_IN', id, target, { rule, surface, evidence, line });
   }
 
-  /**
-   * "I-Mab Shanghai" and "I-Mab", "Mercedes-Benz Group China" and "Mercedes-Benz": a name that is
-   * another company's name plus places merges into it, keeping the longer form as an alias.
-   */
   /** The nodes with their search strings, derived once from their final names and aliases. */
   finishedNodes(): GraphNode[] {
     const out: GraphNode[] = [];
@@ -420,6 +416,10 @@ class Builder {
     return out;
   }
 
+  /**
+   * "I-Mab Shanghai" and "I-Mab", "Mercedes-Benz Group China" and "Mercedes-Benz": a name that is
+   * another company's name plus places merges into it, keeping the longer form as an alias.
+   */
   mergeCompanyVariants(isPlace: (s: string) => boolean) {
     const companies = [...this.nodes.values()].filter((n) => n.label === 'Company');
     // Companies by key, in order: the candidates for "short" are the keys that are word prefixes
