@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -66,6 +67,11 @@ public class Launcher {
           .setConfig(BoltConnector.enabled, true)
           .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
           .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
+          // Bolt's shutdown waited 5 s for its thread pool and 5 s for its connections even when
+          // none were open: 10 of every clean stop's 11 s (Ctrl-C, tests, restarts). A local
+          // database has no client worth waiting that long for.
+          .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(500))
+          .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(500))
           .setConfig(HttpConnector.enabled, false)
           .setConfig(HttpsConnector.enabled, false)
           // Loopback-only development database: no password to manage. Remote servers keep auth.
