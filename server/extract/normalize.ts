@@ -182,10 +182,9 @@ for (let block = 0; block < 65536; block += 256) {
 }
 
 /**
- * The vocabulary: lower-case word → number, and an open-addressed table from a word's hash to
- * its number. Grows only when an index is compiled (once per registry).
+ * The vocabulary: each word once, its number its position, found through an open-addressed table
+ * from the word's hash. Grows only when an index is compiled (once per registry).
  */
-const vocabulary = new Map<string, number>();
 const vocabularyWords: string[] = [];
 let slots = new Int32Array(1024); // number + 1; 0 is empty
 const NOT_IN_VOCABULARY = -1;
@@ -196,17 +195,23 @@ function hashWord(word: string): number {
   return h >>> 0;
 }
 
+/** The number of a lower-case word, or NOT_IN_VOCABULARY. */
+function numberOf(word: string): number {
+  const mask = slots.length - 1;
+  for (let i = hashWord(word) & mask; slots[i]; i = (i + 1) & mask) if (vocabularyWords[slots[i]! - 1] === word) return slots[i]! - 1;
+  return NOT_IN_VOCABULARY;
+}
+
 function addToVocabulary(word: string): number {
-  let id = vocabulary.get(word);
-  if (id !== undefined) return id;
-  id = vocabularyWords.length;
-  vocabulary.set(word, id);
+  const known = numberOf(word);
+  if (known !== NOT_IN_VOCABULARY) return known;
   vocabularyWords.push(word);
+  // Kept at most half full, so a probe ends soon.
   if (vocabularyWords.length * 2 > slots.length) {
     slots = new Int32Array(slots.length * 4);
-    vocabularyWords.forEach((w, i) => place(w, i));
-  } else place(word, id);
-  return id;
+    vocabularyWords.forEach(place);
+  } else place(word, vocabularyWords.length - 1);
+  return vocabularyWords.length - 1;
 }
 function place(word: string, id: number): void {
   const mask = slots.length - 1;
@@ -215,12 +220,12 @@ function place(word: string, id: number): void {
   slots[i] = id + 1;
 }
 
-/** The number of text[s, e) lower-cased, or NOT_IN_VOCABULARY. */
+/** The number of text[s, e) lower-cased, or NOT_IN_VOCABULARY: hashed from the characters, no string cut. */
 function wordNumber(text: string, s: number, e: number): number {
   let h = 0x811c9dc5;
   for (let i = s; i < e; i++) {
     const lower = LOWER[text.charCodeAt(i)]!;
-    if (lower === SPECIAL) return vocabulary.get(text.slice(s, e).toLowerCase()) ?? NOT_IN_VOCABULARY;
+    if (lower === SPECIAL) return numberOf(text.slice(s, e).toLowerCase());
     h = Math.imul(h ^ lower, 0x01000193);
   }
   const mask = slots.length - 1;
@@ -242,6 +247,9 @@ export interface Words {
   ids: number[];
   vocabularySize: number;
 }
+
+// The inner loop of extraction: one pass finds and numbers each word (numbering in a second pass
+// over the spans cost a few percent).
 function tokenize(text: string): Words {
   const start: number[] = [];
   const end: number[] = [];
@@ -261,19 +269,10 @@ function tokenize(text: string): Words {
   return { start, end, ids, vocabularySize: vocabularyWords.length };
 }
 
-/** Lower-case words of a phrase, as the tokeniser delimits them. */
+/** Lower-case words of a phrase, as the tokeniser delimits them. Index compilation only. */
 function wordsOf(phrase: string): string[] {
-  const words: string[] = [];
-  for (let i = 0; i < phrase.length;) {
-    if (!WORD_UNIT[phrase.charCodeAt(i)]) {
-      i++;
-      continue;
-    }
-    const s = i;
-    while (i < phrase.length && WORD_UNIT[phrase.charCodeAt(i)]) i++;
-    words.push(phrase.slice(s, i).toLowerCase());
-  }
-  return words;
+  const { start, end } = tokenize(phrase);
+  return start.map((s, i) => phrase.slice(s, end[i]).toLowerCase());
 }
 
 export function phraseIndex(phrases: string[]): PhraseIndex {

@@ -19,7 +19,8 @@ const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '50' }, 'no-db': { type: 'boolean' }, corpus: { type: 'string' }, against: { type: 'string' } },
 });
 const rounds = Number(values.rounds);
-const files = listBriefFiles([values.corpus ? path.resolve(values.corpus) : fromRoot('seeds')]);
+const corpus = values.corpus ? path.resolve(values.corpus) : fromRoot('seeds');
+const files = listBriefFiles([corpus]);
 const texts = files.map((f) => ({ f, text: fs.readFileSync(f, 'utf8') }));
 const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t.text), 0);
 
@@ -27,7 +28,6 @@ if (values.against) {
   const other = path.resolve(values.against);
   if (!fs.existsSync(path.join(other, 'server/import/pipeline.ts')))
     throw new Error(`--against ${values.against}: no server/import/pipeline.ts there; give the root of another checkout of this project`);
-  const corpus = values.corpus ? path.resolve(values.corpus) : fromRoot('seeds');
   const here: number[] = [];
   const there: number[] = [];
   for (let r = 0; r < rounds; r++) {
