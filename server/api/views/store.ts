@@ -16,7 +16,13 @@ import { z } from 'zod';
 export const MAX_VIEW_NODES = 1500;
 
 /** The store's limits; one view's bytes are its file's, the total is the sum over the folder. */
-export const defaultViewLimits = Object.freeze({
+export interface ViewLimits {
+  maxViewBytes: number;
+  maxViews: number;
+  maxTotalBytes: number;
+}
+
+export const defaultViewLimits: Readonly<ViewLimits> = Object.freeze({
   /** One view file: 1,500 nodes with long ids and positions take about 90 kB. */
   maxViewBytes: 100 * 1024,
   /** Views in the store, named or not (a shared link saves one). */
@@ -24,7 +30,6 @@ export const defaultViewLimits = Object.freeze({
   /** Bytes of all view files together: a few hundred full-size views, thousands of usual ones. */
   maxTotalBytes: 64 * 1024 * 1024,
 });
-export type ViewLimits = typeof defaultViewLimits;
 
 /** Listing pages: at most this many summaries per answer. */
 export const MAX_PAGE = 200;
