@@ -75,7 +75,9 @@ describe('integers beyond 2^53 (issue 32: large integers lost precision in JSON)
       })
       .expect(200);
     expect(res.body.columns).toEqual(['n', 'neg', 'max', 'safe', 'small', 'list', 'map', 'float']);
-    expect(res.body.rows).toEqual([['9007199254740993', '-9007199254740993', '9223372036854775807', 9007199254740991, 42, ['9007199254740993'], { big: '9007199254740993' }, 0.5]]);
+    expect(res.body.rows).toEqual([
+      ['9007199254740993', '-9007199254740993', '9223372036854775807', 9007199254740991, 42, ['9007199254740993'], { big: '9007199254740993' }, 0.5],
+    ]);
     // In the raw JSON text too: no number a double would round.
     expect(res.text).toContain('"9007199254740993"');
     expect(res.text).not.toMatch(/9007199254740992/);

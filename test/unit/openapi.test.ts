@@ -70,7 +70,10 @@ describe('OpenAPI contract', () => {
 
 /** A concrete request for each endpoint (path parameters filled in). */
 const sample = (p: string) =>
-  p.replace(':id', p.startsWith('/api/views') ? 'AAAAAAAAAAAA' : p.startsWith('/api/corrections') ? 'c-aaaaaaaa-abcdef' : 'agency:MIIT').replace(':name', 'agency-policies').replace(':kind', 'agency');
+  p
+    .replace(':id', p.startsWith('/api/views') ? 'AAAAAAAAAAAA' : p.startsWith('/api/corrections') ? 'c-aaaaaaaa-abcdef' : 'agency:MIIT')
+    .replace(':name', 'agency-policies')
+    .replace(':kind', 'agency');
 const responsesOf = (e: (typeof endpoints)[number]) => (doc.paths[openApiPath(e.path)]![e.method] as { responses: Record<string, unknown> }).responses;
 const send = (app: ReturnType<typeof createApp>, e: (typeof endpoints)[number]) =>
   e.method === 'get' ? request(app).get(sample(e.path)) : e.method === 'delete' ? request(app).delete(sample(e.path)) : request(app).post(sample(e.path));

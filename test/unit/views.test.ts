@@ -113,14 +113,22 @@ describe('stored views at scale (issue 32: 10,000 views made each listing read 6
   it('pages over HTTP with limit and cursor; a view saved meanwhile does not shift the next page', async () => {
     const d = freshDir();
     const paged = createApp({ executor: {} as Executor, options: { ...defaultAppOptions, viewsDir: d } });
-    for (let i = 0; i < 5; i++) await request(paged).post('/api/views').send(smallView(`v${i}`)).expect(201);
+    for (let i = 0; i < 5; i++)
+      await request(paged)
+        .post('/api/views')
+        .send(smallView(`v${i}`))
+        .expect(201);
     const one = await request(paged).get('/api/views?limit=2').expect(200);
     expect(one.body.views.map((v: { name: string }) => v.name)).toEqual(['v4', 'v3']);
     expect(one.body).toMatchObject({ total: 5, next: 3 });
     await request(paged).post('/api/views').send(smallView('v5')).expect(201);
-    const two = await request(paged).get(`/api/views?limit=2&cursor=${one.body.next as number}`).expect(200);
+    const two = await request(paged)
+      .get(`/api/views?limit=2&cursor=${one.body.next as number}`)
+      .expect(200);
     expect(two.body.views.map((v: { name: string }) => v.name)).toEqual(['v2', 'v1']);
-    const last = await request(paged).get(`/api/views?limit=2&cursor=${two.body.next as number}`).expect(200);
+    const last = await request(paged)
+      .get(`/api/views?limit=2&cursor=${two.body.next as number}`)
+      .expect(200);
     expect(last.body.views.map((v: { name: string }) => v.name)).toEqual(['v0']);
     expect(last.body.next).toBeUndefined();
     const all = await request(paged).get('/api/views').expect(200);
@@ -188,7 +196,14 @@ describe('stored views at scale (issue 32: 10,000 views made each listing read 6
   it('20 saves at once into room for 10: exactly 10 stored, 10 refused', async () => {
     const d = freshDir();
     const racing = createApp({ executor: {} as Executor, options: { ...defaultAppOptions, viewsDir: d, viewLimits: { maxViews: 10 } } });
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => request(racing).post('/api/views').send(smallView(`r${i}`)).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        request(racing)
+          .post('/api/views')
+          .send(smallView(`r${i}`))
+          .then((r) => r.status),
+      ),
+    );
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 507)).toHaveLength(10);
     expect(viewFiles(d)).toHaveLength(10);

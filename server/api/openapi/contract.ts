@@ -39,7 +39,9 @@ const error = (description: string) => json(errorBodySchema, description);
 const nodeIdPath = z.object({ id: z.string().meta({ description: 'A node id: label prefix and key, e.g. agency:MIIT', example: 'agency:MIIT' }) });
 /** Errors every route can answer with: the host guard runs first, and a bug is a 500. */
 const everywhere = {
-  403: error('The Host header is not loopback or in ALLOWED_HOSTS, or a state-changing request came from an origin other than the app\'s own and ALLOWED_ORIGINS'),
+  403: error(
+    "The Host header is not loopback or in ALLOWED_HOSTS, or a state-changing request came from an origin other than the app's own and ALLOWED_ORIGINS",
+  ),
   500: error('A bug; the message only points to the server log'),
 };
 /** Behind the bearer token: every route but the public contract and its page. */
@@ -168,7 +170,7 @@ export const endpoints: Endpoint[] = [
     operation: {
       tags: ['views'],
       summary: 'Named saved views of the explorer, newest first, a page at a time',
-      description: 'Pass the answer\'s next as cursor for the next (older) page; there is no next on the last page.',
+      description: "Pass the answer's next as cursor for the next (older) page; there is no next on the last page.",
       requestParams: { query: viewListQuery },
       responses: { 200: json(viewListSchema, 'A page of views'), 400: error('Invalid limit or cursor') },
     },

@@ -5,7 +5,13 @@ import { MAX_PAGE, savedViewSchema, viewSchema, viewSummarySchema, ViewStoreErro
 import { formatIssues } from '../../issues.js';
 
 export const viewListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50).meta({ description: `Views per page, 1–${MAX_PAGE}` }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE)
+    .default(50)
+    .meta({ description: `Views per page, 1–${MAX_PAGE}` }),
   cursor: z.coerce.number().int().min(0).optional().meta({ description: "The previous page's next" }),
 });
 export const viewListSchema = z.object({
