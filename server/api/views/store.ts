@@ -149,7 +149,8 @@ export class ViewStore {
       throw err;
     }
     // After the file: a crash in between leaves a view without a summary, which loading adds.
-    await this.#append(`${JSON.stringify(line)}\n`);
+    // For the same reason a failed append (a full disk) does not fail the save: the view is stored.
+    await this.#append(`${JSON.stringify(line)}\n`).catch(() => {});
     return saved;
   }
 
