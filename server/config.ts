@@ -57,6 +57,20 @@ export const configSchema = z.object({
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     ),
+  /**
+   * Origins besides the app's own whose pages may change state (POST, DELETE), comma-separated
+   * (`scheme://name:port`): a proxy that rewrites Host, or a dev server on another port.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/i, 'expected origins such as https://graph.example.org or http://localhost:5173'))),
   /** JSON request log on stdout: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Import: a brief that takes longer than this to parse and extract fails alone, naming the file. */

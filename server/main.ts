@@ -73,6 +73,7 @@ const app = createApp({
       maxConcurrent: config.CYPHER_MAX_CONCURRENT,
     },
     allowedHosts: [...config.ALLOWED_HOSTS, ...(config.HOST === '0.0.0.0' || config.HOST === '::' ? [] : [config.HOST])],
+    allowedOrigins: config.ALLOWED_ORIGINS,
     clientDir: fromRoot('dist/client'),
     logLevel: config.LOG_LEVEL,
     correctionLog,

@@ -14,6 +14,9 @@ export interface ViewParts {
   query: { current(): QueryRef | undefined; open(ref: QueryRef, run?: boolean): Promise<void> };
 }
 
+/** The list's last option when older views remain (not a view id: those are 12 characters). */
+const MORE = 'more';
+
 const round = (n: number) => Math.round(n * 10) / 10 || 0;
 
 /**
@@ -88,12 +91,21 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
     ctx.status(`Opened view ${v.name ? `"${v.name}"` : id}.`);
   }
 
-  async function refreshList() {
-    const out = await api.views().catch(() => undefined);
+  /** The server lists a page at a time, newest first; "Older views…" fetches the next page. */
+  let nextPage: number | undefined;
+  async function refreshList(cursor?: number) {
+    const out = await api.views(cursor).catch(() => undefined);
     if (!out) return;
-    clear(listEl);
-    listEl.appendChild(h('option', { value: '' }, out.views.length ? 'Saved views…' : 'No named views yet'));
+    if (cursor === undefined) {
+      clear(listEl);
+      listEl.appendChild(h('option', { value: '' }, out.views.length ? 'Saved views…' : 'No named views yet'));
+    }
+    listEl.querySelector(`option[value="${MORE}"]`)?.remove();
     for (const v of out.views) listEl.appendChild(h('option', { value: v.id }, `${v.name ?? v.id} (${v.nodes} nodes, ${v.created.slice(0, 10)})`));
+    if (out.next !== undefined) {
+      listEl.appendChild(h('option', { value: MORE }, `Older views… (${out.total} in all)`));
+      nextPage = out.next;
+    }
   }
 
   byId('copy-link').addEventListener('click', async () => {
@@ -108,6 +120,11 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
   });
   listEl.addEventListener('change', () => {
     if (!listEl.value) return;
+    if (listEl.value === MORE) {
+      listEl.value = '';
+      void refreshList(nextPage);
+      return;
+    }
     history.replaceState(null, '', `${location.pathname}${encodeView({ nodes: [], view: listEl.value })}`);
     void restore(listEl.value);
   });

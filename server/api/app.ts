@@ -20,7 +20,7 @@ import { reportsRouter } from './reports/router.js';
 import { searchRouter } from './search/router.js';
 import { statsRouter } from './stats/router.js';
 import { viewsRouter } from './views/router.js';
-import { ViewStore } from './views/store.js';
+import { ViewStore, type ViewLimits } from './views/store.js';
 import { fromRoot } from '../paths.js';
 import { CorrectionLog } from '../curation/log.js';
 import { Curator } from '../curation/service.js';
@@ -32,12 +32,16 @@ export interface AppOptions {
   cypher: Partial<RunLimits>;
   /** Host names the app answers to besides loopback (the DNS-rebinding guard). */
   allowedHosts?: string[];
+  /** Origins besides the app's own whose pages may change state (POST, DELETE), e.g. http://localhost:5173. */
+  allowedOrigins?: string[];
   /** The built visual client (dist/client); served at / when present. */
   clientDir?: string;
   /** Request log level (LOG_LEVEL); unset: no request log, as in tests. */
   logLevel?: LogLevel;
   /** Where shared views are stored as JSON files; default .data/views. */
   viewsDir?: string;
+  /** Size and count limits of the view store; unset ones take defaultViewLimits. */
+  viewLimits?: Partial<ViewLimits>;
   /** Analysts' corrections (CORRECTIONS_FILE); default curation/corrections.jsonl. */
   correctionLog?: CorrectionLog;
 }
@@ -61,7 +65,7 @@ export function createApp({
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogger(options.logLevel ?? 'silent'));
-  app.use(hostGuard(options.allowedHosts ?? []));
+  app.use(hostGuard(options.allowedHosts ?? [], options.allowedOrigins ?? []));
   // Security headers; no CORS middleware, so browsers on other origins cannot read responses.
   app.use(helmet());
   app.use(express.json({ limit: '100kb' }));
@@ -85,7 +89,7 @@ export function createApp({
   );
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
-  api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'))));
+  api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
   api.use(notFound);
   app.use('/api', api);
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {

@@ -18,7 +18,7 @@ export const errorBodySchema = z.object({ error: z.object({ status: z.number(), 
 
 export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No route for ${req.method} ${req.path}`));
 
-const QUERY_STATUS = { 'write-refused': 403, syntax: 400, timeout: 408, memory: 422, client: 400 } as const;
+const QUERY_STATUS = { 'write-refused': 403, syntax: 400, timeout: 408, memory: 422, client: 400, busy: 503 } as const;
 
 /** Body parser, router and other middleware errors carry the status they mean (415, 400 …). */
 function clientStatus(err: unknown): number | undefined {
@@ -49,13 +49,16 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
         ? `The query ran longer than the time limit and was stopped. Narrow it (a LIMIT, a label, a shorter path) and run it again.`
         : err.kind === 'memory'
           ? `The query needs more memory than one query may use, and was stopped. Aggregate less at once, add a LIMIT, or narrow the match. (${err.message})`
-          : err.message;
+          : err.kind === 'busy'
+            ? 'Every connection to the graph database is in use; retry in a few seconds.'
+            : err.message;
+    if (err.kind === 'busy') res.set('Retry-After', '2');
     // Neo4j reports syntax errors as "… (line 2, column 5 (offset: 17))".
     const pos = /line (\d+), column (\d+) \(offset: (\d+)\)/.exec(err.message);
     details = { code: err.code, ...(pos ? { position: { line: Number(pos[1]), column: Number(pos[2]), offset: Number(pos[3]) } } : {}) };
   } else if ((err as { type?: string }).type === 'entity.too.large') {
     status = 413;
-    message = 'Request body too large.';
+    message = 'Request body too large: at most 100 kB. Send less (a saved view: fewer nodes).';
   } else if ((err as { type?: string }).type === 'entity.parse.failed') {
     status = 400;
     message = 'Malformed JSON body.';

@@ -26,6 +26,8 @@ export interface PoolOptions {
   connectionAcquisitionTimeout: number;
   /** Records per Bolt pull: small for the console, so one batch of huge rows stays small. */
   fetchSize?: number;
+  /** Integers arrive as Neo4j Integers, not JS numbers: the console returns any value exactly. */
+  losslessIntegers?: boolean;
 }
 
 const APP_POOL: PoolOptions = { maxConnectionPoolSize: 50, connectionAcquisitionTimeout: 20_000 };
@@ -38,14 +40,17 @@ export const consolePool = (maxConcurrent: number): PoolOptions => ({
   maxConnectionPoolSize: maxConcurrent + 1,
   connectionAcquisitionTimeout: 2_000,
   fetchSize: 10,
+  // An analyst's `RETURN 9007199254740993` must not come back as …992 (toJson writes it as a string).
+  losslessIntegers: true,
 });
 
 export function createDriver(uri: string, config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD'>, pool: PoolOptions = APP_POOL): Driver {
   enableTcpNoDelay();
+  const { losslessIntegers, ...poolConfig } = pool;
   return neo4j.driver(uri, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
-    // Integers arrive as JS numbers when safe; ids and counts in this graph never exceed 2^53.
-    disableLosslessIntegers: true,
-    ...pool,
+    // The app's own queries get JS numbers: ids and counts in this graph never exceed 2^53.
+    disableLosslessIntegers: !losslessIntegers,
+    ...poolConfig,
     // A server that accepts no connection within this is as good as down for an HTTP request.
     connectionTimeout: 10_000,
     // Only writes retry (Executor.read makes one attempt), so an outage costs the importer

@@ -16,13 +16,15 @@ export class QueryRejectedError extends Error {
   constructor(
     message: string,
     readonly code: string,
-    readonly kind: 'write-refused' | 'syntax' | 'timeout' | 'memory' | 'client',
+    readonly kind: 'write-refused' | 'syntax' | 'timeout' | 'memory' | 'client' | 'busy',
   ) {
     super(message);
   }
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+export const POOL_BUSY = 'PolicyGraph.Pool.AcquisitionTimeout';
 
 /** Maps driver errors by code (never by message text) to the errors above. */
 export function mapDriverError(err: unknown): unknown {
@@ -40,6 +42,11 @@ export function mapDriverError(err: unknown): unknown {
     return new QueryRejectedError(e.message ?? code, code, 'memory');
   }
   if (code.startsWith('Neo.ClientError.')) return new QueryRejectedError(e.message ?? code, code, 'client');
+  // Every pooled connection stayed busy for connectionAcquisitionTimeout: load, not an outage, so
+  // not DatabaseUnavailableError (that would mark the database down for everyone). The driver
+  // gives this error no code of its own (neo4j-driver-core, Pool.getAcquisitionTimeoutError), so
+  // its text is all there is; test/int/api-limits.int.test.ts holds it against the real driver.
+  if (code === 'N/A' && e.message?.startsWith('Connection acquisition timed out')) return new QueryRejectedError(e.message, POOL_BUSY, 'busy');
   return err;
 }
 

@@ -1,4 +1,4 @@
-import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
+import neo4j, { type Integer, type Node, type Path, type Relationship } from 'neo4j-driver';
 import { SEARCH_INDEXES } from './model.js';
 
 /** Driver values → plain JSON, for the API and the reports alike. */
@@ -23,11 +23,15 @@ export function plainProps(p: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
-/** Any driver value → plain JSON (integers as numbers, temporal values as ISO strings). */
+/**
+ * Any driver value → plain JSON: temporal values as ISO strings, integers as numbers while a
+ * JSON number holds them exactly (|n| ≤ 2^53 − 1), beyond that as decimal strings
+ * (`"9007199254740993"`), since a reader's double would silently round them (docs/api.md).
+ */
 export function toJson(v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  if (neo4j.isInt(v)) return (v as { toNumber(): number }).toNumber();
-  if (typeof v === 'bigint') return Number(v);
+  if (neo4j.isInt(v)) return exactInteger(BigInt((v as Integer).toString()));
+  if (typeof v === 'bigint') return exactInteger(v);
   if (neo4j.isNode(v)) return { id: nodeKey(v as Node), labels: (v as Node).labels, properties: plainProps((v as Node).properties) };
   if (neo4j.isRelationship(v)) {
     const r = v as Relationship;
@@ -43,3 +47,5 @@ export function toJson(v: unknown): unknown {
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toJson(x)]));
   return v;
 }
+
+const exactInteger = (n: bigint): number | string => (Number.isSafeInteger(Number(n)) ? Number(n) : n.toString());

@@ -582,6 +582,31 @@ describe('explorer: issue 13', () => {
     await p.close();
   });
 
+  it('the saved views list follows the paging: 50 at first, "Older views…" loads the rest', async () => {
+    // Fifty-five more named views; with the test above's there are at least 56.
+    for (let i = 0; i < 55; i++) {
+      const res = await fetch(`${base}/api/views`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `paged ${i}`, nodes: [['agency:MIIT', 0, 0]], zoom: 1, pan: { x: 0, y: 0 } }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const { total } = (await (await fetch(`${base}/api/views?limit=1`)).json()) as { total: number };
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.goto(base);
+    const more = p.locator('#views-list option', { hasText: 'Older views…' });
+    await more.waitFor({ state: 'attached' });
+    expect(await more.textContent()).toContain(`(${total} in all)`);
+    expect(await p.locator('#views-list option').count()).toBe(1 + 50 + 1);
+    expect(await p.locator('#views-list option').nth(1).textContent()).toMatch(/^paged 54 /);
+    await p.selectOption('#views-list', { label: (await more.textContent())! });
+    await p.waitForFunction((n) => document.querySelectorAll('#views-list option').length === n, 1 + total);
+    expect(await more.count()).toBe(0);
+    expect(await p.locator('#views-list option', { hasText: 'paged 0 ' }).count()).toBe(1);
+    await p.close();
+  });
+
   it('exports what is visible under a date filter: PNG with legend and caption, SVG, GraphML, CSV, JSON that parse', async () => {
     type G = { policyGraph: Handle };
     const p = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });

@@ -70,8 +70,13 @@ beforeAll(async () => {
   const saved = await call('get', '/api/queries');
   await call('post', `/api/queries/${saved.body.queries[0].name}/run`, {});
   const view = await call('post', '/api/views', { name: 'contract', nodes: [[agency, 10, 20]], zoom: 1, pan: { x: 0, y: 0 } });
+  await call('post', '/api/views', { name: 'contract, later', nodes: [], zoom: 1, pan: { x: 0, y: 0 } });
   await call('get', `/api/views/${view.body.id as string}`);
   await call('get', '/api/views');
+  const page = await call('get', '/api/views?limit=1');
+  if (page.body.next !== undefined) await call('get', `/api/views?limit=1&cursor=${page.body.next as number}`);
+  await call('get', '/api/views?limit=0');
+  await call('post', '/api/views', { name: 'x', nodes: [], zoom: 1, pan: { x: 0, y: 0 }, layout: 'x'.repeat(200 * 1024) });
   await call('post', '/api/views', { nodes: 'no', zoom: 1, pan: { x: 0, y: 0 } });
   await call('get', '/api/views/AAAAAAAAAAAA');
   await call('get', '/api/stats');

@@ -22,7 +22,7 @@ import { savedQueryListSchema } from '../queries/router.js';
 import { searchQuery, searchResultSchema } from '../search/router.js';
 import { relatedSchema } from '../related/router.js';
 import { overviewSchema, statsSchema, timelineSchema } from '../stats/router.js';
-import { viewCreatedSchema, viewListSchema } from '../views/router.js';
+import { viewCreatedSchema, viewListQuery, viewListSchema } from '../views/router.js';
 import { savedViewSchema, viewSchema } from '../views/store.js';
 
 type Method = 'get' | 'post' | 'delete';
@@ -37,12 +37,26 @@ export interface Endpoint {
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(errorBodySchema, description);
 const nodeIdPath = z.object({ id: z.string().meta({ description: 'A node id: label prefix and key, e.g. agency:MIIT', example: 'agency:MIIT' }) });
-/** Errors any /api route can answer with. */
-const common = {
-  401: error('API_TOKEN is set and the bearer token is missing or wrong'),
-  403: error('The Host header is not loopback or in ALLOWED_HOSTS, or a state-changing request came from a foreign Origin'),
-  503: error('Neo4j is unavailable or restarting (Retry-After)'),
+/** Errors every route can answer with: the host guard runs first, and a bug is a 500. */
+const everywhere = {
+  403: error(
+    "The Host header is not loopback or in ALLOWED_HOSTS, or a state-changing request came from an origin other than the app's own and ALLOWED_ORIGINS",
+  ),
+  500: error('A bug; the message only points to the server log'),
 };
+/** Behind the bearer token: every route but the public contract and its page. */
+const guarded = { 401: error('API_TOKEN is set and the bearer token is missing or wrong') };
+/** Routes that ask Neo4j. */
+const database = {
+  503: error('Neo4j is unavailable or restarting, or every connection to it is in use (Retry-After)'),
+};
+/** Routes that take a JSON body. */
+const body = {
+  413: error('The body is over 100 kB'),
+  415: error('The body is in a charset other than UTF-8 or in an unsupported content encoding'),
+};
+/** Routes that never ask Neo4j (files on disk, the contract). */
+const NO_DATABASE = new Set(['get /api/queries', 'get /api/views', 'post /api/views', 'get /api/views/:id']);
 const queryErrors = {
   400: error('Invalid input, or a Cypher syntax error (details.position)'),
   403: error('Refused by the console guard: a write, an administration command or a procedure outside the allow-list (details.reason)'),
@@ -153,7 +167,13 @@ export const endpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/api/views',
-    operation: { tags: ['views'], summary: 'Named saved views of the explorer, newest first', responses: { 200: json(viewListSchema, 'Views') } },
+    operation: {
+      tags: ['views'],
+      summary: 'Named saved views of the explorer, newest first, a page at a time',
+      description: "Pass the answer's next as cursor for the next (older) page; there is no next on the last page.",
+      requestParams: { query: viewListQuery },
+      responses: { 200: json(viewListSchema, 'A page of views'), 400: error('Invalid limit or cursor') },
+    },
   },
   {
     method: 'post',
@@ -164,9 +184,9 @@ export const endpoints: Endpoint[] = [
       requestBody: { content: { 'application/json': { schema: viewSchema } } },
       responses: {
         201: json(viewCreatedSchema, 'Stored; the link is /#v=<id>'),
-        400: error('Not a valid view (at most 1,500 nodes)'),
-        413: error('Body over 100 kB'),
-        507: error('The view store is full'),
+        400: error('Not a valid view (at most 1,500 nodes; text well-formed Unicode): the field is named'),
+        413: error('The body, or the view as stored, is over 100 kB: save fewer nodes'),
+        507: error('The view store is full (count or total bytes) or its disk is: an operator deletes old view files'),
       },
     },
   },
@@ -352,7 +372,13 @@ export function openApiDocument() {
   const paths: ZodOpenApiPathsObject = {};
   for (const e of endpoints) {
     const p = (paths[openApiPath(e.path)] ??= {});
-    const responses = { ...(e.path.startsWith('/api/health') || e.operation.security ? {} : common), ...e.operation.responses };
+    const responses = {
+      ...everywhere,
+      ...(e.operation.security ? {} : guarded),
+      ...(e.operation.security || NO_DATABASE.has(`${e.method} ${e.path}`) ? {} : database),
+      ...(e.operation.requestBody ? body : {}),
+      ...e.operation.responses,
+    };
     p[e.method] = {
       operationId: `${e.method}${e.path.replace(/\/api/, '').replace(/[/:.](\w)/g, (_m, c: string) => c.toUpperCase())}`,
       ...e.operation,

@@ -1,33 +1,53 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
-import { savedViewSchema, viewSchema, viewSummarySchema, type ViewStore } from './store.js';
+import { MAX_PAGE, savedViewSchema, viewSchema, viewSummarySchema, ViewStoreError, type ViewStore } from './store.js';
 import { formatIssues } from '../../issues.js';
 
-export const viewListSchema = z.object({ views: z.array(viewSummarySchema) });
+export const viewListQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE)
+    .default(50)
+    .meta({ description: `Views per page, 1–${MAX_PAGE}` }),
+  cursor: z.coerce.number().int().min(0).optional().meta({ description: "The previous page's next" }),
+});
+export const viewListSchema = z.object({
+  views: z.array(viewSummarySchema),
+  /** Named views in the store. */
+  total: z.number().int(),
+  /** Pass as `cursor` for the next (older) page; absent on the last page. */
+  next: z.number().int().optional(),
+});
 export const viewCreatedSchema = z.object({ id: z.string(), created: z.string() });
 
 export function viewsRouter(store: ViewStore): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => {
-    res.json(viewListSchema.parse({ views: store.list() }));
+  router.get('/', async (req, res) => {
+    const query = viewListQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, formatIssues(query.error.issues, { root: 'query' }));
+    res.json(viewListSchema.parse(await store.list(query.data.limit, query.data.cursor)));
   });
 
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const parsed = viewSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, formatIssues(parsed.error.issues, { root: 'body', max: 5 }));
-    let saved;
     try {
-      saved = store.save(parsed.data);
+      const saved = await store.save(parsed.data);
+      res.status(201).json(viewCreatedSchema.parse({ id: saved.id, created: saved.created }));
     } catch (err) {
-      throw new HttpError(507, (err as Error).message);
+      if (err instanceof ViewStoreError) throw new HttpError(err.status, err.message);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new HttpError(507, `The disk holding ${store.dir} is full; an operator must free space there.`);
+      throw err;
     }
-    res.status(201).json(viewCreatedSchema.parse({ id: saved.id, created: saved.created }));
   });
 
-  router.get('/:id', (req, res) => {
-    const saved = store.get(req.params.id);
+  router.get('/:id', async (req, res) => {
+    const saved = await store.get(req.params.id);
     if (!saved) throw new HttpError(404, `No saved view "${req.params.id}".`);
     res.json(savedViewSchema.parse(saved));
   });
