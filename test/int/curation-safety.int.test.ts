@@ -130,7 +130,9 @@ describe('concurrent corrections', () => {
     }
     const failing = createApp({ executor: new FailingCommit(driver), options: { cypher: {}, correctionLog: log } });
     const res = await request(failing).post('/api/corrections').send({ kind: 'alias', node: 'agency:MOST', name: 'Not yet' }).expect(500);
-    expect(res.body.error.message).toMatch(/recorded in .*corrections\.jsonl:1 but is not in the graph .*the connection was lost during commit.*npm run curate -- apply/);
+    expect(res.body.error.message).toMatch(
+      /^Correction c-\S+ is recorded in .*corrections\.jsonl but is not in the graph \(the connection was lost during commit\)\. `npm run curate -- apply` applies it/,
+    );
     expect(lines()).toHaveLength(1);
     expect(await aliasesOf('agency:MOST')).toEqual([]);
     const [one] = (await listed()).corrections;
@@ -186,7 +188,6 @@ describe('well-formed Unicode', () => {
     expect((await post({ kind: 'rename', node: 'company:tesla', name: bad }).expect(400)).body.error.message).toMatch(/^name: not well-formed Unicode/);
     expect((await post({ kind: 'alias', node: 'company:tesla', name: 'Tesla', reason: bad }).expect(400)).body.error.message).toMatch(/^reason: /);
     expect((await post({ kind: 'reject', node: 'company:tesla', author: '\udc00' }).expect(400)).body.error.message).toMatch(/^author: /);
-    expect((await undo('c-aaaaaaaa-abcdef').query({ reason: bad }).expect(400)).body.error.message).toMatch(/^query\.reason: not well-formed/);
     expect(fs.existsSync(file)).toBe(false);
     // A well-formed name with an astral character is fine, and undo restores the import's name.
     const id = (await post({ kind: 'rename', node: 'company:tesla', name: 'Tesla 🚗 Inc' }).expect(201)).body.correction.id as string;
@@ -214,7 +215,7 @@ describe('a malformed line in the corrections file', () => {
 
     const detail = await request(app).get('/api/nodes/agency:MIIT').expect(200);
     expect(detail.body.corrections.map((c: { text: string }) => c.text)).toEqual(['alias "Min. of Industry & IT" added']);
-    expect(detail.body.correctionsWarning).toMatch(/corrections\.jsonl:2: a merge conflict marker .* npm run curate -- check/);
+    expect(detail.body.correctionsWarning).toMatch(/corrections\.jsonl:2: a merge conflict marker; the line is ignored \(and 2 more bad line\(s\)\)\. Run `npm run curate -- check`/);
     expect(detail.headers['x-corrections-warning']).toBeDefined();
     const report = await request(app).get('/api/reports/agency/agency:MIIT').query({ format: 'md' }).expect(200);
     expect(report.headers['x-corrections-warning']).toMatch(/corrections\.jsonl:2:/);
