@@ -8,7 +8,8 @@ import type { CorrectionState } from './state.js';
 const labelOf = (id: string) => labelOfId(id) as NodeLabel;
 const count = async (tx: ManagedTransaction, q: string, params: Record<string, unknown>) => Number((await tx.run(q, params)).records[0]?.get('c') ?? 0);
 const exists = async (tx: ManagedTransaction, id: string) => (await count(tx, Q.NODE_EXISTS[labelOf(id)], { id })) > 0;
-const props = async (tx: ManagedTransaction, id: string) => (await tx.run(Q.NODE_PROPS[labelOf(id)], { id })).records[0]?.get('p') as Record<string, unknown> | undefined;
+const props = async (tx: ManagedTransaction, id: string) =>
+  (await tx.run(Q.NODE_PROPS[labelOf(id)], { id })).records[0]?.get('p') as Record<string, unknown> | undefined;
 
 /**
  * Read-only: what the graph shows of a correction that holds in the log. `applied`: the graph
@@ -45,7 +46,8 @@ export async function checkCorrection(tx: ManagedTransaction, c: Fact, state: Co
       return (await count(tx, Q.REJECTED_NODE_EXISTS, { id: c.node })) ? ok : stale(`no node ${c.node}`);
     case 'reject-rel': {
       const what = `${c.type} from ${c.from} to ${c.to}${c.brief ? ` in brief ${c.brief}` : ''}`;
-      if (await count(tx, Q.REL_EXISTS[labelOf(c.from)], { from: c.from, to: c.to, type: c.type, brief: c.brief ?? null })) return pending(`the ${what} is not hidden`);
+      if (await count(tx, Q.REL_EXISTS[labelOf(c.from)], { from: c.from, to: c.to, type: c.type, brief: c.brief ?? null }))
+        return pending(`the ${what} is not hidden`);
       return (await count(tx, Q.REJECTED_REL_EXISTS[labelOf(c.from)], { from: c.from, cid: c.id })) ? ok : stale(`no ${what}`);
     }
     case 'link':

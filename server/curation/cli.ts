@@ -120,7 +120,9 @@ const { corrections, problems } = log.read();
 if (command === 'check') {
   for (const p of problems) console.error(`${log.file}:${p.line}: ${p.problem}: ${p.text}\n  fix: ${p.fix}`);
   if (problems.length) {
-    console.error(`${problems.length} bad line(s) in ${log.file}: they are ignored, and no correction is added until they are fixed. Fix them, then run check again.`);
+    console.error(
+      `${problems.length} bad line(s) in ${log.file}: they are ignored, and no correction is added until they are fixed. Fix them, then run check again.`,
+    );
     process.exit(2);
   }
   console.log(`${log.file}: ${corrections.length} correction(s), no bad lines.`);

@@ -32,7 +32,8 @@ const q = async (cypher: string, params: Record<string, unknown> = {}) => (await
 const post = (body: object) => request(app).post('/api/corrections').send(body);
 const undo = (id: string) => request(app).delete(`/api/corrections/${id}`);
 const lines = () => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
-const aliasesOf = async (id: string) => ((await q('MATCH (n {id: $id}) WHERE NOT n:Merged RETURN n.curatedAliases AS a', { id }))[0]?.a as string[] | null) ?? [];
+const aliasesOf = async (id: string) =>
+  ((await q('MATCH (n {id: $id}) WHERE NOT n:Merged RETURN n.curatedAliases AS a', { id }))[0]?.a as string[] | null) ?? [];
 const listed = async () => (await request(app).get('/api/corrections').expect(200)).body;
 
 beforeAll(async () => {
@@ -153,9 +154,7 @@ describe('merge chains', () => {
     const first = (await post({ kind: 'merge', keep: B, drop: A }).expect(201)).body.correction.id as string;
     const second = (await post({ kind: 'merge', keep: C, drop: B }).expect(201)).body.correction.id as string;
     const refused = await undo(first).expect(409);
-    expect(refused.body.error.message).toBe(
-      `Cannot undo ${first} yet: ${B} was merged into ${C} by ${second} since. Undo ${second} first, then ${first}.`,
-    );
+    expect(refused.body.error.message).toBe(`Cannot undo ${first} yet: ${B} was merged into ${C} by ${second} since. Undo ${second} first, then ${first}.`);
     expect(lines()).toHaveLength(2);
     // The other order works, and every node is as it was.
     await undo(second).expect(200);
@@ -173,7 +172,8 @@ describe('merge chains', () => {
     const rename = (await post({ kind: 'rename', node: A, name: 'BMW Brilliance JV' }).expect(201)).body.correction.id as string;
     const alias = (await post({ kind: 'alias', node: A, name: 'BBA JV' }).expect(201)).body.correction.id as string;
     const merge = (await post({ kind: 'merge', keep: B, drop: A }).expect(201)).body.correction.id as string;
-    for (const id of [rename, alias]) expect((await undo(id).expect(409)).body.error.message).toMatch(new RegExp(`^Cannot undo ${id} yet: ${A} was merged into ${B} by ${merge} since`));
+    for (const id of [rename, alias])
+      expect((await undo(id).expect(409)).body.error.message).toMatch(new RegExp(`^Cannot undo ${id} yet: ${A} was merged into ${B} by ${merge} since`));
     expect(lines()).toHaveLength(3);
     await undo(merge).expect(200);
     await undo(alias).expect(200);
@@ -215,7 +215,9 @@ describe('a malformed line in the corrections file', () => {
 
     const detail = await request(app).get('/api/nodes/agency:MIIT').expect(200);
     expect(detail.body.corrections.map((c: { text: string }) => c.text)).toEqual(['alias "Min. of Industry & IT" added']);
-    expect(detail.body.correctionsWarning).toMatch(/corrections\.jsonl:2: a merge conflict marker; the line is ignored \(and 2 more bad line\(s\)\)\. Run `npm run curate -- check`/);
+    expect(detail.body.correctionsWarning).toMatch(
+      /corrections\.jsonl:2: a merge conflict marker; the line is ignored \(and 2 more bad line\(s\)\)\. Run `npm run curate -- check`/,
+    );
     expect(detail.headers['x-corrections-warning']).toBeDefined();
     const report = await request(app).get('/api/reports/agency/agency:MIIT').query({ format: 'md' }).expect(200);
     expect(report.headers['x-corrections-warning']).toMatch(/corrections\.jsonl:2:/);

@@ -81,16 +81,23 @@ describe('the corrections log', () => {
     const ok = newCorrection({ kind: 'alias', node: 'company:tesla', name: 'Tesla Motors' });
     const problems = (text: string) => parseLog(text).problems.map((p) => `${p.line}: ${p.problem} | ${p.fix}`);
     expect(parseLog(`${line(ok)}not json\n`).corrections).toEqual([ok]);
-    expect(problems(`${line(ok)}not json\n`)).toEqual(['2: not a JSON object (one correction per line) | repair the line so it is one JSON object, or delete it']);
+    expect(problems(`${line(ok)}not json\n`)).toEqual([
+      '2: not a JSON object (one correction per line) | repair the line so it is one JSON object, or delete it',
+    ]);
     expect(problems(`\n${line({ ...ok, id: 'c-mwz0000b-abcdef', node: 'nonsense' })}`)[0]).toMatch(/^2: node: not a node id/);
-    expect(problems(`${line(ok)}${line(ok)}`)).toEqual([`2: duplicate id ${ok.id} (first on line 1) | delete this line if it repeats line 1; otherwise give it a new id`]);
+    expect(problems(`${line(ok)}${line(ok)}`)).toEqual([
+      `2: duplicate id ${ok.id} (first on line 1) | delete this line if it repeats line 1; otherwise give it a new id`,
+    ]);
     expect(problems(line({ ...ok, at: 'yesterday' }))[0]).toMatch(/^1: at: /);
     // A lone surrogate written by hand (JSON's \ud800 escape) is a bad line, not a corrupt node.
     expect(problems(line({ ...ok, name: 'Tesla \ud800 Inc' }))[0]).toMatch(/^1: name: not well-formed Unicode/);
     const conflict = `${line(ok)}<<<<<<< HEAD\n${line({ ...ok, id: 'c-mwz0000c-abcdef' })}=======\n>>>>>>> theirs\n`;
     expect(parseLog(conflict).corrections.map((c) => c.id)).toEqual([ok.id, 'c-mwz0000c-abcdef']);
     expect(problems(conflict)).toEqual(
-      [2, 4, 5].map((n) => `${n}: a merge conflict marker | keep the lines of both sides (each correction is one line, so both can stay, in any order) and delete the marker lines`),
+      [2, 4, 5].map(
+        (n) =>
+          `${n}: a merge conflict marker | keep the lines of both sides (each correction is one line, so both can stay, in any order) and delete the marker lines`,
+      ),
     );
   });
 
@@ -98,9 +105,15 @@ describe('the corrections log', () => {
     const log = freshLog();
     const a = await log.append(newCorrection({ kind: 'alias', node: 'company:tesla', name: 'Tesla Motors' }));
     fs.appendFileSync(log.file, '{"oops"\n');
-    expect(log.warning()).toBe(`${log.file}:2: not a JSON object (one correction per line); the line is ignored. Run \`npm run curate -- check\` to see how to fix it.`);
+    expect(log.warning()).toBe(
+      `${log.file}:2: not a JSON object (one correction per line); the line is ignored. Run \`npm run curate -- check\` to see how to fix it.`,
+    );
     await expect(log.append(newCorrection({ kind: 'reject', node: 'company:yahoo' }))).rejects.toThrow(
-      new CorrectionLogError(log.file, 2, 'not a JSON object (one correction per line). Nothing is added to the file until it is fixed: run `npm run curate -- check`, which says how.'),
+      new CorrectionLogError(
+        log.file,
+        2,
+        'not a JSON object (one correction per line). Nothing is added to the file until it is fixed: run `npm run curate -- check`, which says how.',
+      ),
     );
     expect(fs.readFileSync(log.file, 'utf8')).toBe(`${line(a)}{"oops"\n`);
     fs.writeFileSync(log.file, line(a));

@@ -33,7 +33,9 @@ export const nodeDetailSchema = z.object({
   correctionsWarning: z
     .string()
     .optional()
-    .meta({ description: 'The corrections file has a bad line, skipped (named, with `npm run curate -- check` to fix it); also the X-Corrections-Warning header' }),
+    .meta({
+      description: 'The corrections file has a bad line, skipped (named, with `npm run curate -- check` to fix it); also the X-Corrections-Warning header',
+    }),
   provenance: z.array(
     z.object({
       brief: z.string(),
