@@ -30,12 +30,9 @@ export const nodeDetailSchema = z.object({
       }),
     )
     .meta({ description: 'Analysts\' corrections of this node, oldest first; line reads "corrected: merged from … by … on …: reason"' }),
-  correctionsWarning: z
-    .string()
-    .optional()
-    .meta({
-      description: 'The corrections file has a bad line, skipped (named, with `npm run curate -- check` to fix it); also the X-Corrections-Warning header',
-    }),
+  correctionsWarning: z.string().optional().meta({
+    description: 'The corrections file has a bad line, skipped (named, with `npm run curate -- check` to fix it); also the X-Corrections-Warning header',
+  }),
   provenance: z.array(
     z.object({
       brief: z.string(),
