@@ -43,15 +43,10 @@ console.error(
 const executor = new Executor(db.driver, db.database, db.availability);
 await applySchema(executor);
 const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
-let corrections: CorrectionState;
-try {
-  corrections = new CorrectionState(correctionLog.read().corrections);
-} catch (err) {
-  // A hand edit gone wrong: say which line, and start nothing on a log that cannot be trusted.
-  console.error(`${(err as Error).message}\nFix that line of CORRECTIONS_FILE (docs/curation.md) and start again.`);
-  await db.close();
-  process.exit(2);
-}
+// Bad lines (a hand edit, a merge conflict) are skipped; the server starts and says which.
+const correctionsWarning = correctionLog.warning();
+if (correctionsWarning) console.error(`warning: ${correctionsWarning}`);
+const corrections = new CorrectionState(correctionLog.read().corrections);
 await importSeedsIfEmpty(executor, corrections);
 
 const consoleWorker = new ConsoleWorker({

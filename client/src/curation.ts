@@ -190,10 +190,11 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
       ),
       box,
     );
-    if (d.corrections.length) {
+    if (d.corrections.length || d.correctionsWarning) {
       append(
         wrap,
         h('h3', {}, 'Corrections'),
+        d.correctionsWarning ? h('p', { class: 'error' }, d.correctionsWarning) : null,
         h(
           'ul',
           { class: 'corrections' },
@@ -273,15 +274,23 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
     const out = await ctx.busy('Corrections', () => api.corrections());
     if (!out) return;
     const rows = [...out.corrections].reverse();
+    const count = (status: string) => out.corrections.filter((c) => c.status === status).length;
     hooks.show(
       undefined,
       h('h2', {}, 'Corrections'),
       h(
         'p',
         { class: 'muted' },
-        `${out.corrections.filter((c) => c.status === 'applied').length} in force, ${out.corrections.filter((c) => c.status === 'stale').length} stale (their target is no longer in the graph). Newest first.`,
+        `${count('applied')} in force, ${count('pending')} pending (in the file, not yet in the graph: npm run curate -- apply), ${count('stale')} stale (their target is no longer in the graph). Newest first.`,
       ),
       out.torn ? h('p', { class: 'error' }, `Line ${out.torn.line} of the corrections file is unfinished and ignored.`) : null,
+      ...out.problems.map((p) =>
+        h(
+          'p',
+          { class: 'error' },
+          `Line ${p.line} of the corrections file is ignored: ${p.problem}. No correction can be made until it is fixed (npm run curate -- check).`,
+        ),
+      ),
       h(
         'ol',
         { class: 'corrections-list', id: 'corrections-list', reversed: true },
@@ -306,7 +315,7 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
               ` — ${c.author ? `${String(c.author)}, ` : ''}${c.at.slice(0, 16).replace('T', ' ')}${c.reason ? `: ${String(c.reason)}` : ''}`,
             ),
             l.detail ? h('span', { class: 'error' }, ` (${l.detail})`) : null,
-            l.status === 'applied' || l.status === 'stale'
+            l.status === 'applied' || l.status === 'pending' || l.status === 'stale'
               ? h(
                   'span',
                   {},

@@ -6,8 +6,9 @@ import type { CorrectionState } from './state.js';
 
 export interface Outcome {
   id: string;
-  status: 'applied' | 'stale';
-  /** For a stale correction: what is missing. */
+  /** What the graph shows of the correction: see STANDING in ./check.ts. */
+  status: 'applied' | 'pending' | 'stale';
+  /** For a pending or stale correction: what is missing. */
   detail?: string;
 }
 
@@ -28,7 +29,7 @@ async function hiddenProps(tx: ManagedTransaction, kind: 'Rejected' | 'Merged', 
 const setProps = (tx: ManagedTransaction, id: string, set: Props) => tx.run(Q.SET_PROPS[labelOf(id)], { id, set });
 
 /** Every name a node answers to. */
-const namesOf = (p: Props) =>
+export const namesOf = (p: Props) =>
   uniq([p.name, p.acronym, p.nameZh, ...strings(p.aliases), ...strings(p.curatedAliases)].filter((x): x is string => typeof x === 'string' && !!x));
 
 /**
@@ -77,7 +78,8 @@ export async function applyCorrection(tx: ManagedTransaction, c: Fact): Promise<
     case 'alias': {
       const p = await nodeProps(tx, c.node);
       if (!p) return stale(c, `no node ${c.node}`);
-      if (!namesOf(p).includes(c.name)) await setProps(tx, c.node, { curatedAliases: [...strings(p.curatedAliases), c.name] });
+      // Idempotent: a name the node has already (from the import, or this correction applied before) is not added twice.
+      if (!namesOf(p).includes(c.name)) await setProps(tx, c.node, { curatedAliases: uniq([...strings(p.curatedAliases), c.name]) });
       await refreshNames(tx, c.node);
       return applied(c);
     }
@@ -141,6 +143,26 @@ async function applyMerge(tx: ManagedTransaction, c: CorrectionOf<'merge'>): Pro
     await setProps(tx, c.keep, { curatedAliases: [...strings(keep.curatedAliases), ...added], briefs: [...keepBriefs, ...addedBriefs] });
   await refreshNames(tx, c.keep);
   return applied(c);
+}
+
+/**
+ * Why `c` cannot be undone yet, or undefined. A node it names (other than the one it hid itself)
+ * was merged away or rejected by a later correction: taking `c` back then would change the hidden
+ * node, which the later correction's undo restores as it found it, so `c` would come back (A stayed
+ * hidden after undoing A→B once B→C was made). The later one is undone first.
+ */
+export async function undoBlocker(tx: ManagedTransaction, c: Fact): Promise<string | undefined> {
+  const own = c.kind === 'merge' ? c.drop : c.kind === 'reject' ? c.node : undefined;
+  for (const id of targetsOf(c)) {
+    if (id === own || (await nodeProps(tx, id))) continue;
+    const merged = await hiddenProps(tx, 'Merged', id);
+    const rejected = merged ? undefined : await hiddenProps(tx, 'Rejected', id);
+    const by = String((merged ?? rejected)?.[merged ? 'mergedBy' : 'rejectedBy'] ?? '');
+    if (!by || by === c.id) continue;
+    const what = merged ? `${id} was merged into ${String(merged.mergedInto)} by ${by} since` : `${id} was rejected by ${by} since`;
+    return `Cannot undo ${c.id} yet: ${what}. Undo ${by} first, then ${c.id}.`;
+  }
+  return undefined;
 }
 
 /**

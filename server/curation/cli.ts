@@ -1,12 +1,12 @@
 /**
  * npm run curate -- list [--json] | merge KEEP DROP | rename ID NAME | alias ID NAME | reject ID |
- * reject-rel FROM TYPE TO [--brief B] | link FROM TYPE TO --note N | undo ID | apply | export-aliases
+ * reject-rel FROM TYPE TO [--brief B] | link FROM TYPE TO --note N | undo ID | apply | check | export-aliases
  */
 import fs from 'node:fs';
 import { parseCli, usageError } from '../cliArgs.js';
 import { formatIssues } from '../issues.js';
 
-const USAGE = 'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|undo|apply|export-aliases> [arguments] [--reason R] [--author A]';
+const USAGE = 'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|undo|apply|check|export-aliases> [arguments] [--reason R] [--author A]';
 const HELP = `${USAGE}
 
 Corrects the graph. Each correction is appended to CORRECTIONS_FILE (JSON Lines, default
@@ -14,7 +14,7 @@ curation/corrections.jsonl) and applied to the graph at once, in one transaction
 applies it again, so a re-import keeps it. See docs/curation.md.
 
 Commands:
-  list [--json]                    Every correction with its status (applied, stale, undone).
+  list [--json]                    Every correction with its status (applied, pending, stale, undone).
   merge KEEP DROP                  DROP's relationships and evidence move to KEEP; its names become aliases.
   rename ID NAME                   A new display name (the old one stays searchable as the import's).
   alias ID NAME                    One more name the node is found by.
@@ -22,7 +22,10 @@ Commands:
   reject-rel FROM TYPE TO          A wrong relationship ("wrong sector"); --brief B rejects one brief's only.
   link FROM TYPE TO --note N       A relationship the extractor missed; the note is its evidence.
   undo CORRECTION_ID               Appends a reversal; the graph is as it was before the correction.
-  apply                            Applies every correction again (after restoring a dump, say).
+  apply                            Applies every correction again (after restoring a dump, say), in file order.
+  check                            Checks the corrections file (no database): each bad line with its
+                                   number, what is wrong and how to fix it. No correction is added
+                                   while the file has one.
   export-aliases [--out FILE]      Merges and aliases of agencies and companies as a patch to the
                                    registry files (git apply FILE), so the extractor learns them.
 
@@ -38,7 +41,8 @@ Exit codes:
   0  done
   1  failed (e.g. Neo4j unavailable)
   2  usage error, an invalid correction or a bad line in the corrections file (named by line)
-  4  nothing to correct: no such node, relationship or correction; or already undone`;
+  4  nothing to correct: no such node, relationship or correction; already undone; or an undo
+     that must wait for the undo of a later correction (named)`;
 
 const { values, positionals } = parseCli({
   help: HELP,
@@ -54,7 +58,19 @@ const { values, positionals } = parseCli({
   },
 });
 const [command, ...rest] = positionals;
-const ARITY: Record<string, number> = { list: 0, merge: 2, rename: 2, alias: 2, reject: 1, 'reject-rel': 3, link: 3, undo: 1, apply: 0, 'export-aliases': 0 };
+const ARITY: Record<string, number> = {
+  list: 0,
+  merge: 2,
+  rename: 2,
+  alias: 2,
+  reject: 1,
+  'reject-rel': 3,
+  link: 3,
+  undo: 1,
+  apply: 0,
+  check: 0,
+  'export-aliases': 0,
+};
 if (!command || !(command in ARITY)) usageError(command ? `Unknown command "${command}".` : 'Name a command.', USAGE);
 if (rest.length !== ARITY[command]) usageError(`${command} takes ${ARITY[command]} argument(s), got ${rest.length}.`, USAGE);
 
@@ -98,11 +114,28 @@ if (REQUESTS[command]) {
 }
 
 const config = loadConfigOrExit();
+const log = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
+// Bad lines are skipped by every reader; check says what each is and how to fix it.
+const { corrections, problems } = log.read();
+if (command === 'check') {
+  for (const p of problems) console.error(`${log.file}:${p.line}: ${p.problem}: ${p.text}\n  fix: ${p.fix}`);
+  if (problems.length) {
+    console.error(
+      `${problems.length} bad line(s) in ${log.file}: they are ignored, and no correction is added until they are fixed. Fix them, then run check again.`,
+    );
+    process.exit(2);
+  }
+  console.log(`${log.file}: ${corrections.length} correction(s), no bad lines.`);
+  process.exit(0);
+}
+const warning = log.warning();
+if (warning) console.error(`warning: ${warning}`);
+
 const db = await connectOrExit(config);
 try {
   const executor = new Executor(db.driver, db.database);
   await applySchema(executor);
-  const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
+  const curator = new Curator(log, executor);
   const torn = curator.log.read().torn;
   if (torn)
     console.error(
@@ -139,7 +172,7 @@ try {
 } catch (err) {
   if (err instanceof CorrectionError) {
     console.error(err.message);
-    process.exitCode = err.status === 400 ? 2 : 4;
+    process.exitCode = err.status === 400 ? 2 : err.status >= 500 ? 1 : 4;
   } else if (err instanceof CorrectionLogError) {
     console.error(err.message);
     process.exitCode = 2;

@@ -87,6 +87,10 @@ export const REJECT_REL = perLabel(
 CREATE (a)-[x:${REJECTED_REL}]->(b) SET x = properties(r), x.rejectedType = type(r), x.rejectedBy = $cid
 DELETE r RETURN count(*) AS hidden`,
 );
+/** The relationship a reject-rel hides, while it is still in force (then the correction is pending). */
+export const REL_EXISTS = perLabel(
+  (l) => `MATCH (a:${l} {id: $from})-[r]->(b {id: $to}) WHERE type(r) = $type AND ($brief IS NULL OR r.brief = $brief) RETURN count(r) AS c`,
+);
 export const REJECTED_REL_EXISTS = perLabel((l) => `MATCH (a:${l} {id: $from})-[x:${REJECTED_REL} {rejectedBy: $cid}]->() RETURN count(x) AS c`);
 export const UNREJECT_REL = perLabel(
   (l) => `MATCH (a:${l} {id: $from})-[r:${REJECTED_REL} {rejectedBy: $cid}]->(b)

@@ -4,6 +4,14 @@ import * as Q from './cypher.js';
 import type { Fact } from './schema.js';
 import type { CorrectionState } from './state.js';
 
+/**
+ * The response header of answers built with the corrections (node details, reports) while the
+ * corrections file has a bad line: the answer is right for the lines that could be read.
+ */
+export const CORRECTIONS_WARNING_HEADER = 'X-Corrections-Warning';
+/** A header value is printable ASCII (Node refuses the rest, which would turn the answer into a 500). */
+export const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
+
 /** One correction as the details panel and reports show it: "corrected: merged from … by … on …: reason". */
 export interface CorrectionNote {
   id: string;

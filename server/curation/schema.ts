@@ -5,15 +5,25 @@ import { labelOfId, REL_SHAPES, relType } from '../graph/model.js';
  * A correction is a fact about the graph with its own provenance (who, when, why). The log file
  * holds one per line; these schemas validate each line and each API request.
  */
-const nodeId = z
-  .string()
-  .trim()
+// ES2024's String.prototype.isWellFormed (Node 20+; the project's TypeScript lib is ES2023).
+const isWellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+/**
+ * A lone surrogate (half of a UTF-16 pair, "\ud800") cannot be stored: Neo4j keeps U+FFFD
+ * instead, so the graph's value no longer equals the log's, and undo and re-apply cannot find
+ * what the correction wrote. Refused before anything is written.
+ */
+const wellFormed = (s: z.ZodString) =>
+  s.refine(isWellFormed, 'not well-formed Unicode (a lone surrogate, half of a character, such as \\ud800); send whole characters');
+
+const nodeId = wellFormed(z.string().trim())
   .min(3)
   .max(300)
   .refine((id) => !!labelOfId(id), 'not a node id (expected e.g. company:catl)')
   // A brief is a source, not a fact: correct what it says, never the brief itself.
   .refine((id) => labelOfId(id) !== 'Brief', 'briefs cannot be corrected; correct the facts they state');
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Free text of a correction (a name, a note, a reason, an author): trimmed, bounded, well-formed Unicode. */
+export const correctionText = (max: number) => wellFormed(z.string().trim().min(1).max(max));
+const text = correctionText;
 
 export const correctionId = z.string().regex(/^c-[a-z0-9]{6,12}-[a-f0-9]{6}$/, 'not a correction id (expected e.g. c-mi3x9k2a-1f2e3d)');
 

@@ -30,6 +30,12 @@ describe('correction requests', () => {
     expect(bad({ kind: 'rename', node: 'company:a', name: '   ' })?.[0]).toMatch(/^name:/);
     expect(bad({ kind: 'drop-table' })?.[0]).toMatch(/^kind:/);
     expect(bad({ kind: 'undo', target: 'company:a' })?.[0]).toMatch(/^target: not a correction id/);
+    // Lone surrogates in any text, named by field; whole astral characters are fine.
+    const lone = 'not well-formed Unicode (a lone surrogate, half of a character, such as \\ud800); send whole characters';
+    expect(bad({ kind: 'rename', node: 'company:tesla', name: 'Tesla \ud800 Inc' })).toEqual([`name: ${lone}`]);
+    expect(bad({ kind: 'link', from: 'company:a', type: 'MENTIONED_IN', to: 'policy:x', note: 'n\udfff' })).toEqual([`note: ${lone}`]);
+    expect(bad({ kind: 'reject', node: 'company:\ud83d' })).toEqual([`node: ${lone}`]);
+    expect(bad({ kind: 'alias', node: 'company:tesla', name: 'Tesla 🚗' })).toBeUndefined();
   });
 });
 
@@ -58,7 +64,7 @@ describe('the corrections log', () => {
     expect(read.corrections.map((c) => c.id)).toEqual([a.id]);
     expect(read.torn).toEqual({ line: 2, text: '{"id":"c-mwz0000a-abcdef","kind":"rej' });
     const b = await log.append(newCorrection({ kind: 'reject', node: 'company:yahoo' }));
-    expect(log.read()).toEqual({ corrections: [a, b] });
+    expect(log.read()).toEqual({ corrections: [a, b], problems: [] });
   });
 
   it('keeps a whole last line that only lacks its newline (a hand edit)', async () => {
@@ -66,21 +72,57 @@ describe('the corrections log', () => {
     const a = newCorrection({ kind: 'alias', node: 'company:tesla', name: 'Tesla Motors' });
     fs.mkdirSync(path.dirname(log.file), { recursive: true });
     fs.writeFileSync(log.file, JSON.stringify(a));
-    expect(log.read()).toEqual({ corrections: [a] });
+    expect(log.read()).toEqual({ corrections: [a], problems: [] });
     const b = await log.append(newCorrection({ kind: 'reject', node: 'company:yahoo' }));
     expect(log.read().corrections).toEqual([a, b]);
   });
 
-  it('names the file, line and field of a bad line anywhere else', () => {
+  it('skips a bad line anywhere else, naming its line, what is wrong and how to fix it', () => {
     const ok = newCorrection({ kind: 'alias', node: 'company:tesla', name: 'Tesla Motors' });
-    expect(() => parseLog(`${line(ok)}not json\n`, 'c.jsonl')).toThrow(new CorrectionLogError('c.jsonl', 2, 'not a JSON object (one correction per line)'));
-    expect(() => parseLog(`\n${line({ ...ok, id: 'c-mwz0000b-abcdef', node: 'nonsense' })}`, 'c.jsonl')).toThrow(/^c\.jsonl:2: node: not a node id/);
-    expect(() => parseLog(`${line(ok)}${line(ok)}`, 'c.jsonl')).toThrow(`c.jsonl:2: duplicate id ${ok.id}`);
-    expect(() => parseLog(line({ ...ok, at: 'yesterday' }), 'c.jsonl')).toThrow(/^c\.jsonl:1: at: /);
+    const problems = (text: string) => parseLog(text).problems.map((p) => `${p.line}: ${p.problem} | ${p.fix}`);
+    expect(parseLog(`${line(ok)}not json\n`).corrections).toEqual([ok]);
+    expect(problems(`${line(ok)}not json\n`)).toEqual([
+      '2: not a JSON object (one correction per line) | repair the line so it is one JSON object, or delete it',
+    ]);
+    expect(problems(`\n${line({ ...ok, id: 'c-mwz0000b-abcdef', node: 'nonsense' })}`)[0]).toMatch(/^2: node: not a node id/);
+    expect(problems(`${line(ok)}${line(ok)}`)).toEqual([
+      `2: duplicate id ${ok.id} (first on line 1) | delete this line if it repeats line 1; otherwise give it a new id`,
+    ]);
+    expect(problems(line({ ...ok, at: 'yesterday' }))[0]).toMatch(/^1: at: /);
+    // A lone surrogate written by hand (JSON's \ud800 escape) is a bad line, not a corrupt node.
+    expect(problems(line({ ...ok, name: 'Tesla \ud800 Inc' }))[0]).toMatch(/^1: name: not well-formed Unicode/);
+    const conflict = `${line(ok)}<<<<<<< HEAD\n${line({ ...ok, id: 'c-mwz0000c-abcdef' })}=======\n>>>>>>> theirs\n`;
+    expect(parseLog(conflict).corrections.map((c) => c.id)).toEqual([ok.id, 'c-mwz0000c-abcdef']);
+    expect(problems(conflict)).toEqual(
+      [2, 4, 5].map(
+        (n) =>
+          `${n}: a merge conflict marker | keep the lines of both sides (each correction is one line, so both can stay, in any order) and delete the marker lines`,
+      ),
+    );
+  });
+
+  it('refuses to append after a bad line, saying to run curate check; appends again once it is fixed', async () => {
+    const log = freshLog();
+    const a = await log.append(newCorrection({ kind: 'alias', node: 'company:tesla', name: 'Tesla Motors' }));
+    fs.appendFileSync(log.file, '{"oops"\n');
+    expect(log.warning()).toBe(
+      `${log.file}:2: not a JSON object (one correction per line); the line is ignored. Run \`npm run curate -- check\` to see how to fix it.`,
+    );
+    await expect(log.append(newCorrection({ kind: 'reject', node: 'company:yahoo' }))).rejects.toThrow(
+      new CorrectionLogError(
+        log.file,
+        2,
+        'not a JSON object (one correction per line). Nothing is added to the file until it is fixed: run `npm run curate -- check`, which says how.',
+      ),
+    );
+    expect(fs.readFileSync(log.file, 'utf8')).toBe(`${line(a)}{"oops"\n`);
+    fs.writeFileSync(log.file, line(a));
+    await log.append(newCorrection({ kind: 'reject', node: 'company:yahoo' }));
+    expect(log.read().corrections).toHaveLength(2);
   });
 
   it('is empty when the file does not exist yet', () => {
-    expect(freshLog().read()).toEqual({ corrections: [] });
+    expect(freshLog().read()).toEqual({ corrections: [], problems: [] });
   });
 });
 

@@ -8,7 +8,7 @@ import { HttpError } from '../errors.js';
 import { body, isoDateParam, labelsParam, nodeIdParam, query, typesParam } from '../params.js';
 import { readElements, readNeighbors, readNode } from './repository.js';
 import type { Curator } from '../../curation/service.js';
-import { correctionNotes, hiddenBy, noteLine } from '../../curation/provenance.js';
+import { CORRECTIONS_WARNING_HEADER, correctionNotes, headerSafe, hiddenBy, noteLine } from '../../curation/provenance.js';
 
 export const nodeDetailSchema = z.object({
   node: z.object({ id: z.string(), label: z.string(), labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
@@ -30,6 +30,9 @@ export const nodeDetailSchema = z.object({
       }),
     )
     .meta({ description: 'Analysts\' corrections of this node, oldest first; line reads "corrected: merged from … by … on …: reason"' }),
+  correctionsWarning: z.string().optional().meta({
+    description: 'The corrections file has a bad line, skipped (named, with `npm run curate -- check` to fix it); also the X-Corrections-Warning header',
+  }),
   provenance: z.array(
     z.object({
       brief: z.string(),
@@ -102,7 +105,9 @@ export function nodesRouter(executor: Executor, curator?: Curator): Router {
       { timeoutMs: 10_000, metadata: { feature: 'node' } },
     );
     if (!detail) throw gone(id);
-    res.json(nodeDetailSchema.parse(detail));
+    const warning = curator?.log.warning();
+    if (warning) res.set(CORRECTIONS_WARNING_HEADER, headerSafe(warning));
+    res.json(nodeDetailSchema.parse({ ...detail, ...(warning ? { correctionsWarning: warning } : {}) }));
   });
 
   router.get('/:id/neighbors', async (req, res) => {

@@ -205,8 +205,8 @@ export const endpoints: Endpoint[] = [
     path: '/api/corrections',
     operation: {
       tags: ['curation'],
-      summary: 'Every correction in the log, in order, with whether it still holds (applied, stale, undone)',
-      responses: { 200: json(correctionListSchema, 'Corrections'), 500: error('The corrections file has a bad line (named)') },
+      summary: 'Every correction in the log, in order, with what the graph shows of it (applied, pending, stale, undone); bad lines of the file in problems',
+      responses: { 200: json(correctionListSchema, 'Corrections') },
     },
   },
   {
@@ -218,9 +218,11 @@ export const endpoints: Endpoint[] = [
       requestBody: { content: { 'application/json': { schema: correctionRequest } } },
       responses: {
         201: json(correctionMadeSchema, 'Recorded and applied'),
-        400: error('Not a valid correction (the field is named)'),
+        400: error('Not a valid correction (the field is named; text must be well-formed Unicode)'),
         404: error('Nothing to correct: no such node, relationship or correction'),
-        409: error('Already undone'),
+        409: error('Already undone, an undo that must wait for a later one (named), or a bad line in the corrections file (run `npm run curate -- check`)'),
+        500: error('Recorded in the log but not in the graph (listed as pending; `npm run curate -- apply` applies it)'),
+        503: error('Another process holds the corrections file (a correction, `curate apply`) for too long; retry'),
       },
     },
   },
@@ -235,7 +237,10 @@ export const endpoints: Endpoint[] = [
         200: json(correctionMadeSchema, 'The undo, recorded and applied'),
         400: error('Not a correction id, or the id is an undo'),
         404: error('No correction with that id'),
-        409: error('Already undone'),
+        409: error(
+          'Already undone; a node it names was merged away or rejected since (undo that correction first, named); or a bad line in the corrections file',
+        ),
+        503: error('Another process holds the corrections file for too long; retry'),
       },
     },
   },

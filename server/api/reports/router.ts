@@ -7,6 +7,7 @@ import { renderReport, reportFormat } from '../../reports/service.js';
 import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItemsSchema, UnknownSectionError } from '../../reports/items.js';
 import { HttpError } from '../errors.js';
 import type { Curator } from '../../curation/service.js';
+import { CORRECTIONS_WARNING_HEADER, headerSafe } from '../../curation/provenance.js';
 import { query } from '../params.js';
 import { formatIssues } from '../../issues.js';
 
@@ -53,6 +54,8 @@ export function reportsRouter(executor: Executor, curator?: Curator): Router {
         const { contentType, body } = await renderReport(executor, kind, id, format, curator?.state());
         return { contentType, body };
       });
+      const warning = curator?.log.warning();
+      if (warning) res.set(CORRECTIONS_WARNING_HEADER, headerSafe(warning));
       res.type(out.contentType).send(out.body);
     } catch (err) {
       if (err instanceof UnknownEntityError) throw new HttpError(404, err.message, { candidates: err.candidates });
