@@ -1,17 +1,20 @@
 /**
  * Backups of the bundled Neo4j with neo4j-admin (`org.neo4j.cli.AdminTool`, in the same jars):
- * `database dump` and `database load` work on a stopped store only, so both refuse while an
- * instance started by our tools serves the data folder.
+ * `database dump` and `database load` work on a stopped store only, so both refuse while a
+ * Neo4j serves the data folder. A load goes into a staging home and replaces the live store only
+ * once it opened and answered (restore.ts), so a bad dump never costs the graph that is there.
  *
  * Layout: db/Launcher.java uses NEO4J_LOCAL_DATA as the DBMS home, so the store is
  * `<data>/data/databases/neo4j` with its transaction logs in `<data>/data/transactions/neo4j`,
- * exactly where neo4j-admin looks when NEO4J_HOME is the data folder.
- */
+ * exactly where neo4j-admin looks when NEO4J_HOME is the data folder. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureJars, findRunning, jarDir, LocalNeo4jError } from './local.js';
+import { graphCounts } from '../graph/counts.js';
+import { createDriver } from './connect.js';
+import { ensureJars, findRunning, freePort, jarDir, LocalNeo4jError, pinnedNeo4jVersion, startLocalNeo4j, storeHolder } from './local.js';
+import { beginRestore, REPLACED } from './restore.js';
 
 /** The database the app uses; the system database is recreated on the next start. */
 const DATABASE = 'neo4j';
@@ -24,10 +27,14 @@ export interface BackupOptions {
 /** Stopping hint for a running instance, with the process id that holds the store. */
 function refuseIfRunning(dataDir: string, action: string): void {
   const running = findRunning(dataDir);
-  if (!running) return;
+  const holder = running?.pid ?? storeHolder(dataDir);
+  if (holder === undefined) return;
+  const what = running
+    ? `The bundled Neo4j is running on ${dataDir} (${running.uri}, pid ${holder})`
+    : `A Neo4j process (pid ${holder}) holds the store in ${dataDir}`;
   throw new LocalNeo4jError(
-    `The bundled Neo4j is running on ${dataDir} (${running.uri}, pid ${running.pid}); neo4j-admin can ${action} only a stopped store.\n` +
-      `Stop it first: Ctrl-C in the terminal that runs \`npm run db\` or \`npm start\`, or \`kill ${running.pid}\`. Then run this command again.`,
+    `${what}; neo4j-admin can ${action} only a stopped store.\n` +
+      `Stop it first: Ctrl-C in the terminal that runs \`npm run db\` or \`npm start\`, or \`kill ${holder}\`. Then run this command again.`,
     3,
   );
 }
@@ -83,26 +90,105 @@ export function dumpDatabase({ dataDir, out, log = (m) => console.error(m) }: Ba
   return { bytes: fs.statSync(target).size };
 }
 
-/** Loads the dump file `from` into `dataDir`; an existing database is replaced only with `force`. */
-export function loadDatabase({ dataDir, from, force = false, log = (m) => console.error(m) }: BackupOptions & { from: string; force?: boolean }): void {
+export interface LoadOptions extends BackupOptions {
+  from: string;
+  /** Replace the database that the data folder holds (it is kept in `replaced/`). */
+  force?: boolean;
+  /** Memory of the Neo4j that opens the loaded store before it goes live. */
+  heap?: string;
+  pagecache?: string;
+}
+
+export interface Loaded {
+  /** What the loaded store answered before the swap. */
+  counts: { nodes: number; relationships: number };
+  /** Where the store it replaced is kept, if there was one. */
+  replaced?: string;
+}
+
+/**
+ * Loads the dump file `from` into `dataDir` without ever destroying the graph there: the dump is
+ * loaded into a staging home beside the live store, opened and counted, and only then swapped in
+ * (see restore.ts). On any failure the live store is untouched and the error says why.
+ */
+export async function loadDatabase({
+  dataDir,
+  from,
+  force = false,
+  heap = '512m',
+  pagecache = '128m',
+  log = (m) => console.error(m),
+}: LoadOptions): Promise<Loaded> {
   const source = path.resolve(from);
   if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw new LocalNeo4jError(`No dump file at ${from}.`, 2);
+  if (fs.statSync(source).size === 0) throw new LocalNeo4jError(`${from} is empty: not a Neo4j dump. ${UNCHANGED(dataDir)}`, 2);
   refuseIfRunning(dataDir, 'load into');
   if (hasDatabase(dataDir) && !force) {
     throw new LocalNeo4jError(
-      `${dataDir} already holds a database. Add --force to replace it (dump it first if you may want it back), or set NEO4J_LOCAL_DATA to a new folder.`,
+      `${dataDir} already holds a database. Add --force to replace it (it is kept in ${path.join(dataDir, REPLACED)} until the next restore), or set NEO4J_LOCAL_DATA to a new folder.`,
       2,
     );
   }
   ensureJars(log);
-  fs.mkdirSync(dataDir, { recursive: true });
+  const restore = beginRestore(dataDir, log);
   // neo4j-admin reads <folder>/<database>.dump; link the file under that name in a scratch folder.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-load-'));
   try {
     fs.symlinkSync(source, path.join(scratch, `${DATABASE}.dump`));
-    log(`Loading ${from} into ${dataDir}…`);
-    adminTool(dataDir, ['database', 'load', DATABASE, `--from-path=${scratch}`, ...(force ? ['--overwrite-destination=true'] : [])]);
+    log(`Loading ${from} into a new store beside ${dataDir}…`);
+    try {
+      adminTool(restore.staging, ['database', 'load', DATABASE, `--from-path=${scratch}`]);
+    } catch (err) {
+      throw explainLoadFailure(err, from, dataDir);
+    }
+    log('Opening the loaded store…');
+    const counts = await openAndCount(restore.staging, { heap, pagecache, log }).catch((err: unknown) => {
+      throw new LocalNeo4jError(
+        `The store loaded from ${from} did not open: ${(err as Error).message.trim()}\n` +
+          `A dump from another Neo4j version than ${pinnedNeo4jVersion()} (db/pom.xml) needs to be migrated first (neo4j-admin database migrate). ${UNCHANGED(dataDir)}`,
+        1,
+      );
+    });
+    // Someone may have started Neo4j on the folder while the dump loaded.
+    refuseIfRunning(dataDir, 'replace');
+    const replaced = restore.swap();
+    return { counts, ...(replaced ? { replaced } : {}) };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
+    restore.end();
+  }
+}
+
+const UNCHANGED = (dataDir: string) => `The graph in ${dataDir} is unchanged.`;
+
+/** neo4j-admin's failure in words: what is wrong with the file and what to do. */
+function explainLoadFailure(err: unknown, from: string, dataDir: string): unknown {
+  if (!(err instanceof LocalNeo4jError)) return err;
+  const detail = err.message;
+  const said = (re: RegExp) => re.test(detail);
+  const what = said(/Not a valid Neo4j archive/i)
+    ? `${from} is not a Neo4j dump. Load a file written by npm run db:dump (or neo4j-admin database dump).`
+    : said(/Truncated|EOFException|Unexpected end|premature end/i)
+      ? `${from} is cut short (truncated): it ends before the end of the store. Copy the dump again from where it is kept, or load an older one.`
+      : said(/No space left on device/i)
+        ? `The disk holding ${dataDir} is full: the loaded store needs room beside the live one until the swap. Free some space and run this command again.`
+        : `neo4j-admin could not load ${from}. Check that it is a dump of Neo4j ${pinnedNeo4jVersion()} (db/pom.xml).`;
+  return new LocalNeo4jError(`${what} ${UNCHANGED(dataDir)}\n${detail}`, err.exitCode);
+}
+
+/** Opens the store in `home` on a free port, counts its nodes and relationships, and stops it. */
+async function openAndCount(home: string, opts: { heap: string; pagecache: string; log: (msg: string) => void }): Promise<Loaded['counts']> {
+  const neo = await startLocalNeo4j({ dataDir: home, port: await freePort(), heap: opts.heap, pagecache: opts.pagecache, log: opts.log });
+  const driver = createDriver(neo.uri, { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'unused' });
+  try {
+    const session = driver.session();
+    try {
+      return await session.executeRead(graphCounts);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await driver.close();
+    await neo.stop();
   }
 }

@@ -26,47 +26,110 @@ async function snapshot(uri: string) {
   }
 }
 
-// npm run db:dump / db:load: a dump of the seeded graph, loaded into a new data folder, gives the same graph.
+/**
+ * npm run db:dump / db:load. One data folder goes through every case, so the file starts
+ * Neo4j four times (seed, check after the failed loads, the load's own check, after the load)
+ * and runs neo4j-admin five times: about a minute on a busy two-core machine.
+ */
 describe('backups of the bundled Neo4j', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-backup-'));
-  const source = path.join(tmp, 'source');
-  const restored = path.join(tmp, 'restored');
+  const live = path.join(tmp, 'live');
+  const fresh = path.join(tmp, 'fresh');
   const dumpFile = path.join(tmp, 'backups', 'graph.dump');
+  const randomDump = path.join(tmp, 'random.dump');
+  const truncatedDump = path.join(tmp, 'truncated.dump');
   const opts = { heap: '512m', pagecache: '128m', log: () => {} };
+  const quiet = { log: () => {} };
   let running: LocalNeo4j | undefined;
-  afterAll(async () => {
+  let seeded: Awaited<ReturnType<typeof snapshot>>;
+  const start = async () => (running = await startLocalNeo4j({ ...opts, dataDir: live, port: await freePort() }));
+  const stop = async () => {
     await running?.stop();
+    running = undefined;
+  };
+  afterAll(async () => {
+    await stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  // Two Neo4j starts, a dump and two loads: minutes on a busy two-core machine.
-  it('round-trips the seeded graph through a dump into a new data folder', { timeout: 480_000 }, async () => {
-    running = await startLocalNeo4j({ ...opts, dataDir: source, port: await freePort() });
-    const driver = createDriver(running.uri, auth);
+  it('dumps the seeded graph, refusing while Neo4j serves the store', { timeout: 240_000 }, async () => {
+    const neo = await start();
+    const driver = createDriver(neo.uri, auth);
     const executor = new Executor(driver);
     await applySchema(executor);
     await importSeedsIfEmpty(executor);
     await driver.close();
-    const before = await snapshot(running.uri);
-    expect(before.totals.nodes).toBeGreaterThan(100);
+    seeded = await snapshot(neo.uri);
+    expect(seeded.totals.nodes).toBeGreaterThan(100);
 
     // A running store is refused, with the command that stops it.
-    const pid = running.process.pid;
-    expect(() => dumpDatabase({ dataDir: source, out: dumpFile, log: () => {} })).toThrow(
-      expect.objectContaining({ exitCode: 3, message: expect.stringContaining(`kill ${pid}`) }),
+    expect(() => dumpDatabase({ dataDir: live, out: dumpFile, ...quiet })).toThrow(
+      expect.objectContaining({ exitCode: 3, message: expect.stringContaining(`kill ${neo.process.pid}`) }),
     );
-    await running.stop();
-    running = undefined;
+    await stop();
 
-    const { bytes } = dumpDatabase({ dataDir: source, out: dumpFile, log: () => {} });
+    const { bytes } = dumpDatabase({ dataDir: live, out: dumpFile, ...quiet });
     expect(bytes).toBeGreaterThan(1000);
-    loadDatabase({ dataDir: restored, from: dumpFile, log: () => {} });
-    // A second load would replace the database: only with --force (refused before neo4j-admin runs).
-    expect(() => loadDatabase({ dataDir: restored, from: dumpFile, log: () => {} })).toThrow(
-      expect.objectContaining({ exitCode: 2, message: expect.stringContaining('--force') }),
-    );
+    const good = fs.readFileSync(dumpFile);
+    fs.writeFileSync(truncatedDump, good.subarray(0, Math.floor(good.length / 2)));
+    // Random bytes of the same size; fixed, so a failure reproduces.
+    let x = 0x2545f491;
+    fs.writeFileSync(randomDump, Buffer.from(Array.from({ length: good.length }, () => ((x = (x * 1103515245 + 12345) >>> 0), x >>> 24))));
+  });
 
-    running = await startLocalNeo4j({ ...opts, dataDir: restored, port: await freePort() });
-    expect(await snapshot(running.uri)).toEqual(before);
+  // Issue 32: `db:load --from random.dump --force` deleted the store and failed; a truncated dump left the database unavailable.
+  it('a random-bytes dump and a truncated dump leave the graph served and counted as before', { timeout: 240_000 }, async () => {
+    const before = fs.readdirSync(live).sort();
+    await expect(loadDatabase({ dataDir: live, from: randomDump, force: true, ...quiet })).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(/random\.dump is not a Neo4j dump[\s\S]*unchanged/),
+    });
+    await expect(loadDatabase({ dataDir: live, from: truncatedDump, force: true, ...quiet })).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(/truncated\.dump is cut short[\s\S]*unchanged/),
+    });
+    // Nothing left behind beside the store: no staging folder, no lock.
+    expect(fs.readdirSync(live).sort()).toEqual(before);
+
+    const neo = await start();
+    expect(await snapshot(neo.uri)).toEqual(seeded);
+
+    // While Neo4j serves the store, a load is refused before anything is read or written.
+    await expect(loadDatabase({ dataDir: live, from: dumpFile, force: true, ...quiet })).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringContaining(`kill ${neo.process.pid}`),
+    });
+    // Change the live graph, so the good load below visibly replaces it.
+    await neo4jWrite(neo.uri, 'MATCH (c:Company) DETACH DELETE c');
+    expect((await snapshot(neo.uri)).totals).not.toEqual(seeded.totals);
+    await stop();
+  });
+
+  it('a good dump replaces the graph, after its store opened and answered a count', { timeout: 300_000 }, async () => {
+    // Replacing a database needs --force (refused before neo4j-admin runs).
+    await expect(loadDatabase({ dataDir: live, from: dumpFile, ...quiet })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--force') });
+
+    const loaded = await loadDatabase({ dataDir: live, from: dumpFile, force: true, ...opts });
+    expect(loaded.counts).toEqual(seeded.totals);
+    // The graph it replaced is kept beside the store until the next restore.
+    expect(loaded.replaced).toBe(path.join(live, 'replaced'));
+    expect(fs.existsSync(path.join(loaded.replaced!, 'databases', 'neo4j'))).toBe(true);
+
+    const neo = await start();
+    expect(await snapshot(neo.uri)).toEqual(seeded);
+    await stop();
+
+    // Into a new folder, no --force needed and nothing replaced.
+    expect((await loadDatabase({ dataDir: fresh, from: dumpFile, ...opts })).replaced).toBeUndefined();
+    expect(fs.existsSync(path.join(fresh, 'data', 'databases', 'neo4j'))).toBe(true);
   });
 });
+
+async function neo4jWrite(uri: string, cypher: string): Promise<void> {
+  const driver = createDriver(uri, auth);
+  try {
+    await driver.executeQuery(cypher);
+  } finally {
+    await driver.close();
+  }
+}
