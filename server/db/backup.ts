@@ -14,7 +14,7 @@ import path from 'node:path';
 import { graphCounts } from '../graph/counts.js';
 import { createDriver } from './connect.js';
 import { ensureJars, findRunning, freePort, jarDir, LocalNeo4jError, pinnedNeo4jVersion, startLocalNeo4j, storeHolder } from './local.js';
-import { beginRestore, REPLACED } from './restore.js';
+import { beginRestore, REPLACED, settleRestore } from './restore.js';
 
 /** The database the app uses; the system database is recreated on the next start. */
 const DATABASE = 'neo4j';
@@ -74,6 +74,9 @@ function adminTool(dataDir: string, args: string[]): void {
 /** Writes the app's database in `dataDir` to the dump file `out` (replaced if it exists). */
 export function dumpDatabase({ dataDir, out, log = (m) => console.error(m) }: BackupOptions & { out: string }): { bytes: number } {
   refuseIfRunning(dataDir, 'dump');
+  // Not while a restore may swap the store away underneath (and not from a swap cut in half).
+  const settled = settleRestore(dataDir);
+  if (settled) log(settled);
   if (!hasDatabase(dataDir)) throw new LocalNeo4jError(`No database in ${dataDir}: nothing to dump. Is NEO4J_LOCAL_DATA the folder the app uses?`, 2);
   ensureJars(log);
   const target = path.resolve(out);
@@ -143,9 +146,16 @@ export async function loadDatabase({
     }
     log('Opening the loaded store…');
     const counts = await openAndCount(restore.staging, { heap, pagecache, log }).catch((err: unknown) => {
+      // The staging home goes when the restore ends: keep Neo4j's log of the attempt, and do not point into the staging home.
+      const kept = keepLog(restore.staging, dataDir);
+      const reason = (err as Error).message
+        .split('\n')
+        .filter((l) => l.trim() && !l.includes(restore.staging) && !/^Neo4j: (shutting down|stopped cleanly)$/.test(l))
+        .join('\n');
       throw new LocalNeo4jError(
-        `The store loaded from ${from} did not open: ${(err as Error).message.trim()}\n` +
-          `A dump from another Neo4j version than ${pinnedNeo4jVersion()} (db/pom.xml) needs to be migrated first (neo4j-admin database migrate). ${UNCHANGED(dataDir)}`,
+        `The store loaded from ${from} did not open (${reason}). ` +
+          `A dump from another Neo4j version than ${pinnedNeo4jVersion()} (db/pom.xml) needs migrating first (neo4j-admin database migrate); a damaged one, another copy. ` +
+          `${kept ? `Neo4j's log of the attempt: ${kept}. ` : ''}${UNCHANGED(dataDir)}`,
         1,
       );
     });
@@ -172,8 +182,20 @@ function explainLoadFailure(err: unknown, from: string, dataDir: string): unknow
       ? `${from} is cut short (truncated): it ends before the end of the store. Copy the dump again from where it is kept, or load an older one.`
       : said(/No space left on device/i)
         ? `The disk holding ${dataDir} is full: the loaded store needs room beside the live one until the swap. Free some space and run this command again.`
-        : `neo4j-admin could not load ${from}. Check that it is a dump of Neo4j ${pinnedNeo4jVersion()} (db/pom.xml).`;
+        : said(/store version/i)
+          ? `${from} holds a store that Neo4j ${pinnedNeo4jVersion()} (db/pom.xml) cannot read: from another Neo4j version, or damaged. Load a dump written by this version (npm run db:dump), or another copy.`
+          : `neo4j-admin could not load ${from}. Check that it is a dump of Neo4j ${pinnedNeo4jVersion()} (db/pom.xml).`;
   return new LocalNeo4jError(`${what} ${UNCHANGED(dataDir)}\n${detail}`, err.exitCode);
+}
+
+/** Copies the staging home's debug.log to `<data>/logs/restore-debug.log`; returns its path. */
+function keepLog(staging: string, dataDir: string): string | undefined {
+  const from = path.join(staging, 'logs', 'debug.log');
+  if (!fs.existsSync(from)) return undefined;
+  const to = path.join(path.resolve(dataDir), 'logs', 'restore-debug.log');
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+  return to;
 }
 
 /** Opens the store in `home` on a free port, counts its nodes and relationships, and stops it. */

@@ -37,6 +37,17 @@ describe('restore bookkeeping (server/db/restore.ts)', () => {
     expect(fs.readdirSync(home).sort()).toEqual(['data', 'replaced']);
   });
 
+  it('into a folder with no store, the staged one just moves in', () => {
+    fs.rmSync(path.join(home, 'data'), { recursive: true });
+    const restore = beginRestore(home, quiet);
+    fs.mkdirSync(path.join(restore.staging, 'data'));
+    fs.writeFileSync(path.join(restore.staging, 'data/store'), 'new graph');
+    expect(restore.swap()).toBeUndefined();
+    restore.end();
+    expect(read('data/store')).toBe('new graph');
+    expect(fs.readdirSync(home)).toEqual(['data']);
+  });
+
   it('a swap that fails halfway is rolled back in the same process', () => {
     const restore = beginRestore(home, quiet);
     // Nothing staged: the second rename of the swap fails after the live store moved aside.
