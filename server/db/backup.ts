@@ -24,8 +24,8 @@ export interface BackupOptions {
   log?: (msg: string) => void;
 }
 
-/** Stopping hint for a running instance, with the process id that holds the store. */
-function refuseIfRunning(dataDir: string, action: string): void {
+/** Stopping hint for a running instance, with the process id that holds the store. `rule` says why it must stop. */
+function refuseIfRunning(dataDir: string, rule: string): void {
   const running = findRunning(dataDir);
   const holder = running?.pid ?? storeHolder(dataDir);
   if (holder === undefined) return;
@@ -33,7 +33,7 @@ function refuseIfRunning(dataDir: string, action: string): void {
     ? `The bundled Neo4j is running on ${dataDir} (${running.uri}, pid ${holder})`
     : `A Neo4j process (pid ${holder}) holds the store in ${dataDir}`;
   throw new LocalNeo4jError(
-    `${what}; neo4j-admin can ${action} only a stopped store.\n` +
+    `${what}; ${rule}.\n` +
       `Stop it first: Ctrl-C in the terminal that runs \`npm run db\` or \`npm start\`, or \`kill ${holder}\`. Then run this command again.`,
     3,
   );
@@ -73,7 +73,7 @@ function adminTool(dataDir: string, args: string[]): void {
 
 /** Writes the app's database in `dataDir` to the dump file `out` (replaced if it exists). */
 export function dumpDatabase({ dataDir, out, log = (m) => console.error(m) }: BackupOptions & { out: string }): { bytes: number } {
-  refuseIfRunning(dataDir, 'dump');
+  refuseIfRunning(dataDir, 'neo4j-admin can dump only a stopped store');
   // Not while a restore may swap the store away underneath (and not from a swap cut in half).
   const settled = settleRestore(dataDir);
   if (settled) log(settled);
@@ -125,7 +125,7 @@ export async function loadDatabase({
   const source = path.resolve(from);
   if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw new LocalNeo4jError(`No dump file at ${from}.`, 2);
   if (fs.statSync(source).size === 0) throw new LocalNeo4jError(`${from} is empty: not a Neo4j dump. ${UNCHANGED(dataDir)}`, 2);
-  refuseIfRunning(dataDir, 'load into');
+  refuseIfRunning(dataDir, 'a restore replaces only a stopped store');
   if (hasDatabase(dataDir) && !force) {
     throw new LocalNeo4jError(
       `${dataDir} already holds a database. Add --force to replace it (it is kept in ${path.join(dataDir, REPLACED)} until the next restore), or set NEO4J_LOCAL_DATA to a new folder.`,
@@ -152,6 +152,7 @@ export async function loadDatabase({
         .split('\n')
         .filter((l) => l.trim() && !l.includes(restore.staging) && !/^Neo4j: (shutting down|stopped cleanly)$/.test(l))
         .join('\n');
+      if (/No space left on device/i.test(reason)) throw new LocalNeo4jError(`${DISK_FULL(dataDir)} ${UNCHANGED(dataDir)}\n${reason}`, 1);
       throw new LocalNeo4jError(
         `The store loaded from ${from} did not open (${reason}). ` +
           `A dump from another Neo4j version than ${pinnedNeo4jVersion()} (db/pom.xml) needs migrating first (neo4j-admin database migrate); a damaged one, another copy. ` +
@@ -160,7 +161,7 @@ export async function loadDatabase({
       );
     });
     // Someone may have started Neo4j on the folder while the dump loaded.
-    refuseIfRunning(dataDir, 'replace');
+    refuseIfRunning(dataDir, 'a restore replaces only a stopped store, so the loaded copy was discarded');
     const replaced = restore.swap();
     return { counts, ...(replaced ? { replaced } : {}) };
   } finally {
@@ -170,6 +171,8 @@ export async function loadDatabase({
 }
 
 const UNCHANGED = (dataDir: string) => `The graph in ${dataDir} is unchanged.`;
+const DISK_FULL = (dataDir: string) =>
+  `The disk holding ${dataDir} is full: the loaded store needs room beside the live one until the swap. Free some space and run this command again.`;
 
 /** neo4j-admin's failure in words: what is wrong with the file and what to do. */
 function explainLoadFailure(err: unknown, from: string, dataDir: string): unknown {
@@ -181,7 +184,7 @@ function explainLoadFailure(err: unknown, from: string, dataDir: string): unknow
     : said(/Truncated|EOFException|Unexpected end|premature end/i)
       ? `${from} is cut short (truncated): it ends before the end of the store. Copy the dump again from where it is kept, or load an older one.`
       : said(/No space left on device/i)
-        ? `The disk holding ${dataDir} is full: the loaded store needs room beside the live one until the swap. Free some space and run this command again.`
+        ? DISK_FULL(dataDir)
         : said(/store version/i)
           ? `${from} holds a store that Neo4j ${pinnedNeo4jVersion()} (db/pom.xml) cannot read: from another Neo4j version, or damaged. Load a dump written by this version (npm run db:dump), or another copy.`
           : `neo4j-admin could not load ${from}. Check that it is a dump of Neo4j ${pinnedNeo4jVersion()} (db/pom.xml).`;

@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LocalNeo4jError } from './local.js';
+import { LocalNeo4jError, storeHolder } from './local.js';
 
 const LOCK = '.restore.json';
 const STAGING = '.restore';
@@ -98,6 +98,15 @@ export function settleRestore(dataDir: string): string | undefined {
     throw new LocalNeo4jError(
       `A restore into ${dataDir} is under way (npm run db:load, pid ${lock.pid}). Wait for it to finish, then run this command again. ` +
         `Stopping it (\`kill ${lock.pid}\`) keeps the graph that is there.`,
+      3,
+    );
+  }
+  // A verifying Neo4j outlives a killed db:load until it is ready (it then sees its stdin closed).
+  const orphan = storeHolder(path.join(home, STAGING));
+  if (orphan !== undefined) {
+    throw new LocalNeo4jError(
+      `A Neo4j (pid ${orphan}) that an interrupted restore started is still running on ${path.join(dataDir, STAGING)}; it stops by itself within a minute. ` +
+        `Wait, or \`kill ${orphan}\`, then run this command again.`,
       3,
     );
   }
