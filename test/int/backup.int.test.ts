@@ -80,7 +80,7 @@ describe('backups of the bundled Neo4j', () => {
   });
 
   // Issue 32: `db:load --from random.dump --force` deleted the store and failed; a truncated dump left the database unavailable.
-  it('a random-bytes dump and a truncated dump leave the graph served and counted as before', { timeout: 240_000 }, async () => {
+  it('a random-bytes, a truncated and a damaged dump leave the graph served and counted as before', { timeout: 240_000 }, async () => {
     const before = fs.readdirSync(live).sort();
     await expect(loadDatabase({ dataDir: live, from: randomDump, force: true, ...quiet })).rejects.toMatchObject({
       exitCode: 1,
