@@ -53,7 +53,7 @@ describe('backups of the bundled Neo4j', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('dumps the seeded graph, refusing while Neo4j serves the store', { timeout: 240_000 }, async () => {
+  it('dumps the seeded graph, refusing while Neo4j serves the store', { timeout: 360_000 }, async () => {
     const neo = await start();
     const driver = createDriver(neo.uri, auth);
     const executor = new Executor(driver);
@@ -80,7 +80,7 @@ describe('backups of the bundled Neo4j', () => {
   });
 
   // Issue 32: `db:load --from random.dump --force` deleted the store and failed; a truncated dump left the database unavailable.
-  it('a random-bytes, a truncated and a damaged dump leave the graph served and counted as before', { timeout: 240_000 }, async () => {
+  it('a random-bytes, a truncated and a damaged dump leave the graph served and counted as before', { timeout: 480_000 }, async () => {
     const before = fs.readdirSync(live).sort();
     await expect(loadDatabase({ dataDir: live, from: randomDump, force: true, ...quiet })).rejects.toMatchObject({
       exitCode: 1,
@@ -113,7 +113,7 @@ describe('backups of the bundled Neo4j', () => {
     await stop();
   });
 
-  it('a good dump replaces the graph, after its store opened and answered a count', { timeout: 300_000 }, async () => {
+  it('a good dump replaces the graph, after its store opened and answered a count', { timeout: 480_000 }, async () => {
     // Replacing a database needs --force (refused before neo4j-admin runs).
     await expect(loadDatabase({ dataDir: live, from: dumpFile, ...quiet })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--force') });
 
