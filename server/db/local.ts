@@ -153,18 +153,20 @@ export function findRunning(dataDir: string): RunningInstance | undefined {
  * undefined when nobody holds it, or where /proc/locks does not exist.
  */
 export function storeHolder(dataDir: string): number | undefined {
-  let inode: number;
+  let file: fs.Stats;
   let locks: string;
   try {
-    inode = fs.statSync(path.join(path.resolve(dataDir), 'data', 'databases', 'store_lock')).ino;
+    file = fs.statSync(path.join(path.resolve(dataDir), 'data', 'databases', 'store_lock'));
     locks = fs.readFileSync('/proc/locks', 'utf8');
   } catch {
     return undefined;
   }
-  // "1: POSIX  ADVISORY  WRITE 12819 fe:00:9979937 0 EOF": pid, then device:inode.
+  // "1: POSIX  ADVISORY  WRITE 12819 fe:00:9979937 0 EOF": pid, then major:minor:inode (Linux's dev_t encoding).
+  const major = (file.dev >> 8) & 0xfff;
+  const minor = (file.dev & 0xff) | ((file.dev >> 12) & 0xfff00);
   for (const line of locks.split('\n')) {
-    const m = /\s(\d+)\s+[0-9a-f]+:[0-9a-f]+:(\d+)\s/.exec(line);
-    if (m && Number(m[2]) === inode) return Number(m[1]);
+    const m = /\s(\d+)\s+([0-9a-f]+):([0-9a-f]+):(\d+)\s/.exec(line);
+    if (m && Number(m[4]) === file.ino && parseInt(m[2]!, 16) === major && parseInt(m[3]!, 16) === minor) return Number(m[1]);
   }
   return undefined;
 }
