@@ -3,6 +3,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -112,8 +113,16 @@ public class Launcher {
 
     // Bolt accepts connections before the default database is online; wait for the database.
     GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (!db.isAvailable(1000)) {
+      // A store that cannot start (damaged, another version) never becomes available: say why at once.
+      String failure = startFailure(system);
+      if (failure != null) {
+        System.err.println("Neo4j: the database failed to start: " + failure);
+        System.err.println("Details are in " + data.resolve("logs") + ".");
+        System.exit(4);
+      }
       if (System.nanoTime() > deadline) {
         System.err.println("Neo4j: default database did not become available within 5 minutes");
         System.exit(4);
@@ -144,6 +153,23 @@ public class Launcher {
     stdinWatcher.start();
 
     stopped.await();
+  }
+
+  /** Why the default database failed to start, or null while it is still starting (or unknown). */
+  static String startFailure(GraphDatabaseService system) {
+    try {
+      return system.executeTransactionally(
+          "SHOW DATABASE " + GraphDatabaseSettings.DEFAULT_DATABASE_NAME + " YIELD currentStatus, statusMessage",
+          Map.of(),
+          result -> {
+            if (!result.hasNext()) return null;
+            Map<String, Object> row = result.next();
+            String message = String.valueOf(row.get("statusMessage"));
+            return "offline".equals(row.get("currentStatus")) && !message.isBlank() ? message : null;
+          });
+    } catch (RuntimeException e) {
+      return null; // the system database is not up yet either
+    }
   }
 
   static boolean isStoreLocked(Throwable t) {

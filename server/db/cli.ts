@@ -1,7 +1,8 @@
 /**
  * `npm run db`: the bundled Neo4j in the foreground. Ctrl-C or SIGTERM stops it cleanly.
  * `npm run db:fetch`: only fetch the jars (used by CI and the Dockerless quick start).
- * `npm run db:dump -- --out FILE`, `npm run db:load -- --from FILE [--force]`: backups (stopped store).
+ * `npm run db:dump -- --out FILE`, `npm run db:load -- --from FILE [--force]`: backups (stopped store;
+ * a load replaces the live store only once the loaded one opened).
  */
 import { parseCli, usageError } from '../cliArgs.js';
 
@@ -52,6 +53,11 @@ Exit codes:
     help: `Loads a dump file (from npm run db:dump or neo4j-admin database dump) into the bundled Neo4j's
 data folder. The store must be stopped. Start it again afterwards with npm run db or npm start.
 
+The dump is loaded into a new store beside the live one, which is opened and counted; only then
+does it replace the live store. A corrupt, truncated or foreign dump, a full disk or an
+interrupted load leave the graph that is there unchanged. The replaced store is kept in the data
+folder's replaced/ until the next restore.
+
 Options:
   --from FILE   The dump file to load.
   --force       Replace the database that the data folder already holds.
@@ -61,9 +67,9 @@ ${ENV}
 
 Exit codes:
   0  loaded
-  1  neo4j-admin failed (its message is shown)
+  1  the dump could not be loaded or opened (what was wrong is shown); the graph is unchanged
   2  usage or configuration error; no such file; a database exists and --force was not given
-  3  Neo4j is running on the data folder: stop it first`,
+  3  Neo4j or another restore is using the data folder: stop it or wait, then run again`,
     options: { from: { type: 'string' }, force: { type: 'boolean' } },
   },
 } as const;
@@ -93,8 +99,10 @@ try {
   }
   if (command === 'load') {
     const { loadDatabase } = await import('./backup.js');
-    loadDatabase({ dataDir: config.NEO4J_LOCAL_DATA, from: values.from!, force: !!values.force });
-    console.log(`Loaded ${values.from} into ${config.NEO4J_LOCAL_DATA}. Start it with npm run db or npm start.`);
+    const { counts, replaced } = await loadDatabase({ dataDir: config.NEO4J_LOCAL_DATA, from: values.from!, force: !!values.force });
+    console.log(`Loaded ${values.from} into ${config.NEO4J_LOCAL_DATA}: ${counts.nodes} nodes, ${counts.relationships} relationships.`);
+    if (replaced) console.log(`The graph it replaced is in ${replaced} until the next restore; delete it when you no longer need it.`);
+    console.log('Start it with npm run db or npm start.');
     process.exit(0);
   }
   if (values['fetch-only']) {

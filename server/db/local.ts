@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fromRoot } from '../paths.js';
+import { settleRestore } from './restore.js';
 
 /** Where `mvn dependency:copy-dependencies` puts the Neo4j jars (git-ignored). */
 export const jarDir = fromRoot('db/.cache/lib');
@@ -146,6 +147,30 @@ export function findRunning(dataDir: string): RunningInstance | undefined {
   return { uri, pid };
 }
 
+/**
+ * The process holding the store's lock in `dataDir`, read from /proc/locks (Linux): unlike
+ * findRunning, it also sees a Neo4j that is still starting, or one that another tool started.
+ * undefined when nobody holds it, or where /proc/locks does not exist.
+ */
+export function storeHolder(dataDir: string): number | undefined {
+  let file: fs.Stats;
+  let locks: string;
+  try {
+    file = fs.statSync(path.join(path.resolve(dataDir), 'data', 'databases', 'store_lock'));
+    locks = fs.readFileSync('/proc/locks', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // "1: POSIX  ADVISORY  WRITE 12819 fe:00:9979937 0 EOF": pid, then major:minor:inode (Linux's dev_t encoding).
+  const major = (file.dev >> 8) & 0xfff;
+  const minor = (file.dev & 0xff) | ((file.dev >> 12) & 0xfff00);
+  for (const line of locks.split('\n')) {
+    const m = /\s(\d+)\s+([0-9a-f]+):([0-9a-f]+):(\d+)\s/.exec(line);
+    if (m && Number(m[4]) === file.ino && parseInt(m[2]!, 16) === major && parseInt(m[3]!, 16) === minor) return Number(m[1]);
+  }
+  return undefined;
+}
+
 /** A free TCP port on 127.0.0.1 (for throwaway test databases). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -187,6 +212,9 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   const log = opts.log ?? ((m: string) => console.error(m));
   ensureJars(log);
   const dataDir = path.resolve(opts.dataDir);
+  // Never open a store while db:load swaps it; put back one that a killed restore left aside.
+  const settled = settleRestore(dataDir);
+  if (settled) log(settled);
   fs.mkdirSync(dataDir, { recursive: true });
   const txMemory = transactionMemory(opts.heap, opts.txMemory, opts.txTotalMemory);
   const launcher = launcherEntry();
