@@ -6,7 +6,8 @@ import type { ExtractedGraph } from '../extract/schema.js';
 import { BriefError } from '../parse/schema.js';
 import path from 'node:path';
 import { committedSince, databaseNow } from './commitCheck.js';
-import { loadBrief, renamed, type LoadedBrief } from './pipeline.js';
+import { BriefReader } from './briefReader.js';
+import { renamed, type LoadedBrief } from './pipeline.js';
 import { RunIdentities, sameBriefsInGraph } from './sameBriefs.js';
 
 export interface BriefOutcome {
@@ -46,6 +47,8 @@ export interface ImportOptions {
   briefBudgetMs?: number;
   /** Analysts' corrections, applied in each brief's transaction so a re-import keeps them (see docs/curation.md). */
   corrections?: CorrectionState;
+  /** The thread that reads briefs; by default one of the run's own, closed at its end. */
+  reader?: BriefReader;
 }
 
 /** After a transaction's briefs are written: the corrections that touch their nodes, found by node id. */
@@ -123,9 +126,19 @@ const keepsKnown = (p: { loaded: LoadedBrief }, known: { truncated?: boolean }) 
  * one, its transaction's briefs are written again one by one, so only the bad brief fails. If the
  * database itself goes away, the run stops: the briefs committed before are whole, those of the
  * transaction in flight are reported as failed, the rest as skipped, and re-running completes them.
- * While a transaction is in flight, the next briefs are extracted.
+ * While a transaction is in flight, the next briefs are extracted, on a thread of their own
+ * (BriefReader) that bounds each brief's time and memory.
  */
 export async function importFiles(executor: Executor, files: string[], onProgress?: ImportProgress, opts: ImportOptions = {}): Promise<BriefOutcome[]> {
+  const reader = opts.reader ?? new BriefReader();
+  try {
+    return await importWith(reader, executor, files, onProgress, opts);
+  } finally {
+    if (!opts.reader) await reader.close();
+  }
+}
+
+async function importWith(reader: BriefReader, executor: Executor, files: string[], onProgress: ImportProgress | undefined, opts: ImportOptions): Promise<BriefOutcome[]> {
   const batch = new TransactionBatch<Pending>(Math.max(1, opts.briefsPerTransaction ?? BRIEFS_PER_TRANSACTION));
   const outcomes: BriefOutcome[] = [];
   let down: string | undefined;
@@ -251,7 +264,7 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     try {
       // Let the driver move the transaction in flight along between two extractions.
       await new Promise((resolve) => setImmediate(resolve));
-      loaded = await loadBrief(file, { budgetMs: opts.briefBudgetMs });
+      loaded = await reader.load(file, opts.briefBudgetMs);
       // A second copy of a brief in this run replaces the first under the first one's id.
       const earlier = run.find(loaded.parsed.id, loaded.identity, loaded.parsed.date);
       if (earlier && keepsKnown({ loaded }, earlier)) keptBy = earlier.source;
