@@ -45,7 +45,7 @@ const [
   { Executor: ExecutorClass },
   { applySchema },
   { BriefError },
-  { importFiles },
+  { importFiles, settleUnknown },
   { renamed, listBriefFiles },
   { BriefReader },
   { RunIdentities },
@@ -139,8 +139,12 @@ try {
   const before = await counts(executor);
   const bar = progressBar('Importing');
   const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
-  const outcomes = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state() });
+  const attempted = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state() });
   bar.done();
+  // After a crash, the summary says which briefs were committed, once Neo4j answers again.
+  const outcomes = await settleUnknown(executor, attempted, {
+    onWait: (ms) => console.error(`Neo4j went away while briefs were being committed; waiting up to ${ms / 1000} s for it to answer again, to tell which were committed…`),
+  });
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
     if (o.ok) {

@@ -295,6 +295,34 @@ async function importWith(reader: BriefReader, executor: Executor, files: string
   return outcomes.some((o) => o.status === 'unknown') ? resolveUnknown(executor, outcomes) : outcomes;
 }
 
+export interface SettleOptions {
+  /** How long to wait for Neo4j to answer again; a supervised restart of the bundled Neo4j takes 20–40 s. */
+  waitMs?: number;
+  pollMs?: number;
+  /** Told once before the first wait. */
+  onWait?: (waitMs: number) => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * resolveUnknown, retried while Neo4j is away (for at most `waitMs`): after a crash, the summary
+ * then says which of the briefs in flight were committed instead of "unknown" (issue 32). Those
+ * still unknown when the wait ends stay so.
+ */
+export async function settleUnknown(executor: Executor, outcomes: BriefOutcome[], opts: SettleOptions = {}): Promise<BriefOutcome[]> {
+  const { waitMs = 90_000, pollMs = 1000, sleep = (ms) => new Promise<void>((r) => setTimeout(r, ms)), now = () => performance.now() } = opts;
+  const open = (list: BriefOutcome[]) => list.some((o) => o.status === 'unknown');
+  let settled = await resolveUnknown(executor, outcomes);
+  if (!open(settled)) return settled;
+  opts.onWait?.(waitMs);
+  for (const start = now(); open(settled) && now() - start < waitMs; ) {
+    await sleep(pollMs);
+    settled = await resolveUnknown(executor, settled);
+  }
+  return settled;
+}
+
 /**
  * Settles `unknown` outcomes once Neo4j answers again: the briefs the run committed become `ok`,
  * the others `failed`. While Neo4j is still away they stay `unknown`.

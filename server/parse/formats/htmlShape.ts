@@ -132,9 +132,10 @@ export function htmlShape(html: string, limits: { depth: number; elements: numbe
     elements++;
     const implied = IMPLIES_CLOSE.get(name);
     if (implied) while (stack.length && implied.has(stack[stack.length - 1]!)) pop();
-    if (VOID.has(name) || (foreign && html[gt - 1] === '/')) continue;
-    if (RAW.has(name) && !foreign) {
-      at = indexOfClosing(html, name, at);
+    if (VOID.has(name) || (foreign && html[gt - 1] === '/') || (RAW.has(name) && !foreign)) {
+      // A leaf: as deep as the open elements, plus one.
+      depth = Math.max(depth, stack.length + 1);
+      if (RAW.has(name) && !foreign) at = indexOfClosing(html, name, at);
       continue;
     }
     push(name);
