@@ -55,8 +55,12 @@ export class BriefReader {
   readonly #memoryMb: number;
   readonly #graceMs: number;
   readonly #entry: URL;
-  /** Threads started so far (1 unless a brief had to be stopped), and the highest resident memory seen while reading. */
-  readonly stats = { threads: 0, peakRssBytes: 0 };
+  /**
+   * Threads started so far (1 unless a brief had to be stopped), the highest resident memory seen
+   * while reading, and the time the last brief counted against its budget (no thread start, no
+   * library load).
+   */
+  readonly stats = { threads: 0, peakRssBytes: 0, lastReadMs: 0 };
 
   constructor(opts: ReaderOptions = {}) {
     this.#memoryMb = opts.memoryMb ?? READER_DEFAULTS.memoryMb;
@@ -84,16 +88,18 @@ export class BriefReader {
     const name = path.basename(file);
     const id = this.#nextId++;
     return new Promise<LoadedBrief>((resolve, reject) => {
-      let left = budgetMs + this.#graceMs;
-      let since = performance.now();
+      // Time the brief has counted so far (the budget's), and since when it counts again.
+      let spent = 0;
+      let since: number | undefined;
       let timer: NodeJS.Timeout | undefined;
       const run = () => {
         since = performance.now();
-        timer = setTimeout(() => stop(new BriefTimeoutError(name, undefined, budgetMs)), left);
+        timer = setTimeout(() => stop(new BriefTimeoutError(name, undefined, budgetMs)), budgetMs + this.#graceMs - spent);
       };
       const pause = () => {
         clearTimeout(timer);
-        left -= performance.now() - since;
+        if (since !== undefined) spent += performance.now() - since;
+        since = undefined;
       };
       const base = process.memoryUsage.rss();
       const limit = this.#memoryMb * 1024 * 1024;
@@ -103,7 +109,8 @@ export class BriefReader {
         if (rss - base > limit) stop(this.#overMemory(name));
       }, MEMORY_SAMPLE_MS);
       const settle = () => {
-        clearTimeout(timer);
+        pause();
+        this.stats.lastReadMs = spent;
         clearInterval(sampler);
         thread.job = undefined;
       };
@@ -132,7 +139,11 @@ export class BriefReader {
   }
 
   #overMemory(name: string): BriefError {
-    return new BriefError(name, undefined, `reading it took more than ${this.#memoryMb} MB of memory and was stopped (a brief takes tens). Is this the right file?`);
+    return new BriefError(
+      name,
+      undefined,
+      `reading it took more than ${this.#memoryMb} MB of memory and was stopped (a brief takes tens). Is this the right file?`,
+    );
   }
 
   #discard(thread: Thread): void {

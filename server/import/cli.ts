@@ -143,12 +143,16 @@ try {
   bar.done();
   // After a crash, the summary says which briefs were committed, once Neo4j answers again.
   const outcomes = await settleUnknown(executor, attempted, {
-    onWait: (ms) => console.error(`Neo4j went away while briefs were being committed; waiting up to ${ms / 1000} s for it to answer again, to tell which were committed…`),
+    onWait: (ms) =>
+      console.error(`Neo4j went away while briefs were being committed; waiting up to ${ms / 1000} s for it to answer again, to tell which were committed…`),
   });
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
     if (o.ok) {
-      if (o.kept) console.error(`kept    ${printable(`${path.basename(o.file)}: a truncated copy of ${o.kept}, which was imported complete and is kept; nothing written`)}`);
+      if (o.kept)
+        console.error(
+          `kept    ${printable(`${path.basename(o.file)}: a truncated copy of ${o.kept}, which was imported complete and is kept; nothing written`)}`,
+        );
       else
         console.error(
           `ok      ${printable(`${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.truncatedAtLine ? `; TRUNCATED at line ${o.truncatedAtLine}` : ''}${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`)}`,
@@ -174,7 +178,9 @@ try {
     process.exitCode = failed ? 1 : 0;
   }
 } catch (err) {
-  console.error(`Import stopped: ${printable((err as Error).message)}. Briefs already reported as ok are committed; run the same command again to complete the rest.`);
+  console.error(
+    `Import stopped: ${printable((err as Error).message)}. Briefs already reported as ok are committed; run the same command again to complete the rest.`,
+  );
   process.exitCode = 1;
 } finally {
   await db.close();

@@ -138,7 +138,13 @@ export async function importFiles(executor: Executor, files: string[], onProgres
   }
 }
 
-async function importWith(reader: BriefReader, executor: Executor, files: string[], onProgress: ImportProgress | undefined, opts: ImportOptions): Promise<BriefOutcome[]> {
+async function importWith(
+  reader: BriefReader,
+  executor: Executor,
+  files: string[],
+  onProgress: ImportProgress | undefined,
+  opts: ImportOptions,
+): Promise<BriefOutcome[]> {
   const batch = new TransactionBatch<Pending>(Math.max(1, opts.briefsPerTransaction ?? BRIEFS_PER_TRANSACTION));
   const outcomes: BriefOutcome[] = [];
   let down: string | undefined;
@@ -316,7 +322,7 @@ export async function settleUnknown(executor: Executor, outcomes: BriefOutcome[]
   let settled = await resolveUnknown(executor, outcomes);
   if (!open(settled)) return settled;
   opts.onWait?.(waitMs);
-  for (const start = now(); open(settled) && now() - start < waitMs; ) {
+  for (const start = now(); open(settled) && now() - start < waitMs;) {
     await sleep(pollMs);
     settled = await resolveUnknown(executor, settled);
   }

@@ -14,9 +14,7 @@ export interface Target {
   flags: string;
 }
 export type AttackMessage =
-  | { captured: { site: string; source: string; flags: string }[] }
-  | { trying: string }
-  | { done: { slow: string[]; worst: string; tried: number } };
+  { captured: { site: string; source: string; flags: string }[] } | { trying: string } | { done: { slow: string[]; worst: string; tried: number } };
 
 const port = parentPort!;
 const { literals, seeds } = workerData as { literals: Target[]; seeds: string[] };
@@ -48,7 +46,48 @@ post({ captured: [...built.values()] });
 
 // 2. The attack: runs of units made of each regex's own pieces and of the characters briefs are
 // made of, with an ending that makes the match fail late.
-const CHARS = [' ', '\t', '\u00a0', 'a', 'A', 'Z', 'À', '1', '.', ',', ';', ':', '：', '(', ')', '（', '[', ']', '<', '>', '/', '\\', '*', '_', '#', '-', "'", '’', '"', '“', '”', '…', '&', '+', '$', '¥', '工', '部', '\u2028', '\n'];
+const CHARS = [
+  ' ',
+  '\t',
+  '\u00a0',
+  'a',
+  'A',
+  'Z',
+  'À',
+  '1',
+  '.',
+  ',',
+  ';',
+  ':',
+  '：',
+  '(',
+  ')',
+  '（',
+  '[',
+  ']',
+  '<',
+  '>',
+  '/',
+  '\\',
+  '*',
+  '_',
+  '#',
+  '-',
+  "'",
+  '’',
+  '"',
+  '“',
+  '”',
+  '…',
+  '&',
+  '+',
+  '$',
+  '¥',
+  '工',
+  '部',
+  '\u2028',
+  '\n',
+];
 const COMMON = [
   ...CHARS,
   ...['a ', 'A ', 'AB, ', 'Ab ', '1,', '1.', '1 ', '. ', ', ', '<a', '[a](', '](', '(a) ', ' (', 'et ', 'et al ', 'of ', 'and ', 'A-', 'A.', '\\.', '**'],
@@ -151,7 +190,10 @@ function measure(re: RegExp, small: string, large: string): { small: number; lar
 
 // A regex built from a registry runs to thousands of characters: its start names it well enough.
 const shown = (source: string) => (source.length > 100 ? `${source.slice(0, 100)}…` : source);
-const targets: Target[] = [...literals, ...[...built.values()].map((b) => ({ where: `${b.site} new RegExp(/${shown(b.source)}/${b.flags})`, source: b.source, flags: b.flags }))];
+const targets: Target[] = [
+  ...literals,
+  ...[...built.values()].map((b) => ({ where: `${b.site} new RegExp(/${shown(b.source)}/${b.flags})`, source: b.source, flags: b.flags })),
+];
 const slow: string[] = [];
 let worst = { ratio: 0, what: '' };
 let tried = 0;

@@ -1,15 +1,20 @@
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDriver, waitForConnectivity } from '../../server/db/connect.js';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../server/db/local.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
+import { BriefReader } from '../../server/import/briefReader.js';
 import { importFiles, resolveUnknown, type BriefOutcome } from '../../server/import/importer.js';
 import { extractFile, listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
+import { emptyGraph, testDriver } from '../helpers/db.js';
+import { commentRun, nestedDivs, pdfBomb, unclosedTables } from '../helpers/hostileInputs.js';
 
 const seeds = listBriefFiles([fromRoot('seeds')]);
 
@@ -169,4 +174,94 @@ describe('Neo4j killed (SIGKILL) during an import', () => {
       await driver.close();
     }
   }, 900_000);
+});
+
+// Issue 32: files that hung the importer, grew it to gigabytes or faked its output, in one folder
+// with the seeds, imported into the suite's shared Neo4j.
+describe('hostile files in an import folder', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-hostile-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const FAKE = 'n-name\nok      fake.txt';
+  const expected: Record<string, RegExp> = {
+    'a-comments.txt': /^a-comments\.txt: no policy write-ups/,
+    'b-nested.html': /^b-nested\.html: web page nests elements more than 500 deep/,
+    'c-tables.html': /^c-tables\.html: web page nests elements more than 500 deep/,
+    'd-bomb.pdf': /^d-bomb\.pdf: PDF's compressed streams inflate to more than 100\.0 MB .* decompression bomb/,
+    'e-fifo.txt': /^e-fifo\.txt: is a FIFO \(named pipe\), not a regular file/,
+    'f-zero.txt': /^f-zero\.txt: is a link to \/dev\/zero, outside the folder/,
+    [FAKE]: /^n-name\nok {6}fake\.txt: no policy write-ups/,
+  };
+  const made = (async () => {
+    fs.writeFileSync(path.join(dir, 'a-comments.txt'), commentRun());
+    fs.writeFileSync(path.join(dir, 'b-nested.html'), nestedDivs(99_000));
+    fs.writeFileSync(path.join(dir, 'c-tables.html'), unclosedTables(30_000));
+    fs.writeFileSync(path.join(dir, 'd-bomb.pdf'), await pdfBomb({ inflatedMb: 3000 }));
+    execFileSync('mkfifo', [path.join(dir, 'e-fifo.txt')]);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'f-zero.txt'));
+    fs.writeFileSync(path.join(dir, FAKE), 'not a brief');
+    for (const f of seeds) fs.copyFileSync(f, path.join(dir, `s-${path.basename(f)}`));
+  })();
+
+  it('each fails alone in seconds, naming the file and the limit; memory stays under 1 GB; the seeds are imported', async () => {
+    await made;
+    const driver = testDriver();
+    const reader = new BriefReader();
+    try {
+      await emptyGraph(driver);
+      const took = new Map<string, number>();
+      const load = reader.load.bind(reader);
+      reader.load = async (file, budget) => {
+        try {
+          return await load(file, budget);
+        } finally {
+          took.set(path.basename(file), reader.stats.lastReadMs);
+        }
+      };
+      // The budget is the default's: these files fail on their limits, long before any budget.
+      const outcomes = await importFiles(new Executor(driver), listBriefFiles([dir]), undefined, { reader });
+      const byName = new Map(outcomes.map((o) => [path.basename(o.file), o]));
+      for (const [name, error] of Object.entries(expected)) {
+        expect(byName.get(name)?.status, name).toBe('failed');
+        expect(byName.get(name)?.error, name).toMatch(error);
+        // They took 400 s and more, or never ended; refused now in milliseconds, at most a second
+        // (counted as the budget counts: without loading pdf.js, once per run).
+        expect(took.get(name), name).toBeLessThan(5000);
+      }
+      const ok = outcomes.filter((o) => o.ok).map((o) => o.brief!);
+      expect(ok).toHaveLength(seeds.length);
+      expect(await briefsInGraph(driver)).toEqual([...ok].sort());
+      // One reading thread served the whole folder: nothing had to be stopped from outside.
+      expect(reader.stats.threads).toBe(1);
+      expect(reader.stats.peakRssBytes).toBeLessThan(1024 ** 3);
+      console.log(
+        `hostile folder: ${[...took].map(([n, ms]) => `${JSON.stringify(n)} ${ms.toFixed(0)} ms`).join(', ')}; peak resident memory ${(reader.stats.peakRssBytes / 1048576).toFixed(0)} MB`,
+      );
+    } finally {
+      await reader.close();
+      await driver.close();
+    }
+  }, 300_000);
+
+  it('npm run import prints each file name escaped: a name cannot fake an "ok" line', async () => {
+    await made;
+    const corrections = path.join(dir, 'corrections.jsonl');
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', fromRoot('server/import/cli.ts'), dir], {
+      cwd: fromRoot('.'),
+      env: {
+        ...process.env,
+        NEO4J_URI: inject('neo4jUri'),
+        NEO4J_USER: inject('neo4jUser'),
+        NEO4J_PASSWORD: inject('neo4jPassword'),
+        CORRECTIONS_FILE: corrections,
+      },
+    }).catch((err: { stdout: string; stderr: string; code: number }) => err);
+    const lines = `${run.stdout}\n${run.stderr}`.split('\n');
+    expect(lines.filter((l) => l.startsWith('ok      ')).length).toBe(seeds.length);
+    expect(lines.some((l) => l.startsWith('ok      fake.txt'))).toBe(false);
+    expect(lines).toContain(
+      'FAILED  n-name\\nok      fake.txt: no policy write-ups (Article/Policy name, Issuing body, Date lines) and no Noteworthy news found. Is this a MERICS China Industries brief?',
+    );
+    expect(lines.some((l) => l.startsWith(`${seeds.length} brief(s) imported, ${Object.keys(expected).length} failed.`))).toBe(true);
+    expect((run as { code?: number }).code).toBe(1);
+  }, 300_000);
 });

@@ -188,7 +188,11 @@ describe('one brief that cannot be stopped from inside fails alone (issue 28, is
 
   async function importAround(fault: string, reader: BriefReader) {
     const db = new FlakyNeo4j({ transaction: -1, when: 'after-commit', staysDown: false });
-    const outcomes = await importFiles(db.asExecutor(), [seeds[1]!, fault, seeds[2]!], undefined, { briefBudgetMs: BUDGET_MS, reader, briefsPerTransaction: 1 });
+    const outcomes = await importFiles(db.asExecutor(), [seeds[1]!, fault, seeds[2]!], undefined, {
+      briefBudgetMs: BUDGET_MS,
+      reader,
+      briefsPerTransaction: 1,
+    });
     expect(
       outcomes.map((o) => o.status),
       outcomes.map((o) => o.error).join(' / '),

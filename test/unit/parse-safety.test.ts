@@ -223,7 +223,10 @@ function medianCpuMs(fn: () => void): number {
  * The floor keeps timer noise at the small size from passing for growth.
  */
 function growth(fn: (n: number) => void, n: number): number {
-  const small = Math.max(medianCpuMs(() => fn(n)), 0.05);
+  const small = Math.max(
+    medianCpuMs(() => fn(n)),
+    0.05,
+  );
   return medianCpuMs(() => fn(n * 100)) / small;
 }
 

@@ -44,7 +44,8 @@ function regexSites(): Sites {
           const end = text.lastIndexOf('/');
           if (!GUARDED.has(text)) literals.push({ where: `${file}:${lineOf(node)} ${text}`, source: text.slice(1, end), flags: text.slice(end + 1) });
         }
-        if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') built.push(`${file}:${lineOf(node)}`);
+        if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp')
+          built.push(`${file}:${lineOf(node)}`);
         ts.forEachChild(node, visit);
       };
       visit(source);
@@ -109,7 +110,10 @@ describe('regexes in the parser and the extractor', () => {
   it('are found: literals in every file, formats/ included, and every place that builds one', () => {
     expect(sites.literals.length).toBeGreaterThan(150);
     for (const file of ['server/parse/text.ts', 'server/parse/formats/detect.ts', 'server/parse/formats/htmlShape.ts', 'server/extract/companies.ts'])
-      expect(sites.literals.some((l) => l.where.startsWith(`${file}:`)), file).toBe(true);
+      expect(
+        sites.literals.some((l) => l.where.startsWith(`${file}:`)),
+        file,
+      ).toBe(true);
     expect(sites.built.length).toBeGreaterThan(10);
   });
 
@@ -120,7 +124,9 @@ describe('regexes in the parser and the extractor', () => {
   });
 
   it('each grows linearly with its input', () => {
-    console.log(`regexes: ${sites.literals.length} literals, ${result.captured.length} built at run time; ${result.tried} inputs; steepest growth: ${result.worst || 'none measurable'}`);
+    console.log(
+      `regexes: ${sites.literals.length} literals, ${result.captured.length} built at run time; ${result.tried} inputs; steepest growth: ${result.worst || 'none measurable'}`,
+    );
     expect(result.slow).toEqual([]);
   });
 });

@@ -41,11 +41,7 @@ export async function readHtml(bytes: Uint8Array, file: string, deadline: Deadli
   // Counted before parsing: the parser's own cost grows with the square of the depth.
   const shape = htmlShape(html, { depth: limits.htmlDepth, elements: limits.htmlElements });
   if (shape.elements > limits.htmlElements) {
-    throw new BriefError(
-      file,
-      undefined,
-      `web page has more than ${limits.htmlElements} elements; a brief's page has a few thousand. Is this the right file?`,
-    );
+    throw new BriefError(file, undefined, `web page has more than ${limits.htmlElements} elements; a brief's page has a few thousand. Is this the right file?`);
   }
   if (shape.depth > limits.htmlDepth) {
     throw new BriefError(
