@@ -6,6 +6,7 @@ import { DatabaseUnavailableError, type Executor } from '../../server/graph/exec
 import { BriefReader } from '../../server/import/briefReader.js';
 import { importFiles, resolveUnknown, settleUnknown } from '../../server/import/importer.js';
 import { listBriefFiles } from '../../server/import/pipeline.js';
+import { printable } from '../../server/import/printable.js';
 import { fromRoot } from '../../server/paths.js';
 import { pdfBomb } from '../helpers/hostileInputs.js';
 
@@ -100,7 +101,7 @@ describe('import summary when Neo4j goes away mid-transaction', () => {
     expect(okBriefs(settled)).toEqual(db.briefIds());
     expect(settled[2]).toMatchObject({ ok: true, nodes: expect.any(Number), relationships: expect.any(Number) });
     expect(settled[2]!.error).toBeUndefined();
-  });
+  }, 60_000);
 
   it('settles an uncommitted transaction as failed', async () => {
     const db = new FlakyNeo4j({ transaction: 2, when: 'before-commit', staysDown: true });
@@ -111,7 +112,7 @@ describe('import summary when Neo4j goes away mid-transaction', () => {
     expect(settled.map((o) => o.status)).toEqual(['ok', 'ok', 'failed', 'failed', 'skipped']);
     expect(settled[2]!.error).toMatch(/not imported: Neo4j went away before its transaction committed/);
     expect(okBriefs(settled)).toEqual(db.briefIds());
-  });
+  }, 60_000);
 
   it('settles by itself when Neo4j answers again before the run ends', async () => {
     const db = new FlakyNeo4j({ transaction: 1, when: 'after-commit', staysDown: false });
@@ -119,14 +120,14 @@ describe('import summary when Neo4j goes away mid-transaction', () => {
     // The run stops at the outage, but the lost commit is found and reported as imported.
     expect(outcomes.map((o) => o.status)).toEqual(['ok', 'ok', 'skipped', 'skipped', 'skipped']);
     expect(okBriefs(outcomes)).toEqual(db.briefIds());
-  });
+  }, 60_000);
 
   it('leaves them unknown while Neo4j is still away', async () => {
     const db = new FlakyNeo4j({ transaction: 1, when: 'after-commit', staysDown: true });
     const outcomes = await importFiles(db.asExecutor(), seeds, undefined, { briefsPerTransaction: 5 });
     expect(outcomes.every((o) => o.status === 'unknown')).toBe(true);
     expect(await resolveUnknown(db.asExecutor(), outcomes)).toEqual(outcomes);
-  });
+  }, 60_000);
 });
 
 describe('after Neo4j went away, the summary waits for it to say what was committed', () => {
@@ -154,7 +155,7 @@ describe('after Neo4j went away, the summary waits for it to say what was commit
     expect(settled.map((o) => o.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'skipped']);
     expect(okBriefs(settled)).toEqual(db.briefIds());
     expect(time.now()).toBe(30_000);
-  });
+  }, 60_000);
 
   it('gives up after the wait, leaving them unknown', async () => {
     const db = new FlakyNeo4j({ transaction: 1, when: 'after-commit', staysDown: true });
@@ -163,14 +164,14 @@ describe('after Neo4j went away, the summary waits for it to say what was commit
     const settled = await settleUnknown(db.asExecutor(), outcomes, { ...time, waitMs: 10_000, pollMs: 1000 });
     expect(settled.every((o) => o.status === 'unknown')).toBe(true);
     expect(time.now()).toBe(10_000);
-  });
+  }, 60_000);
 
   it('does not wait when nothing is unknown', async () => {
     const db = new FlakyNeo4j({ transaction: -1, when: 'after-commit', staysDown: false });
     const outcomes = await importFiles(db.asExecutor(), seeds.slice(0, 2));
     const settled = await settleUnknown(db.asExecutor(), outcomes, { sleep: () => Promise.reject(new Error('waited')) });
     expect(settled).toEqual(outcomes);
-  });
+  }, 60_000);
 });
 
 describe('one brief that cannot be stopped from inside fails alone (issue 28, issue 32)', () => {
@@ -227,8 +228,8 @@ describe('one brief that cannot be stopped from inside fails alone (issue 28, is
   it('a PDF bomb that gets past the inflation pre-scan is stopped by the memory limit, under 1 GB', async () => {
     const reader = new BriefReader({ entry });
     try {
-      const error = await importAround(put('unscanned.pdf', await pdfBomb({ inflatedMb: 3000 })), reader);
-      // pdf.js inflates 3 GB: whichever limit it meets first stops it.
+      const error = await importAround(put('unscanned.pdf', await pdfBomb({ inflatedMb: 1500 })), reader);
+      // pdf.js inflates 1.5 GB: whichever limit it meets first stops it.
       expect(error).toMatch(/^unscanned\.pdf: (reading it took more than 512 MB of memory|reading the brief took longer than 3 s)/);
       expect(reader.stats.peakRssBytes).toBeLessThan(1024 ** 3);
       console.log(`PDF bomb past the pre-scan: ${error.slice(0, 60)}…; peak resident memory ${(reader.stats.peakRssBytes / 1048576).toFixed(0)} MB`);
@@ -236,4 +237,13 @@ describe('one brief that cannot be stopped from inside fails alone (issue 28, is
       await reader.close();
     }
   }, 120_000);
+});
+
+describe('import output', () => {
+  it('escapes control characters, ANSI escapes and bidirectional overrides in what it prints', () => {
+    expect(printable('a\nok      fake.txt')).toBe('a\\nok      fake.txt');
+    expect(printable('\x1b[2Jred\x1b[31m.txt')).toBe('\\x1b[2Jred\\x1b[31m.txt');
+    expect(printable('report\u202Etxt.exe\r\t\u0085\u2028')).toBe('report\\u202etxt.exe\\r\\t\\x85\\u2028');
+    expect(printable('政策 brief – “ok”.txt')).toBe('政策 brief – “ok”.txt');
+  });
 });
