@@ -43,7 +43,7 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** At most this many briefs per transaction (default 20). */
   briefsPerTransaction?: number;
-  /** Time budget for parsing and extracting one brief (default 10 s, config BRIEF_TIME_BUDGET_MS). */
+  /** Time budget for reading (format, parsing, extraction) one brief (default 10 s, config BRIEF_TIME_BUDGET_MS); see BriefReader. */
   briefBudgetMs?: number;
   /** Analysts' corrections, applied in each brief's transaction so a re-import keeps them (see docs/curation.md). */
   corrections?: CorrectionState;
