@@ -33,7 +33,7 @@ export function cleanEvidence(text: string): string {
     .replace(/\f/g, ' ');
   // Links whose target was dropped ("[MIIT notice](#)") already lost their brackets in cleanLine;
   // a bare "(#)" or "<url>" left behind is not text.
-  s = s.replace(/\(\s*(?:#\s*)?\)/g, '').replace(/<(?:https?:\/\/|#)[^>]*>/g, '');
+  s = s.replace(/\(\s*(?:#\s*)?\)/g, '').replace(/<(?:https?:\/\/|#)[^<>]*>/g, '');
   s = s.replace(EMPHASIS, '$1');
   s = stripBullet(s);
   return s

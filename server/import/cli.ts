@@ -45,10 +45,12 @@ const [
   { Executor: ExecutorClass },
   { applySchema },
   { BriefError },
-  { importFiles },
-  { loadBrief, renamed, listBriefFiles },
+  { importFiles, settleUnknown },
+  { renamed, listBriefFiles },
+  { BriefReader },
   { RunIdentities },
   { progressBar },
+  { printable },
 ] = await Promise.all([
   import('../config.js'),
   import('../db/connect.js'),
@@ -58,8 +60,10 @@ const [
   import('../parse/schema.js'),
   import('./importer.js'),
   import('./pipeline.js'),
+  import('./briefReader.js'),
   import('./sameBriefs.js'),
   import('./progress.js'),
+  import('./printable.js'),
 ]);
 const [{ CorrectionLog }, { Curator }, { fromRoot }] = await Promise.all([
   import('../curation/log.js'),
@@ -72,25 +76,25 @@ let files: string[];
 try {
   files = listBriefFiles(args.positionals);
 } catch (err) {
-  console.error((err as Error).message);
+  console.error(printable((err as Error).message));
   process.exit(2);
 }
 if (!files.length) {
-  console.error(`No brief files (.pdf, .html, .htm, .txt, .md) in ${args.positionals.join(', ')}.`);
+  console.error(`No brief files (.pdf, .html, .htm, .txt, .md) in ${printable(args.positionals.join(', '))}.`);
   process.exit(2);
 }
 
 const config = loadConfigOrExit();
-const budget = { budgetMs: config.BRIEF_TIME_BUDGET_MS };
 
 if (args.values['dry-run']) {
   // By brief id: a later copy of the same brief (another name or format) replaces the earlier one.
   const graphs = new Map<string, ExtractedGraph>();
   const run = new RunIdentities();
   let failed = 0;
+  const reader = new BriefReader();
   for (const file of files) {
     try {
-      let loaded = await loadBrief(file, budget);
+      let loaded = await reader.load(file, config.BRIEF_TIME_BUDGET_MS);
       const earlier = run.find(loaded.parsed.id, loaded.identity, loaded.parsed.date);
       if (earlier) loaded = renamed(loaded, earlier.id);
       run.add({
@@ -105,12 +109,14 @@ if (args.values['dry-run']) {
       graphs.set(g.brief, g);
       const cut = loaded.parsed.truncatedAtLine ? `; TRUNCATED at line ${loaded.parsed.truncatedAtLine}` : '';
       console.error(
-        `${path.basename(file)}: ${g.nodes.length} nodes, ${g.relationships.length} relationships${g.warnings.length ? `, ${g.warnings.length} warning(s)` : ''}${cut}${earlier ? `; same brief as ${earlier.source} (replaces it)` : ''}`,
+        printable(
+          `${path.basename(file)}: ${g.nodes.length} nodes, ${g.relationships.length} relationships${g.warnings.length ? `, ${g.warnings.length} warning(s)` : ''}${cut}${earlier ? `; same brief as ${earlier.source} (replaces it)` : ''}`,
+        ),
       );
-      for (const w of g.warnings) console.error(`  warning: ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
+      for (const w of g.warnings) console.error(`  warning: ${printable(`${w.line ? `line ${w.line}: ` : ''}${w.message}`)}`);
     } catch (err) {
       failed++;
-      console.error(err instanceof BriefError ? `error: ${err.message}` : `error: ${file}: ${(err as Error).message}`);
+      console.error(`error: ${printable(err instanceof BriefError ? err.message : `${file}: ${(err as Error).message}`)}`);
     }
   }
   const nodes = new Map<string, ExtractedGraph['nodes'][number]>();
@@ -133,18 +139,26 @@ try {
   const before = await counts(executor);
   const bar = progressBar('Importing');
   const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
-  const outcomes = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state() });
+  const attempted = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state() });
   bar.done();
+  // After a crash, the summary says which briefs were committed, once Neo4j answers again.
+  const outcomes = await settleUnknown(executor, attempted, {
+    onWait: (ms) =>
+      console.error(`Neo4j went away while briefs were being committed; waiting up to ${ms / 1000} s for it to answer again, to tell which were committed…`),
+  });
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
     if (o.ok) {
-      if (o.kept) console.error(`kept    ${path.basename(o.file)}: a truncated copy of ${o.kept}, which was imported complete and is kept; nothing written`);
+      if (o.kept)
+        console.error(
+          `kept    ${printable(`${path.basename(o.file)}: a truncated copy of ${o.kept}, which was imported complete and is kept; nothing written`)}`,
+        );
       else
         console.error(
-          `ok      ${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.truncatedAtLine ? `; TRUNCATED at line ${o.truncatedAtLine}` : ''}${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`,
+          `ok      ${printable(`${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.truncatedAtLine ? `; TRUNCATED at line ${o.truncatedAtLine}` : ''}${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`)}`,
         );
-      for (const w of o.warnings) console.error(`        warning: ${w}`);
-    } else console.error(`${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED '} ${o.error}`);
+      for (const w of o.warnings) console.error(`        warning: ${printable(w)}`);
+    } else console.error(`${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED '} ${printable(o.error ?? '')}`);
   }
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const [imported, failed, skipped, unknown] = [count('ok'), count('failed'), count('skipped'), count('unknown')];
@@ -164,7 +178,9 @@ try {
     process.exitCode = failed ? 1 : 0;
   }
 } catch (err) {
-  console.error(`Import stopped: ${(err as Error).message}. Briefs already reported as ok are committed; run the same command again to complete the rest.`);
+  console.error(
+    `Import stopped: ${printable((err as Error).message)}. Briefs already reported as ok are committed; run the same command again to complete the rest.`,
+  );
   process.exitCode = 1;
 } finally {
   await db.close();
@@ -173,7 +189,7 @@ try {
 /** Corrections whose target the briefs no longer state: kept in the log, listed here so nobody loses them silently. */
 async function reportStale(curator: Curator) {
   const stale = (await curator.list()).filter((c) => c.status === 'stale');
-  for (const s of stale) console.error(`stale   correction ${s.correction.id} (${s.correction.kind}): ${s.detail}`);
+  for (const s of stale) console.error(`stale   correction ${printable(`${s.correction.id} (${s.correction.kind}): ${s.detail}`)}`);
   if (stale.length) console.error(`${stale.length} correction(s) are stale: \`npm run curate -- list\` shows them; undo them or correct again.`);
 }
 

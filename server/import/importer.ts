@@ -6,7 +6,8 @@ import type { ExtractedGraph } from '../extract/schema.js';
 import { BriefError } from '../parse/schema.js';
 import path from 'node:path';
 import { committedSince, databaseNow } from './commitCheck.js';
-import { loadBrief, renamed, type LoadedBrief } from './pipeline.js';
+import { BriefReader } from './briefReader.js';
+import { renamed, type LoadedBrief } from './pipeline.js';
 import { RunIdentities, sameBriefsInGraph } from './sameBriefs.js';
 
 export interface BriefOutcome {
@@ -42,10 +43,12 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** At most this many briefs per transaction (default 20). */
   briefsPerTransaction?: number;
-  /** Time budget for parsing and extracting one brief (default 10 s, config BRIEF_TIME_BUDGET_MS). */
+  /** Time budget for reading (format, parsing, extraction) one brief (default 10 s, config BRIEF_TIME_BUDGET_MS); see BriefReader. */
   briefBudgetMs?: number;
   /** Analysts' corrections, applied in each brief's transaction so a re-import keeps them (see docs/curation.md). */
   corrections?: CorrectionState;
+  /** The thread that reads briefs; by default one of the run's own, closed at its end. */
+  reader?: BriefReader;
 }
 
 /** After a transaction's briefs are written: the corrections that touch their nodes, found by node id. */
@@ -123,9 +126,25 @@ const keepsKnown = (p: { loaded: LoadedBrief }, known: { truncated?: boolean }) 
  * one, its transaction's briefs are written again one by one, so only the bad brief fails. If the
  * database itself goes away, the run stops: the briefs committed before are whole, those of the
  * transaction in flight are reported as failed, the rest as skipped, and re-running completes them.
- * While a transaction is in flight, the next briefs are extracted.
+ * While a transaction is in flight, the next briefs are extracted, on a thread of their own
+ * (BriefReader) that bounds each brief's time and memory.
  */
 export async function importFiles(executor: Executor, files: string[], onProgress?: ImportProgress, opts: ImportOptions = {}): Promise<BriefOutcome[]> {
+  const reader = opts.reader ?? new BriefReader();
+  try {
+    return await importWith(reader, executor, files, onProgress, opts);
+  } finally {
+    if (!opts.reader) await reader.close();
+  }
+}
+
+async function importWith(
+  reader: BriefReader,
+  executor: Executor,
+  files: string[],
+  onProgress: ImportProgress | undefined,
+  opts: ImportOptions,
+): Promise<BriefOutcome[]> {
   const batch = new TransactionBatch<Pending>(Math.max(1, opts.briefsPerTransaction ?? BRIEFS_PER_TRANSACTION));
   const outcomes: BriefOutcome[] = [];
   let down: string | undefined;
@@ -251,7 +270,7 @@ export async function importFiles(executor: Executor, files: string[], onProgres
     try {
       // Let the driver move the transaction in flight along between two extractions.
       await new Promise((resolve) => setImmediate(resolve));
-      loaded = await loadBrief(file, { budgetMs: opts.briefBudgetMs });
+      loaded = await reader.load(file, opts.briefBudgetMs);
       // A second copy of a brief in this run replaces the first under the first one's id.
       const earlier = run.find(loaded.parsed.id, loaded.identity, loaded.parsed.date);
       if (earlier && keepsKnown({ loaded }, earlier)) keptBy = earlier.source;
@@ -280,6 +299,34 @@ export async function importFiles(executor: Executor, files: string[], onProgres
   onProgress?.(files.length, files.length, '');
   // Neo4j may be back already (a restart, a failover): ask once which of those briefs it has.
   return outcomes.some((o) => o.status === 'unknown') ? resolveUnknown(executor, outcomes) : outcomes;
+}
+
+export interface SettleOptions {
+  /** How long to wait for Neo4j to answer again; a supervised restart of the bundled Neo4j takes 20–40 s. */
+  waitMs?: number;
+  pollMs?: number;
+  /** Told once before the first wait. */
+  onWait?: (waitMs: number) => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * resolveUnknown, retried while Neo4j is away (for at most `waitMs`): after a crash, the summary
+ * then says which of the briefs in flight were committed instead of "unknown" (issue 32). Those
+ * still unknown when the wait ends stay so.
+ */
+export async function settleUnknown(executor: Executor, outcomes: BriefOutcome[], opts: SettleOptions = {}): Promise<BriefOutcome[]> {
+  const { waitMs = 90_000, pollMs = 1000, sleep = (ms) => new Promise<void>((r) => setTimeout(r, ms)), now = () => performance.now() } = opts;
+  const open = (list: BriefOutcome[]) => list.some((o) => o.status === 'unknown');
+  let settled = await resolveUnknown(executor, outcomes);
+  if (!open(settled)) return settled;
+  opts.onWait?.(waitMs);
+  for (const start = now(); open(settled) && now() - start < waitMs;) {
+    await sleep(pollMs);
+    settled = await resolveUnknown(executor, settled);
+  }
+  return settled;
 }
 
 /**

@@ -44,12 +44,16 @@ export interface LoadedBrief {
 /**
  * Any brief file (PDF, saved web page, text, Markdown) → its graph: the format reader gives the
  * text, the parser and the extractor run on it unchanged, and the graph is annotated with the
- * source's format, the page of each fact (PDFs), truncation and the brief's identity.
+ * source's format, the page of each fact (PDFs), truncation and the brief's identity. The import
+ * runs it on a thread of its own (BriefReader), which bounds its time and memory from outside.
+ * `loading` is told while a format's library loads (once per process): no brief's time.
  */
-export async function loadBrief(file: string, opts: ExtractOptions = {}): Promise<LoadedBrief> {
+export async function loadBrief(file: string, opts: ExtractOptions = {}, loading: (busy: boolean) => void = () => {}): Promise<LoadedBrief> {
   const registry = loadRegistry();
   const bytes = readBriefFile(file);
+  loading(true);
   await prepareReader(bytes.format);
+  loading(false);
   // The budget starts after the one-time loads (registries, pdf.js), which are no brief's fault.
   const deadline = new Deadline(path.basename(file), opts.budgetMs);
   const source = await toSourceText(bytes, deadline);

@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /** A one-line progress bar on stderr; plain lines when stderr is not a terminal (CI logs). */
 export function progressBar(label: string) {
   const tty = process.stderr.isTTY;
@@ -9,7 +11,7 @@ export function progressBar(label: string) {
         const width = 30;
         const fill = Math.round((pct / 100) * width);
         process.stderr.write(
-          `\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${done}/${total} ${current.split('/').pop()?.slice(0, 40) ?? ''}\x1b[K`,
+          `\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${done}/${total} ${printable(current.split('/').pop()?.slice(0, 40) ?? '')}\x1b[K`,
         );
       } else if (pct >= lastPct + 10 || done === total) {
         lastPct = pct;

@@ -2,6 +2,7 @@ import type { Executor } from '../graph/executor.js';
 import { fromRoot } from '../paths.js';
 import { importFiles } from './importer.js';
 import { listBriefFiles } from './pipeline.js';
+import { printable } from './printable.js';
 import type { CorrectionState } from '../curation/state.js';
 
 /** Fills an empty graph with the bundled sample briefs (seeds/). */
@@ -11,6 +12,6 @@ export async function importSeedsIfEmpty(executor: Executor, corrections?: Corre
   const files = listBriefFiles([fromRoot('seeds')]);
   console.error(`Empty graph: importing ${files.length} sample briefs from seeds/…`);
   const outcomes = await importFiles(executor, files, undefined, { corrections });
-  for (const o of outcomes.filter((x) => !x.ok)) console.error(`  ${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED'} ${o.error}`);
+  for (const o of outcomes.filter((x) => !x.ok)) console.error(`  ${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED'} ${printable(o.error ?? '')}`);
   console.error(`Imported ${outcomes.filter((o) => o.ok).length}/${files.length} sample briefs.`);
 }

@@ -22,7 +22,9 @@ export class BriefTimeoutError extends BriefError {
 /**
  * The time budget of one brief. Parsing and extraction are synchronous, so they check it
  * themselves at line, write-up and news-item boundaries: every step between two checks is linear
- * in its input, so a brief can overrun its budget only by one such step.
+ * in its input, so a brief can overrun its budget only by one such step. What cannot check it (a
+ * library call, a regex gone wrong) is stopped from outside: the import reads briefs on a thread
+ * that is terminated a second after the budget (server/import/briefReader.ts).
  */
 export class Deadline {
   readonly #end: number;

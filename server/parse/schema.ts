@@ -101,7 +101,7 @@ export class BriefError extends Error {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${file}${line ? `:${line}` : ''}: ${reason}`);
     this.name = 'BriefError';

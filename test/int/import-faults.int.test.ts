@@ -1,15 +1,22 @@
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Driver } from 'neo4j-driver';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDriver, waitForConnectivity } from '../../server/db/connect.js';
+import { Availability } from '../../server/db/availability.js';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../server/db/local.js';
+import { LocalSupervisor } from '../../server/db/supervisor.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
-import { importFiles, resolveUnknown, type BriefOutcome } from '../../server/import/importer.js';
+import { BriefReader } from '../../server/import/briefReader.js';
+import { importFiles, resolveUnknown, settleUnknown, type BriefOutcome } from '../../server/import/importer.js';
 import { extractFile, listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
+import { emptyGraph, testDriver } from '../helpers/db.js';
+import { commentRun, nestedDivs, pdfBomb, unclosedTables } from '../helpers/hostileInputs.js';
 
 const seeds = listBriefFiles([fromRoot('seeds')]);
 
@@ -106,67 +113,162 @@ describe('Neo4j stopping during an import', () => {
 });
 
 // kill -9 of the Neo4j JVM while transactions are in flight: no clean shutdown, no answer to a
-// commit that may or may not have reached the transaction log.
+// commit that may or may not have reached the transaction log. As under `npm run import` with the
+// bundled Neo4j, a supervisor starts it again; the import waits for it (settleUnknown) and its
+// summary says which briefs were committed, never "unknown" (issue 32).
 describe('Neo4j killed (SIGKILL) during an import', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-kill-'));
   const briefDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-kill-briefs-'));
-  let neo: LocalNeo4j | undefined;
+  let supervisor: LocalSupervisor | undefined;
   afterAll(async () => {
-    await neo?.stop();
+    await supervisor?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(briefDir, { recursive: true, force: true });
   });
 
-  it('reports what was committed as imported, and the summary matches the graph', async () => {
+  it('waits for the restarted Neo4j and reports exactly what was committed as imported', async () => {
     // 30 briefs (the seeds under six names each), two per transaction: a long run to cut into.
     for (let copy = 0; copy < 6; copy++)
       for (const f of seeds) fs.writeFileSync(path.join(briefDir, `c${copy}-${path.basename(f)}`), anotherBrief(fs.readFileSync(f, 'utf8'), copy));
     const files = listBriefFiles([briefDir]);
     const opts = { port: await freePort(), dataDir, heap: '512m', pagecache: '128m', log: () => {} };
-    neo = await startLocalNeo4j(opts);
-    let driver = createDriver(neo.uri, auth);
-    await applySchema(new Executor(driver));
-
-    let killed = false;
-    const outcomes = await importFiles(
-      new Executor(driver),
-      files,
-      (done) => {
-        // After three transactions, with the fourth on its way: the JVM dies mid-transaction.
-        if (done >= 6 && !killed) {
-          killed = true;
-          neo!.process.kill('SIGKILL');
-        }
-      },
-      { briefsPerTransaction: 2 },
+    const first = await startLocalNeo4j(opts);
+    const driver = createDriver(first.uri, auth);
+    const availability = new Availability(() => driver.verifyConnectivity());
+    supervisor = new LocalSupervisor(
+      first,
+      () => startLocalNeo4j(opts),
+      availability,
+      () => {},
     );
-    expect(killed).toBe(true);
-    await neo.exited;
-    await driver.close();
-    const reported = { ok: withStatus(outcomes, 'ok'), failed: withStatus(outcomes, 'failed', 'skipped'), unknown: withStatus(outcomes, 'unknown') };
-    expect(reported.ok.length).toBeGreaterThanOrEqual(6);
-    expect(reported.ok.length).toBeLessThan(files.length);
-
-    // Restart on the same store: Neo4j recovers from its transaction log.
-    neo = await startLocalNeo4j(opts);
-    driver = createDriver(neo.uri, auth);
     try {
+      await applySchema(new Executor(driver));
+      let killed = false;
+      const outcomes = await importFiles(
+        new Executor(driver),
+        files,
+        (done) => {
+          // After three transactions, with the fourth on its way: the JVM dies mid-transaction.
+          if (done >= 6 && !killed) {
+            killed = true;
+            first.process.kill('SIGKILL');
+          }
+        },
+        { briefsPerTransaction: 2 },
+      );
+      expect(killed).toBe(true);
+      const reported = { ok: withStatus(outcomes, 'ok'), failed: withStatus(outcomes, 'failed', 'skipped'), unknown: withStatus(outcomes, 'unknown') };
+      expect(reported.ok.length).toBeGreaterThanOrEqual(6);
+      expect(reported.ok.length).toBeLessThan(files.length);
+
+      // What the CLI does next: wait for Neo4j (the supervisor restarts it on the same store,
+      // which recovers from its transaction log) and settle the briefs in flight against the graph.
+      const settled = await settleUnknown(new Executor(driver), outcomes, { waitMs: 600_000 });
+      expect(supervisor.restarts).toBe(1);
+      expect(settled.some((o) => o.status === 'unknown')).toBe(false);
       await waitForConnectivity(driver);
       const inGraph = await briefsInGraph(driver);
       // Everything reported imported is there and whole; nothing reported failed or skipped is.
       for (const b of reported.ok) expect(inGraph).toContain(b);
       for (const b of reported.failed) expect(inGraph).not.toContain(b);
-      await expectWhole(driver, outcomes);
-      // The unknown ones are settled against the graph: now the summary is exactly the graph.
-      const settled = await resolveUnknown(new Executor(driver), outcomes);
-      expect(settled.some((o) => o.status === 'unknown')).toBe(false);
       expect(inGraph).toEqual(withStatus(settled, 'ok'));
       await expectWhole(driver, settled);
       console.log(
         `kill -9 after ${reported.ok.length} committed: ${reported.unknown.length} unknown → ${settled.filter((o) => o.status === 'ok').length - reported.ok.length} of them committed`,
       );
     } finally {
+      availability.close();
       await driver.close();
     }
   }, 900_000);
+});
+
+// Issue 32: files that hung the importer, grew it to gigabytes or faked its output, in one folder
+// with the seeds, imported into the suite's shared Neo4j.
+describe('hostile files in an import folder', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-hostile-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const FAKE = 'n-name\nok      fake.txt';
+  const expected: Record<string, RegExp> = {
+    'a-comments.txt': /^a-comments\.txt: no policy write-ups/,
+    'b-nested.html': /^b-nested\.html: web page nests elements more than 500 deep/,
+    'c-tables.html': /^c-tables\.html: web page nests elements more than 500 deep/,
+    'd-bomb.pdf': /^d-bomb\.pdf: PDF's compressed streams inflate to more than 100\.0 MB .* decompression bomb/,
+    'e-fifo.txt': /^e-fifo\.txt: is a FIFO \(named pipe\), not a regular file/,
+    'f-zero.txt': /^f-zero\.txt: is a link to \/dev\/zero, outside the folder/,
+    [FAKE]: /^n-name\nok {6}fake\.txt: no policy write-ups/,
+  };
+  const made = (async () => {
+    fs.writeFileSync(path.join(dir, 'a-comments.txt'), commentRun());
+    fs.writeFileSync(path.join(dir, 'b-nested.html'), nestedDivs(99_000));
+    fs.writeFileSync(path.join(dir, 'c-tables.html'), unclosedTables(30_000));
+    fs.writeFileSync(path.join(dir, 'd-bomb.pdf'), await pdfBomb({ inflatedMb: 3000 }));
+    execFileSync('mkfifo', [path.join(dir, 'e-fifo.txt')]);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'f-zero.txt'));
+    fs.writeFileSync(path.join(dir, FAKE), 'not a brief');
+    for (const f of seeds) fs.copyFileSync(f, path.join(dir, `s-${path.basename(f)}`));
+  })();
+
+  it('each fails alone in seconds, naming the file and the limit; memory stays under 1 GB; the seeds are imported', async () => {
+    await made;
+    const driver = testDriver();
+    const reader = new BriefReader();
+    try {
+      await emptyGraph(driver);
+      const took = new Map<string, number>();
+      const load = reader.load.bind(reader);
+      reader.load = async (file, budget) => {
+        try {
+          return await load(file, budget);
+        } finally {
+          took.set(path.basename(file), reader.stats.lastReadMs);
+        }
+      };
+      // The budget is the default's: these files fail on their limits, long before any budget.
+      const outcomes = await importFiles(new Executor(driver), listBriefFiles([dir]), undefined, { reader });
+      const byName = new Map(outcomes.map((o) => [path.basename(o.file), o]));
+      for (const [name, error] of Object.entries(expected)) {
+        expect(byName.get(name)?.status, name).toBe('failed');
+        expect(byName.get(name)?.error, name).toMatch(error);
+        // They took 400 s and more, or never ended; refused now in milliseconds, at most a second
+        // (counted as the budget counts: without loading pdf.js, once per run).
+        expect(took.get(name), name).toBeLessThan(5000);
+      }
+      const ok = outcomes.filter((o) => o.ok).map((o) => o.brief!);
+      expect(ok).toHaveLength(seeds.length);
+      expect(await briefsInGraph(driver)).toEqual([...ok].sort());
+      // One reading thread served the whole folder: nothing had to be stopped from outside.
+      expect(reader.stats.threads).toBe(1);
+      expect(reader.stats.peakRssBytes).toBeLessThan(1024 ** 3);
+      console.log(
+        `hostile folder: ${[...took].map(([n, ms]) => `${JSON.stringify(n)} ${ms.toFixed(0)} ms`).join(', ')}; peak resident memory ${(reader.stats.peakRssBytes / 1048576).toFixed(0)} MB`,
+      );
+    } finally {
+      await reader.close();
+      await driver.close();
+    }
+  }, 300_000);
+
+  it('npm run import prints each file name escaped: a name cannot fake an "ok" line', async () => {
+    await made;
+    const corrections = path.join(dir, 'corrections.jsonl');
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', fromRoot('server/import/cli.ts'), dir], {
+      cwd: fromRoot('.'),
+      env: {
+        ...process.env,
+        NEO4J_URI: inject('neo4jUri'),
+        NEO4J_USER: inject('neo4jUser'),
+        NEO4J_PASSWORD: inject('neo4jPassword'),
+        CORRECTIONS_FILE: corrections,
+      },
+    }).catch((err: { stdout: string; stderr: string; code: number }) => err);
+    const lines = `${run.stdout}\n${run.stderr}`.split('\n');
+    expect(lines.filter((l) => l.startsWith('ok      ')).length).toBe(seeds.length);
+    expect(lines.some((l) => l.startsWith('ok      fake.txt'))).toBe(false);
+    expect(lines).toContain(
+      'FAILED  n-name\\nok      fake.txt: no policy write-ups (Article/Policy name, Issuing body, Date lines) and no Noteworthy news found. Is this a MERICS China Industries brief?',
+    );
+    expect(lines.some((l) => l.startsWith(`${seeds.length} brief(s) imported, ${Object.keys(expected).length} failed.`))).toBe(true);
+    expect((run as { code?: number }).code).toBe(1);
+  }, 300_000);
 });

@@ -1,12 +1,24 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
 import { BriefTimeoutError, Deadline } from '../../server/parse/budget.js';
 import { parseBrief } from '../../server/parse/brief.js';
+import { detectFormat, startsAsHtml } from '../../server/parse/formats/detect.js';
+import { loadHtmlReader, readHtml } from '../../server/parse/formats/html.js';
+import { htmlShape } from '../../server/parse/formats/htmlShape.js';
+import { FORMAT_LIMITS } from '../../server/parse/formats/limits.js';
+import { readPdf } from '../../server/parse/formats/pdf.js';
+import { inflatedSize } from '../../server/parse/formats/pdfInflate.js';
+import { readRegularFile } from '../../server/parse/formats/regularFile.js';
 import { BriefError } from '../../server/parse/schema.js';
 import { sentenceAround } from '../../server/parse/text.js';
 import { fromRoot } from '../../server/paths.js';
+import { savedWebPage } from '../helpers/briefFixtures.js';
+import { commentRun, nestedDivs, pdfBomb, unclosedTables } from '../helpers/hostileInputs.js';
 
 const seedFile = listBriefFiles([fromRoot('seeds')])[0]!;
 const seed = fs.readFileSync(seedFile, 'utf8').split('\n');
@@ -197,5 +209,126 @@ describe('sentenceAround (indexed) reads like the scan it replaced', () => {
       }),
       { numRuns: 2000, seed: 7 },
     );
+  });
+});
+
+/** Median of five CPU-time samples of `fn`: one pause of the machine does not make a regex look slow. */
+function medianCpuMs(fn: () => void): number {
+  const samples = Array.from({ length: 5 }, () => cpuMs(fn)).sort((a, b) => a - b);
+  return samples[2]!;
+}
+
+/**
+ * Growth of `fn(n)`'s cost from n to 100·n: linear work grows about 100×, quadratic 10,000×.
+ * The floor keeps timer noise at the small size from passing for growth.
+ */
+function growth(fn: (n: number) => void, n: number): number {
+  const small = Math.max(
+    medianCpuMs(() => fn(n)),
+    0.05,
+  );
+  return medianCpuMs(() => fn(n * 100)) / small;
+}
+
+describe('issue 32: inputs that hung or exhausted the importer', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-inputs-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const put = (name: string, data: string | Uint8Array) => {
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, data);
+    return file;
+  };
+  const deadline = () => new Deadline('test', 600_000);
+
+  it('the 282-byte file of empty comments is told from a page at once, and the scan is linear in the comments', () => {
+    expect(commentRun()).toHaveLength(281);
+    expect(detectFormat(Buffer.from(commentRun()), 'comments.txt')).toBe('text');
+    expect(detectFormat(Buffer.from(`${'<!---->'.repeat(40)}<html><body>`), 'page')).toBe('html');
+    // Comments, spaces and unclosed comments, 1,000 and 100,000 of them (detection reads 4 KB; the scan itself is bounded by nothing).
+    for (const unit of ['<!---->', '<!-- -->  ', '<!--', ' ', '<?xml']) {
+      const g = growth((n) => startsAsHtml(`${unit.repeat(n)}x`), 1000);
+      expect(g, unit).toBeLessThan(1000);
+    }
+  });
+
+  it('99,000 nested <div>s and 30,000 unclosed <table><tr><td> are refused before parsing, naming the file and the limit', async () => {
+    for (const [name, html] of [
+      ['nested.html', nestedDivs(99_000)],
+      ['tables.html', unclosedTables(30_000)],
+    ] as const) {
+      let error: unknown;
+      const ms = cpuMs(() => {
+        readHtml(Buffer.from(html), name, deadline()).catch((err: unknown) => (error = err));
+      });
+      await Promise.resolve();
+      await new Promise((r) => setImmediate(r));
+      expect(error).toBeInstanceOf(BriefError);
+      expect((error as Error).message).toMatch(new RegExp(`^${name.replace('.', '\\.')}: web page nests elements more than ${FORMAT_LIMITS.htmlDepth} deep`));
+      // linkedom took over 400 s on these; the scan that refuses them takes milliseconds.
+      expect(ms).toBeLessThan(2000);
+    }
+    // The scan is linear in the depth (linkedom's cost grows with its square).
+    expect(growth((n) => htmlShape(nestedDivs(n)), 1000)).toBeLessThan(1000);
+    expect(growth((n) => htmlShape(unclosedTables(n)), 300)).toBeLessThan(1000);
+  });
+
+  it('counts depth as the parser nests: implied closes, void elements, raw text, self-closing only in SVG', async () => {
+    const { parseHTML } = await loadHtmlReader();
+    const depthIn = (html: string) => {
+      let max = 0;
+      const walk = (el: { children: Iterable<unknown> }, d: number) => {
+        max = Math.max(max, d);
+        for (const c of el.children) walk(c as typeof el, d + 1);
+      };
+      walk(parseHTML(html).document as never, 0);
+      return max;
+    };
+    const pages = [
+      '<html><body><p>a<p>b<p>c<div><p>d</div></body></html>',
+      '<html><body><ul><li>a<li>b<ul><li>c</ul></ul><table><tr><td>1<td>2<tr><td>3</table></body></html>',
+      '<html><body><img><br><hr><input><p>x</p><script>if (a < b) "<div><div><div>"</script><div></div></body></html>',
+      '<html><body><svg><g><path/><path/><rect/></g></svg><div/><span>x</span></div></body></html>',
+      '<html><body><dl><dt>a<dd>b<dt>c<dd>d</dl><select><option>a<option>b</select><!-- <div><div> --></body></html>',
+      savedWebPage(seed.join('\n'), 'A brief'),
+    ];
+    for (const page of pages) expect(htmlShape(page).depth, page.slice(0, 80)).toBe(depthIn(page));
+  });
+
+  it('a PDF that inflates to 1.5 GB is refused before pdf.js reads it, in bounded memory; so is a chain of FlateDecode', async () => {
+    for (const [name, bomb] of [
+      ['bomb.pdf', await pdfBomb({ inflatedMb: 1500 })],
+      ['chain.pdf', await pdfBomb({ inflatedMb: 1000, layers: 2 })],
+    ] as const) {
+      const before = process.memoryUsage.rss();
+      await expect(readPdf(bomb, name, deadline())).rejects.toThrow(
+        new RegExp(`^${name.replace('.', '\\.')}: PDF's compressed streams inflate to more than 100\\.0 MB .* decompression bomb`),
+      );
+      // At most the cap is inflated (and let go); pdf.js took 6.9 GB.
+      expect(process.memoryUsage.rss() - before).toBeLessThan(400 * 1024 * 1024);
+    }
+    expect(inflatedSize(await pdfBomb({ inflatedMb: 10 }), FORMAT_LIMITS.pdfInflatedBytes)).toEqual({ bytes: 10 * 1024 * 1024 });
+  }, 120_000);
+
+  it('reads only regular files: a FIFO, a device, a link out of the folder and a folder are refused unopened, with a message', () => {
+    const cap = 1024 * 1024;
+    const fifo = path.join(tmp, 'fifo.txt');
+    execFileSync('mkfifo', [fifo]);
+    fs.symlinkSync('/dev/zero', path.join(tmp, 'zero.txt'));
+    fs.symlinkSync(fromRoot('README.md'), path.join(tmp, 'outside.md'));
+    fs.mkdirSync(path.join(tmp, 'folder.txt'));
+    // If any of these were opened or read, the test would block for ever (FIFO) or fill the memory (/dev/zero).
+    expect(() => readRegularFile(fifo, cap)).toThrow(/^fifo\.txt: is a FIFO \(named pipe\), not a regular file; only brief files are read\./);
+    expect(() => readRegularFile(path.join(tmp, 'zero.txt'), cap)).toThrow(/^zero\.txt: is a link to \/dev\/zero, outside the folder it is imported from/);
+    expect(() => readRegularFile(path.join(tmp, 'outside.md'), cap)).toThrow(/^outside\.md: is a link to .*README\.md, outside the folder/);
+    expect(() => readRegularFile(path.join(tmp, 'folder.txt'), cap)).toThrow(/^folder\.txt: is a folder, not a regular file/);
+    expect(() => readRegularFile('/dev/zero', cap)).toThrow(/^zero: is a device, not a regular file/);
+    // A link within the folder reads its target.
+    put('target.txt', 'brief text');
+    fs.symlinkSync('target.txt', path.join(tmp, 'inside.txt'));
+    expect(readRegularFile(path.join(tmp, 'inside.txt'), cap).toString()).toBe('brief text');
+    // The size comes from the open file, before anything is read: a sparse 40 MB file costs nothing.
+    const sparse = put('sparse.txt', '');
+    fs.truncateSync(sparse, 40 * 1024 * 1024);
+    expect(() => readRegularFile(sparse, cap)).toThrow(/^sparse\.txt: file is 40\.0 MB; no brief format is larger than 1\.0 MB/);
   });
 });

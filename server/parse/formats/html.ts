@@ -1,6 +1,7 @@
 import type { Readability } from '@mozilla/readability';
 import type { Deadline } from '../budget.js';
 import { BriefError } from '../schema.js';
+import { htmlShape } from './htmlShape.js';
 import { FORMAT_LIMITS, megabytes, type FormatLimits } from './limits.js';
 import type { SourceText } from './schema.js';
 
@@ -36,19 +37,22 @@ export async function readHtml(bytes: Uint8Array, file: string, deadline: Deadli
       `web page is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(limits.htmlBytes)} (a saved brief page is under 2 MB). Save the page as "HTML only", or import the PDF.`,
     );
   }
-  const { parseHTML, Readability } = await loadHtmlReader();
   const html = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const { document } = parseHTML(html);
-  // Counted here rather than by Readability's maxElemsToParse, which linkedom's
-  // getElementsByTagName('*') does not feed.
-  const elements = document.querySelectorAll('*').length;
-  if (elements > limits.htmlElements) {
+  // Counted before parsing: the parser's own cost grows with the square of the depth.
+  const shape = htmlShape(html, { depth: limits.htmlDepth, elements: limits.htmlElements });
+  if (shape.elements > limits.htmlElements) {
+    throw new BriefError(file, undefined, `web page has more than ${limits.htmlElements} elements; a brief's page has a few thousand. Is this the right file?`);
+  }
+  if (shape.depth > limits.htmlDepth) {
     throw new BriefError(
       file,
       undefined,
-      `web page has more than ${limits.htmlElements} elements (${elements}); a brief's page has a few thousand. Is this the right file?`,
+      `web page nests elements more than ${limits.htmlDepth} deep (a news page nests 20 to 60): it cannot be a saved brief. Save the page again, or import its PDF.`,
     );
   }
+  deadline.check();
+  const { parseHTML, Readability } = await loadHtmlReader();
+  const { document } = parseHTML(html);
   deadline.check();
   let article: ReturnType<Readability<DomElement>['parse']>;
   try {

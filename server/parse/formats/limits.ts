@@ -12,6 +12,13 @@ export const FORMAT_LIMITS = Object.freeze({
   htmlBytes: 10 * 1024 * 1024,
   /** DOM elements Readability may walk; a news site's article page has a few thousand. */
   htmlElements: 100_000,
+  /** Elements nested in one another; a news site's page nests 20 to 60 deep. */
+  htmlDepth: 500,
+  /**
+   * Bytes a PDF's compressed streams may inflate to, all together; a brief's fonts and pages come
+   * to a few MB. Deflate packs 1 GB of one byte into 1 MB (issue 32: a 3 MB PDF took 6.9 GB).
+   */
+  pdfInflatedBytes: 100 * 1024 * 1024,
 });
 export type FormatLimits = { readonly [K in keyof typeof FORMAT_LIMITS]: number };
 

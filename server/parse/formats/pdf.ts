@@ -1,6 +1,7 @@
 import { BriefTimeoutError, type Deadline } from '../budget.js';
 import { BriefError } from '../schema.js';
 import { FORMAT_LIMITS, megabytes, type FormatLimits } from './limits.js';
+import { inflatedSize } from './pdfInflate.js';
 import { layOut, type PageRuns } from './pdfLayout.js';
 import type { SourceText } from './schema.js';
 
@@ -26,7 +27,7 @@ export function loadPdfJs(): Promise<PdfJs> {
 
 /**
  * A PDF brief → its text as paragraph lines, with the page of each line. Refuses, naming the
- * file: PDFs over the size or page limit, encrypted ones, damaged ones, and ones without a text
+ * file: PDFs over the size or page limit, ones whose streams inflate past the limit, encrypted ones, damaged ones, and ones without a text
  * layer (scans). Reading stops when the brief's time budget is spent, checked between pages and
  * raced against a timer while pdf.js works.
  */
@@ -38,6 +39,15 @@ export async function readPdf(bytes: Uint8Array, file: string, deadline: Deadlin
       `PDF is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(limits.pdfBytes)} (a brief is well under 1 MB). Is this the right file?`,
     );
   }
+  const inflated = inflatedSize(bytes, limits.pdfInflatedBytes);
+  if ('over' in inflated) {
+    throw new BriefError(
+      file,
+      undefined,
+      `PDF's compressed streams inflate to more than ${megabytes(inflated.over)} (the stream at byte ${inflated.at} passes the limit; a brief's come to a few MB). It may be a decompression bomb: is this the right file?`,
+    );
+  }
+  deadline.check();
   const { getDocument } = await loadPdfJs();
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
   const task = getDocument({

@@ -67,7 +67,8 @@ export function rowsOf(page: PageRuns, pageNo: number): Row[] {
       text += r.str;
       end = Math.max(end, r.x + r.width);
     }
-    text = text.replace(/[ﬀ-ﬆ]/g, (c) => LIGATURES[c] ?? c).replace(/\s+$/, '');
+    // trimEnd, not /\s+$/: that regex tries a run of spaces from each of its positions (quadratic).
+    text = text.replace(/[ﬀ-ﬆ]/g, (c) => LIGATURES[c] ?? c).trimEnd();
     if (!text.trim()) continue;
     const first = row.runs.find((r) => r.str.trim())!;
     // The baseline is the widest run's: a superscript ("14th") sits higher and is smaller.
@@ -175,7 +176,8 @@ function joinRows(rows: Row[], words: Set<string>): string {
       out = out.slice(0, -1) + next;
       continue;
     }
-    const broken = /(\p{L}+)-$/u.exec(out);
+    // The word starts where a letter follows a non-letter: tried from every letter, the run was re-read from each (quadratic).
+    const broken = /(?<!\p{L})(\p{L}+)-$/u.exec(out);
     if (broken && /^\p{L}/u.test(next)) {
       // "fuel- and energy", "up- or downstream": a suspended hyphen, followed by a space.
       if (SUSPENDED.test(next)) {

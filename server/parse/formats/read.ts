@@ -1,12 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Deadline } from '../budget.js';
-import { BriefError } from '../schema.js';
 import { detectFormat, formatOfName } from './detect.js';
 import { loadHtmlReader, readHtml } from './html.js';
-import { FORMAT_LIMITS, megabytes, type FormatLimits } from './limits.js';
+import { FORMAT_LIMITS, type FormatLimits } from './limits.js';
 import { loadPdfJs, readPdf } from './pdf.js';
 import type { SourceFormat, SourceText } from './schema.js';
+import { readRegularFile } from './regularFile.js';
 import { readText } from './text.js';
 
 /** A brief file's bytes and format. The format comes from the content, not the name. */
@@ -18,16 +17,12 @@ export interface BriefBytes {
 
 /**
  * Reads a brief file and tells its format (PDF magic bytes, HTML markup, else text), so a PDF
- * saved as .txt or a page saved without extension still reads. A file larger than the largest
- * accepted format is refused before it is read.
+ * saved as .txt or a page saved without extension still reads. Only regular files are read, and
+ * one larger than the largest accepted format is refused before it is read (readRegularFile).
  */
 export function readBriefFile(file: string, limits: FormatLimits = FORMAT_LIMITS): BriefBytes {
   const name = path.basename(file);
-  const size = fs.statSync(file).size;
-  const cap = Math.max(limits.pdfBytes, limits.htmlBytes);
-  if (size > cap)
-    throw new BriefError(name, undefined, `file is ${megabytes(size)}; no brief format is larger than ${megabytes(cap)}. Is this the right file?`);
-  const bytes = fs.readFileSync(file);
+  const bytes = readRegularFile(file, Math.max(limits.pdfBytes, limits.htmlBytes));
   return { name, bytes, format: detectFormat(bytes, name) };
 }
 
