@@ -62,7 +62,10 @@ describe('subquery expressions nested in expressions', () => {
     ['LOAD CSV in a WHERE', `MATCH (n:Agency) WHERE n.name = COLLECT { LOAD CSV FROM '${secretUrl}' AS l RETURN l[0] }[0] RETURN n`],
     ['LOAD CSV in a list filter', `RETURN [x IN [1] WHERE EXISTS { LOAD CSV FROM '${secretUrl}' AS l RETURN l }] AS r`],
     ['LOAD CSV in a CALL inside COLLECT', `RETURN [x IN [1] | COLLECT { CALL () { LOAD CSV FROM '${secretUrl}' AS l RETURN l } RETURN l }] AS r`],
-    ['LOAD CSV after UNION inside COLLECT', `RETURN [x IN [1] | COLLECT { MATCH (n) RETURN n.x AS v UNION ALL LOAD CSV FROM '${secretUrl}' AS l RETURN l AS v }] AS r`],
+    [
+      'LOAD CSV after UNION inside COLLECT',
+      `RETURN [x IN [1] | COLLECT { MATCH (n) RETURN n.x AS v UNION ALL LOAD CSV FROM '${secretUrl}' AS l RETURN l AS v }] AS r`,
+    ],
     ['dbms.listConfig in a COLLECT', `RETURN [x IN [1] | COLLECT { CALL dbms.listConfig() YIELD name RETURN name }] AS r`],
     ['USE inside a COLLECT', `RETURN [x IN [1] | COLLECT { USE neo4j MATCH (n) RETURN n }] AS r`],
   ])('refuses %s with 403', async (_name, query) => {

@@ -41,6 +41,6 @@ describe('nested subquery expressions in plan text', () => {
 
   it('leaves plans without nested subqueries alone', () => {
     expect(check('getDegree((n)-->()) > $autoint_0')).toBeUndefined();
-    expect(check("RANGE INDEX n:Agency(acronym) WHERE acronym = $autostring_0, cache[n.name]")).toBeUndefined();
+    expect(check('RANGE INDEX n:Agency(acronym) WHERE acronym = $autostring_0, cache[n.name]')).toBeUndefined();
   });
 });

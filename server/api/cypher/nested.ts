@@ -25,10 +25,7 @@ const READ_WORDS: ReadonlySet<string> = new Set(
 );
 
 export type NestedRefusal =
-  | { reason: 'load-csv' }
-  | { reason: 'procedure'; procedure: string }
-  | { reason: 'nested'; word: string }
-  | { reason: 'unreadable'; at: string };
+  { reason: 'load-csv' } | { reason: 'procedure'; procedure: string } | { reason: 'nested'; word: string } | { reason: 'unreadable'; at: string };
 
 /**
  * Checks one operator's Details (or any text argument) for subquery expressions that may not run
