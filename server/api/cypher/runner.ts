@@ -26,8 +26,8 @@ export const defaultRunLimits: Readonly<RunLimits> = Object.freeze({
 const WAITERS_PER_SLOT = 4;
 
 /**
- * After the server-side timeout, how long the app still waits before it answers 408 itself and
- * terminates the transaction: Neo4j checks its timeout between rows, not inside one expression.
+ * After the server-side timeout, how long the app still waits before it terminates the
+ * transaction itself: Neo4j checks its timeout between rows, not inside one expression.
  */
 const GRACE_MS = 2000;
 
