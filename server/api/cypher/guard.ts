@@ -64,7 +64,7 @@ const refuseFor = (r: NestedRefusal): HttpError => {
       return refuse(`the procedure ${r.procedure} is not allowed; the console allows ${[...ALLOWED_PROCEDURES].join(', ')}.`, r);
     case 'nested':
       return refuse(
-        `a subquery expression inside another expression uses ${r.word}, which the console cannot check there. Only reading clauses may appear in it; write the subquery as a CALL { } clause instead.`,
+        `a subquery expression inside another expression uses ${r.word}, which the console cannot check there. Only reading clauses may appear in it: write function names in lower case, or the subquery as a CALL { } clause.`,
         r,
       );
     case 'unreadable':
