@@ -3,10 +3,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
@@ -17,6 +19,8 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
+
+import inet.ipaddr.IPAddressString;
 
 /**
  * Runs Neo4j Community embedded, reachable only over Bolt on 127.0.0.1.
@@ -79,7 +83,12 @@ public class Launcher {
           .setConfig(GraphDatabaseSettings.auth_enabled, false)
           .setConfig(GraphDatabaseSettings.pagecache_memory, parseBytes(pagecache))
           .setConfig(GraphDatabaseSettings.transaction_timeout, parseDuration(txTimeout))
+          // LOAD CSV reaches nothing: no file URLs, and no address at all over http, https or ftp
+          // (the console's guard refuses LOAD CSV; this holds if a query ever slips past it, and
+          // the app itself never uses LOAD CSV). dbms.security.procedures.allowlist is no help
+          // against built-in procedures: Neo4j applies it to plugin procedures only.
           .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+          .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist, List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
           .setConfig(GraphDatabaseSettings.memory_tracking, true)
           .setConfig(GraphDatabaseSettings.memory_transaction_max_size, parseBytes(txMemory))
           .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, parseBytes(txTotalMemory))

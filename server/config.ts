@@ -85,6 +85,8 @@ export const configSchema = z.object({
   /** Transaction memory caps of the bundled Neo4j; unset: a quarter and half of the heap. */
   NEO4J_LOCAL_TX_MEMORY: z.preprocess(emptyAsUndefined, memorySize.optional()),
   NEO4J_LOCAL_TX_TOTAL_MEMORY: z.preprocess(emptyAsUndefined, memorySize.optional()),
+  /** The bundled Neo4j is restarted when it has answered no query (a one-node read) for this long. */
+  NEO4J_LOCAL_UNRESPONSIVE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { Availability } from './availability.js';
 import { findRunning, LocalNeo4jError, startLocalNeo4j, type LocalNeo4j } from './local.js';
 import { enableTcpNoDelay } from './nodelay.js';
+import { answersQueries } from './responsive.js';
 import { LocalSupervisor } from './supervisor.js';
 
 export interface Database {
@@ -131,7 +132,10 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
     throw err;
   }
   const availability = availabilityOf(driver);
-  const supervisor = new LocalSupervisor(local, start, availability, log);
+  const supervisor = new LocalSupervisor(local, start, availability, log, {
+    probe: () => answersQueries(driver, database),
+    restartAfterMs: config.NEO4J_LOCAL_UNRESPONSIVE_MS,
+  });
   return {
     driver,
     uri: local.uri,

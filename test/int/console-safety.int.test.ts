@@ -54,6 +54,12 @@ async function slowestHealthWhile<T>(during: () => PromiseLike<T>): Promise<{ re
   return { result, slowestMs: Math.max(0, ...times), samples: times.length, times };
 }
 
+/** Console transactions the server still lists. */
+async function consoleTransactions(): Promise<number> {
+  const r = await driver.executeQuery("SHOW TRANSACTIONS YIELD metaData WHERE metaData.feature = 'cypher' RETURN count(*) AS n");
+  return Number(r.records[0]?.get('n'));
+}
+
 /**
  * Waits until no console transaction is left on the server. A 408 answers the analyst at once,
  * but a query stuck inside one expression (a huge reduce) runs on until it ends; the next test
@@ -129,26 +135,32 @@ describe('budgets', () => {
     expect(Number(res.headers['content-length'])).toBeLessThanOrEqual(LIMITS.maxBytes + 64 * 1024);
   });
 
-  // Health stays under 200 ms while Neo4j is busy. The path explosion has the driver decode
+  // Health stays fast while Neo4j is busy. The path explosion has the driver decode
   // paths of thousands of relationships (up to 1.2 s each when that ran on the app's event loop);
-  // the console worker's thread does that now.
+  // the console worker's thread does that now. The long expression is one Neo4j cannot interrupt
+  // (about 1 s unloaded, 10 s at load average 10 on two cores); a 1 s limit makes it overrun on
+  // any machine but the fastest, where its answer is as good. No wall-clock budget on the 408
+  // (issue 28: "limit + 3 s" failed at load average 9): what is asserted is what the 408 means,
+  // that the server holds nothing of the query any more (issue 32).
   it.each([
-    ['a long expression', 'RETURN size(reduce(s = "", x IN range(1, 200000) | s + "xxxxxxxxxx")) AS n', 200],
-    ['a path explosion', 'MATCH p = ()-[*]-() RETURN p', 200],
-  ])('answers %s with 408 within the limit + 3 s while health stays fast', async (_name, query, healthBoundMs) => {
+    ['a long expression', 'RETURN reduce(s = 0, x IN range(1, 100000000) | s + x) AS n', 1000],
+    ['a path explosion', 'MATCH p = ()-[*]-() RETURN p', LIMITS.timeoutMs],
+  ])('answers %s with 408 once it is gone from the server, while health stays fast', async (_name, query, timeoutMs) => {
     await consoleQuiet();
+    const limited = createApp({ executor: testExecutor(driver), consoleBackend: consoleWorker, options: { cypher: { ...LIMITS, timeoutMs } } });
     const t0 = performance.now();
-    const { result, slowestMs, samples, times } = await slowestHealthWhile(() => cypher(query));
+    const { result, slowestMs, samples, times } = await slowestHealthWhile(() => request(limited).post('/api/cypher').send({ query }));
     const ms = performance.now() - t0;
     console.log(`${_name}: ${result.status} after ${Math.round(ms)} ms; slowest of ${samples} health checks ${Math.round(slowestMs)} ms (${times.join(' ')})`);
-    // Stopped by the time limit, or by the row or byte cap when the machine is fast enough.
-    if (result.status === 200) expect(result.body.truncated).toBe(true);
+    if (result.status === 200) expect(result.body.rows.length).toBeGreaterThan(0);
     else {
       expect(result.status).toBe(408);
       expect(result.body.error.message).toMatch(/time limit/);
+      expect(ms).toBeGreaterThanOrEqual(timeoutMs);
+      expect(await consoleTransactions()).toBe(0);
     }
-    expect(ms).toBeLessThan(LIMITS.timeoutMs + 3000);
-    expect(slowestMs).toBeLessThan(healthBoundMs);
+    // 20-70 ms unloaded, up to 265 ms at load average 15; decoding on the event loop held it 1.2 s.
+    expect(slowestMs).toBeLessThan(1000);
   });
 
   it('answers 429 with Retry-After beyond the concurrent query limit', async () => {
@@ -159,27 +171,35 @@ describe('budgets', () => {
     console.log(
       `12 heavy console queries at once: ${answers.filter((a) => a.status === 429).length} got 429; slowest health check ${Math.round(slowestMs)} ms`,
     );
-    expect(slowestMs).toBeLessThan(200);
+    expect(slowestMs).toBeLessThan(1000);
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - LIMITS.maxConcurrent);
     expect(answers.find((a) => a.status === 429)?.headers['retry-after']).toBe('2');
   });
 
-  it('survives a query that would fill the heap: an answer or a 4xx, never a dead database', async () => {
+  it('survives a query that would fill the heap, and when it answers the query is gone and a search answers at once', async () => {
     await consoleQuiet();
+    const before = performance.now();
+    expect((await request(app).get('/api/search?q=MIIT')).status).toBe(200);
+    const baselineMs = performance.now() - before;
     const res = await cypher('RETURN size([x IN range(1, 60000000) | x]) AS n');
     // With a 2 GB heap the list fits and the answer comes; on a smaller heap or a slower machine
     // it is a 408 or 422. Never a 5xx: before, this query took the bundled Neo4j down.
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
     if (res.status === 200) expect(res.body.rows).toEqual([[60000000]]);
     else expect([408, 422]).toContain(res.status);
-    // The database is still there: the app's own queries answer as soon as it has let go.
-    let alive = false;
-    for (let i = 0; i < 120 && !alive; i++) {
-      alive = (await request(app).get('/api/health')).status === 200 && (await cypher('RETURN 1 AS one')).status === 200;
-      if (!alive) await new Promise((r) => setTimeout(r, 1000));
-    }
-    expect(alive).toBe(true);
+    // Issue 32: the query ran on for about 30 s after its 408 while searches waited 20-30 s.
+    // Now the answer goes out once the server has let go of it: nothing of it is listed, and a
+    // search answers at once (about 50 ms unloaded, 2.1 s at load average 13 on two cores, the
+    // heap's garbage still being collected; the bound leaves room for more load).
+    expect(await consoleTransactions()).toBe(0);
+    const t0 = performance.now();
+    const search = await request(app).get('/api/search?q=MIIT');
+    const searchMs = performance.now() - t0;
+    console.log(`memory bomb: ${res.status}; a search right after it took ${Math.round(searchMs)} ms (${Math.round(baselineMs)} ms before it)`);
+    expect(search.status).toBe(200);
+    expect(searchMs).toBeLessThan(10_000);
+    expect((await request(app).get('/api/health')).status).toBe(200);
     expect((await countGraph(driver)).nodes).toBeGreaterThan(100);
   });
 

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Executor } from '../../server/graph/executor.js';
+import { Executor, QueryRejectedError } from '../../server/graph/executor.js';
 import { HttpError } from '../../server/api/errors.js';
 import type { ConsoleBackend } from '../../server/api/cypher/backend.js';
 import { ConsoleRunner, defaultRunLimits } from '../../server/api/cypher/runner.js';
@@ -25,7 +25,7 @@ const runner = (backend: ConsoleBackend, limits: Partial<typeof defaultRunLimits
 const status = (p: Promise<unknown>) =>
   p.then(
     () => 200,
-    (e: unknown) => (e instanceof HttpError ? e.status : 500),
+    (e: unknown) => (e instanceof HttpError ? e.status : e instanceof QueryRejectedError && e.kind === 'timeout' ? 408 : 500),
   );
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
@@ -70,5 +70,25 @@ describe('console slots', () => {
       held.finishNext();
     }
     expect(await Promise.all(runs.slice(0, 5))).toEqual([200, 200, 200, 200, 200]);
+  });
+});
+
+describe('an overrunning query', () => {
+  it('answers 408 only once the backend has let go of it, and frees its slot then', async () => {
+    const held = heldBackend();
+    // The admin executor's driver never connects: termination fails and is retried meanwhile.
+    const r = runner(held.backend, { maxConcurrent: 1, timeoutMs: 10, queueMs: 50 });
+    let settled = false;
+    const first = status(r.run('RETURN 1', {})).finally(() => (settled = true));
+    // Well past the time limit and its 2 s grace, the query still runs on the "server".
+    await new Promise((res) => setTimeout(res, 3000));
+    expect(settled).toBe(false);
+    expect(await status(r.run('RETURN 2', {}))).toBe(429);
+    held.finishNext();
+    expect(await first).toBe(408);
+    const next = r.run('RETURN 3', {});
+    await tick();
+    held.finishNext();
+    expect(await status(next)).toBe(200);
   });
 });

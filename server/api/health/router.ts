@@ -3,9 +3,13 @@ import { z } from 'zod';
 import { graphCounts } from '../../graph/counts.js';
 import { DatabaseUnavailableError, type Executor } from '../../graph/executor.js';
 import { appVersion } from '../../version.js';
+import { answersQueries, PROBE_TIMEOUT_MS } from '../../db/responsive.js';
 
 export const healthSchema = z.object({
-  /** restarting: the app is starting the bundled Neo4j again after it died. */
+  /**
+   * degraded: Neo4j is unreachable, or reachable but answers no query (a one-node read within
+   * 2 s); restarting: the app is starting the bundled Neo4j again after it died or stayed degraded.
+   */
   status: z.enum(['ok', 'degraded', 'restarting']),
   version: z.string(),
   database: z.object({
@@ -22,23 +26,42 @@ export const healthSchema = z.object({
 export type Health = z.infer<typeof healthSchema>;
 
 export async function readHealth(executor: Executor): Promise<Health> {
+  // Both bounded in the app: a Neo4j that stopped answering never enforces its own timeouts.
+  const probe = answersQueries(executor.driver, executor.database).then(
+    () => undefined,
+    (err: Error) => err,
+  );
   try {
-    const db = await executor.read(
-      async (tx) => {
-        const comp = await tx.run('CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition');
-        return {
-          version: String(comp.records[0]?.get('version')),
-          edition: String(comp.records[0]?.get('edition')),
-          ...(await graphCounts(tx)),
-        };
-      },
-      { timeoutMs: 5000, metadata: { app: 'policy-graph', feature: 'health' } },
+    const db = await withinMs(
+      executor.read(
+        async (tx) => {
+          const comp = await tx.run('CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition');
+          return {
+            version: String(comp.records[0]?.get('version')),
+            edition: String(comp.records[0]?.get('edition')),
+            ...(await graphCounts(tx)),
+          };
+        },
+        { timeoutMs: 5000, metadata: { app: 'policy-graph', feature: 'health' } },
+      ),
+      5000 + PROBE_TIMEOUT_MS,
     );
-    return { status: 'ok', version: appVersion, database: { reachable: true, ...db, checkedAt: new Date().toISOString() } };
+    const stuck = await probe;
+    const database = { reachable: true, ...db, checkedAt: new Date().toISOString() };
+    if (stuck) return { status: 'degraded', version: appVersion, database: { ...database, error: `Neo4j answers but not queries: ${stuck.message}.` } };
+    return { status: 'ok', version: appVersion, database };
   } catch (err) {
     const restarting = err instanceof DatabaseUnavailableError && err.restarting;
     return { status: restarting ? 'restarting' : 'degraded', version: appVersion, database: { reachable: false, error: (err as Error).message } };
   }
+}
+
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Neo4j did not answer the health check within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -56,7 +79,7 @@ export function healthRouter(executor: Executor): Router {
   const check = () =>
     (inFlight ??= readHealth(executor)
       .then((health) => {
-        snapshot = health.database.reachable ? { health, at: Date.now() } : undefined;
+        snapshot = health.status === 'ok' ? { health, at: Date.now() } : undefined;
         return health;
       })
       .finally(() => (inFlight = undefined)));
@@ -67,7 +90,7 @@ export function healthRouter(executor: Executor): Router {
     const health = healthSchema.parse(
       usable ? await Promise.race([fresh, new Promise<Health>((r) => setTimeout(() => r(usable), FRESH_WAIT_MS))]) : await fresh,
     );
-    res.status(health.database.reachable ? 200 : 503).json(health);
+    res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
   return router;
 }

@@ -76,7 +76,7 @@ export const endpoints: Endpoint[] = [
     operation: {
       tags: ['system'],
       summary: 'App and database status',
-      responses: { 200: json(healthSchema, 'Up; database reachable'), 503: json(healthSchema, 'Database unreachable') },
+      responses: { 200: json(healthSchema, 'Up; database reachable'), 503: json(healthSchema, 'Database unreachable, degraded or restarting') },
     },
   },
   {
