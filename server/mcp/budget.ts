@@ -14,6 +14,11 @@ export const MCP_LIMITS = Object.freeze({
   sentence: 300,
   /** Citations listed per item (a node's evidence lists more, one per fact). */
   citationsPerItem: 3,
+  /**
+   * Server-side limit of the MCP tools' own reads (search, names, citations, policies): an
+   * assistant waits longer than a person typing ahead, and a cold start on a busy machine is slow.
+   */
+  timeoutMs: 15_000,
 });
 
 /** The leading items whose JSON fits in `budget` characters; at least one, so an answer is never empty for size alone. */

@@ -49,7 +49,7 @@ export async function citer(executor: Executor, facts: Provenance[]): Promise<(p
         tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date, b.source AS file', {
           ids: keys.map((k) => nodeId('Brief', k)),
         }),
-      { timeoutMs: 5000, metadata: { feature: 'mcp-citations' } },
+      { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-citations' } },
     );
     for (const r of rows.records) {
       briefs.set(String(r.get('id')).slice(nodeId('Brief', '').length), {

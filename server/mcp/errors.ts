@@ -32,6 +32,9 @@ function messageOf(err: unknown, tool: string): string {
     return err.message;
   }
   if (err instanceof QueryRejectedError) {
+    // Only run_cypher's query is the model's own; elsewhere the question, not the Cypher, is what it can change.
+    if (tool !== 'run_cypher' && (err.kind === 'timeout' || err.kind === 'memory'))
+      return `The graph took too long to answer ${tool}; retry in a moment, or narrow the question (a period, an agency, fewer results).`;
     const advice = QUERY_ADVICE[err.kind];
     return err.kind === 'syntax' || err.kind === 'client' ? `${advice} ${err.message}` : advice;
   }

@@ -1,3 +1,4 @@
+import { MCP_LIMITS } from './budget.js';
 import type { Executor } from '../graph/executor.js';
 import { labelOfId, type NodeLabel } from '../graph/model.js';
 import { perLabel } from '../graph/perLabel.js';
@@ -20,12 +21,12 @@ export async function resolveNode(executor: Executor, idOrName: string, labels: 
   const q = idOrName.trim();
   const asId = labelOfId(q);
   if (asId && (!labels.length || labels.includes(asId))) {
-    const row = await executor.read((tx) => tx.run(EXISTS[asId], { id: q }), { timeoutMs: 5000, metadata: { feature: 'mcp-resolve' } });
+    const row = await executor.read((tx) => tx.run(EXISTS[asId], { id: q }), { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-resolve' } });
     const name = row.records[0]?.get('name') as string | undefined;
     if (name !== undefined) return { id: q, label: asId, name };
     throw new ToolError(`No node with id "${q}". Call search_entities to find the right id.`);
   }
-  const rows = await executor.read((tx) => search(tx, { q, labels, limit: 1 }), { timeoutMs: 5000, metadata: { feature: 'mcp-resolve' } });
+  const rows = await executor.read((tx) => search(tx, { q, labels, limit: 1 }), { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-resolve' } });
   const top = rows[0];
   if (!top) {
     const kinds = labels.length ? labels.join(' or ') : 'entity';

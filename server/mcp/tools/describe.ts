@@ -45,7 +45,7 @@ export function registerDescribe(server: McpServer, { executor }: McpDeps): void
     },
     guarded('describe_entity', async ({ entity }) => {
       const node = await resolveNode(executor, entity);
-      const detail = await executor.read((tx) => readNode(tx, node.label, node.id), { timeoutMs: 10_000, metadata: { feature: 'mcp-describe' } });
+      const detail = await executor.read((tx) => readNode(tx, node.label, node.id), { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-describe' } });
       if (!detail) throw new ToolError(`No node with id "${node.id}". Call search_entities to find the right id.`);
       const items = detail.provenance.flatMap((b) =>
         (

@@ -1,3 +1,4 @@
+import { MCP_LIMITS } from '../budget.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { LABELS, nodeLabel, PROVENANCE_PROPERTIES, RELATIONSHIPS, relType } from '../../graph/model.js';
@@ -52,7 +53,7 @@ export function registerModel(server: McpServer, { executor }: McpDeps): void {
           for (const l of nodeLabel.options) out[l] = Number((await tx.run(`MATCH (n:${l}) RETURN count(n) AS c`)).records[0]?.get('c') ?? 0);
           return out;
         },
-        { timeoutMs: 5000, metadata: { feature: 'mcp-model' } },
+        { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-model' } },
       );
       const text = [
         'Nodes (label, id prefix, count):',

@@ -83,7 +83,7 @@ export function registerPolicies(server: McpServer, { executor }: McpDeps): void
       if (since && until && since > until) throw new ToolError(`"from" (${from}) is after "to" (${to}); swap them.`);
       const res = await executor.read(
         (tx) => tx.run(POLICIES, { agency: a?.id ?? null, sector: s?.id ?? null, from: since, to: until, limit: neo4j.int(limit) }),
-        { timeoutMs: 10_000, metadata: { feature: 'mcp-policies' } },
+        { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-policies' } },
       );
       const rows = res.records.map((r) => toJson(r.toObject()) as Record<string, unknown>);
       const total = Number(rows[0]?.total ?? 0);

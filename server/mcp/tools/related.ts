@@ -53,7 +53,7 @@ export function registerRelated(server: McpServer, { executor }: McpDeps): void 
       }));
       if (!all.length && !related.items.length) throw new ToolError(`Nothing in the graph is related to ${node.name} (${node.id}) by "${related.question}".`);
       const { kept, omitted } = fit(all, MCP_LIMITS.maxChars);
-      const hint = 'Ask for strength "direct" only, or for one policy or agency with describe_entity.';
+      const hint = 'Narrow it: find_policies with an agency and a period, strength "direct" only, or describe_entity on one item.';
       const text = [
         `${related.question} of ${node.name} (${node.id}), strongest first:`,
         ...kept.map((i) => `- [${i.strength}] ${i.label} ${i.name} (${i.id}): ${i.relation}${i.citations.map((c) => `\n  ${citationText(c)}`).join('')}`),

@@ -53,7 +53,10 @@ export function registerSearch(server: McpServer, { executor }: McpDeps): void {
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded('search_entities', async ({ query, labels, limit }) => {
-      const rows = await executor.read((tx) => search(tx, { q: query, labels: labels ?? [], limit }), { timeoutMs: 5000, metadata: { feature: 'mcp-search' } });
+      const rows = await executor.read((tx) => search(tx, { q: query, labels: labels ?? [], limit }), {
+        timeoutMs: MCP_LIMITS.timeoutMs,
+        metadata: { feature: 'mcp-search' },
+      });
       const byLabel = new Map<NodeLabel, string[]>();
       for (const r of rows) {
         const l = labelOfId(r.id);
@@ -65,7 +68,7 @@ export function registerSearch(server: McpServer, { executor }: McpDeps): void {
           for (const [label, ids] of byLabel) out.push(...(await tx.run(NAMED_AT[label], { ids })).records);
           return out;
         },
-        { timeoutMs: 5000, metadata: { feature: 'mcp-search' } },
+        { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-search' } },
       );
       const prov = new Map(
         named.map((r) => [
