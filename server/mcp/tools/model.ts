@@ -1,8 +1,7 @@
-import { MCP_LIMITS } from '../budget.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { LABELS, nodeLabel, PROVENANCE_PROPERTIES, RELATIONSHIPS, relType } from '../../graph/model.js';
-import { answer } from '../budget.js';
+import { answer, MCP_LIMITS } from '../budget.js';
 import type { McpDeps } from '../deps.js';
 import { guarded } from '../errors.js';
 
