@@ -74,7 +74,7 @@ export function registerDescribe(server: McpServer, { executor }: McpDeps): void
       const truncated = omitted > 0 || more;
       const hint = `Facts come from the newest ${detail.briefs.shown} of ${detail.briefs.total} briefs. For more, use relationship_report, find_policies with a period, or find_related.`;
       const props = Object.entries(properties)
-        .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && !v.length))
+        .filter(([k, v]) => k !== 'id' && v !== null && v !== '' && !(Array.isArray(v) && !v.length))
         .map(([k, v]) => `  ${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
       const text = [
         `${detail.node.label} ${node.name} (${node.id})`,

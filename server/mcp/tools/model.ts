@@ -42,7 +42,7 @@ export function registerModel(server: McpServer, { executor }: McpDeps): void {
           from,
           to,
           properties: [...RELATIONSHIPS[t].properties],
-          reads: `the ${from} ${RELATIONSHIPS[t].verb} the ${to}`,
+          reads: `${from} ${RELATIONSHIPS[t].verb} ${to}`,
         })),
       );
       const counted = await executor.read(

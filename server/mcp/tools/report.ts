@@ -37,11 +37,18 @@ function compact(v: unknown, files: Map<string, string | null>): unknown {
   return v;
 }
 
-/** Markdown cut at the last section heading that fits. */
+/**
+ * Markdown cut at the last section heading that fits, keeping the Sources list: the quotes in
+ * the text name brief, date and line, and Sources gives each brief's file.
+ */
 function cutMarkdown(md: string, max: number): { text: string; cut: boolean } {
   if (md.length <= max) return { text: md, cut: false };
-  const at = md.lastIndexOf('\n## ', max);
-  return { text: md.slice(0, at > 0 ? at : max), cut: true };
+  const s = md.lastIndexOf('\n## Sources');
+  const sources = s > 0 ? md.slice(s) : '';
+  const body = s > 0 ? md.slice(0, s) : md;
+  const room = Math.max(0, max - sources.length);
+  const at = body.lastIndexOf('\n## ', room);
+  return { text: `${body.slice(0, at > 0 ? at : room)}\n\n*[Later sections left out to fit.]*\n${sources}`, cut: true };
 }
 
 export function registerReport(server: McpServer, { executor, corrections }: McpDeps): void {
@@ -80,7 +87,7 @@ export function registerReport(server: McpServer, { executor, corrections }: Mcp
       const name = 'acronym' in report.profile && report.profile.acronym ? report.profile.acronym : report.profile.name;
       return answer(
         { kind, id, name, counts: report.counts as Record<string, number>, sections, listed, truncated, ...(truncated ? { hint } : {}) },
-        md.text + (truncated ? `\n[truncated: the report's lists are shortened. ${hint}]` : ''),
+        md.text + (truncated ? `\n[truncated: ${hint}]` : ''),
       );
     }),
   );
