@@ -25,6 +25,7 @@ import { fromRoot } from '../paths.js';
 import { CorrectionLog } from '../curation/log.js';
 import { Curator } from '../curation/service.js';
 import { correctionsRouter } from './corrections/router.js';
+import { mcpRouter } from '../mcp/http.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -92,6 +93,9 @@ export function createApp({
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
   api.use(notFound);
   app.use('/api', api);
+  // MCP for AI assistants (docs/mcp.md): read-only tools over the same services, behind the same
+  // token; the Host guard above applies as to every route.
+  app.use('/mcp', bearerAuth(options.apiToken), mcpRouter({ executor, runner, corrections: () => curator.state() }));
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
     const index = path.join(options.clientDir, 'index.html');
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

@@ -22,6 +22,7 @@ const commands: [string, string, string[]][] = [
   ['db', 'server/db/cli.ts', []],
   ['db:dump', 'server/db/cli.ts', ['dump']],
   ['db:load', 'server/db/cli.ts', ['load']],
+  ['mcp', 'server/mcp/stdio.ts', []],
 ];
 
 describe.each(commands)('npm run %s', (_name, file, pre) => {

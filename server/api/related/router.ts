@@ -1,123 +1,17 @@
 import { Router } from 'express';
-import neo4j, { type Node, type Path } from 'neo4j-driver';
-import { z } from 'zod';
-import { labelOfId } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
-import { nodeKey } from '../../graph/values.js';
-import { ElementCollector, elementsSchema } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam } from '../params.js';
-import { QUESTIONS, type Strength } from './questions.js';
+import { readRelated } from './service.js';
 
-const evidenceSchema = z.object({ type: z.string(), text: z.string(), brief: z.string().nullable(), line: z.number().nullable() });
-export const relatedSchema = z.object({
-  id: z.string(),
-  question: z.string(),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      name: z.string(),
-      strength: z.enum(['direct', 'news', 'sector']),
-      relation: z.string(),
-      evidence: z.array(evidenceSchema),
-    }),
-  ),
-  elements: elementsSchema,
-});
-
-/** Rows read per pattern: enough for this corpus's hubs, bounded for bigger ones. */
-const PATHS_PER_PATTERN = 400;
-const EVIDENCE_PER_ITEM = 4;
-const RANK: Record<Strength, number> = { direct: 0, news: 1, sector: 2 };
-
-function display(n: Node): string {
-  const p = n.properties;
-  if (n.labels.includes('NewsItem')) return `news of ${String(p.date)}`;
-  return String(p.acronym || p.name || p.title || nodeKey(n));
-}
+export { relatedSchema } from './service.js';
 
 export function relatedRouter(executor: Executor): Router {
   const router = Router();
   router.get('/:id', async (req, res) => {
     const parsed = nodeIdParam.safeParse(req.params.id);
     if (!parsed.success) throw new HttpError(400, `id: ${parsed.error.issues[0]!.message}`);
-    const id = parsed.data;
-    const label = labelOfId(id)!;
-    const question = QUESTIONS[label];
-    if (!question) throw new HttpError(400, `No one-step question for ${label} nodes (asked of companies, agencies and policies).`);
-    const found = await executor.read(
-      async (tx) => {
-        const exists = (await tx.run(`MATCH (n:${label} {id: $id}) RETURN count(n) AS c`, { id })).records[0]?.get('c');
-        if (!Number(exists)) return undefined;
-        const out: { strength: Strength; how: (via: string[]) => string; paths: Path[] }[] = [];
-        for (const p of question.patterns) {
-          const rows = await tx.run(p.cypher, { id, limit: neo4j.int(PATHS_PER_PATTERN) });
-          out.push({ strength: p.strength, how: p.how, paths: rows.records.map((r) => r.get('path') as Path) });
-        }
-        return out;
-      },
-      { timeoutMs: 10_000, metadata: { feature: 'related' } },
-    );
-    if (!found) throw new HttpError(404, `No node with id "${id}".`);
-
-    const collector = new ElementCollector();
-    const items = new Map<
-      string,
-      {
-        id: string;
-        label: string;
-        name: string;
-        strength: Strength;
-        how: (via: string[]) => string;
-        via: Set<string>;
-        evidence: Map<string, z.infer<typeof evidenceSchema>>;
-      }
-    >();
-    for (const pattern of found) {
-      for (const path of pattern.paths) {
-        const end = path.end;
-        const key = nodeKey(end);
-        if (key === id) continue;
-        const existing = items.get(key);
-        // The strongest pattern that finds a node explains it; weaker ones add nothing.
-        if (existing && RANK[existing.strength] < RANK[pattern.strength]) continue;
-        collector.add(path);
-        const item =
-          existing && existing.strength === pattern.strength
-            ? existing
-            : {
-                id: key,
-                label: end.labels[0] ?? 'Node',
-                name: display(end),
-                strength: pattern.strength,
-                how: pattern.how,
-                via: new Set<string>(),
-                evidence: new Map(),
-              };
-        items.set(key, item);
-        // Between the start and the answer: for a company's policy via a sector, the sector.
-        const middle = path.segments.slice(0, -1).map((s) => s.end);
-        const named = middle.filter((n) => !n.labels.includes('NewsItem') || middle.length === 1);
-        for (const n of named.length ? [named[named.length - 1]!] : []) item.via.add(display(n));
-        // The hop nearest the answer says most about it: evidence from the end backwards.
-        for (const s of [...path.segments].reverse()) {
-          const r = s.relationship;
-          const text = r.properties.evidence as string | undefined;
-          if (!text || item.evidence.size >= EVIDENCE_PER_ITEM || item.evidence.has(text)) continue;
-          item.evidence.set(text, {
-            type: r.type,
-            text,
-            brief: (r.properties.brief as string | undefined) ?? null,
-            line: r.properties.line === undefined ? null : Number(r.properties.line),
-          });
-        }
-      }
-    }
-    const list = [...items.values()]
-      .map((i) => ({ id: i.id, label: i.label, name: i.name, strength: i.strength, relation: i.how([...i.via]), evidence: [...i.evidence.values()] }))
-      .sort((a, b) => RANK[a.strength] - RANK[b.strength] || a.label.localeCompare(b.label) || a.name.localeCompare(b.name));
-    res.json(relatedSchema.parse({ id, question: question.title, items: list, elements: collector.elements() }));
+    res.json(await readRelated(executor, parsed.data));
   });
   return router;
 }
