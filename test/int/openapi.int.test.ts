@@ -8,10 +8,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.js';
 import { endpoints, openApiDocument, openApiPath } from '../../server/api/openapi/contract.js';
-import { applySchema } from '../../server/graph/schema.js';
 import { CorrectionLog } from '../../server/curation/log.js';
-import { importSeedsIfEmpty } from '../../server/import/seeds.js';
-import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
+import { seedGraph, testDriver } from '../helpers/db.js';
 
 // Real responses, recorded from the app on the seeded graph, checked against /api/openapi.json.
 const doc = JSON.parse(JSON.stringify(openApiDocument())) as {
@@ -49,10 +47,9 @@ async function call(method: 'get' | 'post' | 'delete', url: string, body?: unkno
 
 beforeAll(async () => {
   driver = testDriver();
-  await clearGraph(driver);
-  const executor = testExecutor(driver);
-  await applySchema(executor);
-  await importSeedsIfEmpty(executor);
+  // seedGraph throws with the reason when a seed fails to import: a search for MIIT that found
+  // nothing here (twice, under load) was otherwise a TypeError with no cause in sight.
+  const executor = await seedGraph(driver);
   const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
   // Corrections go to a throwaway file, not the checkout's curation/corrections.jsonl.
   const correctionLog = new CorrectionLog(path.join(viewsDir, 'corrections.jsonl'));
