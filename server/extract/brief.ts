@@ -1,5 +1,5 @@
 import { Deadline } from '../parse/budget.js';
-import type { NewsLine, ParsedBrief, Writeup } from '../parse/schema.js';
+import type { NewsLine, ParsedBrief } from '../parse/schema.js';
 import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
 import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
@@ -7,12 +7,17 @@ import { evidenceProps } from './evidence.js';
 import { rememberRecent } from '../recent.js';
 import { compileOnce, nameKey, numberWord, slug, zhNumber } from './normalize.js';
 import { readProsePolicy, type ProsePolicy } from './prosePolicy.js';
+import { readNewsPolicy, type NewsPolicy } from './newsPolicy.js';
+import { newsNodeId, policyNodeId, titleKey, titleZhKey } from '../graph/ids.js';
 import type { Registry } from './registry.js';
 import { citationWords } from '../parse/citations.js';
 import { nodeId, type NodeLabel, type RelType } from '../graph/model.js';
 import type { ExtractedGraph, GraphNode, GraphRel } from './schema.js';
 import { SectorTagger } from './sectors.js';
 import { extractTargets } from './targets.js';
+
+/** A write-up's policy fields; one read from prose may have no date. */
+type PolicyWriteup = ProsePolicy['writeup'];
 
 /** Used only when no taxonomy keyword fits, so every policy still targets a sector. */
 const FALLBACK_SECTOR = { id: 'cross-sector', name: 'Cross-sector industrial policy' };
@@ -51,7 +56,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     ...(brief.layout === 'prose' ? { layout: brief.layout } : {}),
   });
 
-  const policies: { w: Writeup; fromProse?: ProsePolicy }[] = brief.writeups.map((w) => ({ w }));
+  const policies: { w: PolicyWriteup; fromProse?: ProsePolicy }[] = brief.writeups.map((w) => ({ w }));
   for (const body of brief.proseWriteups) {
     deadline.check(body.summaryLine);
     const read = readProsePolicy(body, { agencies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
@@ -63,17 +68,29 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     else policies.push({ w: read.writeup, fromProse: read });
   }
 
+  // Write-up policies by Chinese title and by normalised title: a news line naming one of them
+  // announces that policy rather than a second node.
+  const stated = new Map<string, string>();
   for (const { w, fromProse } of policies) {
     deadline.check(w.titleLine);
-    const policyId = nodeId('Policy', `${w.date}:${slug(w.title, 70)}`);
-    const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
+    // Issuers: first listed leads unless the summary says "N bodies led by X".
+    const issuers = resolveIssuers(w.issuers, w.titleZh, w.issuerLine, agencies, b);
+    const ledBy = leadFromSummary(w.summary, agencies);
+    const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
+    const policyId = policyNodeId({ title: w.title, titleZh: w.titleZh, leadIssuer: lead });
+    if (w.titleZh) stated.set(`zh:${titleZhKey(w.titleZh)}`, policyId);
+    stated.set(`en:${titleKey(w.title)}`, policyId);
+    const status = fromProse?.status === 'draft' || /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
     const targets = extractTargets(w.bullets, w.summary, registry.targetUnits);
-    const stated = fromProse?.issuerCountStated ?? statedIssuerCount(w);
+    const count = fromProse?.issuerCountStated ?? statedIssuerCount(w);
+    if (!w.date) b.warn(`write-up ${w.index}: "${w.title.slice(0, 60)}" gives no date and the brief states no month; kept without a date.`, w.titleLine);
     b.node(policyId, 'Policy', {
       name: w.title,
       title: w.title,
+      // 'official': the write-up's Article line; a prose policy's title is the reader's.
+      titleKind: fromProse ? fromProse.titleKind : 'official',
       ...(w.titleZh ? { titleZh: w.titleZh } : {}),
-      date: w.date,
+      ...(w.date ? { date: w.date } : {}),
       summary: w.summary,
       keyPoints: w.bullets.map((x) => x.text),
       ...(w.heading ? { heading: w.heading } : {}),
@@ -81,18 +98,14 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
       targets: targets.map((t) => t.text),
       issuerText: w.issuerText,
       issuersIncomplete: w.issuersIncomplete,
-      ...(stated ? { issuerCountStated: stated } : {}),
+      ...(count ? { issuerCountStated: count } : {}),
       // A prose policy's evidence is the sentence its title, issuers and date were read from.
       evidence: fromProse ? w.issuerLineText : lineEvidence(w.title, w.titleZh),
       line: w.titleLine,
-      ...(fromProse ? { extraction: 'prose', ...(fromProse.datePrecision === 'month' ? { datePrecision: 'month' } : {}) } : {}),
+      ...(fromProse ? { extraction: 'prose', ...(fromProse.datePrecision !== 'day' ? { datePrecision: fromProse.datePrecision } : {}) } : {}),
     });
     b.rel('COVERS', briefId, policyId, { evidence: w.heading ?? w.title, line: w.headingLine ?? w.titleLine });
 
-    // Issuers: first listed leads unless the summary says "N bodies led by X".
-    const issuers = resolveIssuers(w, agencies, b);
-    const ledBy = leadFromSummary(w.summary, agencies);
-    const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
     for (const ref of issuers) {
       b.agency(ref);
       b.rel('ISSUED_BY', policyId, ref.id, {
@@ -144,10 +157,12 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     }
   }
 
-  brief.news.forEach((n, i) => {
+  for (const n of brief.news) {
     deadline.check(n.line);
-    extractNews(b, n, i, briefId, brief, { agencies, companies, sectors });
-  });
+    const newsId = extractNews(b, n, briefId, { agencies, companies, sectors });
+    const read = readNewsPolicy(n, { agencies, companies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
+    if (read) newsLinePolicy(b, n, newsId, read, stated, { agencies, companies, sectors });
+  }
 
   b.mergeCompanyVariants((t) => companies.isPlace(t));
   // The rows are built to the extractedGraph schema (tests parse every seed and fuzzed brief with
@@ -155,16 +170,16 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   return { brief: brief.id, nodes: b.finishedNodes(), relationships: b.rels, warnings: b.warnings };
 }
 
-function extractNews(
-  b: Builder,
-  n: NewsLine,
-  i: number,
-  briefId: string,
-  brief: ParsedBrief,
-  ctx: { agencies: AgencyResolver; companies: CompanyFinder; sectors: SectorTagger },
-): void {
+interface Readers {
+  agencies: AgencyResolver;
+  companies: CompanyFinder;
+  sectors: SectorTagger;
+}
+
+/** The news item of a line and what it involves; its node id. */
+function extractNews(b: Builder, n: NewsLine, briefId: string, ctx: Readers): string {
   const kind = n.kind ?? newsKind(n.text, ctx.agencies);
-  const newsId = nodeId('NewsItem', `${brief.id}:${kind === 'policy' ? 'p' : 'c'}${i + 1}`);
+  const newsId = b.newsId(n);
   b.node(newsId, 'NewsItem', {
     name: `${n.date}: ${n.text.slice(0, 80)}${n.text.length > 80 ? '…' : ''}`,
     date: n.date,
@@ -216,6 +231,63 @@ function extractNews(
     b.node(pid, 'Place', { name: place });
     b.rel('LOCATED_IN', newsId, pid, { evidence: sentenceAround(n.text, n.text.indexOf(place)), line: n.line });
   }
+  return newsId;
+}
+
+/**
+ * The policy a news line announces: a write-up's policy of the brief when the line names it (same
+ * Chinese or normalised title), else a policy of its own with the line's date, issuers and sentence.
+ */
+function newsLinePolicy(b: Builder, n: NewsLine, newsId: string, p: NewsPolicy, stated: Map<string, string>, ctx: Readers): void {
+  const known = (p.titleZh && stated.get(`zh:${titleZhKey(p.titleZh)}`)) || stated.get(`en:${titleKey(p.title)}`);
+  if (known) {
+    b.rel('ANNOUNCES', newsId, known, { evidence: n.raw, line: n.line });
+    return;
+  }
+  const issuers = resolveIssuers(p.issuers.parts, p.titleZh, n.line, ctx.agencies, b);
+  const ledBy = leadFromSummary(n.text, ctx.agencies);
+  const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
+  const policyId = policyNodeId({ title: p.title, titleZh: p.titleZh, leadIssuer: lead });
+  b.node(policyId, 'Policy', {
+    name: p.title,
+    title: p.title,
+    titleKind: p.titleKind,
+    ...(p.titleZh ? { titleZh: p.titleZh } : {}),
+    date: n.date,
+    ...(n.date.length === 7 ? { datePrecision: 'month' } : {}),
+    summary: n.text,
+    keyPoints: [],
+    status: p.status,
+    level: p.level,
+    targets: [],
+    issuerText: p.issuers.text,
+    issuersIncomplete: p.issuers.incomplete,
+    ...(p.issuers.count ? { issuerCountStated: p.issuers.count } : {}),
+    ...(p.issuers.unnamed ? { unnamedIssuers: p.issuers.unnamed } : {}),
+    evidence: n.raw,
+    line: n.line,
+    extraction: 'news',
+  });
+  b.rel('ANNOUNCES', newsId, policyId, { evidence: n.raw, line: n.line });
+  for (const ref of issuers) {
+    b.agency(ref);
+    b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: n.raw, line: n.line, extraction: 'news' });
+  }
+  const hits = ctx.sectors.tag([
+    { text: p.title, weight: 4 },
+    { text: p.titleZh ?? '', weight: 3 },
+    { text: n.text, weight: 1 },
+  ]);
+  if (hits.length)
+    for (const h of hits) {
+      b.node(nodeId('Sector', h.sector.id), 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
+      b.rel('TARGETS', policyId, nodeId('Sector', h.sector.id), { score: h.score, evidence: h.evidence, line: n.line });
+    }
+  else {
+    b.node(nodeId('Sector', FALLBACK_SECTOR.id), 'Sector', { name: FALLBACK_SECTOR.name, keywords: [] });
+    b.rel('TARGETS', policyId, nodeId('Sector', FALLBACK_SECTOR.id), { score: 0, evidence: n.raw, line: n.line });
+  }
+  companyMentions(b, ctx.companies, n.text, 'policy-news', policyId, n.line);
 }
 
 /** Words within which an agency makes an unsorted news item policy news ("During a meeting of the NDRC, …"). */
@@ -251,7 +323,7 @@ function placesIn(text: string, companies: CompanyFinder): string[] {
   return [...out];
 }
 
-function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): AgencyRef[] {
+function resolveIssuers(parts: string[], titleZh: string | undefined, line: number, agencies: AgencyResolver, b: Builder): AgencyRef[] {
   const refs: AgencyRef[] = [];
   const ids = new Set<string>();
   const keep = (r: AgencyRef) => {
@@ -261,10 +333,10 @@ function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): Agenc
   };
   let described = false;
   const unresolvedParts: AgencyRef[] = [];
-  for (const part of w.issuers) {
-    const got = agencies.resolveIssuer(part, w.titleZh);
+  for (const part of parts) {
+    const got = agencies.resolveIssuer(part, titleZh);
     for (const r of got) {
-      if (r.note) b.warn(r.note, w.issuerLine);
+      if (r.note) b.warn(r.note, line);
       if (!r.entry) unresolvedParts.push(r);
       else {
         if (r.namedInside) described = true;
@@ -292,7 +364,7 @@ function leadFromSummary(text: string, agencies: AgencyResolver): AgencyRef | un
 }
 
 /** "Sixteen government bodies led by …" or "…等十六部门" in the Chinese title. */
-function statedIssuerCount(w: Writeup): number | undefined {
+function statedIssuerCount(w: PolicyWriteup): number | undefined {
   const zh = /等([一二两三四五六七八九十]{1,3})(?:个)?部(?:门|委)/.exec(w.titleZh ?? '');
   if (zh) return zhNumber(zh[1]!);
   const en = /\b(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bodies|agencies|ministries|departments)\b/i.exec(w.summary);
@@ -344,6 +416,17 @@ class Builder {
       this.warnings.push(w);
       this.#messages.add(w.message);
     }
+  }
+
+  /**
+   * A news item's id from its date and text (graph/ids.ts). Two lines of one day that begin with
+   * the same words are told apart by a suffix in the order they come: rare, and only they move.
+   */
+  newsId(n: NewsLine): string {
+    const base = newsNodeId(n);
+    let id = base;
+    for (let k = 2; this.nodes.has(id) && this.nodes.get(id)!.properties.text !== n.text; k++) id = `${base}~${k}`;
+    return id;
   }
 
   warn(message: string, line?: number) {

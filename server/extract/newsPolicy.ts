@@ -1,0 +1,63 @@
+import type { NewsLine } from '../parse/schema.js';
+import type { CompanyFinder } from './companies.js';
+import { readStatement, sentences, type Statement, type StatementContext } from './statement.js';
+
+/**
+ * The policy document a dated news line announces ("December 28: NDRC and MOST released the
+ * “Implementation Plan for …”"), read by the same sentence reader as write-ups (extract/statement.ts),
+ * or nothing. A line where a body acts without a document (a meeting, a fine, statistics) makes no
+ * statement; this module further drops what the reader cannot tell from grammar: foreign bodies,
+ * subjects that are no public body, and a single firm's approval ("SAMR approved Geely's plan").
+ */
+
+export interface NewsPolicy extends Statement {
+  /** The sentence the policy was read from: the first of the line. */
+  sentence: string;
+  /** 'local' when the issuers are provincial or city bodies (not the registry's central ones). */
+  level: 'central' | 'local';
+}
+
+export interface NewsPolicyContext extends StatementContext {
+  companies: CompanyFinder;
+}
+
+/** Unresolved issuers of a news-line policy must be public bodies (an association or a bank is not). */
+const PUBLIC_BODY =
+  /\b(?:ministry|ministries|commission|administration|council|bureau|office|committee|department|agency|government|regulator|authority|court|procuratorate|congress|leading group|people's bank)\b/i;
+
+export function readNewsPolicy(n: NewsLine, ctx: NewsPolicyContext): NewsPolicy | undefined {
+  // The first sentence carries the news; later ones are background ("the plan follows the 2021 …").
+  const sentence = sentences(n.text)[0];
+  if (!sentence) return undefined;
+  const st = readStatement(sentence, ctx);
+  if (!st) return undefined;
+  const { parts } = st.issuers;
+  if (hasAny(st.issuers.text, ctx.words.foreignBodies)) return undefined;
+  const resolved = parts.map((p) => ctx.agencies.resolveIssuer(p).some((r) => r.entry));
+  if (parts.some((p, i) => !resolved[i] && !PUBLIC_BODY.test(p))) return undefined;
+  if (namesAFirm(st.title, ctx.companies)) return undefined;
+  const local = parts.some((p, i) => !resolved[i] && isLocal(p, ctx));
+  return { ...st, sentence, level: local ? 'local' : 'central' };
+}
+
+/** "Beijing City Government", "Guangdong Provincial Department of Commerce": a provincial or city body. */
+function isLocal(name: string, ctx: NewsPolicyContext): boolean {
+  if (hasAny(name, ctx.words.localBodies)) return true;
+  return name.split(/\s+/).some((w) => /^[A-Z]/.test(w) && ctx.companies.isPlace(w.replace(/['’]s$/, '')));
+}
+
+/** A document of one firm ("Xiaomi's listing plan") is an approval, not a policy. */
+function namesAFirm(title: string, companies: CompanyFinder): boolean {
+  return companies.find(title, 'policy-news').some((m) => companies.inRegistry(m.name));
+}
+
+/** Whether any phrase of `phrases` occurs in `text` as whole words (case, dots and possessives ignored). */
+function hasAny(text: string, phrases: readonly string[]): boolean {
+  const words = ` ${text
+    .toLowerCase()
+    .replace(/\./g, '')
+    .replace(/['’]s\b/g, '')
+    .replace(/[^\p{L}\p{N}'-]+/gu, ' ')
+    .trim()} `;
+  return phrases.some((p) => words.includes(` ${p} `));
+}
