@@ -82,6 +82,8 @@ const AUXILIARIES = new Set([
   'is',
   'are',
 ]);
+/** Words that make a release one still to come. */
+const MODALS = new Set(['will', 'would', 'shall', 'may', 'might', 'could', 'should', 'must', 'can', 'to', 'soon', 'plans', 'intends', 'expected']);
 /** Words before the document type that are not part of its name. */
 const DETERMINERS = new Set([
   'a',
@@ -241,7 +243,9 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
     if (tokens[j]!.stop) return undefined;
     j += COLLECTIVES.has(tokens[j]!.lower) ? 2 : 1;
   }
-  if (OPEN_QUOTE.includes(tokens[j]?.text[0] ?? 'x')) return quotedDocument(tokens, j, t);
+  // A quoted name without a document type in it ("the “14th Five-Year” special plan") is a premodifier.
+  const quoted = OPEN_QUOTE.includes(tokens[j]?.text[0] ?? 'x') ? quotedDocument(tokens, j, t) : undefined;
+  if (quoted) return quoted;
   for (let k = j; k < Math.min(tokens.length, j + MAX_PREMODIFIERS + 1); k++) {
     const len = phraseAt(tokens, k, t.types);
     if (len) {
@@ -298,8 +302,7 @@ const MAX_QUOTED_WORDS = 40;
 
 /**
  * 'released the “Implementation Plan for …”': a title in quotation marks is the document's name
- * when a document type is among its words. A quoted name of something else ('the “Healthy
- * Countryside” initiative') is not.
+ * when a document type is among its words; otherwise the quotation is part of a longer name.
  */
 function quotedDocument(tokens: Token[], at: number, t: ReturnType<typeof tablesOf>): { title: string; end: number; quoted: true } | undefined {
   for (let k = at; k < Math.min(tokens.length, at + MAX_QUOTED_WORDS); k++) {
@@ -327,7 +330,11 @@ const stripQuotes = (ts: Token[]): Token[] =>
 const CLAUSE_VERBS = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'which', 'that']);
 function endsTitle(tokens: Token[], m: number, t: ReturnType<typeof tablesOf>): boolean {
   const w = tokens[m]!.lower;
-  if (CLAUSE_VERBS.has(w) || phraseAt(tokens, m, t.stops) || phraseAt(tokens, m, t.verbs)) return true;
+  if (CLAUSE_VERBS.has(w) || phraseAt(tokens, m, t.stops)) return true;
+  // Inside a name, "Issues", "Updates" and "Release" are nouns: only a past form ("… were released")
+  // or a phrasal verb ("put forward") ends it.
+  const verb = phraseAt(tokens, m, t.verbs);
+  if (verb > 1 || (verb && w.endsWith('ed'))) return true;
   if (w !== 'on' && w !== 'in') return false;
   const next = tokens[m + 1]?.text;
   return isMonth(next) || (!!next && ORDINAL.test(next) && isMonth(tokens[m + 2]?.text));
@@ -514,6 +521,8 @@ function readActive(s: string, tokens: Token[], ctx: StatementContext): Reading 
     while (subjectEnd > 0 && AUXILIARIES.has(tokens[subjectEnd - 1]!.lower)) subjectEnd--;
     // "was released by": passive, read by readPassive.
     if (subjectEnd === 0 || ['was', 'were', 'been', 'is', 'are'].some((x) => tokens.slice(subjectEnd, i).some((k) => k.lower === x))) continue;
+    // "will soon publish", "plans to issue": not done yet (present forms are listed for news lines).
+    if (tokens.slice(Math.max(0, subjectEnd - 2), i).some((k) => MODALS.has(k.lower))) continue;
     const doc = documentAt(tokens, i + verb, t);
     if (!doc) continue;
     const issuers = issuersOf(withoutEndPunct(s.slice(0, tokens[subjectEnd - 1]!.end), ',;:'), ctx);
