@@ -104,8 +104,8 @@ const DETERMINERS = new Set([
   'five',
   'several',
 ]);
-/** "a set of measures": the collective noun is not part of the title. */
-const COLLECTIVES = new Set(['set', 'series', 'batch', 'package', 'number', 'raft']);
+/** "a set of measures", "a draft of guidelines": the word before "of" is not part of the title. */
+const COLLECTIVES = new Set(['set', 'series', 'batch', 'package', 'number', 'raft', 'draft', 'version']);
 /** Lower-case words that belong inside agency names ("Ministry of Industry and Information Technology"). */
 const NAME_WORDS = new Set(['of', 'and', 'for', 'the', '&']);
 /** Words that end a "by …" issuer list: the sentence goes on with something else. */
