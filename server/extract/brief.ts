@@ -2,7 +2,7 @@ import { Deadline } from '../parse/budget.js';
 import type { NewsLine, ParsedBrief } from '../parse/schema.js';
 import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
-import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
+import { CompanyFinder, companyNodeId, type CompanyContext, type CompanyMention } from './companies.js';
 import { evidenceProps } from './evidence.js';
 import { rememberRecent } from '../recent.js';
 import { compileOnce, nameKey, numberWord, slug, zhNumber } from './normalize.js';
@@ -13,7 +13,7 @@ import type { Registry } from './registry.js';
 import { citationWords } from '../parse/citations.js';
 import { nodeId, type NodeLabel, type RelType } from '../graph/model.js';
 import type { ExtractedGraph, GraphNode, GraphRel } from './schema.js';
-import { SectorTagger } from './sectors.js';
+import { SectorTagger, type SectorHit } from './sectors.js';
 import { extractTargets } from './targets.js';
 
 /** A write-up's policy fields; one read from prose may have no date. */
@@ -159,9 +159,9 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
 
   for (const n of brief.news) {
     deadline.check(n.line);
-    const newsId = extractNews(b, n, briefId, { agencies, companies, sectors });
-    const read = readNewsPolicy(n, { agencies, companies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
-    if (read) newsLinePolicy(b, n, newsId, read, stated, { agencies, companies, sectors });
+    const news = extractNews(b, n, briefId, { agencies, companies, sectors });
+    const read = readNewsPolicy(n, news.companies, { agencies, companies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
+    if (read) newsLinePolicy(b, n, news, read, stated, { agencies, companies, sectors });
   }
 
   b.mergeCompanyVariants((t) => companies.isPlace(t));
@@ -176,8 +176,15 @@ interface Readers {
   sectors: SectorTagger;
 }
 
-/** The news item of a line and what it involves; its node id. */
-function extractNews(b: Builder, n: NewsLine, briefId: string, ctx: Readers): string {
+/** What a news line's item was found to name, for the policy the line may announce. */
+interface NewsFacts {
+  id: string;
+  sectors: SectorHit[];
+  companies: CompanyMention[];
+}
+
+/** The news item of a line and what it involves. */
+function extractNews(b: Builder, n: NewsLine, briefId: string, ctx: Readers): NewsFacts {
   const kind = n.kind ?? newsKind(n.text, ctx.agencies);
   const newsId = b.newsId(n);
   b.node(newsId, 'NewsItem', {
@@ -206,12 +213,14 @@ function extractNews(b: Builder, n: NewsLine, briefId: string, ctx: Readers): st
     b.rel('INVOLVES', newsId, ref.id, { lead: ledBy?.id === ref.id, evidence, line: n.line });
   }
 
-  for (const h of ctx.sectors.tag([{ text: n.text, weight: 1 }], { max: 2, minScore: 1 })) {
+  const about = ctx.sectors.tag([{ text: n.text, weight: 1 }], { max: 2, minScore: 1 });
+  for (const h of about) {
     b.node(nodeId('Sector', h.sector.id), 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
     b.rel('ABOUT', newsId, nodeId('Sector', h.sector.id), { score: h.score, evidence: h.evidence, line: n.line });
   }
 
-  companyMentions(b, ctx.companies, n.text, kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
+  const named = ctx.companies.find(n.text, kind === 'corporate' ? 'corporate-news' : 'policy-news');
+  linkCompanies(b, ctx.companies, named, n.text, newsId, n.line);
   for (const src of n.sources) {
     const named = ctx.companies.fromSource(src);
     for (const name of named) b.company({ name, rule: 'press-release', registry: ctx.companies.inRegistry(name) }, newsId, `Source: ${src}`, n.line);
@@ -231,14 +240,15 @@ function extractNews(b: Builder, n: NewsLine, briefId: string, ctx: Readers): st
     b.node(pid, 'Place', { name: place });
     b.rel('LOCATED_IN', newsId, pid, { evidence: sentenceAround(n.text, n.text.indexOf(place)), line: n.line });
   }
-  return newsId;
+  return { id: newsId, sectors: about, companies: named };
 }
 
 /**
  * The policy a news line announces: a write-up's policy of the brief when the line names it (same
  * Chinese or normalised title), else a policy of its own with the line's date, issuers and sentence.
  */
-function newsLinePolicy(b: Builder, n: NewsLine, newsId: string, p: NewsPolicy, stated: Map<string, string>, ctx: Readers): void {
+function newsLinePolicy(b: Builder, n: NewsLine, news: NewsFacts, p: NewsPolicy, stated: Map<string, string>, ctx: Readers): void {
+  const newsId = news.id;
   const known = (p.titleZh && stated.get(`zh:${titleZhKey(p.titleZh)}`)) || stated.get(`en:${titleKey(p.title)}`);
   if (known) {
     b.rel('ANNOUNCES', newsId, known, { evidence: n.raw, line: n.line });
@@ -273,11 +283,12 @@ function newsLinePolicy(b: Builder, n: NewsLine, newsId: string, p: NewsPolicy, 
     b.agency(ref);
     b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: n.raw, line: n.line, extraction: 'news' });
   }
-  const hits = ctx.sectors.tag([
+  // The title decides the sector; else the line's own sectors (tagged once, for the news item).
+  const byTitle = ctx.sectors.tag([
     { text: p.title, weight: 4 },
     { text: p.titleZh ?? '', weight: 3 },
-    { text: n.text, weight: 1 },
   ]);
+  const hits = byTitle.length ? byTitle : news.sectors;
   if (hits.length)
     for (const h of hits) {
       b.node(nodeId('Sector', h.sector.id), 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
@@ -287,7 +298,7 @@ function newsLinePolicy(b: Builder, n: NewsLine, newsId: string, p: NewsPolicy, 
     b.node(nodeId('Sector', FALLBACK_SECTOR.id), 'Sector', { name: FALLBACK_SECTOR.name, keywords: [] });
     b.rel('TARGETS', policyId, nodeId('Sector', FALLBACK_SECTOR.id), { score: 0, evidence: n.raw, line: n.line });
   }
-  companyMentions(b, ctx.companies, n.text, 'policy-news', policyId, n.line);
+  linkCompanies(b, ctx.companies, news.companies, n.text, policyId, n.line);
 }
 
 /** Words within which an agency makes an unsorted news item policy news ("During a meeting of the NDRC, …"). */
@@ -309,8 +320,11 @@ function newsKind(text: string, agencies: AgencyResolver): 'policy' | 'corporate
 }
 
 function companyMentions(b: Builder, companies: CompanyFinder, text: string, context: CompanyContext, target: string, line: number): void {
-  for (const m of companies.find(text, context))
-    b.company({ ...m, registry: companies.inRegistry(m.name) }, target, sentenceAround(text, m.start, m.end), line);
+  linkCompanies(b, companies, companies.find(text, context), text, target, line);
+}
+
+function linkCompanies(b: Builder, companies: CompanyFinder, found: CompanyMention[], text: string, target: string, line: number): void {
+  for (const m of found) b.company({ ...m, registry: companies.inRegistry(m.name) }, target, sentenceAround(text, m.start, m.end), line);
 }
 
 /** Places named in a news line (for the map of where things happen). */

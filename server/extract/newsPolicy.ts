@@ -1,5 +1,5 @@
 import type { NewsLine } from '../parse/schema.js';
-import type { CompanyFinder } from './companies.js';
+import type { CompanyFinder, CompanyMention } from './companies.js';
 import { readStatement, sentences, type Statement, type StatementContext } from './statement.js';
 
 /**
@@ -25,7 +25,8 @@ export interface NewsPolicyContext extends StatementContext {
 const PUBLIC_BODY =
   /\b(?:ministry|ministries|commission|administration|council|bureau|office|committee|department|agency|government|regulator|authority|court|procuratorate|congress|leading group|people's bank)\b/i;
 
-export function readNewsPolicy(n: NewsLine, ctx: NewsPolicyContext): NewsPolicy | undefined {
+/** `firms`: the companies found in the line (for the news item). */
+export function readNewsPolicy(n: NewsLine, firms: CompanyMention[], ctx: NewsPolicyContext): NewsPolicy | undefined {
   // The first sentence carries the news; later ones are background ("the plan follows the 2021 …").
   const sentence = sentences(n.text)[0];
   if (!sentence) return undefined;
@@ -33,10 +34,10 @@ export function readNewsPolicy(n: NewsLine, ctx: NewsPolicyContext): NewsPolicy 
   if (!st) return undefined;
   const { parts } = st.issuers;
   if (hasAny(st.issuers.text, ctx.words.foreignBodies)) return undefined;
-  const resolved = parts.map((p) => ctx.agencies.resolveIssuer(p).some((r) => r.entry));
-  if (parts.some((p, i) => !resolved[i] && !PUBLIC_BODY.test(p))) return undefined;
-  if (namesAFirm(st.title, ctx.companies)) return undefined;
-  const local = parts.some((p, i) => !resolved[i] && isLocal(p, ctx));
+  const known = (p: string) => ctx.agencies.resolveIssuer(p).some((r) => r.entry);
+  if (parts.some((p) => !PUBLIC_BODY.test(p) && !known(p))) return undefined;
+  if (namesAFirm(st.title, firms, ctx.companies)) return undefined;
+  const local = parts.some((p) => isLocal(p, ctx) && !known(p));
   return { ...st, sentence, level: local ? 'local' : 'central' };
 }
 
@@ -47,8 +48,9 @@ function isLocal(name: string, ctx: NewsPolicyContext): boolean {
 }
 
 /** A document of one firm ("Xiaomi's listing plan") is an approval, not a policy. */
-function namesAFirm(title: string, companies: CompanyFinder): boolean {
-  return companies.find(title, 'policy-news').some((m) => companies.inRegistry(m.name));
+function namesAFirm(title: string, firms: CompanyMention[], companies: CompanyFinder): boolean {
+  const lower = title.toLowerCase();
+  return firms.some((m) => companies.inRegistry(m.name) && lower.includes(m.name.toLowerCase()));
 }
 
 /** Whether any phrase of `phrases` occurs in `text` as whole words (case, dots and possessives ignored). */

@@ -463,6 +463,9 @@ function issuersOf(subject: string, ctx: StatementContext): Issuers | undefined 
   let known = 0;
   for (const p of parts) {
     if (p.split(' ').length > 12) return undefined;
+    // The fuzzy match inside resolveIssuer is the reader's costly step: a part with no institution
+    // word, no acronym's shape and no registry name in it is no body ("Chipmaker X", "Premier Li").
+    if (!INSTITUTION.test(p) && !/^[A-Z][A-Za-z]{1,9}$/.test(p) && !agencies.findMentions(p).length) return undefined;
     const refs = agencies.resolveIssuer(p);
     if (refs.some((r) => r.entry)) known++;
     else if (!INSTITUTION.test(p)) return undefined;
@@ -573,6 +576,10 @@ const DRAFT_ZH = /征求意见稿|草案|建议稿|意见稿/;
 /** What the sentence says a body did to a document, or undefined when it says no such thing. */
 export function readStatement(sentence: string, ctx: StatementContext): Statement | undefined {
   const tokens = tokenise(sentence);
+  // Most news lines name no document type: one pass of map lookups spares them the subject reading
+  // (whose fuzzy agency match is the reader's main cost).
+  const t = tablesOf(ctx.words);
+  if (!tokens.some((_, i) => phraseAt(tokens, i, t.types)) || !tokens.some((_, i) => phraseAt(tokens, i, t.verbs))) return undefined;
   const r = readActive(sentence, tokens, ctx) ?? readPassive(sentence, tokens, ctx);
   if (!r) return undefined;
   const verbAt = tokens[r.verb]!.start;

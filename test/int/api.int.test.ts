@@ -36,7 +36,7 @@ describe('GET /api/search', () => {
     const names = await driver.executeQuery("CALL db.index.fulltext.queryNodes('entity_names', 'electrolyte*') YIELD node RETURN count(node) AS c");
     expect(Number(names.records[0]?.get('c'))).toBe(0);
     const res = await request(app).get('/api/search').query({ q: 'electrolyte' });
-    expect(res.body.results.map((r: { id: string }) => r.id)).toContain('news:000_483cb3f9e9174233:p5');
+    expect(res.body.results.map((r: { id: string }) => r.id)).toContain('news:2023-01-11:the-miit-issued-a-list-of-one-hundred-specialized-manufactur');
   });
 
   it('filters by label and treats Lucene syntax as plain text', async () => {

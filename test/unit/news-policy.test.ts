@@ -25,7 +25,7 @@ function newsPolicies(g: ExtractedGraph) {
     .map((r) => {
       const p = g.nodes.find((n) => n.id === r.target)!;
       const issuers = g.relationships.filter((x) => x.type === 'ISSUED_BY' && x.source === p.id);
-      return { ...p.properties, line: r.properties.line, id: p.id, issuers: issuers.map((x) => x.target), lead: issuers.find((x) => x.properties.lead)?.target };
+      return { ...p.properties, properties: p.properties, line: r.properties.line, id: p.id, issuers: issuers.map((x) => x.target), lead: issuers.find((x) => x.properties.lead)?.target };
     });
 }
 
@@ -70,12 +70,12 @@ describe('policies stated in news lines the importer has never seen', () => {
   it('a provincial government: kept unresolved as written, level local', () => {
     expect(at(12)[0]).toMatchObject({ level: 'local', date: '2025-06-05' });
     expect(at(12)[0]!.issuers).toEqual(['agency:unresolved:zhejiang-provincial-government']);
-    expect(String(at(12)[0]!.title)).toMatch(/^Action Plan for Low-altitude Economy Development/);
+    expect(String(at(12)[0]!.properties.title)).toMatch(/^Action Plan for Low-altitude Economy Development/);
   });
 
   it('a court interpretation and a draft put out for comment', () => {
     expect(at(13)[0]).toMatchObject({ issuers: ['agency:SPC'] });
-    expect(String(at(13)[0]!.title)).toMatch(/^Judicial Interpretation on Disputes over Data Property Rights$/i);
+    expect(String(at(13)[0]!.properties.title)).toMatch(/^Judicial Interpretation on Disputes over Data Property Rights$/i);
     expect(at(14)[0]).toMatchObject({ status: 'draft', issuers: ['agency:NFRA'] });
   });
 
