@@ -1,6 +1,6 @@
 import type { NewsLine } from '../parse/schema.js';
 import type { CompanyFinder, CompanyMention } from './companies.js';
-import { readStatement, sentences, type Statement, type StatementContext } from './statement.js';
+import { mayStateDocument, readStatement, sentences, type Statement, type StatementContext } from './statement.js';
 
 /**
  * The policy document a dated news line announces ("December 28: NDRC and MOST released the
@@ -27,6 +27,7 @@ const PUBLIC_BODY =
 
 /** `firms`: the companies found in the line (for the news item). */
 export function readNewsPolicy(n: NewsLine, firms: CompanyMention[], ctx: NewsPolicyContext): NewsPolicy | undefined {
+  if (!mayStateDocument(n.text, ctx.words)) return undefined;
   // The first sentence carries the news; later ones are background ("the plan follows the 2021 …").
   const sentence = sentences(n.text)[0];
   if (!sentence) return undefined;
