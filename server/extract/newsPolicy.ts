@@ -1,5 +1,7 @@
 import type { NewsLine } from '../parse/schema.js';
 import type { CompanyFinder, CompanyMention } from './companies.js';
+import { compileOnce, matchPhrases, phraseIndex, type PhraseIndex } from './normalize.js';
+import type { DocumentWords } from './registry.js';
 import { mayStateDocument, readStatement, sentences, type Statement, type StatementContext } from './statement.js';
 
 /**
@@ -34,7 +36,7 @@ export function readNewsPolicy(n: NewsLine, firms: CompanyMention[], ctx: NewsPo
   const st = readStatement(sentence, ctx);
   if (!st) return undefined;
   const { parts } = st.issuers;
-  if (hasAny(st.issuers.text, ctx.words.foreignBodies)) return undefined;
+  if (hasAny(st.issuers.text, bodyWords(ctx.words).foreign)) return undefined;
   const known = (p: string) => ctx.agencies.resolveIssuer(p).some((r) => r.entry);
   if (parts.some((p) => !PUBLIC_BODY.test(p) && !known(p))) return undefined;
   if (namesAFirm(st.title, firms, ctx.companies)) return undefined;
@@ -44,7 +46,7 @@ export function readNewsPolicy(n: NewsLine, firms: CompanyMention[], ctx: NewsPo
 
 /** "Beijing City Government", "Guangdong Provincial Department of Commerce": a provincial or city body. */
 function isLocal(name: string, ctx: NewsPolicyContext): boolean {
-  if (hasAny(name, ctx.words.localBodies)) return true;
+  if (hasAny(name, bodyWords(ctx.words).local)) return true;
   return name.split(/\s+/).some((w) => /^[A-Z]/.test(w) && ctx.companies.isPlace(w.replace(/['’]s$/, '')));
 }
 
@@ -54,13 +56,7 @@ function namesAFirm(title: string, firms: CompanyMention[], companies: CompanyFi
   return firms.some((m) => companies.inRegistry(m.name) && lower.includes(m.name.toLowerCase()));
 }
 
-/** Whether any phrase of `phrases` occurs in `text` as whole words (case, dots and possessives ignored). */
-function hasAny(text: string, phrases: readonly string[]): boolean {
-  const words = ` ${text
-    .toLowerCase()
-    .replace(/\./g, '')
-    .replace(/['’]s\b/g, '')
-    .replace(/[^\p{L}\p{N}'-]+/gu, ' ')
-    .trim()} `;
-  return phrases.some((p) => words.includes(` ${p} `));
-}
+/** Foreign and local body words as word sequences, matched on the words the other matchers split. */
+const bodyWords = compileOnce((words: DocumentWords) => ({ foreign: phraseIndex(words.foreignBodies), local: phraseIndex(words.localBodies) }));
+
+const hasAny = (text: string, index: PhraseIndex) => matchPhrases(text, index).length > 0;

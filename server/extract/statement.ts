@@ -436,7 +436,8 @@ function issuersOf(subject: string, ctx: StatementContext): Issuers | undefined 
   let s = subject.replace(/^(?:on|in)\s[^,]{1,40},\s*/i, '').replace(/^the\s+/i, '');
   let count: number | undefined;
   let incomplete = false;
-  const counted = COUNTED.exec(s);
+  // The pattern is tried only where it can match: a subject that starts with a number.
+  const counted = numberWord(s.split(' ', 1)[0]!) ? COUNTED.exec(s) : null;
   if (counted) {
     const n = numberWord(counted[1]!);
     if (!n || n < 2) return undefined;
@@ -588,10 +589,6 @@ export function mayStateDocument(text: string, words: DocumentWords): boolean {
 /** What the sentence says a body did to a document, or undefined when it says no such thing. */
 export function readStatement(sentence: string, ctx: StatementContext): Statement | undefined {
   const tokens = tokenise(sentence);
-  // Most news lines name no document type: one pass of map lookups spares them the subject reading
-  // (whose fuzzy agency match is the reader's main cost).
-  const t = tablesOf(ctx.words);
-  if (!tokens.some((_, i) => phraseAt(tokens, i, t.types)) || !tokens.some((_, i) => phraseAt(tokens, i, t.verbs))) return undefined;
   const r = readActive(sentence, tokens, ctx) ?? readPassive(sentence, tokens, ctx);
   if (!r) return undefined;
   const verbAt = tokens[r.verb]!.start;
