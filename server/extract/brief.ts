@@ -160,6 +160,8 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   for (const n of brief.news) {
     deadline.check(n.line);
     const news = extractNews(b, n, briefId, { agencies, companies, sectors });
+    // A line the brief files under corporate news announces no policy document.
+    if (n.kind === 'corporate') continue;
     const read = readNewsPolicy(n, news.companies, { agencies, companies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
     if (read) newsLinePolicy(b, n, news, read, stated, { agencies, companies, sectors });
   }
@@ -179,6 +181,8 @@ interface Readers {
 /** What a news line's item was found to name, for the policy the line may announce. */
 interface NewsFacts {
   id: string;
+  /** "Six agencies led by X …": the lead the line names. */
+  ledBy: AgencyRef | undefined;
   sectors: SectorHit[];
   companies: CompanyMention[];
 }
@@ -240,7 +244,7 @@ function extractNews(b: Builder, n: NewsLine, briefId: string, ctx: Readers): Ne
     b.node(pid, 'Place', { name: place });
     b.rel('LOCATED_IN', newsId, pid, { evidence: sentenceAround(n.text, n.text.indexOf(place)), line: n.line });
   }
-  return { id: newsId, sectors: about, companies: named };
+  return { id: newsId, ledBy, sectors: about, companies: named };
 }
 
 /**
@@ -255,7 +259,7 @@ function newsLinePolicy(b: Builder, n: NewsLine, news: NewsFacts, p: NewsPolicy,
     return;
   }
   const issuers = resolveIssuers(p.issuers.parts, p.titleZh, n.line, ctx.agencies, b);
-  const ledBy = leadFromSummary(n.text, ctx.agencies);
+  const { ledBy } = news;
   const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
   const policyId = policyNodeId({ title: p.title, titleZh: p.titleZh, leadIssuer: lead });
   b.node(policyId, 'Policy', {

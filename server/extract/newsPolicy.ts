@@ -31,7 +31,7 @@ const PUBLIC_BODY =
 export function readNewsPolicy(n: NewsLine, firms: CompanyMention[], ctx: NewsPolicyContext): NewsPolicy | undefined {
   if (!mayStateDocument(n.text, ctx.words)) return undefined;
   // The first sentence carries the news; later ones are background ("the plan follows the 2021 …").
-  const sentence = sentences(n.text)[0];
+  const sentence = /[.!?] /.test(n.text) ? sentences(n.text, 1)[0] : n.text.trim();
   if (!sentence) return undefined;
   const st = readStatement(sentence, ctx);
   if (!st) return undefined;

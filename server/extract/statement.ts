@@ -171,7 +171,8 @@ function tokenise(s: string): Token[] {
     // "U.S." and "e.g." keep their dots; a sentence never ends inside a sentence.
     text = text.slice(0, cut);
     if (!text) continue;
-    out.push({ text, lower: text.toLowerCase().replace(/[’‘]/g, "'"), start: m.index, end: m.index + m[0].length, stop });
+    const lower = text.toLowerCase();
+    out.push({ text, lower: lower.includes('’') || lower.includes('‘') ? lower.replace(/[’‘]/g, "'") : lower, start: m.index, end: m.index + m[0].length, stop });
   }
   return out;
 }
@@ -204,12 +205,12 @@ const tablesOf = compileOnce((words: DocumentWords) => ({
   stops: phraseTable(words.stops),
 }));
 
-/** Sentences of a paragraph; "e.g. " and "U.S. " do not end one. */
-export function sentences(paragraph: string): string[] {
+/** Sentences of a paragraph (the first `max`); "e.g. " and "U.S. " do not end one. */
+export function sentences(paragraph: string, max = Infinity): string[] {
   const out: string[] = [];
   const s = paragraph.replace(/\s+/g, ' ').trim();
   let from = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length && out.length < max; i++) {
     if (!'.!?'.includes(s[i]!) || s[i + 1] !== ' ') continue;
     const next = s[i + 2] ?? '';
     const word = s.slice(s.lastIndexOf(' ', i) + 1, i + 1);
@@ -221,7 +222,7 @@ export function sentences(paragraph: string): string[] {
     out.push(s.slice(from, i + 1));
     from = i + 2;
   }
-  if (from < s.length) out.push(s.slice(from));
+  if (from < s.length && out.length < max) out.push(s.slice(from));
   return out;
 }
 
@@ -449,6 +450,7 @@ function issuersOf(subject: string, ctx: StatementContext): Issuers | undefined 
   if (ctx.words.unnamedBodies.includes(s.toLowerCase().replace(/^the\s+/, ''))) return { parts: [], text: s, incomplete: true, unnamed: s };
   // Single spaces: sentences() collapsed every run of whitespace.
   const others =
+    s.includes(' other ') &&
     /(?:,? (?:along|together) with | and )(\w+) other (?:[\w-]+ ){0,2}?(?:agencies|ministries|departments|bodies|regulators|authorities|institutions|organi[sz]ations|units)\b,?/i.exec(
       s,
     );
@@ -477,7 +479,9 @@ function issuersOf(subject: string, ctx: StatementContext): Issuers | undefined 
 
 /** "the NDRC, the NEA and the MEE" → one name per body; acronyms in brackets dropped. */
 function bodiesListed(text: string, agencies: AgencyResolver): string[] {
-  const listed = splitTopLevel(text.replace(/[(（][^()（）]*[)）]/g, ' ').replace(/ +(?=[ ,;])/g, ''), ',;')
+  // Most lists have no brackets: the replacements are skipped for them.
+  const bare = /[(（]/.test(text) ? text.replace(/[(（][^()（）]*[)）]/g, ' ').replace(/ +(?=[ ,;])/g, '') : text;
+  const listed = splitTopLevel(bare, ',;')
     .map((p) =>
       p
         .replace(/^(?:and|&)\s+/i, '')

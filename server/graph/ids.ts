@@ -53,5 +53,8 @@ function issuerKey(agencyId: string): string {
  * Two lines of one day that share those words are told apart by the caller (see Builder.newsId).
  */
 export function newsNodeId(n: { date: string; text: string }): string {
-  return nodeId('NewsItem', `${n.date}:${slug(n.text.normalize('NFKC').replace(/[“”"‘’']/g, ''), NEWS_KEY) || 'untitled'}`);
+  // Only the start is kept: slugging the whole text (and remembering it) cost a fifth of the news
+  // items' extraction. Twice the kept length leaves room for the punctuation the slug drops.
+  const start = n.text.slice(0, 2 * NEWS_KEY);
+  return nodeId('NewsItem', `${n.date}:${slug(start.normalize('NFKC').replace(/[“”"‘’']/g, ''), NEWS_KEY) || 'untitled'}`);
 }
