@@ -423,8 +423,9 @@ class Builder {
   readonly #relKeys = new Set<string>();
   readonly #messages = new Set<string>();
   // A sentence is the evidence of every fact found in it, and those facts are built one after
-  // another: clean it once.
-  readonly #clean = rememberRecent(4, evidenceProps);
+  // another: clean it once. Eight: a news line is the evidence of its item and, after the item's
+  // other facts, of the policy it announces.
+  readonly #clean = rememberRecent(8, evidenceProps);
 
   constructor(
     readonly brief: ParsedBrief,

@@ -172,7 +172,13 @@ function tokenise(s: string): Token[] {
     text = text.slice(0, cut);
     if (!text) continue;
     const lower = text.toLowerCase();
-    out.push({ text, lower: lower.includes('’') || lower.includes('‘') ? lower.replace(/[’‘]/g, "'") : lower, start: m.index, end: m.index + m[0].length, stop });
+    out.push({
+      text,
+      lower: lower.includes('’') || lower.includes('‘') ? lower.replace(/[’‘]/g, "'") : lower,
+      start: m.index,
+      end: m.index + m[0].length,
+      stop,
+    });
   }
   return out;
 }

@@ -25,7 +25,14 @@ function newsPolicies(g: ExtractedGraph) {
     .map((r) => {
       const p = g.nodes.find((n) => n.id === r.target)!;
       const issuers = g.relationships.filter((x) => x.type === 'ISSUED_BY' && x.source === p.id);
-      return { ...p.properties, properties: p.properties, line: r.properties.line, id: p.id, issuers: issuers.map((x) => x.target), lead: issuers.find((x) => x.properties.lead)?.target };
+      return {
+        ...p.properties,
+        properties: p.properties,
+        line: r.properties.line,
+        id: p.id,
+        issuers: issuers.map((x) => x.target),
+        lead: issuers.find((x) => x.properties.lead)?.target,
+      };
     });
 }
 

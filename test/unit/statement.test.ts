@@ -11,9 +11,16 @@ import { fromRoot } from '../../server/paths.js';
 // training signal. The reader sees only the summary; the labelled lines are the answer.
 const registry = loadRegistry();
 const STOP = new Set('the a an of on for to and in with by from'.split(' '));
-const words = (s: string) => new Set(s.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').split(' ').filter((w) => w && !STOP.has(w)));
+const words = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+      .split(' ')
+      .filter((w) => w && !STOP.has(w)),
+  );
 
-describe('the sentence reader on the seeds\' summaries, labelled lines hidden', () => {
+describe("the sentence reader on the seeds' summaries, labelled lines hidden", () => {
   const rows = listBriefFiles([fromRoot('seeds')]).flatMap((f) => {
     const brief = parseBrief(fs.readFileSync(f, 'utf8'), f);
     return brief.writeups.map((w) => {
