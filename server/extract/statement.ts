@@ -234,9 +234,16 @@ export function sentences(paragraph: string, max = Infinity): string[] {
 
 /** "guiding opinions" → "Guiding Opinions"; small words stay lower-case inside the title. */
 function titleCase(words: string[], first: boolean): string {
-  return words
-    .map((w, i) => (SMALL_WORDS.has(w.toLowerCase()) && !(first && i === 0) ? w.toLowerCase() : /^[a-z]/.test(w) ? w[0]!.toUpperCase() + w.slice(1) : w))
-    .join(' ');
+  return (
+    words
+      // A quoted word is capitalised after its quotation mark ("“specialized" → "“Specialized").
+      .map((w, i) =>
+        SMALL_WORDS.has(w.toLowerCase()) && !(first && i === 0)
+          ? w.toLowerCase()
+          : w.replace(/^([“"‘(]?)([a-z])/, (_, q: string, c: string) => q + c.toUpperCase()),
+      )
+      .join(' ')
+  );
 }
 
 /**
