@@ -250,6 +250,7 @@ function extractNews(b: Builder, n: NewsLine, briefId: string, ctx: Readers): Ne
 /**
  * The policy a news line announces: a write-up's policy of the brief when the line names it (same
  * Chinese or normalised title), else a policy of its own with the line's date, issuers and sentence.
+ * Every fact of it has the line as evidence (one cleaning, shared with its news item).
  */
 function newsLinePolicy(b: Builder, n: NewsLine, news: NewsFacts, p: NewsPolicy, stated: Map<string, string>, ctx: Readers): void {
   const newsId = news.id;
@@ -296,13 +297,13 @@ function newsLinePolicy(b: Builder, n: NewsLine, news: NewsFacts, p: NewsPolicy,
   if (hits.length)
     for (const h of hits) {
       b.node(nodeId('Sector', h.sector.id), 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
-      b.rel('TARGETS', policyId, nodeId('Sector', h.sector.id), { score: h.score, evidence: h.evidence, line: n.line });
+      b.rel('TARGETS', policyId, nodeId('Sector', h.sector.id), { score: h.score, evidence: n.raw, line: n.line });
     }
   else {
     b.node(nodeId('Sector', FALLBACK_SECTOR.id), 'Sector', { name: FALLBACK_SECTOR.name, keywords: [] });
     b.rel('TARGETS', policyId, nodeId('Sector', FALLBACK_SECTOR.id), { score: 0, evidence: n.raw, line: n.line });
   }
-  linkCompanies(b, ctx.companies, news.companies, n.text, policyId, n.line);
+  for (const m of news.companies) b.company({ ...m, registry: ctx.companies.inRegistry(m.name) }, policyId, n.raw, n.line);
 }
 
 /** Words within which an agency makes an unsorted news item policy news ("During a meeting of the NDRC, …"). */
