@@ -44,6 +44,7 @@ OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 // removing a brief finds its relationships through these indexes.
 CREATE INDEX covers_brief IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.brief);
 CREATE INDEX reports_brief IF NOT EXISTS FOR ()-[r:REPORTS]-() ON (r.brief);
+CREATE INDEX announces_brief IF NOT EXISTS FOR ()-[r:ANNOUNCES]-() ON (r.brief);
 CREATE INDEX issued_by_brief IF NOT EXISTS FOR ()-[r:ISSUED_BY]-() ON (r.brief);
 CREATE INDEX targets_brief IF NOT EXISTS FOR ()-[r:TARGETS]-() ON (r.brief);
 CREATE INDEX has_target_brief IF NOT EXISTS FOR ()-[r:HAS_TARGET]-() ON (r.brief);

@@ -1,18 +1,23 @@
 import { Deadline } from '../parse/budget.js';
-import type { NewsLine, ParsedBrief, Writeup } from '../parse/schema.js';
+import type { NewsLine, ParsedBrief } from '../parse/schema.js';
 import { sentenceAround } from '../parse/text.js';
 import { AgencyResolver, type AgencyRef } from './agencies.js';
-import { CompanyFinder, companyNodeId, type CompanyContext } from './companies.js';
+import { CompanyFinder, companyNodeId, type CompanyContext, type CompanyMention } from './companies.js';
 import { evidenceProps } from './evidence.js';
 import { rememberRecent } from '../recent.js';
 import { compileOnce, nameKey, numberWord, slug, zhNumber } from './normalize.js';
 import { readProsePolicy, type ProsePolicy } from './prosePolicy.js';
+import { readNewsPolicy, type NewsPolicy } from './newsPolicy.js';
+import { newsNodeId, policyNodeId, titleKey, titleZhKey } from '../graph/ids.js';
 import type { Registry } from './registry.js';
 import { citationWords } from '../parse/citations.js';
 import { nodeId, type NodeLabel, type RelType } from '../graph/model.js';
 import type { ExtractedGraph, GraphNode, GraphRel } from './schema.js';
-import { SectorTagger } from './sectors.js';
+import { SectorTagger, type SectorHit } from './sectors.js';
 import { extractTargets } from './targets.js';
+
+/** A write-up's policy fields; one read from prose may have no date. */
+type PolicyWriteup = ProsePolicy['writeup'];
 
 /** Used only when no taxonomy keyword fits, so every policy still targets a sector. */
 const FALLBACK_SECTOR = { id: 'cross-sector', name: 'Cross-sector industrial policy' };
@@ -51,7 +56,7 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     ...(brief.layout === 'prose' ? { layout: brief.layout } : {}),
   });
 
-  const policies: { w: Writeup; fromProse?: ProsePolicy }[] = brief.writeups.map((w) => ({ w }));
+  const policies: { w: PolicyWriteup; fromProse?: ProsePolicy }[] = brief.writeups.map((w) => ({ w }));
   for (const body of brief.proseWriteups) {
     deadline.check(body.summaryLine);
     const read = readProsePolicy(body, { agencies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
@@ -63,17 +68,29 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     else policies.push({ w: read.writeup, fromProse: read });
   }
 
+  // Write-up policies by Chinese title and by normalised title: a news line naming one of them
+  // announces that policy rather than a second node.
+  const stated = new Map<string, string>();
   for (const { w, fromProse } of policies) {
     deadline.check(w.titleLine);
-    const policyId = nodeId('Policy', `${w.date}:${slug(w.title, 70)}`);
-    const status = /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
+    // Issuers: first listed leads unless the summary says "N bodies led by X".
+    const issuers = resolveIssuers(w.issuers, w.titleZh, w.issuerLine, agencies, b);
+    const ledBy = leadFromSummary(w.summary, agencies);
+    const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
+    const policyId = policyNodeId({ title: w.title, titleZh: w.titleZh, leadIssuer: lead });
+    if (w.titleZh) stated.set(`zh:${titleZhKey(w.titleZh)}`, policyId);
+    stated.set(`en:${titleKey(w.title)}`, policyId);
+    const status = fromProse?.status === 'draft' || /\bdraft\b/i.test(w.title) || /征求意见稿|草案|建议稿/.test(w.titleZh ?? '') ? 'draft' : 'final';
     const targets = extractTargets(w.bullets, w.summary, registry.targetUnits);
-    const stated = fromProse?.issuerCountStated ?? statedIssuerCount(w);
+    const count = fromProse?.issuerCountStated ?? statedIssuerCount(w);
+    if (!w.date) b.warn(`write-up ${w.index}: "${w.title.slice(0, 60)}" gives no date and the brief states no month; kept without a date.`, w.titleLine);
     b.node(policyId, 'Policy', {
       name: w.title,
       title: w.title,
+      // 'official': the write-up's Article line; a prose policy's title is the reader's.
+      titleKind: fromProse ? fromProse.titleKind : 'official',
       ...(w.titleZh ? { titleZh: w.titleZh } : {}),
-      date: w.date,
+      ...(w.date ? { date: w.date } : {}),
       summary: w.summary,
       keyPoints: w.bullets.map((x) => x.text),
       ...(w.heading ? { heading: w.heading } : {}),
@@ -81,18 +98,14 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
       targets: targets.map((t) => t.text),
       issuerText: w.issuerText,
       issuersIncomplete: w.issuersIncomplete,
-      ...(stated ? { issuerCountStated: stated } : {}),
+      ...(count ? { issuerCountStated: count } : {}),
       // A prose policy's evidence is the sentence its title, issuers and date were read from.
       evidence: fromProse ? w.issuerLineText : lineEvidence(w.title, w.titleZh),
       line: w.titleLine,
-      ...(fromProse ? { extraction: 'prose', ...(fromProse.datePrecision === 'month' ? { datePrecision: 'month' } : {}) } : {}),
+      ...(fromProse ? { extraction: 'prose', ...(fromProse.datePrecision !== 'day' ? { datePrecision: fromProse.datePrecision } : {}) } : {}),
     });
     b.rel('COVERS', briefId, policyId, { evidence: w.heading ?? w.title, line: w.headingLine ?? w.titleLine });
 
-    // Issuers: first listed leads unless the summary says "N bodies led by X".
-    const issuers = resolveIssuers(w, agencies, b);
-    const ledBy = leadFromSummary(w.summary, agencies);
-    const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
     for (const ref of issuers) {
       b.agency(ref);
       b.rel('ISSUED_BY', policyId, ref.id, {
@@ -144,10 +157,14 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
     }
   }
 
-  brief.news.forEach((n, i) => {
+  for (const n of brief.news) {
     deadline.check(n.line);
-    extractNews(b, n, i, briefId, brief, { agencies, companies, sectors });
-  });
+    const news = extractNews(b, n, briefId, { agencies, companies, sectors });
+    // A line the brief files under corporate news announces no policy document.
+    if (n.kind === 'corporate') continue;
+    const read = readNewsPolicy(n, news.companies, { agencies, companies, words: registry.documents, ...(brief.date ? { briefDate: brief.date } : {}) });
+    if (read) newsLinePolicy(b, n, news, read, stated, { agencies, companies, sectors });
+  }
 
   b.mergeCompanyVariants((t) => companies.isPlace(t));
   // The rows are built to the extractedGraph schema (tests parse every seed and fuzzed brief with
@@ -155,16 +172,25 @@ export function extractBrief(brief: ParsedBrief, registry: Registry, deadline = 
   return { brief: brief.id, nodes: b.finishedNodes(), relationships: b.rels, warnings: b.warnings };
 }
 
-function extractNews(
-  b: Builder,
-  n: NewsLine,
-  i: number,
-  briefId: string,
-  brief: ParsedBrief,
-  ctx: { agencies: AgencyResolver; companies: CompanyFinder; sectors: SectorTagger },
-): void {
+interface Readers {
+  agencies: AgencyResolver;
+  companies: CompanyFinder;
+  sectors: SectorTagger;
+}
+
+/** What a news line's item was found to name, for the policy the line may announce. */
+interface NewsFacts {
+  id: string;
+  /** "Six agencies led by X …": the lead the line names. */
+  ledBy: AgencyRef | undefined;
+  sectors: SectorHit[];
+  companies: CompanyMention[];
+}
+
+/** The news item of a line and what it involves. */
+function extractNews(b: Builder, n: NewsLine, briefId: string, ctx: Readers): NewsFacts {
   const kind = n.kind ?? newsKind(n.text, ctx.agencies);
-  const newsId = nodeId('NewsItem', `${brief.id}:${kind === 'policy' ? 'p' : 'c'}${i + 1}`);
+  const newsId = b.newsId(n);
   b.node(newsId, 'NewsItem', {
     name: `${n.date}: ${n.text.slice(0, 80)}${n.text.length > 80 ? '…' : ''}`,
     date: n.date,
@@ -191,12 +217,14 @@ function extractNews(
     b.rel('INVOLVES', newsId, ref.id, { lead: ledBy?.id === ref.id, evidence, line: n.line });
   }
 
-  for (const h of ctx.sectors.tag([{ text: n.text, weight: 1 }], { max: 2, minScore: 1 })) {
+  const about = ctx.sectors.tag([{ text: n.text, weight: 1 }], { max: 2, minScore: 1 });
+  for (const h of about) {
     b.node(nodeId('Sector', h.sector.id), 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
     b.rel('ABOUT', newsId, nodeId('Sector', h.sector.id), { score: h.score, evidence: h.evidence, line: n.line });
   }
 
-  companyMentions(b, ctx.companies, n.text, kind === 'corporate' ? 'corporate-news' : 'policy-news', newsId, n.line);
+  const named = ctx.companies.find(n.text, kind === 'corporate' ? 'corporate-news' : 'policy-news');
+  linkCompanies(b, ctx.companies, named, n.text, newsId, n.line);
   for (const src of n.sources) {
     const named = ctx.companies.fromSource(src);
     for (const name of named) b.company({ name, rule: 'press-release', registry: ctx.companies.inRegistry(name) }, newsId, `Source: ${src}`, n.line);
@@ -216,6 +244,66 @@ function extractNews(
     b.node(pid, 'Place', { name: place });
     b.rel('LOCATED_IN', newsId, pid, { evidence: sentenceAround(n.text, n.text.indexOf(place)), line: n.line });
   }
+  return { id: newsId, ledBy, sectors: about, companies: named };
+}
+
+/**
+ * The policy a news line announces: a write-up's policy of the brief when the line names it (same
+ * Chinese or normalised title), else a policy of its own with the line's date, issuers and sentence.
+ * Every fact of it has the line as evidence (one cleaning, shared with its news item).
+ */
+function newsLinePolicy(b: Builder, n: NewsLine, news: NewsFacts, p: NewsPolicy, stated: Map<string, string>, ctx: Readers): void {
+  const newsId = news.id;
+  const known = (p.titleZh && stated.get(`zh:${titleZhKey(p.titleZh)}`)) || stated.get(`en:${titleKey(p.title)}`);
+  if (known) {
+    b.rel('ANNOUNCES', newsId, known, { evidence: n.raw, line: n.line });
+    return;
+  }
+  const issuers = resolveIssuers(p.issuers.parts, p.titleZh, n.line, ctx.agencies, b);
+  const { ledBy } = news;
+  const lead = ledBy && issuers.some((i) => i.id === ledBy.id) ? ledBy.id : issuers[0]?.id;
+  const policyId = policyNodeId({ title: p.title, titleZh: p.titleZh, leadIssuer: lead });
+  b.node(policyId, 'Policy', {
+    name: p.title,
+    title: p.title,
+    titleKind: p.titleKind,
+    ...(p.titleZh ? { titleZh: p.titleZh } : {}),
+    date: n.date,
+    ...(n.date.length === 7 ? { datePrecision: 'month' } : {}),
+    summary: n.text,
+    keyPoints: [],
+    status: p.status,
+    level: p.level,
+    targets: [],
+    issuerText: p.issuers.text,
+    issuersIncomplete: p.issuers.incomplete,
+    ...(p.issuers.count ? { issuerCountStated: p.issuers.count } : {}),
+    ...(p.issuers.unnamed ? { unnamedIssuers: p.issuers.unnamed } : {}),
+    evidence: n.raw,
+    line: n.line,
+    extraction: 'news',
+  });
+  b.rel('ANNOUNCES', newsId, policyId, { evidence: n.raw, line: n.line });
+  for (const ref of issuers) {
+    b.agency(ref);
+    b.rel('ISSUED_BY', policyId, ref.id, { lead: ref.id === lead, surface: ref.surface, evidence: n.raw, line: n.line, extraction: 'news' });
+  }
+  // The title decides the sector; else the line's own sectors (tagged once, for the news item).
+  const byTitle = ctx.sectors.tag([
+    { text: p.title, weight: 4 },
+    { text: p.titleZh ?? '', weight: 3 },
+  ]);
+  const hits = byTitle.length ? byTitle : news.sectors;
+  if (hits.length)
+    for (const h of hits) {
+      b.node(nodeId('Sector', h.sector.id), 'Sector', { name: h.sector.name, keywords: h.sector.keywords });
+      b.rel('TARGETS', policyId, nodeId('Sector', h.sector.id), { score: h.score, evidence: n.raw, line: n.line });
+    }
+  else {
+    b.node(nodeId('Sector', FALLBACK_SECTOR.id), 'Sector', { name: FALLBACK_SECTOR.name, keywords: [] });
+    b.rel('TARGETS', policyId, nodeId('Sector', FALLBACK_SECTOR.id), { score: 0, evidence: n.raw, line: n.line });
+  }
+  for (const m of news.companies) b.company({ ...m, registry: ctx.companies.inRegistry(m.name) }, policyId, n.raw, n.line);
 }
 
 /** Words within which an agency makes an unsorted news item policy news ("During a meeting of the NDRC, …"). */
@@ -237,8 +325,11 @@ function newsKind(text: string, agencies: AgencyResolver): 'policy' | 'corporate
 }
 
 function companyMentions(b: Builder, companies: CompanyFinder, text: string, context: CompanyContext, target: string, line: number): void {
-  for (const m of companies.find(text, context))
-    b.company({ ...m, registry: companies.inRegistry(m.name) }, target, sentenceAround(text, m.start, m.end), line);
+  linkCompanies(b, companies, companies.find(text, context), text, target, line);
+}
+
+function linkCompanies(b: Builder, companies: CompanyFinder, found: CompanyMention[], text: string, target: string, line: number): void {
+  for (const m of found) b.company({ ...m, registry: companies.inRegistry(m.name) }, target, sentenceAround(text, m.start, m.end), line);
 }
 
 /** Places named in a news line (for the map of where things happen). */
@@ -251,7 +342,7 @@ function placesIn(text: string, companies: CompanyFinder): string[] {
   return [...out];
 }
 
-function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): AgencyRef[] {
+function resolveIssuers(parts: string[], titleZh: string | undefined, line: number, agencies: AgencyResolver, b: Builder): AgencyRef[] {
   const refs: AgencyRef[] = [];
   const ids = new Set<string>();
   const keep = (r: AgencyRef) => {
@@ -261,10 +352,10 @@ function resolveIssuers(w: Writeup, agencies: AgencyResolver, b: Builder): Agenc
   };
   let described = false;
   const unresolvedParts: AgencyRef[] = [];
-  for (const part of w.issuers) {
-    const got = agencies.resolveIssuer(part, w.titleZh);
+  for (const part of parts) {
+    const got = agencies.resolveIssuer(part, titleZh);
     for (const r of got) {
-      if (r.note) b.warn(r.note, w.issuerLine);
+      if (r.note) b.warn(r.note, line);
       if (!r.entry) unresolvedParts.push(r);
       else {
         if (r.namedInside) described = true;
@@ -292,7 +383,7 @@ function leadFromSummary(text: string, agencies: AgencyResolver): AgencyRef | un
 }
 
 /** "Sixteen government bodies led by …" or "…等十六部门" in the Chinese title. */
-function statedIssuerCount(w: Writeup): number | undefined {
+function statedIssuerCount(w: PolicyWriteup): number | undefined {
   const zh = /等([一二两三四五六七八九十]{1,3})(?:个)?部(?:门|委)/.exec(w.titleZh ?? '');
   if (zh) return zhNumber(zh[1]!);
   const en = /\b(\w+)\s+(?:other\s+)?(?:central\s+)?(?:government\s+)?(?:bodies|agencies|ministries|departments)\b/i.exec(w.summary);
@@ -333,8 +424,9 @@ class Builder {
   readonly #relKeys = new Set<string>();
   readonly #messages = new Set<string>();
   // A sentence is the evidence of every fact found in it, and those facts are built one after
-  // another: clean it once.
-  readonly #clean = rememberRecent(4, evidenceProps);
+  // another: clean it once. Eight: a news line is the evidence of its item and, after the item's
+  // other facts, of the policy it announces.
+  readonly #clean = rememberRecent(8, evidenceProps);
 
   constructor(
     readonly brief: ParsedBrief,
@@ -344,6 +436,17 @@ class Builder {
       this.warnings.push(w);
       this.#messages.add(w.message);
     }
+  }
+
+  /**
+   * A news item's id from its date and text (graph/ids.ts). Two lines of one day that begin with
+   * the same words are told apart by a suffix in the order they come: rare, and only they move.
+   */
+  newsId(n: NewsLine): string {
+    const base = newsNodeId(n);
+    let id = base;
+    for (let k = 2; this.nodes.has(id) && this.nodes.get(id)!.properties.text !== n.text; k++) id = `${base}~${k}`;
+    return id;
   }
 
   warn(message: string, line?: number) {

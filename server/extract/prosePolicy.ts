@@ -1,482 +1,28 @@
-import { inferYear, isoIfValid, monthIndex } from '../parse/dates.js';
 import type { Writeup, WriteupBody } from '../parse/schema.js';
-import { firstCjkIndex, matchParen, splitTopLevel } from '../parse/text.js';
-import type { AgencyResolver } from './agencies.js';
-import { compileOnce, numberWord } from './normalize.js';
-import type { DocumentWords } from './registry.js';
+import { readStatement, sentences, type StatementContext } from './statement.js';
 
 /**
  * The policy of an earlier-layout write-up (2020–21), read from the sentence of its summary that
- * states it: "The Ministry of Ecology and Environment (MEE) has released guiding opinions on how
- * to improve …", "The MIIT and six other agencies issued an action plan to …", "Guidelines on …
- * were jointly issued by the NDRC and the NEA on March 24". The issuers are the subject (or the
- * "by" phrase), the title is the document type and its subject ("Guiding Opinions on …"), the
- * date comes from the sentence or else is the briefing's month.
- *
- * Precision before recall: a sentence counts only when a release verb follows a subject made of
- * agencies and a document type follows the verb (server/extract/data/documents.json). Anything
- * else leaves the write-up without a policy and says so in a warning.
+ * states it (extract/statement.ts reads the sentence). The date is the sentence's, else the
+ * briefing's month, else unknown: a policy is kept with a warning rather than dropped.
  */
 
 /** A write-up read from prose: the fields a template write-up has, and how sure the date is. */
 export interface ProsePolicy {
-  writeup: Writeup;
-  /** 'month' when the sentence gives no day and the briefing's month stands in. */
-  datePrecision: 'day' | 'month';
+  /** `date` is absent when neither the sentence nor the brief gives a month. */
+  writeup: Omit<Writeup, 'date'> & { date?: string };
+  /** 'month' when the sentence gives no day and the briefing's month stands in; 'unknown' when nothing does. */
+  datePrecision: 'day' | 'month' | 'unknown';
   /** "X and six other agencies": seven issuers, of which the sentence names one. */
   issuerCountStated?: number;
+  titleKind: 'quoted' | 'descriptive';
+  status: 'draft' | 'final';
 }
 
-export interface ProseContext {
-  agencies: AgencyResolver;
-  words: DocumentWords;
-  /** The briefing's month ("2021-01") or date: the year of "on March 24" and the fallback month. */
-  briefDate?: string;
-}
+export type ProseContext = StatementContext;
 
 /** Sentences of the summary tried for the policy: it is stated up front. */
 const SENTENCES_TRIED = 3;
-/** A subject longer than this is a clause, not a list of issuing bodies. */
-const MAX_SUBJECT_WORDS = 48;
-/** Words between the verb and the document type ("a draft smart manufacturing development plan"). */
-const MAX_PREMODIFIERS = 8;
-/** Words of the document's subject kept in its title. */
-const MAX_SUBJECT_OF_DOCUMENT = 32;
-/** "(2024-2026)", "(2021)", "(Draft for Comment)", "(Trial)": parentheses that belong to a title. */
-const TITLE_PARENS = /^[(（](?:\d{4}(?:[-–—]\d{4})?|draft[\w ]{0,30}|trial|for trial implementation|revised|\w+ batch)[)）]$/i;
-
-/** Words that may stand between a subject and its verb: "has jointly released". */
-const AUXILIARIES = new Set([
-  'has',
-  'have',
-  'had',
-  'jointly',
-  'also',
-  'recently',
-  'officially',
-  'formally',
-  'finally',
-  'just',
-  'now',
-  'newly',
-  'was',
-  'were',
-  'been',
-  'is',
-  'are',
-]);
-/** Words before the document type that are not part of its name. */
-const DETERMINERS = new Set([
-  'a',
-  'an',
-  'the',
-  'its',
-  'their',
-  'new',
-  'long-awaited',
-  'latest',
-  'another',
-  'first',
-  'second',
-  'third',
-  'two',
-  'three',
-  'four',
-  'five',
-  'several',
-]);
-/** "a set of measures": the collective noun is not part of the title. */
-const COLLECTIVES = new Set(['set', 'series', 'batch', 'package', 'number', 'raft']);
-/** Lower-case words that belong inside agency names ("Ministry of Industry and Information Technology"). */
-const NAME_WORDS = new Set(['of', 'and', 'for', 'the', '&']);
-/** Words that end a "by …" issuer list: the sentence goes on with something else. */
-const BY_LIST_ENDS = new Set([
-  'on',
-  'in',
-  'to',
-  'at',
-  'with',
-  'which',
-  'that',
-  'after',
-  'last',
-  'this',
-  'as',
-  'aiming',
-  'aimed',
-  'while',
-  'under',
-  'during',
-  'amid',
-  'following',
-  'before',
-  'from',
-  'was',
-  'were',
-  'is',
-  'are',
-  'has',
-  'have',
-  'will',
-  'earlier',
-  'together',
-  'along',
-]);
-/** Words an unresolved issuer must contain to count as a body at all. */
-const INSTITUTION =
-  /\b(?:ministry|ministries|commission|administration|council|bureau|office|committee|department|agency|government|regulator|authority|academy|bank|court|congress|association|leading group|cac)\b/i;
-/** Title case keeps these lower-case inside a title. */
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with', 'via']);
-
-/** The text without one trailing punctuation mark of `marks`, trimmed (no regex: it is tried at every position). */
-const withoutEndPunct = (s: string, marks: string) => (marks.includes(s.trimEnd().at(-1) ?? 'x') ? s.trimEnd().slice(0, -1) : s).trim();
-
-interface Token {
-  /** As written, without trailing punctuation. */
-  text: string;
-  lower: string;
-  start: number;
-  end: number;
-  /** The token is followed by , ; : or . (a phrase ends here). */
-  stop: boolean;
-}
-
-/** Words of a sentence with their offsets; one linear pass. */
-function tokenise(s: string): Token[] {
-  const out: Token[] = [];
-  for (const m of s.matchAll(/\S+/g)) {
-    let text = m[0];
-    let cut = text.length;
-    while (cut > 0 && ',;:.!?'.includes(text[cut - 1]!)) cut--;
-    const stop = cut < text.length;
-    // "U.S." and "e.g." keep their dots; a sentence never ends inside a sentence.
-    text = text.slice(0, cut);
-    if (!text) continue;
-    out.push({ text, lower: text.toLowerCase().replace(/[’‘]/g, "'"), start: m.index, end: m.index + m[0].length, stop });
-  }
-  return out;
-}
-
-/** Phrases (lower-case word sequences) by first word, longest first. */
-type PhraseTable = Map<string, string[][]>;
-function phraseTable(phrases: string[]): PhraseTable {
-  const t: PhraseTable = new Map();
-  for (const p of phrases) {
-    const words = p.split(/\s+/);
-    t.set(words[0]!, [...(t.get(words[0]!) ?? []), words]);
-  }
-  for (const list of t.values()) list.sort((a, b) => b.length - a.length);
-  return t;
-}
-/** Length of the longest phrase starting at token i (no phrase may run over a stop), else 0. */
-function phraseAt(tokens: Token[], i: number, table: PhraseTable): number {
-  for (const words of table.get(tokens[i]?.lower ?? '') ?? []) {
-    let ok = true;
-    for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k]?.lower === words[k] && !tokens[i + k - 1]!.stop;
-    if (ok) return words.length;
-  }
-  return 0;
-}
-
-const tablesOf = compileOnce((words: DocumentWords) => ({
-  verbs: phraseTable(words.verbs),
-  types: phraseTable(words.types),
-  connectors: phraseTable(words.connectors),
-  stops: phraseTable(words.stops),
-}));
-
-/** Sentences of a paragraph; "e.g. " and "U.S. " do not end one. */
-export function sentences(paragraph: string): string[] {
-  const out: string[] = [];
-  const s = paragraph.replace(/\s+/g, ' ').trim();
-  let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (!'.!?'.includes(s[i]!) || s[i + 1] !== ' ') continue;
-    const next = s[i + 2] ?? '';
-    const word = s.slice(s.lastIndexOf(' ', i) + 1, i + 1);
-    if (
-      !/[A-Z“"(0-9]/.test(next) ||
-      /^(?:e\.g|i\.e|etc|approx|No|U\.S|U\.K|Co|Ltd|Inc|vs|Mr|Ms|Dr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/i.test(word)
-    )
-      continue;
-    out.push(s.slice(from, i + 1));
-    from = i + 2;
-  }
-  if (from < s.length) out.push(s.slice(from));
-  return out;
-}
-
-/** "guiding opinions" → "Guiding Opinions"; small words stay lower-case inside the title. */
-function titleCase(words: string[], first: boolean): string {
-  return words
-    .map((w, i) => (SMALL_WORDS.has(w.toLowerCase()) && !(first && i === 0) ? w.toLowerCase() : /^[a-z]/.test(w) ? w[0]!.toUpperCase() + w.slice(1) : w))
-    .join(' ');
-}
-
-/**
- * The document named from token `from` on: determiners, up to MAX_PREMODIFIERS words, a document
- * type, and its subject after a connector ("on how to improve …"). Undefined when no document type
- * comes first.
- */
-function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf>): { title: string; end: number } | undefined {
-  let j = from;
-  while (j < tokens.length && (DETERMINERS.has(tokens[j]!.lower) || (COLLECTIVES.has(tokens[j]!.lower) && tokens[j + 1]?.lower === 'of'))) {
-    if (tokens[j]!.stop) return undefined;
-    j += COLLECTIVES.has(tokens[j]!.lower) ? 2 : 1;
-  }
-  for (let k = j; k < Math.min(tokens.length, j + MAX_PREMODIFIERS + 1); k++) {
-    const len = phraseAt(tokens, k, t.types);
-    if (len) {
-      const name = tokens.slice(j, k + len).map((x) => x.text);
-      let end = k + len;
-      // "regulatory conditions (2021) (Draft for Comment)": parentheses of the title itself.
-      for (
-        let p = end < tokens.length && !tokens[end - 1]!.stop ? titleParens(tokens, end) : 0;
-        p > 0;
-        p = tokens[end - 1]!.stop ? 0 : titleParens(tokens, end)
-      ) {
-        name.push(...tokens.slice(end, end + p).map((x) => x.text));
-        end += p;
-      }
-      const connector = tokens[end - 1]!.stop ? 0 : phraseAt(tokens, end, t.connectors);
-      let complement: string[] = [];
-      if (connector) {
-        let m = end + connector;
-        const words: string[] = [];
-        while (m < tokens.length && words.length < MAX_SUBJECT_OF_DOCUMENT && !endsTitle(tokens, m, t)) {
-          const parens = titleParens(tokens, m);
-          if (parens < 0) break;
-          if (parens) {
-            words.push(
-              tokens
-                .slice(m, m + parens)
-                .map((x) => x.text)
-                .join(' '),
-            );
-            m += parens;
-            if (tokens[m - 1]!.stop) break;
-            continue;
-          }
-          words.push(tokens[m]!.text);
-          if (tokens[m++]!.stop) break;
-        }
-        if (words.length) {
-          complement = [...tokens.slice(end, end + connector).map((x) => x.lower), ...words];
-          end = m;
-        }
-      }
-      return { title: [titleCase(name, true), complement.length ? titleCase(complement, false) : ''].filter(Boolean).join(' '), end };
-    }
-    // Premodifiers are one noun phrase: a comma, a connector or a verb ends it.
-    if (tokens[k]!.stop || phraseAt(tokens, k, t.connectors) || phraseAt(tokens, k, t.verbs)) return undefined;
-  }
-  return undefined;
-}
-
-/** Words that end a document's subject: "… were issued", "… on March 24", "… in March", a clause. */
-const CLAUSE_VERBS = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'which', 'that']);
-function endsTitle(tokens: Token[], m: number, t: ReturnType<typeof tablesOf>): boolean {
-  const w = tokens[m]!.lower;
-  if (CLAUSE_VERBS.has(w) || phraseAt(tokens, m, t.stops) || phraseAt(tokens, m, t.verbs)) return true;
-  if (w !== 'on' && w !== 'in') return false;
-  const next = tokens[m + 1]?.text;
-  return isMonth(next) || (!!next && ORDINAL.test(next) && isMonth(tokens[m + 2]?.text));
-}
-
-/**
- * At a "(": the number of tokens of a parenthesis that belongs to the title ("(2024-2026)"), or -1
- * when it ends the title (an acronym, the Chinese title). 0 when no parenthesis starts here.
- */
-function titleParens(tokens: Token[], at: number): number {
-  const first = tokens[at]!.text;
-  if (!first.startsWith('(') && !first.startsWith('（')) return 0;
-  for (let k = at; k < Math.min(tokens.length, at + 6); k++) {
-    if (')）'.includes(tokens[k]!.text.at(-1)!))
-      return TITLE_PARENS.test(
-        tokens
-          .slice(at, k + 1)
-          .map((x) => x.text)
-          .join(' '),
-      )
-        ? k + 1 - at
-        : -1;
-  }
-  return -1;
-}
-
-/** A Chinese title given in brackets in the sentence: "(关于…的指导意见)" or "《…》". */
-function chineseTitle(s: string): string | undefined {
-  const cjk = firstCjkIndex(s);
-  if (cjk < 0) return undefined;
-  let k = cjk - 1;
-  while (k >= 0 && '《“"「'.includes(s[k]!)) k--;
-  if (k < 0) return undefined;
-  if (s[k] === '(' || s[k] === '（') {
-    const close = matchParen(s, k);
-    return close > 0 ? s.slice(k + 1, close).trim() : undefined;
-  }
-  if (s[cjk - 1] === '《') {
-    const close = s.indexOf('》', cjk);
-    return close > 0 ? s.slice(cjk - 1, close + 1) : undefined;
-  }
-  return undefined;
-}
-
-const ORDINAL = /^(\d{1,2})(?:st|nd|rd|th)?$/;
-const YEAR = /^(?:19|20)\d{2}$/;
-const MONTH_WORDS = new Set(
-  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
-);
-const isMonth = (w: string | undefined) => !!w && MONTH_WORDS.has(w.toLowerCase().replace(/\.$/, ''));
-
-/**
- * "on March 24", "on 24 March 2021", "in March": the day (or month) the sentence gives. The year is
- * the sentence's or the one nearest the briefing.
- */
-function dateIn(tokens: Token[], reference: string | undefined): { date: string; precision: 'day' | 'month' } | undefined {
-  for (let i = 0; i < tokens.length - 1; i++) {
-    const w = tokens[i]!.lower;
-    if (w !== 'on' && w !== 'in') continue;
-    const a = tokens[i + 1]!;
-    const b = tokens[i + 2];
-    const c = tokens[i + 3];
-    let month = -1;
-    let day = 0;
-    let year: number | undefined;
-    if (w === 'on' && isMonth(a.text) && b && ORDINAL.test(b.text)) {
-      [month, day] = [monthIndex(a.text) + 1, Number(ORDINAL.exec(b.text)![1])];
-      if (c && YEAR.test(c.text)) year = Number(c.text);
-    } else if (w === 'on' && ORDINAL.test(a.text) && isMonth(b?.text)) {
-      [month, day] = [monthIndex(b!.text) + 1, Number(ORDINAL.exec(a.text)![1])];
-      if (c && YEAR.test(c.text)) year = Number(c.text);
-    } else if (w === 'in' && isMonth(a.text) && a.text.length > 3 && /^[A-Z]/.test(a.text)) {
-      month = monthIndex(a.text) + 1;
-      if (b && YEAR.test(b.text)) year = Number(b.text);
-    }
-    if (month < 1) continue;
-    if (!year && !reference) continue;
-    const y = year ?? inferYear(month, day || 15, reference!.length === 7 ? `${reference}-15` : reference!);
-    if (!day) return { date: `${y}-${String(month).padStart(2, '0')}`, precision: 'month' };
-    const iso = isoIfValid(y, month, day);
-    if (iso) return { date: iso, precision: 'day' };
-  }
-  return undefined;
-}
-
-/** The issuing bodies a subject names, and how many it says there are ("X and six other agencies"). */
-function issuersOf(subject: string, agencies: AgencyResolver): { parts: string[]; text: string; count?: number; incomplete: boolean } | undefined {
-  const words = subject.split(' ');
-  if (words.length > MAX_SUBJECT_WORDS) return undefined;
-  // Bounded input (MAX_SUBJECT_WORDS): the patterns below see at most a few hundred characters.
-  let s = subject.replace(/^(?:on|in)\s[^,]{1,40},\s*/i, '').replace(/^the\s+/i, '');
-  let count: number | undefined;
-  let incomplete = false;
-  // Single spaces: sentences() collapsed every run of whitespace.
-  const others =
-    /(?:,? (?:along|together) with | and )(\w+) other (?:[\w-]+ ){0,2}?(?:agencies|ministries|departments|bodies|regulators|authorities|institutions|organi[sz]ations|units)\b,?/i.exec(
-      s,
-    );
-  if (others) {
-    const n = numberWord(others[1]!);
-    incomplete = true;
-    s = (s.slice(0, others.index) + s.slice(others.index + others[0].length)).trim();
-    if (n) count = n;
-  }
-  const text = withoutEndPunct(s, ',');
-  const listed = splitTopLevel(text.replace(/[(（][^()（）]*[)）]/g, ' ').replace(/ +(?=[ ,;])/g, ''), ',;')
-    .map((p) =>
-      p
-        .replace(/^(?:and|&)\s+/i, '')
-        .replace(/^the\s+/i, '')
-        .trim(),
-    )
-    .filter(Boolean);
-  const parts = listed.flatMap((p) => namedBodies(p, agencies));
-  if (!parts.length) return undefined;
-  let known = 0;
-  for (const p of parts) {
-    if (p.split(' ').length > 12) return undefined;
-    const refs = agencies.resolveIssuer(p);
-    if (refs.some((r) => r.entry)) known++;
-    else if (!INSTITUTION.test(p)) return undefined;
-  }
-  if (!known && parts.some((p) => !INSTITUTION.test(p))) return undefined;
-  return { parts, text, ...(count ? { count: count + parts.length } : {}), incomplete };
-}
-
-/**
- * "Ministry of Industry and Information Technology and the NDRC": the bodies a list part names
- * when registry names cover it but for "and" and "the"; otherwise the part as written.
- */
-function namedBodies(part: string, agencies: AgencyResolver): string[] {
-  if (agencies.resolveExact(part)) return [part];
-  const mentions = agencies.findMentions(part);
-  if (!mentions.length) return [part];
-  let at = 0;
-  for (const m of mentions) {
-    if (!/^(?:\s|and\b|&|the\b)*$/i.test(part.slice(at, m.start))) return [part];
-    at = m.end;
-  }
-  return part.slice(at).trim() ? [part] : mentions.map((m) => m.ref.surface);
-}
-
-interface Reading {
-  title: string;
-  issuers: NonNullable<ReturnType<typeof issuersOf>>;
-}
-
-/** "The MEE has released guiding opinions on …": subject, release verb, document. */
-function readActive(s: string, tokens: Token[], ctx: ProseContext): Reading | undefined {
-  const t = tablesOf(ctx.words);
-  for (let i = 1; i < tokens.length; i++) {
-    const verb = phraseAt(tokens, i, t.verbs);
-    if (!verb || tokens[i - 1]!.lower === 'by') continue;
-    let subjectEnd = i;
-    while (subjectEnd > 0 && AUXILIARIES.has(tokens[subjectEnd - 1]!.lower)) subjectEnd--;
-    // "was released by": passive, read by readPassive.
-    if (subjectEnd === 0 || ['was', 'were', 'been', 'is', 'are'].some((x) => tokens.slice(subjectEnd, i).some((k) => k.lower === x))) continue;
-    const doc = documentAt(tokens, i + verb, t);
-    if (!doc) continue;
-    const issuers = issuersOf(withoutEndPunct(s.slice(0, tokens[subjectEnd - 1]!.end), ',;:'), ctx.agencies);
-    if (issuers) return { title: doc.title, issuers };
-  }
-  return undefined;
-}
-
-/** "Guidelines on … were jointly issued by the NDRC and the NEA on March 24", "…, issued by X,". */
-function readPassive(s: string, tokens: Token[], ctx: ProseContext): Reading | undefined {
-  const t = tablesOf(ctx.words);
-  for (let i = 1; i < tokens.length; i++) {
-    if (tokens[i]!.lower !== 'by') continue;
-    let v = i - 1;
-    let verb = 0;
-    for (let back = 1; back <= 3 && v - back + 1 >= 0 && !verb; back++) if (phraseAt(tokens, i - back, t.verbs) === back) [verb, v] = [back, i - back];
-    if (!verb) continue;
-    let npEnd = v;
-    while (npEnd > 0 && AUXILIARIES.has(tokens[npEnd - 1]!.lower)) npEnd--;
-    let npStart = 0;
-    // A leading "On March 24," belongs to the sentence, not to the document's name.
-    if (['on', 'in'].includes(tokens[0]!.lower)) {
-      const comma = tokens.findIndex((x, k) => k < 5 && x.stop);
-      if (comma >= 0 && comma < npEnd) npStart = comma + 1;
-    }
-    const doc = documentAt(tokens, npStart, t);
-    if (!doc || doc.end > npEnd) continue;
-    const by: Token[] = [];
-    for (let k = i + 1; k < tokens.length && by.length < MAX_SUBJECT_WORDS; k++) {
-      const tok = tokens[k]!;
-      if (BY_LIST_ENDS.has(tok.lower) || (/^[a-z]/.test(tok.text) && !NAME_WORDS.has(tok.lower) && !/^[a-z]+[A-Z]/.test(tok.text))) break;
-      by.push(tok);
-      // A comma continues the list when a name follows ("the NDRC, the NEA and …").
-      if (tok.stop && !(s[tok.end - 1] === ',' && tokens[k + 1] && (/^[A-Z(]/.test(tokens[k + 1]!.text) || ['the', 'and'].includes(tokens[k + 1]!.lower))))
-        break;
-    }
-    if (!by.length) continue;
-    const issuers = issuersOf(withoutEndPunct(s.slice(by[0]!.start, by.at(-1)!.end), ',;:.'), ctx.agencies);
-    if (issuers) return { title: doc.title, issuers };
-  }
-  return undefined;
-}
 
 /**
  * The policy an earlier-layout write-up states, or a reason why none was read (for a warning).
@@ -488,14 +34,9 @@ export function readProsePolicy(body: WriteupBody, ctx: ProseContext): ProsePoli
   for (const part of body.summaryParts) {
     for (const s of sentences(part.text)) {
       if (tried++ >= SENTENCES_TRIED) break;
-      const tokens = tokenise(s);
-      const reading = readActive(s, tokens, ctx) ?? readPassive(s, tokens, ctx);
-      if (!reading) continue;
-      const stated = dateIn(tokens, ctx.briefDate);
-      const date = stated ?? (ctx.briefDate ? { date: ctx.briefDate.slice(0, 7), precision: 'month' as const } : undefined);
-      if (!date) return { reason: `the sentence "${s.slice(0, 80)}…" gives no date and the brief states no month` };
-      const titleZh = chineseTitle(s);
-      const { title, issuers } = reading;
+      const st = readStatement(s, ctx);
+      if (!st) continue;
+      const date = st.date ?? (ctx.briefDate ? { date: ctx.briefDate.slice(0, 7), precision: 'month' as const } : undefined);
       return {
         writeup: {
           index: body.index,
@@ -504,19 +45,21 @@ export function readProsePolicy(body: WriteupBody, ctx: ProseContext): ProsePoli
           summaryLine: body.summaryLine,
           bullets: body.bullets,
           comment: body.comment,
-          title,
-          ...(titleZh ? { titleZh } : {}),
+          title: st.title,
+          ...(st.titleZh ? { titleZh: st.titleZh } : {}),
           titleLine: part.line,
-          issuers: issuers.parts,
-          issuerText: issuers.text,
+          issuers: st.issuers.parts,
+          issuerText: st.issuers.text,
           issuerLine: part.line,
           issuerLineText: s,
-          issuersIncomplete: issuers.incomplete,
-          date: date.date,
+          issuersIncomplete: st.issuers.incomplete,
+          ...(date ? { date: date.date } : {}),
           dateLine: part.line,
         },
-        datePrecision: date.precision,
-        ...(issuers.count ? { issuerCountStated: issuers.count } : {}),
+        datePrecision: date?.precision ?? 'unknown',
+        ...(st.issuers.count ? { issuerCountStated: st.issuers.count } : {}),
+        titleKind: st.titleKind,
+        status: st.status,
       };
     }
     if (tried >= SENTENCES_TRIED) break;

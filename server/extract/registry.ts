@@ -61,8 +61,19 @@ const lowerPhrases = z
       .regex(/^[a-z0-9][a-z0-9 -]*$/, 'lower-case words, hyphens and spaces'),
   )
   .min(1);
-/** How prose states a document ("has released guiding opinions on …"); see extract/prosePolicy.ts. */
-export const documentWordsSchema = z.object({ verbs: lowerPhrases, types: lowerPhrases, connectors: lowerPhrases, stops: lowerPhrases });
+/** How prose states a document ("has released guiding opinions on …"); see extract/statement.ts. */
+export const documentWordsSchema = z.object({
+  verbs: lowerPhrases,
+  types: lowerPhrases,
+  connectors: lowerPhrases,
+  stops: lowerPhrases,
+  /** Subjects that stand for bodies without naming one ("the central government"). */
+  unnamedBodies: lowerPhrases,
+  /** Words that make a subject a foreign body ("US", "European"): its documents are not Chinese policy. */
+  foreignBodies: lowerPhrases,
+  /** Words that make a body a provincial or city one ("provincial", "municipal"); place names count too. */
+  localBodies: lowerPhrases,
+});
 export type DocumentWords = z.infer<typeof documentWordsSchema>;
 
 export interface Registry {

@@ -65,7 +65,11 @@ interface RelSpec {
 export const RELATIONSHIPS = {
   COVERS: { shapes: [['Brief', 'Policy']], properties: [], verb: 'covers' },
   REPORTS: { shapes: [['Brief', 'NewsItem']], properties: [], verb: 'reports' },
-  // extraction: 'prose' when the issuer was read from a sentence of an earlier-layout brief.
+  // A news line that announces a policy document: the policy read from the line, or the brief's
+  // write-up policy the line names.
+  ANNOUNCES: { shapes: [['NewsItem', 'Policy']], properties: [], verb: 'announces' },
+  // extraction: 'prose' when the issuer was read from a sentence of an earlier-layout brief, 'news'
+  // when from a dated news line.
   ISSUED_BY: { shapes: [['Policy', 'Agency']], properties: ['lead', 'surface', 'extraction'], verb: 'was issued by' },
   TARGETS: { shapes: [['Policy', 'Sector']], properties: ['score'], verb: 'targets the sector' },
   HAS_TARGET: { shapes: [['Policy', 'Target']], properties: [], verb: 'sets the target' },

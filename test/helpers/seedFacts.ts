@@ -7,7 +7,7 @@ export const SEED_FACTS = {
   drop: 'company:bmw-brilliance',
   notACompany: 'company:yahoo',
   /** The news item that mentions the news site. */
-  notACompanyNews: 'news:002_99a66f531def86f7:c9',
-  policy: 'policy:2023-01-06:notice-on-carrying-out-pilot-work-on-identification-standards-for-expe',
+  notACompanyNews: 'news:2021-11-01:yahoo-ends-its-presence-in-china-citing-an-increasingly-chal',
+  policy: 'policy:科技部办公厅人力资源社会保障部办公厅关于在深圳-广州-杭州-重庆-上海-北京开展外籍-高精尖缺-人才认定标准试点工作的通知',
   sector: 'sector:science-technology',
 } as const;

@@ -36,7 +36,7 @@ describe('GET /api/search', () => {
     const names = await driver.executeQuery("CALL db.index.fulltext.queryNodes('entity_names', 'electrolyte*') YIELD node RETURN count(node) AS c");
     expect(Number(names.records[0]?.get('c'))).toBe(0);
     const res = await request(app).get('/api/search').query({ q: 'electrolyte' });
-    expect(res.body.results.map((r: { id: string }) => r.id)).toContain('news:000_483cb3f9e9174233:p5');
+    expect(res.body.results.map((r: { id: string }) => r.id)).toContain('news:2023-01-11:the-miit-issued-a-list-of-one-hundred-specialized-manufactur');
   });
 
   it('filters by label and treats Lucene syntax as plain text', async () => {
@@ -60,7 +60,8 @@ describe('GET /api/nodes/:id', () => {
     expect(res.status).toBe(200);
     expect(res.body.node.properties.acronym).toBe('MIIT');
     expect(res.body.node.properties.searchText).toBeUndefined();
-    expect(res.body.degree).toContainEqual({ type: 'ISSUED_BY', direction: 'in', count: 15 });
+    // 15 write-up policies and 5 read from news lines (000 L109, L110; 001 L121; 003 L118; 004 L141).
+    expect(res.body.degree).toContainEqual({ type: 'ISSUED_BY', direction: 'in', count: 20 });
     expect(res.body.provenance).toHaveLength(5);
     const b004 = res.body.provenance.find((p: { brief: string }) => p.brief === '004_5729922ff7017db5');
     expect(b004.date).toBe('2024-03-06');
@@ -103,7 +104,7 @@ describe('GET /api/nodes/:id/neighbors', () => {
     expect(res.body.truncated).toBe(true);
     const all = await request(app).get('/api/nodes/agency:MIIT/neighbors').query({ types: 'ISSUED_BY', limit: 100 });
     expect(all.body.truncated).toBe(false);
-    expect(all.body.elements.nodes).toHaveLength(16);
+    expect(all.body.elements.nodes).toHaveLength(21);
   });
 
   it('filters by date range, keeping undated neighbours', async () => {
@@ -266,9 +267,11 @@ describe('saved queries', () => {
 describe('GET /api/stats', () => {
   it('counts per label and type, and the dates covered', async () => {
     const res = await request(app).get('/api/stats');
-    expect(res.body.labels).toMatchObject({ Brief: 5, Policy: 25 });
-    expect(res.body.relationships.ISSUED_BY).toBeGreaterThan(25);
-    expect(res.body.dates.policies).toEqual({ from: '2021-10-28', to: '2024-04-26' });
+    // 25 write-up policies and the 26 the seeds' news lines announce.
+    expect(res.body.labels).toMatchObject({ Brief: 5, Policy: 51 });
+    expect(res.body.relationships.ISSUED_BY).toBeGreaterThan(51);
+    expect(res.body.relationships.ANNOUNCES).toBe(26);
+    expect(res.body.dates.policies).toEqual({ from: '2021-10-28', to: '2024-04-28' });
   });
 });
 

@@ -10,6 +10,7 @@ import { CorrectionLog } from '../../server/curation/log.js';
 import { fromRoot } from '../../server/paths.js';
 import { clientDir, listen, openBrowser, prepareExplorer } from '../helpers/browser.js';
 import { seedGraph, testDriver } from '../helpers/db.js';
+import { SEED_FACTS } from '../helpers/seedFacts.js';
 
 // Correcting the graph from the explorer, in real headless Chromium (as explorer.int.test.ts).
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-curation-e2e-'));
@@ -110,7 +111,7 @@ describe('correcting the graph in the explorer', () => {
     expect(hits.results.map((r: { id: string }) => r.id)).not.toContain('company:yahoo');
 
     // A policy and its sector, then the edge between them.
-    const policy = 'policy:2023-01-06:notice-on-carrying-out-pilot-work-on-identification-standards-for-expe';
+    const policy = SEED_FACTS.policy;
     await page.evaluate(async (id) => {
       const res = await fetch(`/api/nodes/${encodeURIComponent(id)}/neighbors?types=TARGETS`);
       const out = await res.json();

@@ -38,7 +38,8 @@ const q = async (cypher: string, params: Record<string, unknown> = {}) => (await
 describe('an earlier-layout brief in Neo4j', () => {
   it('writes its policies marked extraction "prose", with issuers, dates as dates and the month where no day was stated', async () => {
     const rows = await q(
-      `MATCH (p:Policy) OPTIONAL MATCH (p)-[i:ISSUED_BY]->(a:Agency)
+      // The write-ups' policies; the brief's news lines announce others (extraction 'news').
+      `MATCH (:Brief)-[:COVERS]->(p:Policy) OPTIONAL MATCH (p)-[i:ISSUED_BY]->(a:Agency)
        WITH p, collect(a.id) AS issuers, collect(DISTINCT i.extraction) AS how, collect(i.evidence)[0] AS evidence
        RETURN p.titleZh AS zh, p.extraction AS extraction, toString(p.date) AS date, valueType(p.date) AS type, p.datePrecision AS precision, issuers, how, evidence, p.evidence AS policyEvidence`,
     );

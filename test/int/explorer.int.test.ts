@@ -79,13 +79,13 @@ describe('visual explorer', () => {
     await report.close();
 
     await page.click('#expand');
-    // More than a dozen policies arrive as one group node; opening it shows them all.
+    // More than a dozen policies (15 write-ups, 5 from news lines) arrive as one group node; opening it shows them all.
     await page.waitForFunction(
       () => (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy.getElementById('group:agency:MIIT:Policy').nonempty(),
       null,
       { timeout: 15_000 },
     );
-    expect(await page.evaluate(() => (window as unknown as { policyGraph: { view: { groups: string[] } } }).policyGraph.view.groups)).toContain('15 policies');
+    expect(await page.evaluate(() => (window as unknown as { policyGraph: { view: { groups: string[] } } }).policyGraph.view.groups)).toContain('20 policies');
     await page.waitForTimeout(600);
     const groupAt = await page.evaluate(() => {
       const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
@@ -94,13 +94,13 @@ describe('visual explorer', () => {
       return { x: box.left + p.x, y: box.top + p.y };
     });
     await page.mouse.click(groupAt.x, groupAt.y);
-    await page.click('#details button.primary >> text=Show all 15');
+    await page.click('#details button.primary >> text=Show all 20');
     await page.waitForFunction(
-      () => (window as unknown as { policyGraph: { cy: { nodes(s: string): { length: number } } } }).policyGraph.cy.nodes('[label = "Policy"]').length >= 15,
+      () => (window as unknown as { policyGraph: { cy: { nodes(s: string): { length: number } } } }).policyGraph.cy.nodes('[label = "Policy"]').length >= 20,
       null,
       { timeout: 15_000 },
     );
-    expect(await canvasCount('Policy')).toBe(15);
+    expect(await canvasCount('Policy')).toBe(20);
     expect(page.url()).toContain('agency%3AMIIT');
 
     // Click a policy node where it is drawn on the canvas.
@@ -124,13 +124,14 @@ describe('visual explorer', () => {
 
     await page.selectOption('#saved', 'draft-policies');
     await page.click('#run');
-    await page.waitForSelector('#console-status >> text=/3 row\\(s\\)/');
+    // Three write-up drafts and CAC's draft regulations of a news line (002 L144).
+    await page.waitForSelector('#console-status >> text=/4 row\\(s\\)/');
     expect(await canvasCount()).toBeGreaterThan(16);
 
     await page.check('#as-table');
     await page.click('#run');
     await page.waitForSelector('#table-wrap table');
-    expect(await page.locator('#table-wrap tbody tr').count()).toBe(3);
+    expect(await page.locator('#table-wrap tbody tr').count()).toBe(4);
 
     fs.mkdirSync(fromRoot('test-results'), { recursive: true });
     await page.screenshot({ path: fromRoot('test-results/explorer.png') });

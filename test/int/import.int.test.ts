@@ -39,11 +39,13 @@ describe('importing the seed briefs into Neo4j', () => {
     expect(await q('MATCH (n) RETURN labels(n)[0] AS label, count(*) AS c ORDER BY label')).toEqual(perLabel);
   });
 
-  it('writes the graph model: 25 policies, one MIIT node however it was spelled, provenance on every edge', async () => {
-    expect(await q('MATCH (p:Policy) RETURN count(p) AS c')).toEqual([{ c: 25 }]);
+  it('writes the graph model: 25 write-up policies and 26 announced by news lines, one MIIT node however it was spelled, provenance on every edge', async () => {
+    expect(await q('MATCH (p:Policy) RETURN count(p) AS c')).toEqual([{ c: 51 }]);
+    expect(await q('MATCH (:Brief)-[:COVERS]->(p:Policy) RETURN count(DISTINCT p) AS c')).toEqual([{ c: 25 }]);
+    expect(await q("MATCH (:NewsItem)-[:ANNOUNCES]->(p:Policy {extraction: 'news'}) RETURN count(DISTINCT p) AS c")).toEqual([{ c: 26 }]);
     expect(await q("MATCH (a:Agency) WHERE a.acronym = 'MIIT' RETURN count(a) AS c")).toEqual([{ c: 1 }]);
     const miit = await q(
-      "MATCH (p:Policy)-[r:ISSUED_BY]->(:Agency {id: 'agency:MIIT'}) RETURN count(DISTINCT p) AS c, sum(CASE WHEN r.lead THEN 1 ELSE 0 END) AS led",
+      "MATCH (:Brief)-[:COVERS]->(p:Policy)-[r:ISSUED_BY]->(:Agency {id: 'agency:MIIT'}) RETURN count(DISTINCT p) AS c, sum(CASE WHEN r.lead THEN 1 ELSE 0 END) AS led",
     );
     // Counted by hand in seeds/: MIIT issues 3 write-ups in each brief and leads 12 of the 15.
     expect(miit[0]).toEqual({ c: 15, led: 12 });

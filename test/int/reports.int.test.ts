@@ -30,20 +30,25 @@ afterAll(async () => driver.close());
 describe('agency report', () => {
   it('lists exactly the MIIT policies of the seeds with dates and the lead/co-issuer split', async () => {
     const r = await buildAgencyReport(testExecutor(driver), 'agency:MIIT');
-    // Counted by hand in seeds/: MIIT issues 3 write-ups in each of the five briefs.
-    expect(r.policies).toHaveLength(15);
-    expect(r.policies.filter((p) => p.lead)).toHaveLength(12);
+    // Counted by hand in seeds/: MIIT issues 3 write-ups in each of the five briefs, and five
+    // policies of news lines (000 L109, L110; 001 L121; 003 L118 with the CSRC leading; 004 L141).
+    expect(r.policies).toHaveLength(20);
+    expect(r.policies.filter((p) => p.lead)).toHaveLength(16);
     // Newest first: a report on a hub lists its most recent policies.
     const co = r.policies.filter((p) => !p.lead).map((p) => [p.date, p.title]);
     expect(co).toEqual([
       ['2024-04-02', 'Action Plan to Accelerate the Cultivation of Digital Talents to Support the Development of the Digital Economy (2024-2026)'],
+      [
+        '2022-11-18',
+        'Instructions to Set Up Regional Stock Exchanges to Improve Financing for Innovative SMEs and "Specialized and Sophisticated" Enterprises',
+      ],
       [
         '2022-10-28',
         'Notice on Intellectual Property Rights Measures to Help the Innovation and Development of “Specialized and Sophisticated” Small and Medium-Sized Enterprises',
       ],
       ['2021-11-09', 'Implementation Plan to Promote the High-Quality Development of the API Industry'],
     ]);
-    expect(r.listed).toMatchObject({ policies: 15, policiesLed: 12, policiesCoIssued: 3 });
+    expect(r.listed).toMatchObject({ policies: 20, policiesLed: 16, policiesCoIssued: 4 });
     const data = r.policies.find((p) => p.title.startsWith('Guiding Opinions on Promoting the Development of the Data Security'))!;
     expect(data).toMatchObject({ date: '2023-01-13', lead: true, titleZh: '工业和信息化部等十六部门关于促进数据安全产业发展的指导意见', coIssuers: ['CAC'] });
     expect(data.citations[0]).toMatchObject({ evidence: 'Issuing Body: MIIT, CAC, et. al.', line: 44, brief: '000_483cb3f9e9174233' });
@@ -179,12 +184,12 @@ describe('formats and the API', () => {
     const app = createApp({ executor: testExecutor(driver) });
     const first = await request(app).get('/api/reports/agency/MIIT/items').query({ section: 'policies', limit: 10 });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ kind: 'agency', id: 'agency:MIIT', section: 'policies', total: 15, offset: 0, limit: 10 });
+    expect(first.body).toMatchObject({ kind: 'agency', id: 'agency:MIIT', section: 'policies', total: 20, offset: 0, limit: 10 });
     expect(first.body.items).toHaveLength(10);
     const rest = await request(app).get('/api/reports/agency/MIIT/items').query({ section: 'policies', offset: 10, limit: 10 });
-    expect(rest.body.items).toHaveLength(5);
+    expect(rest.body.items).toHaveLength(10);
     const ids = [...first.body.items, ...rest.body.items].map((p: { id: string }) => p.id);
-    expect(new Set(ids).size).toBe(15);
+    expect(new Set(ids).size).toBe(20);
     const dates = [...first.body.items, ...rest.body.items].map((p: { date: string }) => p.date);
     expect([...dates].sort().reverse()).toEqual(dates);
     const csv = await request(app).get('/api/reports/company/Tesla/items').query({ section: 'mentions', format: 'csv' });

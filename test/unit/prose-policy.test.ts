@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AgencyResolver } from '../../server/extract/agencies.js';
-import { readProsePolicy, sentences, type ProsePolicy } from '../../server/extract/prosePolicy.js';
+import { readProsePolicy, type ProsePolicy } from '../../server/extract/prosePolicy.js';
+import { sentences } from '../../server/extract/statement.js';
 import { loadRegistry } from '../../server/extract/registry.js';
 import { extractText } from '../../server/import/pipeline.js';
 import { parseBriefingMonth } from '../../server/parse/dates.js';
@@ -116,14 +117,15 @@ describe('reading a policy from an earlier-layout sentence', () => {
     expect(read(sentence)).toHaveProperty('reason');
   });
 
-  it('no policy when neither the sentence nor the brief gives a date', () => {
+  it('keeps a policy whose date neither the sentence nor the brief gives, its date unknown (the brief warns)', () => {
     const agencies = new AgencyResolver(registry.agencies);
     const text = 'The Ministry of Transport has released guiding opinions on smart ports.';
     const got = readProsePolicy(
       { index: 1, summary: text, summaryLine: 3, summaryParts: [{ line: 3, text }], bullets: [], comment: [] },
       { agencies, words: registry.documents },
     );
-    expect(got).toMatchObject({ reason: expect.stringContaining('gives no date') });
+    expect(got).toMatchObject({ datePrecision: 'unknown', writeup: { title: 'Guiding Opinions on Smart Ports' } });
+    expect('writeup' in got && got.writeup.date).toBeUndefined();
   });
 
   it('splits sentences but not at "e.g." or "U.S."', () => {
@@ -188,8 +190,11 @@ describe('the earlier layout in the parser', () => {
 
   it('extracts the prose policy with its sentence, warns about the write-up that states none, and sorts the news by subject', () => {
     const g = extractText(brief, 'earlier.txt');
-    const policies = g.nodes.filter((n) => n.label === 'Policy');
+    // The news line "The Ministry of Commerce issued export licensing rules …" states a policy too.
+    const policies = g.nodes.filter((n) => n.label === 'Policy' && n.properties.extraction !== 'news');
     expect(policies).toHaveLength(1);
+    const announced = g.relationships.filter((r) => r.type === 'ANNOUNCES').map((r) => g.nodes.find((n) => n.id === r.target)!.properties);
+    expect(announced).toMatchObject([{ title: 'Export Licensing Rules for Drones', date: '2021-03-04', extraction: 'news', line: 19 }]);
     expect(policies[0]!.properties).toMatchObject({
       title: 'Guiding Opinions on Accelerating the Construction of Smart Ports',
       date: '2021-03-02',
@@ -197,7 +202,7 @@ describe('the earlier layout in the parser', () => {
       line: 5,
     });
     expect(String(policies[0]!.properties.evidence)).toMatch(/^The Ministry of Transport \(MOT\) has released guiding opinions/);
-    const issued = g.relationships.filter((r) => r.type === 'ISSUED_BY');
+    const issued = g.relationships.filter((r) => r.type === 'ISSUED_BY' && r.properties.extraction !== 'news');
     expect(issued.map((r) => [r.target, r.properties.extraction, r.properties.line])).toEqual([['agency:MOT', 'prose', 5]]);
     expect(g.warnings.find((w) => w.line === 13)?.message).toMatch(/write-up 2 \("Customs reform"\): no policy read from its prose/);
     const news = g.nodes.filter((n) => n.label === 'NewsItem').map((n) => [n.properties.kind, n.properties.date, n.properties.datePrecision ?? 'day']);

@@ -1,0 +1,60 @@
+import { nodeId } from './model.js';
+import { slug } from '../extract/normalize.js';
+
+/**
+ * Node ids from what a fact is, never from where a brief puts it: an inserted news line, a
+ * reordered write-up or a second brief naming the same plan must land on the same node, so that
+ * corrections and saved views keep following the fact (issue 27). One function per label whose
+ * key is not a registry id or a name slug.
+ */
+
+/** Characters of an English title kept in a policy id: long titles differ within their first words. */
+const TITLE_KEY = 70;
+/** Characters of a news item's text kept in its id. */
+const NEWS_KEY = 60;
+
+/**
+ * A title as compared across briefs: case, quotes, a leading article, punctuation and a trailing
+ * "(2024-2026)" do not make another document; a "Draft" stays one (the draft is its own document).
+ */
+export function titleKey(title: string): string {
+  return slug(
+    title
+      .normalize('NFKC')
+      .replace(/[“”"‘’'《》]/g, '')
+      .replace(/^(?:the|a|an)\s+/i, ''),
+    TITLE_KEY,
+  );
+}
+
+/** A Chinese title without its brackets, quotes and spaces ("《关于…的通知》" = "关于…的通知"). */
+export function titleZhKey(titleZh: string): string {
+  return slug(titleZh.normalize('NFKC').replace(/\s+/g, ''), 120);
+}
+
+/**
+ * A policy: its Chinese title when the brief gives one (the document's own name, the same in every
+ * brief), else its normalised English title and lead issuer ("policy:action-plan-for-…:miit"). No
+ * date and no position: a later brief's mention of the plan is the same node.
+ */
+export function policyNodeId(p: { title: string; titleZh?: string | undefined; leadIssuer?: string | undefined }): string {
+  const zh = p.titleZh ? titleZhKey(p.titleZh) : '';
+  if (zh) return nodeId('Policy', zh);
+  return nodeId('Policy', `${titleKey(p.title) || 'untitled'}:${p.leadIssuer ? issuerKey(p.leadIssuer) : 'unnamed'}`);
+}
+
+/** "agency:MIIT" → "miit", "agency:unresolved:beijing-city-government" → "beijing-city-government". */
+function issuerKey(agencyId: string): string {
+  return slug(agencyId.replace(/^agency:(?:unresolved:)?/, ''), 60);
+}
+
+/**
+ * A news item: its date and the start of its normalised text ("news:2022-12-28:ndrc-and-most-released-…").
+ * Two lines of one day that share those words are told apart by the caller (see Builder.newsId).
+ */
+export function newsNodeId(n: { date: string; text: string }): string {
+  // Only the start is kept: slugging the whole text (and remembering it) cost a fifth of the news
+  // items' extraction. Twice the kept length leaves room for the punctuation the slug drops.
+  const start = n.text.slice(0, 2 * NEWS_KEY);
+  return nodeId('NewsItem', `${n.date}:${slug(start.normalize('NFKC').replace(/[“”"‘’']/g, ''), NEWS_KEY) || 'untitled'}`);
+}
