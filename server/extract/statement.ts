@@ -336,9 +336,20 @@ function quotedDocument(tokens: Token[], at: number, t: ReturnType<typeof tables
 
 const stripQuotes = (ts: Token[]): Token[] =>
   ts.map((x) => {
-    const lower = x.lower.replace(/^[“"‘']+|[”"’']+$/g, '');
+    const lower = trimQuotes(x.lower);
     return lower === x.lower ? x : { ...x, lower };
   });
+
+const OPENING = new Set(['“', '"', '‘', "'"]);
+const CLOSING = new Set(['”', '"', '’', "'"]);
+/** Quotes off both ends, by index: `[”"’']+$` as a regex retries from every quote of a long run (quadratic). */
+function trimQuotes(w: string): string {
+  let a = 0;
+  let b = w.length;
+  while (a < b && OPENING.has(w[a]!)) a++;
+  while (b > a && CLOSING.has(w[b - 1]!)) b--;
+  return a === 0 && b === w.length ? w : w.slice(a, b);
+}
 
 /** Words that end a document's subject: "… were issued", "… on March 24", "… in March", a clause. */
 const CLAUSE_VERBS = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'which', 'that']);

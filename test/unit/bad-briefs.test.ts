@@ -63,7 +63,11 @@ describe('hostile or unusual briefs', () => {
     const dated = fs.readFileSync(fromRoot('seeds/004_5729922ff7017db5.txt'), 'utf8');
     const cut = dated.slice(0, dated.indexOf('CONTENTS')) + dated.slice(dated.lastIndexOf('NOTEWORTHY'));
     const g = extractText(cut, 'news-only.txt');
-    expect(g.nodes.filter((n) => n.label === 'Policy')).toHaveLength(0);
+    // No write-up policies; the policies its news lines announce are still read, each tied to its item.
+    const policies = g.nodes.filter((n) => n.label === 'Policy');
+    expect(policies.filter((p) => p.properties.extraction !== 'news')).toHaveLength(0);
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) expect(g.relationships.some((r) => r.type === 'ANNOUNCES' && r.target === p.id)).toBe(true);
     expect(g.nodes.filter((n) => n.label === 'NewsItem')).toHaveLength(14);
     expect(g.warnings.map((w) => w.message).join(' ')).toMatch(/no MERICS Top 5 write-ups/);
   });
