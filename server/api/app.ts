@@ -25,6 +25,8 @@ import { fromRoot } from '../paths.js';
 import { CorrectionLog } from '../curation/log.js';
 import { Curator } from '../curation/service.js';
 import { correctionsRouter } from './corrections/router.js';
+import { changesRouter } from './changes/router.js';
+import { ChangeLog } from '../changes/store.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -44,6 +46,8 @@ export interface AppOptions {
   viewLimits?: Partial<ViewLimits>;
   /** Analysts' corrections (CORRECTIONS_FILE); default curation/corrections.jsonl. */
   correctionLog?: CorrectionLog;
+  /** The import history (server/changes); default .data/changes. */
+  changeLog?: ChangeLog;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
@@ -90,6 +94,7 @@ export function createApp({
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
+  api.use('/changes', changesRouter(executor, options.changeLog ?? new ChangeLog(fromRoot('.data/changes'))));
   api.use(notFound);
   app.use('/api', api);
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
