@@ -27,6 +27,8 @@ import { Curator } from '../curation/service.js';
 import { correctionsRouter } from './corrections/router.js';
 import { changesRouter } from './changes/router.js';
 import { ChangeLog } from '../changes/store.js';
+import { watchRouter } from './watch/router.js';
+import { WatchStore } from '../watch/store.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -48,6 +50,8 @@ export interface AppOptions {
   correctionLog?: CorrectionLog;
   /** The import history (server/changes); default .data/changes. */
   changeLog?: ChangeLog;
+  /** Where watch-lists are kept; default .data/watchlists. */
+  watchDir?: string;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
@@ -94,7 +98,9 @@ export function createApp({
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
-  api.use('/changes', changesRouter(executor, options.changeLog ?? new ChangeLog(fromRoot('.data/changes'))));
+  const changeLog = options.changeLog ?? new ChangeLog(fromRoot('.data/changes'));
+  api.use('/changes', changesRouter(executor, changeLog));
+  api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? fromRoot('.data/watchlists')), changeLog));
   api.use(notFound);
   app.use('/api', api);
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {

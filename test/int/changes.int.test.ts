@@ -12,6 +12,7 @@ import type { ImportRecord } from '../../server/changes/schema.js';
 import { importFiles } from '../../server/import/importer.js';
 import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
+import Parser from 'rss-parser';
 import { emptyGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 let driver: Driver;
@@ -38,7 +39,10 @@ beforeAll(async () => {
   await emptyGraph(driver);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-changes-'));
   log = new ChangeLog(path.join(tmp, 'changes'));
-  app = createApp({ executor: testExecutor(driver), options: { cypher: {}, changeLog: log, viewsDir: path.join(tmp, 'views') } });
+  app = createApp({
+    executor: testExecutor(driver),
+    options: { cypher: {}, changeLog: log, viewsDir: path.join(tmp, 'views'), watchDir: path.join(tmp, 'watch') },
+  });
   first = await run(seeds.filter((f) => f !== later));
   // What brief 001 will bring that the graph lacks, asked of the graph directly before it is imported.
   const graph = extractText(fs.readFileSync(later, 'utf8'), path.basename(later));
@@ -90,5 +94,72 @@ describe('import history', () => {
     const bad = await request(app).get('/api/changes').query({ since: 'yesterday' }).expect(400);
     expect(bad.body.error.message).toMatch(/^since:/);
     await request(app).get('/api/changes').query({ limit: 0 }).expect(400);
+  });
+});
+
+describe('watch-lists', () => {
+  let id: string;
+  it('keeps a list on the server, validated with a 4xx naming the field', async () => {
+    const made = await request(app)
+      .post('/api/watchlists')
+      .send({ name: 'Cars', entities: ['company:tesla', 'agency:MIIT'] })
+      .expect(201);
+    id = made.body.id;
+    expect(made.body).toMatchObject({ name: 'Cars', entities: ['company:tesla', 'agency:MIIT'] });
+    const bad = await request(app)
+      .post('/api/watchlists')
+      .send({ name: 'x', entities: ['brief:000'] })
+      .expect(400);
+    expect(bad.body.error.message).toMatch(/^entities\.0:/);
+    const lone = await request(app).post('/api/watchlists').send({ name: 'bad \ud800', entities: [] }).expect(400);
+    expect(lone.body.error.message).toMatch(/^name: .*surrogate/);
+    await request(app).post('/api/watchlists').send({ name: 'cars', entities: [] }).expect(409);
+    await request(app).post('/api/watchlists').send({ name: 'Other', entities: [], extra: 1 }).expect(400);
+    const edited = await request(app)
+      .put(`/api/watchlists/${id}`)
+      .send({ name: 'Cars', entities: ['company:tesla'] })
+      .expect(200);
+    expect(edited.body.entities).toEqual(['company:tesla']);
+    await request(app).get('/api/watchlists/nope').expect(404);
+  });
+
+  it('shows the new Tesla mention with its sentence and brief, newest first', async () => {
+    const feed = await request(app).get(`/api/watchlists/${id}/feed`).expect(200);
+    const mention = feed.body.entries.find(
+      (e: { type: string; citation: { brief: string } }) => e.type === 'MENTIONED_IN' && e.citation.brief === second.briefs[0]!.brief,
+    );
+    expect(mention).toBeDefined();
+    expect(mention.watched.id).toBe('company:tesla');
+    expect(mention.node.label).toBe('NewsItem');
+    expect(mention.citation.evidence).toMatch(/Tesla together with Chinese tech firm Baidu/);
+    expect(mention.citation.line).toBe(136);
+    expect(mention.link).toBe(`/#n=${encodeURIComponent(mention.node.id)}`);
+    const ats = feed.body.entries.map((e: { at: string }) => e.at);
+    expect([...ats].sort().reverse()).toEqual(ats);
+    // The same sentence in the graph, asked directly.
+    const direct = await driver.executeQuery('MATCH (:Company {id: $c})-[r:MENTIONED_IN]->(n:NewsItem {id: $n}) RETURN r.evidence AS e', {
+      c: 'company:tesla',
+      n: mention.node.id,
+    });
+    expect(direct.records[0]!.get('e')).toBe(mention.citation.evidence);
+  });
+
+  it('serves an Atom feed a feed library parses, each entry linking back to the explorer', async () => {
+    const res = await request(app).get(`/api/watchlists/${id}/feed`).query({ format: 'atom' }).expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/atom\+xml/);
+    const feed = await new Parser().parseString(res.text);
+    expect(feed.title).toBe('Policy Graph watch-list: Cars');
+    expect(feed.items.length).toBeGreaterThan(0);
+    for (const item of feed.items) expect(item.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#n=[a-z]+%3A/);
+    expect(feed.items.some((i) => /Baidu/.test(i.summary ?? i.contentSnippet ?? ''))).toBe(true);
+  });
+
+  it('writes a digest that cites every line', async () => {
+    const res = await request(app).get(`/api/watchlists/${id}/feed`).query({ format: 'md' }).expect(200);
+    const lines = res.text.split('\n').filter((l) => l.startsWith('- '));
+    expect(lines.length).toBeGreaterThan(0);
+    const cites = res.text.split('\n').filter((l) => l.startsWith('  > — '));
+    expect(cites).toHaveLength(lines.length);
+    for (const c of cites) expect(c).toMatch(/line \d+/);
   });
 });
