@@ -29,6 +29,7 @@ import { changesRouter } from './changes/router.js';
 import { ChangeLog } from '../changes/store.js';
 import { watchRouter } from './watch/router.js';
 import { WatchStore } from '../watch/store.js';
+import { trendsRouter } from './trends/router.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -100,6 +101,7 @@ export function createApp({
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
   const changeLog = options.changeLog ?? new ChangeLog(fromRoot('.data/changes'));
   api.use('/changes', changesRouter(executor, changeLog));
+  api.use('/trends', trendsRouter(executor));
   api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? fromRoot('.data/watchlists')), changeLog));
   api.use(notFound);
   app.use('/api', api);

@@ -6,6 +6,9 @@ import { changesQuery } from '../changes/router.js';
 import { feedSchema } from '../../watch/feed.js';
 import { watchListInput, watchListSchema } from '../../watch/schema.js';
 import { feedQuery, watchIdPath, watchListsSchema } from '../watch/router.js';
+import { trendSchema } from '../../trends/series.js';
+import { comparisonSchema } from '../../compare/compare.js';
+import { compareQuery, trendQuery } from '../trends/router.js';
 
 /** Endpoints of the change history, watch-lists, trends and comparisons (issue 29); contract.ts lists them with the rest. */
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -104,6 +107,42 @@ export const changesEndpoints: { method: 'get' | 'post' | 'put' | 'delete'; path
         },
         400: error('Bad since, limit, offset or format'),
         404: error('No such list'),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/trends/compare',
+    operation: {
+      tags: ['trends'],
+      summary:
+        'Two to four agencies, sectors or companies side by side: counts, trends on one axis, shared and distinct co-issuers, sectors and companies, each cell citing its sentence',
+      requestParams: { query: compareQuery },
+      responses: {
+        200: {
+          description: 'The comparison',
+          content: {
+            'application/json': { schema: comparisonSchema },
+            'text/markdown': { schema: z.string() },
+            'text/html': { schema: z.string() },
+            'image/svg+xml': { schema: z.string() },
+          },
+        },
+        400: error('Fewer than 2 or more than 4 ids, or an id that is no agency, sector or company'),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/trends/:id',
+    operation: {
+      tags: ['trends'],
+      summary: 'Counts per quarter over the whole archive for an agency, sector or company (policies, news items, co-issuers), as JSON or an SVG line chart',
+      requestParams: { path: z.object({ id: z.string().meta({ example: 'agency:MIIT' }) }), query: trendQuery },
+      responses: {
+        200: { description: 'The series or the chart', content: { 'application/json': { schema: trendSchema }, 'image/svg+xml': { schema: z.string() } } },
+        400: error('Not an agency, sector or company id'),
+        404: error('No such node'),
       },
     },
   },
