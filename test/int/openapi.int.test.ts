@@ -11,6 +11,7 @@ import { endpoints, openApiDocument, openApiPath } from '../../server/api/openap
 import { applySchema } from '../../server/graph/schema.js';
 import { CorrectionLog } from '../../server/curation/log.js';
 import { importSeedsIfEmpty } from '../../server/import/seeds.js';
+import { ChangeLog } from '../../server/changes/store.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 // Real responses, recorded from the app on the seeded graph, checked against /api/openapi.json.
@@ -33,15 +34,19 @@ let driver: Driver;
 let app: Express;
 const recorded: { method: string; url: string; status: number; type: string; body: unknown }[] = [];
 
-async function call(method: 'get' | 'post' | 'delete', url: string, body?: unknown) {
+async function call(method: 'get' | 'post' | 'put' | 'delete', url: string, body?: unknown) {
   const res =
     method === 'get'
       ? await request(app).get(url)
       : method === 'delete'
         ? await request(app).delete(url)
-        : await request(app)
-            .post(url)
-            .send(body as object);
+        : method === 'put'
+          ? await request(app)
+              .put(url)
+              .send(body as object)
+          : await request(app)
+              .post(url)
+              .send(body as object);
   const type = String(res.headers['content-type']).split(';')[0]!;
   recorded.push({ method, url, status: res.status, type, body: type === 'application/json' ? res.body : res.text });
   return res;
@@ -52,11 +57,16 @@ beforeAll(async () => {
   await clearGraph(driver);
   const executor = testExecutor(driver);
   await applySchema(executor);
-  await importSeedsIfEmpty(executor);
   const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
+  // The seed import is recorded in a throwaway history, not the checkout's .data/changes.
+  const changeLog = new ChangeLog(path.join(viewsDir, 'changes'));
+  await importSeedsIfEmpty(executor, undefined, changeLog);
   // Corrections go to a throwaway file, not the checkout's curation/corrections.jsonl.
   const correctionLog = new CorrectionLog(path.join(viewsDir, 'corrections.jsonl'));
-  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, correctionLog } });
+  app = createApp({
+    executor,
+    options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, correctionLog, changeLog, watchDir: path.join(viewsDir, 'watch') },
+  });
 
   await call('get', '/api/health');
   const search = await call('get', '/api/search?q=MIIT&labels=Agency,Policy&limit=5');
@@ -98,6 +108,19 @@ beforeAll(async () => {
   await call('delete', '/api/corrections/c-aaaaaaaa-abcdef');
   await call('get', '/api/openapi.json');
   await call('get', '/api/docs');
+  await call('get', '/api/changes');
+  await call('get', '/api/changes?since=yesterday');
+  const list = await call('post', '/api/watchlists', { name: 'contract', entities: ['company:tesla'] });
+  await call('post', '/api/watchlists', { name: '', entities: ['brief:x'] });
+  await call('get', '/api/watchlists');
+  await call('get', `/api/watchlists/${list.body.id as string}`);
+  await call('put', `/api/watchlists/${list.body.id as string}`, { name: 'contract', entities: ['company:tesla', 'agency:MIIT'] });
+  await call('get', `/api/watchlists/${list.body.id as string}/feed`);
+  await call('delete', `/api/watchlists/${list.body.id as string}`);
+  await call('get', `/api/watchlists/${list.body.id as string}/feed`);
+  await call('get', '/api/trends/agency:MIIT');
+  await call('get', '/api/trends/compare?ids=agency:MIIT,agency:NDRC');
+  await call('get', '/api/trends/compare?ids=agency:MIIT');
   // Errors have their documented shape too.
   await call('get', '/api/nodes/agency:NOPE');
   await call('get', '/api/search?q=');
