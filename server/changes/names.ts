@@ -9,7 +9,7 @@ export interface Named {
 }
 
 // A unit subquery per label, so each id is found through its label's id index.
-const NAMES = `${nodeLabel.options
+export const NAMES = `${nodeLabel.options
   .map(
     (l, i) =>
       `CALL { UNWIND $n${i} AS id MATCH (n:${l} {id: id}) RETURN collect({id: n.id, name: coalesce(n.acronym, n.name, n.title, n.id), date: n.date}) AS r${i} }`,

@@ -10,7 +10,7 @@ export const NEIGHBOURS_PER_LIST = 100;
 // Labels come from the trend kinds (an enum), never from input. The entity's policies and news
 // items are reached from it through its id index; neighbours through those items, each with one
 // relationship that states the link (its sentence, line and brief).
-const NEIGHBOURS = (label: TrendKind) => `
+export const NEIGHBOURS = (label: TrendKind) => `
 MATCH (e:${label} {id: $id})
 OPTIONAL MATCH (e)-[:ISSUED_BY|TARGETS|MENTIONED_IN|INVOLVES|ABOUT]-(x)
 WHERE x:Policy OR x:NewsItem

@@ -24,13 +24,15 @@ export interface BriefDiff {
 const relKey = (r: FactRel) => r.join('\u0000');
 
 // One statement per question, a unit subquery per label or shape, so each lookup uses its index.
-const EXISTING = nodeLabel.options.map((label, i) => `CALL { UNWIND $n${i} AS id MATCH (n:${label} {id: id}) RETURN collect(n.id) AS e${i} }`).join('\n');
-const EXISTING_RETURN = `RETURN ${nodeLabel.options.map((_, i) => `e${i}`).join(', ')}`;
-const PREVIOUS_RELS = REL_SHAPES.map(
+export const EXISTING = nodeLabel.options
+  .map((label, i) => `CALL { UNWIND $n${i} AS id MATCH (n:${label} {id: id}) RETURN collect(n.id) AS e${i} }`)
+  .join('\n');
+export const EXISTING_RETURN = `RETURN ${nodeLabel.options.map((_, i) => `e${i}`).join(', ')}`;
+export const PREVIOUS_RELS = REL_SHAPES.map(
   ([type, from, to], i) =>
-    `CALL { UNWIND $briefs AS brief MATCH (a:${from})-[r:${type} {brief: brief}]->(b:${to}) RETURN collect([${i}, a.id, b.id, brief]) AS p${i} }`,
+    `CALL { UNWIND $briefs AS brief MATCH (a:${from})-[r:${type} {brief: brief}]->(b:${to}) USING INDEX r:${type}(brief) RETURN collect([${i}, a.id, b.id, brief]) AS p${i} }`,
 ).join('\n');
-const PREVIOUS_RETURN = `RETURN ${REL_SHAPES.map((_, i) => `p${i}`).join(' + ')} AS rels`;
+export const PREVIOUS_RETURN = `RETURN ${REL_SHAPES.map((_, i) => `p${i}`).join(' + ')} AS rels`;
 
 async function existing(tx: ManagedTransaction, ids: FactNode[]): Promise<Set<string>> {
   const params = Object.fromEntries(nodeLabel.options.map((l, i) => [`n${i}`, ids.filter((n) => n.label === l).map((n) => n.id)]));

@@ -34,7 +34,7 @@ export type Feed = z.infer<typeof feedSchema>;
 export const explorerLink = (id: string) => `/#n=${encodeURIComponent(id)}`;
 
 // A unit subquery per relationship shape, each found through its `brief` index and the end ids.
-const EVIDENCE = `${REL_SHAPES.map(
+export const EVIDENCE = `${REL_SHAPES.map(
   ([type, from, to], i) => `CALL {
   UNWIND $r${i} AS row
   MATCH (a:${from} {id: row.source})-[r:${type} {brief: row.brief}]->(b:${to} {id: row.target})

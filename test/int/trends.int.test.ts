@@ -124,3 +124,32 @@ describe('compare', () => {
     expect(bad.body.error.message).toMatch(/^ids/);
   });
 });
+
+describe('query plans', () => {
+  it('start every new query from an index, never a scan of all nodes or a label', async () => {
+    const { EXISTING, EXISTING_RETURN, PREVIOUS_RELS, PREVIOUS_RETURN } = await import('../../server/graph/diff.js');
+    const { EVIDENCE } = await import('../../server/watch/feed.js');
+    const { NAMES } = await import('../../server/changes/names.js');
+    const { NEIGHBOURS } = await import('../../server/compare/neighbours.js');
+    const fs = await import('node:fs');
+    const queries: Record<string, string> = {
+      existing: `${EXISTING}\n${EXISTING_RETURN}`,
+      previous: `${PREVIOUS_RELS}\n${PREVIOUS_RETURN}`,
+      evidence: EVIDENCE,
+      names: NAMES,
+      neighboursAgency: NEIGHBOURS('Agency'),
+      neighboursSector: NEIGHBOURS('Sector'),
+      neighboursCompany: NEIGHBOURS('Company'),
+      ...Object.fromEntries(['agency', 'sector', 'company'].map((k) => [`trend-${k}`, fs.readFileSync(fromRoot(`cypher/trends/${k}.cypher`), 'utf8')])),
+    };
+    type Plan = { operatorType: string; children: Plan[] };
+    const ops = (p: Plan): string[] => [p.operatorType, ...p.children.flatMap(ops)];
+    const scans: Record<string, string[]> = {};
+    for (const [name, q] of Object.entries(queries)) {
+      const r = await driver.executeQuery(`EXPLAIN ${q}`, {});
+      const used = ops(r.summary.plan as unknown as Plan).filter((o) => /AllNodesScan|NodeByLabelScan|RelationshipTypeScan/.test(o));
+      if (used.length) scans[name] = used;
+    }
+    expect(scans).toEqual({});
+  });
+});
