@@ -53,6 +53,8 @@ export function mountWatch(start: (id: string) => void) {
     try {
       const [list, feed] = await Promise.all([followApi.list(id), followApi.feed(id)]);
       const before = seen(id);
+      // Names of the followed nodes as the feed gives them; ids for those with nothing new yet.
+      const names = new Map(feed.entries.map((e) => [e.watched.id, e.watched.name]));
       clear(dialog);
       const link = `${location.origin}/#watch=${id}`;
       append(
@@ -68,7 +70,11 @@ export function mountWatch(start: (id: string) => void) {
           ' · ',
           h('button', { type: 'button', class: 'link', onclick: () => void navigator.clipboard?.writeText(link) }, 'Copy link'),
         ),
-        h('ul', { class: 'watched' }, ...list.entities.map((e) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => start(e) }, e)))),
+        h(
+          'ul',
+          { class: 'watched' },
+          ...list.entities.map((e) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => start(e) }, names.get(e) ?? e))),
+        ),
         feed.entries.length
           ? h(
               'ol',
