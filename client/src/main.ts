@@ -16,7 +16,13 @@ import { ViewState } from './state.js';
 import { mountViews } from './views.js';
 import { mountStatus } from './status.js';
 import { mountTimeline } from './timeline.js';
+import { mountSinceImport } from './sinceImport.js';
+import { mountWatch } from './watch.js';
+import { mountCompare } from './compare.js';
+import { trendTool } from './trends.js';
+import { h } from './dom.js';
 import './styles.css';
+import './follow.css';
 
 // The explorer, assembled: each module owns one concern and its state.
 const state = new ViewState();
@@ -31,7 +37,7 @@ const controls = mountCanvasControls(ctx, canvas);
 const details = mountDetails(ctx, canvas, {
   expand: (id, types) => void controls.expand(id, types ? { types } : {}),
   setPathEnd: (end, id) => paths.setEnd(end, id),
-  nodeTools: (d) => curation.nodeTools(d),
+  nodeTools: (d) => h('div', {}, curation.nodeTools(d), watch.nodeTool(d), trendTool(d)),
   edgeTools: (id, data) => curation.edgeTools(id, data),
 });
 const curation = mountCuration(ctx, canvas, { showNode: (id) => void details.showNode(id), reset: details.reset, show: details.show });
@@ -42,6 +48,9 @@ const cypherConsole = mountConsole(ctx, canvas, details.focusNode);
 const views = mountViews(ctx, canvas, { paths, details, query: cypherConsole });
 const share = mountShare(ctx, canvas, cypherConsole, views);
 mountOverview(ctx, canvas, (id) => search.add(id));
+mountSinceImport(ctx, canvas, (id) => search.add(id));
+const watch = mountWatch((id) => search.add(id));
+mountCompare(ctx, (id) => search.add(id));
 mountKeyboard(canvas, {
   focusSearch: search.focus,
   focusNode: details.focusNode,

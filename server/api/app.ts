@@ -26,6 +26,11 @@ import { CorrectionLog } from '../curation/log.js';
 import { Curator } from '../curation/service.js';
 import { correctionsRouter } from './corrections/router.js';
 import { mcpRouter } from '../mcp/http.js';
+import { changesRouter } from './changes/router.js';
+import { ChangeLog } from '../changes/store.js';
+import { watchRouter } from './watch/router.js';
+import { WatchStore } from '../watch/store.js';
+import { trendsRouter } from './trends/router.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -45,6 +50,10 @@ export interface AppOptions {
   viewLimits?: Partial<ViewLimits>;
   /** Analysts' corrections (CORRECTIONS_FILE); default curation/corrections.jsonl. */
   correctionLog?: CorrectionLog;
+  /** The import history (server/changes); default .data/changes. */
+  changeLog?: ChangeLog;
+  /** Where watch-lists are kept; default .data/watchlists. */
+  watchDir?: string;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
@@ -91,6 +100,10 @@ export function createApp({
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
+  const changeLog = options.changeLog ?? new ChangeLog(fromRoot('.data/changes'));
+  api.use('/changes', changesRouter(executor, changeLog));
+  api.use('/trends', trendsRouter(executor));
+  api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? fromRoot('.data/watchlists')), changeLog));
   api.use(notFound);
   app.use('/api', api);
   // MCP for AI assistants (docs/mcp.md): read-only tools over the same services, behind the same

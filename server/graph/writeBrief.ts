@@ -5,6 +5,7 @@ import type { ExtractedGraph } from '../extract/schema.js';
 import { idKey, nodeId, nodeLabel, REL_SHAPES } from './model.js';
 import type { Executor } from './executor.js';
 import { typedProps } from './typed.js';
+import { after, before, type BriefDiff } from './diff.js';
 
 const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.cypher'), 'utf8');
 
@@ -45,6 +46,8 @@ const STAMP_BRIEFS = 'UNWIND $ids AS id MATCH (b:Brief {id: id}) SET b.importedA
 export interface WriteResult {
   nodes: number;
   relationships: number;
+  /** What the write added to the graph and removed from it (the import history, server/changes). */
+  diff: BriefDiff;
 }
 
 /**
@@ -93,10 +96,12 @@ async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[], a
   // Only a brief imported before has facts to replace; skipping the removal for new briefs
   // halves the cost of a first import.
   const known = await tx.run('UNWIND $ids AS id MATCH (b:Brief {id: id}) RETURN b.id AS id', { ids: graphs.map((g) => nodeId('Brief', g.brief)) });
+  const was = await before(tx, graphs, new Set(known.records.map((r) => String(r.get('id')))));
   for (const r of known.records) await tx.run(removeBriefCypher, { brief: idKey('Brief', String(r.get('id'))) });
   await tx.run(MERGE_NODES, params.nodes);
   await tx.run(MERGE_RELS, params.rels);
   await tx.run(STAMP_BRIEFS, { ids: graphs.map((g) => nodeId('Brief', g.brief)) });
   await afterWrite?.(tx, graphs);
-  return graphs.map((g) => ({ nodes: g.nodes.length, relationships: g.relationships.length }));
+  const diffs = await after(tx, graphs, was);
+  return graphs.map((g, i) => ({ nodes: g.nodes.length, relationships: g.relationships.length, diff: diffs[i]! }));
 }

@@ -65,10 +65,11 @@ const [
   import('./progress.js'),
   import('./printable.js'),
 ]);
-const [{ CorrectionLog }, { Curator }, { fromRoot }] = await Promise.all([
+const [{ CorrectionLog }, { Curator }, { fromRoot }, { recordImport }] = await Promise.all([
   import('../curation/log.js'),
   import('../curation/service.js'),
   import('../paths.js'),
+  import('../changes/history.js'),
 ]);
 type Curator = InstanceType<typeof Curator>;
 
@@ -146,6 +147,9 @@ try {
     onWait: (ms) =>
       console.error(`Neo4j went away while briefs were being committed; waiting up to ${ms / 1000} s for it to answer again, to tell which were committed…`),
   });
+  // Recorded before the summary, so `npm run changes` lists it even if printing fails.
+  const history = await recordImport(outcomes, 'cli');
+  if (history.warning) console.error(`warning: ${printable(history.warning)}`);
   for (const o of outcomes) {
     if (o.status === 'skipped') continue;
     if (o.ok) {
@@ -173,6 +177,7 @@ try {
     console.log(
       `${imported} brief(s) imported${truncated ? ` (${truncated} truncated)` : ''}, ${failed} failed. Graph: ${after.nodes} nodes (${signed(after.nodes - before.nodes)}), ${after.relationships} relationships (${signed(after.relationships - before.relationships)}).`,
     );
+    console.log(`Recorded as import ${history.record.id}: \`npm run changes\` lists what it added and removed.`);
     await reportStale(curator);
     if (failed) console.error('Fix the failed files (the message names file and line) and run the import again; the others are already in the graph.');
     process.exitCode = failed ? 1 : 0;

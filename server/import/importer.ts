@@ -1,5 +1,6 @@
 import { DatabaseUnavailableError, type Executor } from '../graph/executor.js';
 import { writeBriefs, type AfterWrite } from '../graph/writeBrief.js';
+import type { BriefDiff } from '../graph/diff.js';
 import { applyForNodes } from '../curation/apply.js';
 import type { CorrectionState } from '../curation/state.js';
 import type { ExtractedGraph } from '../extract/schema.js';
@@ -34,6 +35,8 @@ export interface BriefOutcome {
   warnings: string[];
   nodes: number;
   relationships: number;
+  /** What writing the brief added and removed (committed briefs only; see server/changes). */
+  diff?: BriefDiff;
 }
 
 export interface ImportProgress {

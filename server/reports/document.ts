@@ -18,6 +18,8 @@ export type Block =
   | { kind: 'items'; items: Item[]; empty: string }
   | { kind: 'table'; head: string[]; rows: string[][]; empty: string }
   | { kind: 'figure'; center: string; nodes: Report['network']['nodes'] }
+  /** Counts per quarter: a line chart in HTML, a table in Markdown. */
+  | { kind: 'chart'; title: string; quarters: string[]; series: { name: string; values: number[] }[]; note: string }
   /** A list shortened to its first items: how many more, and where the whole list is. */
   | { kind: 'more'; text: string; href: string; csv: string };
 export interface Section {
@@ -52,7 +54,16 @@ function more(r: Report, section: string, shown: number, total: number, what: st
 const yearTable = (head: string[], rows: string[][]): Block[] => (rows.length ? [{ kind: 'table', head, rows, empty: '' }] : []);
 
 export function toDocument(r: Report): Doc {
-  return r.kind === 'agency' ? agencyDoc(r) : companyDoc(r);
+  const doc = r.kind === 'agency' ? agencyDoc(r) : companyDoc(r);
+  if (!r.trend) return doc;
+  // Before the network figure, after the lists whose counts it charts.
+  const at = doc.sections.findIndex((s) => s.title === 'Network');
+  doc.sections.splice(at < 0 ? doc.sections.length : at, 0, { title: 'Trend by quarter', blocks: [trendBlock(r.trend)] });
+  return doc;
+}
+
+export function trendBlock(t: NonNullable<Report['trend']>, title = `${t.name}: counts per quarter`): Block {
+  return { kind: 'chart', title, quarters: t.quarters, series: t.series.map((s) => ({ name: s.name, values: s.values })), note: t.note };
 }
 
 function agencyDoc(r: AgencyReport): Doc {

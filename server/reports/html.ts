@@ -1,4 +1,5 @@
 import { citeText, toDocument, type Block } from './document.js';
+import { lineChartSvg } from '../trends/chart.js';
 import type { Report } from './model.js';
 
 /** Every piece of text from the graph goes through this; briefs are untrusted input. */
@@ -95,6 +96,13 @@ blockquote cite{display:block;color:#718096;font-style:normal;font-size:.8rem}.n
 figure{margin:1rem 0}.more{color:#4a5568;font-style:italic}figcaption{color:#718096;font-size:.8rem}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}h2{break-after:avoid}li,blockquote,figure,tr{break-inside:avoid}a{color:inherit;text-decoration:none}.noprint{display:none}}`;
 
+/** A chart drawn server-side as inline SVG (no script in the page), with the numbers beneath for screen readers and print. */
+export function chartFigure(b: Extract<Block, { kind: 'chart' }>): string {
+  if (!b.quarters.length) return '<p>Nothing dated to count.</p>';
+  const table = `<table class="chart-data"><thead><tr><th>Quarter</th>${b.series.map((s) => `<th>${esc(s.name)}</th>`).join('')}</tr></thead><tbody>${b.quarters.map((q, i) => `<tr><td>${esc(q)}</td>${b.series.map((s) => `<td>${s.values[i] ?? 0}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<figure class="chart">${lineChartSvg(b.title, b.quarters, b.series)}<figcaption>${esc(b.note)}</figcaption><details><summary>The numbers</summary>${table}</details></figure>`;
+}
+
 export function renderHtml(r: Report): string {
   const d = toDocument(r);
   const body: string[] = [
@@ -123,6 +131,7 @@ export function renderHtml(r: Report): string {
           `<p class="more">${esc(b.text)} <span class="noprint">All of them: <a href="${esc(b.href)}">JSON</a>, <a href="${esc(b.csv)}" download>CSV</a>.</span></p>`,
         );
       else if (b.kind === 'figure') body.push(figure(b.center, b.nodes));
+      else if (b.kind === 'chart') body.push(chartFigure(b));
     }
     body.push('</section>');
   }

@@ -1,8 +1,20 @@
-import { citeText, toDocument } from './document.js';
+import { citeText, toDocument, type Block } from './document.js';
 import type { Report } from './model.js';
 
 /** Markdown: quotes are blockquotes, so brief text never turns into markup or links. */
 const md = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+
+/** A chart as the table of its numbers: one row per quarter, one column per series. */
+export function chartTable(b: Extract<Block, { kind: 'chart' }>): string[] {
+  if (!b.quarters.length) return ['Nothing dated to count.'];
+  return [
+    `| Quarter | ${b.series.map((s) => md(s.name)).join(' | ')} |`,
+    `|---|${b.series.map(() => '---:').join('|')}|`,
+    ...b.quarters.map((q, i) => `| ${q} | ${b.series.map((s) => s.values[i] ?? 0).join(' | ')} |`),
+    '',
+    `*${md(b.note)}*`,
+  ];
+}
 
 export function renderMarkdown(r: Report): string {
   const d = toDocument(r);
@@ -30,6 +42,8 @@ export function renderMarkdown(r: Report): string {
         out.push('');
       } else if (b.kind === 'more') {
         out.push(`*${md(b.text)}* All of them: [JSON](${b.href}), [CSV](${b.csv}).`, '');
+      } else if (b.kind === 'chart') {
+        out.push(...chartTable(b), '');
       } else if (b.kind === 'figure') {
         const via = (link: 'item' | 'sector') =>
           b.nodes

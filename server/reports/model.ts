@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trendSchema } from '../trends/series.js';
 
 /** Every statement in a report carries one of these: the brief and the sentence behind it. */
 export const citation = z.object({
@@ -90,6 +91,8 @@ export const agencyReport = z.object({
   notes: z.array(z.string()),
   /** Analysts' corrections of the subject: "corrected: merged from … by … on …: reason" (docs/curation.md). */
   corrections: z.array(z.string()).default([]),
+  /** Counts per quarter over the whole archive (server/trends): a chart in HTML, a table in Markdown. */
+  trend: trendSchema.optional(),
 });
 export type AgencyReport = z.infer<typeof agencyReport>;
 
@@ -130,6 +133,7 @@ export const companyReport = z.object({
   notes: z.array(z.string()),
   /** Analysts' corrections of the subject: "corrected: merged from … by … on …: reason" (docs/curation.md). */
   corrections: z.array(z.string()).default([]),
+  trend: trendSchema.optional(),
 });
 export type CompanyReport = z.infer<typeof companyReport>;
 export type Report = AgencyReport | CompanyReport;

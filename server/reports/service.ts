@@ -7,6 +7,7 @@ import type { Report } from './model.js';
 import { resolveEntity, type EntityKind } from './resolve.js';
 import { correctionNotes, noteLine } from '../curation/provenance.js';
 import type { CorrectionState } from '../curation/state.js';
+import { trendOf } from '../trends/series.js';
 
 export const reportFormat = z.enum(['md', 'html', 'json']);
 export type ReportFormat = z.infer<typeof reportFormat>;
@@ -39,7 +40,7 @@ export async function renderReport(
   const built = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
   // The subject's corrections, said as the details panel says them: a reader sees what an analyst changed.
   const notes = corrections ? await executor.read((tx) => correctionNotes(tx, corrections, id), { metadata: { feature: 'report-corrections' } }) : [];
-  const report = { ...built, corrections: notes.map(noteLine) };
+  const report = { ...built, corrections: notes.map(noteLine), trend: await trendOf(executor, id) };
   const body = format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
   return { id, contentType: CONTENT_TYPE[format], body, report };
 }

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.js';
 import { endpoints, openApiDocument, openApiPath } from '../../server/api/openapi/contract.js';
 import { CorrectionLog } from '../../server/curation/log.js';
-import { seedGraph, testDriver } from '../helpers/db.js';
+import { applySchema } from '../../server/graph/schema.js';
+import { importSeedsIfEmpty } from '../../server/import/seeds.js';
+import { ChangeLog } from '../../server/changes/store.js';
+import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 // Real responses, recorded from the app on the seeded graph, checked against /api/openapi.json.
 const doc = JSON.parse(JSON.stringify(openApiDocument())) as {
@@ -31,15 +34,19 @@ let driver: Driver;
 let app: Express;
 const recorded: { method: string; url: string; status: number; type: string; body: unknown }[] = [];
 
-async function call(method: 'get' | 'post' | 'delete', url: string, body?: unknown) {
+async function call(method: 'get' | 'post' | 'put' | 'delete', url: string, body?: unknown) {
   const res =
     method === 'get'
       ? await request(app).get(url)
       : method === 'delete'
         ? await request(app).delete(url)
-        : await request(app)
-            .post(url)
-            .send(body as object);
+        : method === 'put'
+          ? await request(app)
+              .put(url)
+              .send(body as object)
+          : await request(app)
+              .post(url)
+              .send(body as object);
   const type = String(res.headers['content-type']).split(';')[0]!;
   recorded.push({ method, url, status: res.status, type, body: type === 'application/json' ? res.body : res.text });
   return res;
@@ -47,13 +54,23 @@ async function call(method: 'get' | 'post' | 'delete', url: string, body?: unkno
 
 beforeAll(async () => {
   driver = testDriver();
-  // seedGraph throws with the reason when a seed fails to import: a search for MIIT that found
-  // nothing here (twice, under load) was otherwise a TypeError with no cause in sight.
-  const executor = await seedGraph(driver);
+  await clearGraph(driver);
+  const executor = testExecutor(driver);
+  await applySchema(executor);
   const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
+  // The seed import is recorded in a throwaway history, not the checkout's .data/changes.
+  const changeLog = new ChangeLog(path.join(viewsDir, 'changes'));
+  await importSeedsIfEmpty(executor, undefined, changeLog);
+  // A seed that failed to import (its reason is on stderr) must stop the file here, not surface
+  // later as an empty search.
+  const briefs = await driver.executeQuery('MATCH (b:Brief) RETURN count(b) AS n');
+  expect(Number(briefs.records[0]?.get('n'))).toBe(5);
   // Corrections go to a throwaway file, not the checkout's curation/corrections.jsonl.
   const correctionLog = new CorrectionLog(path.join(viewsDir, 'corrections.jsonl'));
-  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, correctionLog } });
+  app = createApp({
+    executor,
+    options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, correctionLog, changeLog, watchDir: path.join(viewsDir, 'watch') },
+  });
 
   await call('get', '/api/health');
   const search = await call('get', '/api/search?q=MIIT&labels=Agency,Policy&limit=5');
@@ -95,6 +112,19 @@ beforeAll(async () => {
   await call('delete', '/api/corrections/c-aaaaaaaa-abcdef');
   await call('get', '/api/openapi.json');
   await call('get', '/api/docs');
+  await call('get', '/api/changes');
+  await call('get', '/api/changes?since=yesterday');
+  const list = await call('post', '/api/watchlists', { name: 'contract', entities: ['company:tesla'] });
+  await call('post', '/api/watchlists', { name: '', entities: ['brief:x'] });
+  await call('get', '/api/watchlists');
+  await call('get', `/api/watchlists/${list.body.id as string}`);
+  await call('put', `/api/watchlists/${list.body.id as string}`, { name: 'contract', entities: ['company:tesla', 'agency:MIIT'] });
+  await call('get', `/api/watchlists/${list.body.id as string}/feed`);
+  await call('delete', `/api/watchlists/${list.body.id as string}`);
+  await call('get', `/api/watchlists/${list.body.id as string}/feed`);
+  await call('get', '/api/trends/agency:MIIT');
+  await call('get', '/api/trends/compare?ids=agency:MIIT,agency:NDRC');
+  await call('get', '/api/trends/compare?ids=agency:MIIT');
   // Errors have their documented shape too.
   await call('get', '/api/nodes/agency:NOPE');
   await call('get', '/api/search?q=');

@@ -19,6 +19,8 @@ const commands: [string, string, string[]][] = [
   ['import', 'server/import/cli.ts', []],
   ['report', 'server/reports/cli.ts', []],
   ['curate', 'server/curation/cli.ts', ['list']],
+  ['changes', 'server/changes/cli.ts', []],
+  ['digest', 'server/watch/cli.ts', []],
   ['db', 'server/db/cli.ts', []],
   ['db:dump', 'server/db/cli.ts', ['dump']],
   ['db:load', 'server/db/cli.ts', ['load']],

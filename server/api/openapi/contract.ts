@@ -24,8 +24,9 @@ import { relatedSchema } from '../related/router.js';
 import { overviewSchema, statsSchema, timelineSchema } from '../stats/router.js';
 import { viewCreatedSchema, viewListQuery, viewListSchema } from '../views/router.js';
 import { savedViewSchema, viewSchema } from '../views/store.js';
+import { changesEndpoints } from './changesContract.js';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** One endpoint: an Express-style path (`/api/nodes/:id`) and its OpenAPI operation. */
 export interface Endpoint {
@@ -364,6 +365,7 @@ export const endpoints: Endpoint[] = [
       responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } } },
     },
   },
+  ...changesEndpoints,
 ];
 
 /** Express `/a/:id` → OpenAPI `/a/{id}`. */
