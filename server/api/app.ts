@@ -108,7 +108,7 @@ export function createApp({
   app.use('/api', api);
   // MCP for AI assistants (docs/mcp.md): read-only tools over the same services, behind the same
   // token; the Host guard above applies as to every route.
-  app.use('/mcp', bearerAuth(options.apiToken), mcpRouter({ executor, runner, corrections: () => curator.state() }));
+  app.use('/mcp', bearerAuth(options.apiToken), mcpRouter({ executor, runner, corrections: () => curator.state(), changes: changeLog }));
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
     const index = path.join(options.clientDir, 'index.html');
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../graph/executor.js';
-import { nodeId } from '../graph/model.js';
+import { labelOfId, nodeId, type NodeLabel } from '../graph/model.js';
+import { perLabel } from '../graph/perLabel.js';
 import { toJson } from '../graph/values.js';
 import { MCP_LIMITS } from './budget.js';
 
@@ -71,4 +72,43 @@ export function citationText(c: Citation): string {
   const where = [c.title ?? `brief ${c.brief}`, c.date].filter(Boolean).join(', ');
   const file = c.file ? `; ${c.file}${c.line !== null ? ` line ${c.line}` : ''}` : c.line !== null ? `; line ${c.line}` : '';
   return `“${c.sentence}” (${where}${file})`;
+}
+
+// Where each result is named: its own sentence when it has one (policies, companies, news items),
+// else the first relationship that carries one (agencies, sectors). The label (a closed enum)
+// lets the id lookup use its index.
+const NAMED_AT = perLabel(
+  (l) => `
+UNWIND $ids AS id
+MATCH (n:${l} {id: id})
+CALL {
+  WITH n
+  OPTIONAL MATCH (n)-[r]-() WHERE n.evidence IS NULL AND r.evidence IS NOT NULL
+  RETURN r LIMIT 1
+}
+RETURN n.id AS id, coalesce(n.evidence, r.evidence) AS evidence, CASE WHEN n.evidence IS NULL THEN r.line ELSE n.line END AS line,
+       CASE WHEN n.evidence IS NULL THEN r.brief ELSE n.briefs[0] END AS brief`,
+);
+
+/** Where each node is named (its own sentence, else the first relationship with one), by id; nodes named nowhere are left out. */
+export async function whereNamed(executor: Executor, ids: readonly string[]): Promise<Map<string, Provenance>> {
+  const byLabel = new Map<NodeLabel, string[]>();
+  for (const id of ids) {
+    const l = labelOfId(id);
+    if (l) byLabel.set(l, [...(byLabel.get(l) ?? []), id]);
+  }
+  const named = await executor.read(
+    async (tx) => {
+      const out = [];
+      for (const [label, some] of byLabel) out.push(...(await tx.run(NAMED_AT[label], { ids: some })).records);
+      return out;
+    },
+    { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-citations' } },
+  );
+  return new Map(
+    named.map((r) => [
+      String(r.get('id')),
+      { brief: r.get('brief') as string | null, line: r.get('line') as number | null, evidence: r.get('evidence') as string | null },
+    ]),
+  );
 }

@@ -34,7 +34,7 @@ export function registerPrompts(server: McpServer): void {
     ({ entity, since }) =>
       user(
         `What changed for ${entity} since ${since}, according to the Policy Graph? ` +
-          `Call search_entities to find ${entity}. For an agency or a sector, call find_policies with it (agency or sector) and from="${since}"; ` +
+          `For what the imports since then added, call changes_since with the date as YYYY-MM-DD. Call search_entities to find ${entity}. For an agency or a sector, call find_policies with it (agency or sector) and from="${since}"; ` +
           `for a company, call find_related and keep what is dated on or after ${since}. ` +
           `For news, describe_entity lists the facts of the newest briefs, and run_cypher can list news items since the date ` +
           `(MATCH (n:NewsItem)-[r]-(x {id: $id}) WHERE n.date >= date($since) RETURN n.date, n.text, r ORDER BY n.date DESC LIMIT 25). ` +

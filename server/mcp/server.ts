@@ -3,6 +3,7 @@ import { appVersion } from '../version.js';
 import type { McpDeps } from './deps.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { registerChanges } from './tools/changes.js';
 import { registerCypher } from './tools/cypher.js';
 import { registerDescribe } from './tools/describe.js';
 import { registerModel } from './tools/model.js';
@@ -23,7 +24,17 @@ Answers are bounded; when one says truncated, narrow the question as its hint sa
  */
 export function createMcpServer(deps: McpDeps): McpServer {
   const server = new McpServer({ name: 'policy-graph', title: 'Policy Graph', version: appVersion }, { instructions: INSTRUCTIONS });
-  for (const register of [registerSearch, registerDescribe, registerRelated, registerPolicies, registerPaths, registerReport, registerCypher, registerModel]) {
+  for (const register of [
+    registerSearch,
+    registerDescribe,
+    registerRelated,
+    registerPolicies,
+    registerPaths,
+    registerReport,
+    registerChanges,
+    registerCypher,
+    registerModel,
+  ]) {
     register(server, deps);
   }
   registerResources(server);

@@ -13,6 +13,10 @@ import { importFiles } from '../../server/import/importer.js';
 import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
 import Parser from 'rss-parser';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AddressInfo } from 'node:net';
 import { emptyGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 let driver: Driver;
@@ -161,5 +165,28 @@ describe('watch-lists', () => {
     const cites = res.text.split('\n').filter((l) => l.startsWith('  > — '));
     expect(cites).toHaveLength(lines.length);
     for (const c of cites) expect(c).toMatch(/line \d+/);
+  });
+});
+
+describe('changes over MCP', () => {
+  it('changes_since lists exactly the new policies of the last import, each cited where it is named', async () => {
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const client = new Client({ name: 'changes-test', version: '1.0.0' });
+    try {
+      await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`)));
+      const res = (await client.callTool({ name: 'changes_since', arguments: { since: first.id, label: 'Policy', limit: 100 } })) as CallToolResult;
+      expect(res.isError, JSON.stringify(res.content)).toBeFalsy();
+      const out = res.structuredContent as { imports: { id: string }[]; added: { id: string; citation: { line: number; sentence: string } | null }[] };
+      // The second import, and the unchanged re-import an earlier test recorded (which adds nothing).
+      expect(out.imports[0]!.id).toBe(second.id);
+      expect(out.added.map((a) => a.id).sort()).toEqual([...(expected.Policy ?? [])].sort());
+      for (const a of out.added) expect(a.citation?.sentence.length).toBeGreaterThan(0);
+      const bad = (await client.callTool({ name: 'changes_since', arguments: { since: 'last week' } })) as CallToolResult;
+      expect(bad.isError).toBe(true);
+    } finally {
+      await client.close();
+      server.close();
+    }
   });
 });

@@ -77,7 +77,17 @@ describe('MCP over stdio', () => {
   it('lists the read-only tools, each with an input and an output schema, and the resources and prompts', async () => {
     const { tools } = await stdio.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['describe_entity', 'explain_paths', 'find_policies', 'find_related', 'graph_model', 'relationship_report', 'run_cypher', 'search_entities'].sort(),
+      [
+        'changes_since',
+        'describe_entity',
+        'explain_paths',
+        'find_policies',
+        'find_related',
+        'graph_model',
+        'relationship_report',
+        'run_cypher',
+        'search_entities',
+      ].sort(),
     );
     for (const t of tools) {
       expect(t.inputSchema.type).toBe('object');
@@ -191,7 +201,7 @@ describe('MCP over HTTP (POST /mcp on the app)', () => {
   it('serves the same tools and answers', async () => {
     const client = await connectHttp(httpUrl);
     try {
-      expect((await client.listTools()).tools.length).toBe(8);
+      expect((await client.listTools()).tools.length).toBe(9);
       const res = await call(client, 'search_entities', { query: '工信部', limit: 3 });
       expect(data<{ results: { id: string }[] }>(res).results[0]!.id).toBe('agency:MIIT');
       const report = await call(client, 'relationship_report', { kind: 'agency', entity: 'MIIT' });
@@ -238,7 +248,7 @@ describe('MCP over HTTP (POST /mcp on the app)', () => {
     expect(bare.status).toBe(401);
     await expect(connectHttp(lockedUrl)).rejects.toThrow();
     const client = await connectHttp(lockedUrl, TOKEN);
-    expect((await client.listTools()).tools.length).toBe(8);
+    expect((await client.listTools()).tools.length).toBe(9);
     await client.close();
     const rebound = await request(http).post('/mcp').set('Host', 'evil.example').set('Accept', 'application/json, text/event-stream').send(init);
     expect(rebound.status).toBe(403);

@@ -1,28 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { labelOfId, nodeLabel, type NodeLabel } from '../../graph/model.js';
-import { perLabel } from '../../graph/perLabel.js';
+import { nodeLabel } from '../../graph/model.js';
 import { search } from '../../api/search/router.js';
 import { answer, fit, MCP_LIMITS, truncationNote } from '../budget.js';
-import { citationSchema, citationText, citer } from '../citations.js';
+import { citationSchema, citationText, citer, whereNamed } from '../citations.js';
 import type { McpDeps } from '../deps.js';
 import { guarded } from '../errors.js';
-
-// Where each result is named: its own sentence when it has one (policies, companies, news items),
-// else the first relationship that carries one (agencies, sectors). The label (a closed enum)
-// lets the id lookup use its index.
-const NAMED_AT = perLabel(
-  (l) => `
-UNWIND $ids AS id
-MATCH (n:${l} {id: id})
-CALL {
-  WITH n
-  OPTIONAL MATCH (n)-[r]-() WHERE n.evidence IS NULL AND r.evidence IS NOT NULL
-  RETURN r LIMIT 1
-}
-RETURN n.id AS id, coalesce(n.evidence, r.evidence) AS evidence, CASE WHEN n.evidence IS NULL THEN r.line ELSE n.line END AS line,
-       CASE WHEN n.evidence IS NULL THEN r.brief ELSE n.briefs[0] END AS brief`,
-);
 
 const result = z.object({
   id: z.string(),
@@ -57,24 +40,9 @@ export function registerSearch(server: McpServer, { executor }: McpDeps): void {
         timeoutMs: MCP_LIMITS.timeoutMs,
         metadata: { feature: 'mcp-search' },
       });
-      const byLabel = new Map<NodeLabel, string[]>();
-      for (const r of rows) {
-        const l = labelOfId(r.id);
-        if (l) byLabel.set(l, [...(byLabel.get(l) ?? []), r.id]);
-      }
-      const named = await executor.read(
-        async (tx) => {
-          const out = [];
-          for (const [label, ids] of byLabel) out.push(...(await tx.run(NAMED_AT[label], { ids })).records);
-          return out;
-        },
-        { timeoutMs: MCP_LIMITS.timeoutMs, metadata: { feature: 'mcp-search' } },
-      );
-      const prov = new Map(
-        named.map((r) => [
-          String(r.get('id')),
-          { brief: r.get('brief') as string | null, line: r.get('line') as number | null, evidence: r.get('evidence') as string | null },
-        ]),
+      const prov = await whereNamed(
+        executor,
+        rows.map((r) => r.id),
       );
       const cite = await citer(executor, [...prov.values()]);
       const all = rows.map((r) => ({
