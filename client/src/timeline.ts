@@ -2,7 +2,7 @@ import { api, type Timeline } from './api.js';
 import type { Canvas } from './canvas.js';
 import type { Ctx } from './context.js';
 import { byId, clear } from './dom.js';
-import { parseRange, type DateRange } from './filters.js';
+import { monthInRange, parseRange, type DateRange } from './filters.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>) => {
@@ -119,7 +119,7 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
       const c = here.get(m) ?? { policies: 0, news: 0 };
       const x = i * bw;
       const scale = (v: number) => ((H - axis - 4) * v) / max;
-      const inRange = (!range.from || m >= range.from.slice(0, 7)) && (!range.to || m <= range.to.slice(0, 7));
+      const inRange = monthInRange(m, range);
       const g = svg('g', { class: `month${inRange ? '' : ' out'}`, 'data-month': m });
       const title = svg('title', {});
       title.textContent = `${m}: ${all.policies} policies, ${all.news} news in the graph; ${c.policies} and ${c.news} on the canvas`;
