@@ -47,7 +47,31 @@ export async function authFetch(path: string, init?: RequestInit): Promise<Respo
   return res;
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
+/**
+ * Identical reads within this long share one request: a double-click is two taps and a dbltap,
+ * and each tap asked for the same details (issue 30: three identical requests). Any write
+ * forgets them, so a read after a correction is fresh.
+ */
+const SHARE_MS = 1000;
+const reads = new Map<string, { at: number; answer: Promise<unknown> }>();
+
+function call<T>(path: string, init?: RequestInit): Promise<T> {
+  if (init?.method && init.method !== 'GET') {
+    reads.clear();
+    return send<T>(path, init);
+  }
+  const now = performance.now();
+  const hit = reads.get(path);
+  if (hit && now - hit.at < SHARE_MS) return hit.answer as Promise<T>;
+  const answer = send<T>(path, init);
+  reads.set(path, { at: now, answer });
+  // A failed read is asked again next time, not shared.
+  answer.catch(() => reads.get(path)?.answer === answer && reads.delete(path));
+  for (const [k, v] of reads) if (now - v.at >= SHARE_MS) reads.delete(k);
+  return answer;
+}
+
+async function send<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await authFetch(path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });

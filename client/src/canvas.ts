@@ -22,6 +22,8 @@ export class Canvas {
   #range: DateRange = {};
   #hiddenCount = { byDate: 0, orphaned: 0 };
   readonly #groups = new Map<string, Group>();
+  /** Where animated nodes are going: placement must avoid where they will be, not where they pass. */
+  readonly #moving = new Map<string, Point>();
   /** Layout runs finished; the end-to-end test waits on it. */
   layoutRuns = 0;
   layoutName: LayoutName = 'fcose';
@@ -77,7 +79,10 @@ export class Canvas {
     const hadNodes = cy.nodes(':visible').length - change.added.nodes.length > 0 || cy.nodes().length > change.removed.nodes.length;
     const start = this.#anchorPoint(around);
     cy.batch(() => {
-      for (const id of [...change.removed.edges, ...change.removed.nodes]) cy.getElementById(id).remove();
+      for (const id of [...change.removed.edges, ...change.removed.nodes]) {
+        cy.getElementById(id).remove();
+        this.#moving.delete(id);
+      }
       for (const node of change.added.nodes) {
         cy.add({
           group: 'nodes',
@@ -125,15 +130,22 @@ export class Canvas {
         .filter((n) => !freshSet.has(n.id()))
         .map((n) => n.id()),
     );
+    // Nodes still animating count where they are going (issue 30: a group node landed on a news
+    // item that was still on its way out from the parent).
+    const at = (n: NodeSingular): Point => this.#moving.get(n.id()) ?? n.position();
     const obstacles: Box[] = cy
       .nodes(':visible')
       .filter((n) => placed.has(n.id()))
-      .map((n) => boxAt((n as NodeSingular).position(), extentOf(n as NodeSingular)));
+      .map((n) => boxAt(at(n as NodeSingular), extentOf(n as NodeSingular)));
     const centroid = (() => {
-      const ps = cy.nodes(':visible').filter((n) => placed.has(n.id()));
+      const ps = cy
+        .nodes(':visible')
+        .filter((n) => placed.has(n.id()))
+        .map((n) => at(n as NodeSingular));
       if (!ps.length) return undefined;
-      const bb = ps.boundingBox({});
-      return { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
+      const xs = ps.map((q) => q.x);
+      const ys = ps.map((q) => q.y);
+      return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
     })();
     const target = new Map<string, Point>();
     let pending = fresh.filter((id) => cy.getElementById(id).visible());
@@ -152,7 +164,7 @@ export class Canvas {
       }
       for (const [anchor, ids] of byAnchor) {
         const a = anchor ? (cy.getElementById(anchor) as NodeSingular) : undefined;
-        const c = a ? (target.get(anchor) ?? a.position()) : (centroid ?? this.#anchorPoint());
+        const c = a ? (target.get(anchor) ?? at(a)) : (centroid ?? this.#anchorPoint());
         const away = centroid && a ? { x: c.x - centroid.x, y: c.y - centroid.y } : undefined;
         const extents = ids.map((id) => extentOf(cy.getElementById(id) as NodeSingular));
         const P = DEFAULTS.placement;
@@ -188,9 +200,19 @@ export class Canvas {
     let left = target.size;
     if (!left) return done?.();
     target.forEach((p, id) => {
+      this.#moving.set(id, p);
       cy.getElementById(id)
         .stop(true, true)
-        .animate({ position: p }, { duration: C.animationMs, complete: () => --left === 0 && done?.() });
+        .animate(
+          { position: p },
+          {
+            duration: C.animationMs,
+            complete: () => {
+              if (this.#moving.get(id) === p) this.#moving.delete(id);
+              if (--left === 0) done?.();
+            },
+          },
+        );
     });
   }
 

@@ -65,6 +65,11 @@ describe('correcting the graph in the explorer', () => {
     // The candidates are other companies only, never the node itself.
     expect(await page.locator('.merge-candidate[data-id="company:brilliance-auto"]').count()).toBe(0);
     await page.click('.merge-candidate[data-id="company:bmw-brilliance"]');
+    // A candidate only proposes the merge (issue 30): nothing changes until it is confirmed.
+    await page.waitForSelector('#merge-confirm');
+    expect((await companiesOnCanvas()).sort()).toEqual(['company:bmw-brilliance', 'company:brilliance-auto']);
+    expect(log.read().corrections).toEqual([]);
+    await page.click('#merge-confirm');
 
     await page.waitForSelector('#details .correction-line');
     expect(await page.locator('#details .correction-line').innerText()).toMatch(
