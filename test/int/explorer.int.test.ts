@@ -15,6 +15,7 @@ import { writeBrief } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
 import { clientDir, listen, openBrowser, prepareExplorer } from '../helpers/browser.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
+import { warmUp } from '../../server/api/warm.js';
 
 // The visual explorer in real headless Chromium (Debian's package), against the app and the seeds.
 
@@ -36,9 +37,11 @@ beforeAll(async () => {
   const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
   const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, viewsDir } });
   ({ server, base } = await listen(app));
-  // The first full-text query of a fresh Neo4j is slow; do it before the clock of any test runs.
-  await fetch(`${base}/api/search?q=MIIT`);
-  await fetch(`${base}/api/nodes/agency%3AMIIT/neighbors`);
+  // The app warms itself at start-up (server/main.ts); the same here, before any test's clock runs.
+  const warmed = await warmUp(base);
+  console.log(`explorer: warm-up ${warmed.map((w) => `${w.path.split('?')[0]} ${w.ms} ms`).join(', ')}`);
+  expect(warmed.filter((w) => w.status !== 200)).toEqual([]);
+  expect(warmed.map((w) => w.path)).toEqual(expect.arrayContaining(['/api/stats/overview', '/api/reports/agency/agency%3AMIIT?format=html']));
   ({ browser, page } = await openBrowser());
 });
 
@@ -707,5 +710,87 @@ describe('explorer: issue 13', () => {
     expect(sent.every((r) => !r.url.includes(token))).toBe(true);
     expect(await tp.evaluate(() => sessionStorage.getItem('policyGraph.apiToken'))).toBe(token);
     await tp.close();
+  });
+});
+
+// ---------- issue 30: defects ----------
+
+describe('explorer: issue 30 defects', () => {
+  let p: Page;
+  const cyEval = <T>(fn: (h: Handle) => T) => p.evaluate(`(${fn.toString()})(window.policyGraph)`) as Promise<T>;
+
+  beforeAll(async () => {
+    p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.goto(base);
+  });
+  afterAll(() => p.close());
+
+  it('after Enter on a search result the canvas has the keyboard: Enter expands at once', async () => {
+    await p.fill('#search', 'MIIT');
+    await p.waitForSelector('.search-result[data-id="agency:MIIT"]', { timeout: 30_000 });
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => (window as unknown as { policyGraph: Handle }).policyGraph.cy.getElementById('agency:MIIT').selected());
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('cy');
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => (window as unknown as { policyGraph: Handle }).policyGraph.cy.getElementById('group:agency:MIIT:Policy').nonempty(), null, {
+      timeout: 30_000,
+    });
+    await settle(p);
+  });
+
+  it('the "15 policies" group node lies on no other node, and ] reaches it from MIIT', async () => {
+    const overlaps = await cyEval((h) => {
+      const g = h.cy.getElementById('group:agency:MIIT:Policy');
+      const a = g.boundingBox({ includeLabels: false });
+      return h.cy
+        .nodes()
+        .not(g)
+        .filter((n) => {
+          const b = n.boundingBox({ includeLabels: false });
+          return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+        })
+        .map((n) => n.id());
+    });
+    expect(overlaps).toEqual([]);
+    await shot(p, 'issue30-group-placed');
+    const around = await cyEval((h) => h.cy.getElementById('agency:MIIT').neighborhood('node').length);
+    await p.locator('#cy').focus();
+    const visited = new Set<string>();
+    for (let i = 0; i < around; i++) {
+      await p.keyboard.press(']');
+      visited.add((await cyEval((h) => h.cy.nodes(':selected').map((n) => n.id())))[0]!);
+    }
+    expect(visited.size).toBe(around);
+    expect(visited).toContain('group:agency:MIIT:Policy');
+  });
+
+  it('a double-click sends each request once', async () => {
+    const sent: string[] = [];
+    const onRequest = (r: { url(): string; method(): string }) => r.url().includes('/api/') && sent.push(`${r.method()} ${r.url()}`);
+    p.on('request', onRequest);
+    const at = await cyEval((h) => {
+      const n = h.cy.nodes('[label = "NewsItem"]').first() as import('cytoscape').NodeSingular;
+      const q = n.renderedPosition();
+      const box = h.cy.container()!.getBoundingClientRect();
+      return { x: box.left + q.x, y: box.top + q.y, id: n.id() };
+    });
+    await p.mouse.dblclick(at.x, at.y);
+    await p.waitForSelector('#details h2');
+    await p.waitForTimeout(1500);
+    p.off('request', onRequest);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((x, i) => sent.indexOf(x) !== i)).toEqual([]);
+  });
+
+  it('"To 2022" lights the months of 2022 on the timeline', async () => {
+    await p.fill('#date-from', '2022');
+    await p.fill('#date-to', '2022');
+    await p.press('#date-to', 'Enter');
+    await p.waitForSelector('#timeline g.month');
+    const lit = await p.locator('#timeline g.month:not(.out)').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-month')!));
+    expect(lit.length).toBeGreaterThan(0);
+    expect(lit.every((m) => m.startsWith('2022-'))).toBe(true);
+    await shot(p, 'issue30-timeline-2022');
+    await p.click('#date-clear');
   });
 });
