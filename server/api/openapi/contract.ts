@@ -3,6 +3,7 @@
  * that the routers already validate requests and responses with. `openApiDocument()` turns it into
  * the OpenAPI 3.1 document served at /api/openapi.json; a test holds the mounted routes to it.
  */
+import { measuresSchema } from '../nodes/measures.js';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { agencyReport, companyReport } from '../../reports/model.js';
@@ -98,6 +99,16 @@ export const endpoints: Endpoint[] = [
       summary: 'Cytoscape elements for a set of node ids and the relationships among them',
       requestBody: { content: { 'application/json': { schema: elementsBody } } },
       responses: { 200: json(z.object({ elements: elementsSchema }), 'Nodes and the edges between them'), 400: error('Invalid body') },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/nodes/measures',
+    operation: {
+      tags: ['graph'],
+      summary: 'Whole-graph measures per node (degree, policies led, news mentions) for the style rules',
+      requestBody: { content: { 'application/json': { schema: elementsBody } } },
+      responses: { 200: json(measuresSchema, 'Measures per node id (unknown ids left out)'), 400: error('Invalid body') },
     },
   },
   {
