@@ -6,6 +6,7 @@ import type { relatedSchema } from '../../server/api/related/router.js';
 import type { searchResultSchema } from '../../server/api/search/router.js';
 import type { overviewSchema, statsSchema, timelineSchema } from '../../server/api/stats/router.js';
 import type { CypherResult } from '../../server/api/cypher/execute.js';
+import type { Measures } from '../../server/api/nodes/measures.js';
 import type { SavedQuery } from '../../server/api/queries/catalog.js';
 import type { savedViewSchema, View } from '../../server/api/views/store.js';
 import type { viewListSchema } from '../../server/api/views/router.js';
@@ -95,6 +96,7 @@ export const api = {
   node: (id: string) => call<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
   neighbors: (id: string, f: { types?: string; labels?: string; from?: string; to?: string; limit?: number }) =>
     call<Neighbors>(`/api/nodes/${encodeURIComponent(id)}/neighbors?${qs(f)}`),
+  measures: (ids: string[]) => call<{ measures: Measures }>('/api/nodes/measures', { method: 'POST', body: JSON.stringify({ ids }) }),
   elements: (ids: string[]) => call<{ elements: Elements }>('/api/nodes/elements', { method: 'POST', body: JSON.stringify({ ids }) }),
   paths: (from: string, to: string, maxLength = 4, limit = 5) => call<PathsResult>(`/api/paths?${qs({ from, to, maxLength, limit })}`),
   related: (id: string) => call<Related>(`/api/related/${encodeURIComponent(id)}`),

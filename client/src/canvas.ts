@@ -310,6 +310,8 @@ export class Canvas {
       }
     });
     this.#place(fresh, parent.id());
+    // Style rules and the timeline see group nodes too ("hide news items" hides "27 news items").
+    this.bus.emit('change', { added: fresh, removed: [] });
   }
 
   /** Opens a group: its members come onto the canvas around the group's place. */

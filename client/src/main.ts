@@ -15,6 +15,7 @@ import { mountShare } from './share.js';
 import { ViewState } from './state.js';
 import { mountViews } from './views.js';
 import { mountStatus } from './status.js';
+import { mountStylePanel } from './stylePanel.js';
 import { mountTimeline } from './timeline.js';
 import './styles.css';
 
@@ -23,10 +24,11 @@ const state = new ViewState();
 const bus = new Bus();
 const canvas = new Canvas(byId('cy'), state, bus);
 const { status, busy } = mountStatus();
-const ctx: Ctx = { cy: canvas.cy, state, bus, status, busy, range: () => canvas.range };
+const ctx: Ctx = { cy: canvas.cy, state, bus, status, busy, range: () => canvas.range, rules: () => style.current() };
 
 mountPanels();
-mountLegend();
+mountLegend(bus);
+const style = mountStylePanel(ctx, canvas);
 const controls = mountCanvasControls(ctx, canvas);
 const details = mountDetails(ctx, canvas, {
   expand: (id, types) => void controls.expand(id, types ? { types } : {}),
@@ -39,7 +41,7 @@ const paths = mountPaths(ctx, canvas, details);
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);
 const cypherConsole = mountConsole(ctx, canvas, details.focusNode);
-const views = mountViews(ctx, canvas, { paths, details, query: cypherConsole });
+const views = mountViews(ctx, canvas, { paths, details, query: cypherConsole, style });
 const share = mountShare(ctx, canvas, cypherConsole, views);
 mountOverview(ctx, canvas, (id) => search.add(id));
 mountKeyboard(canvas, {
@@ -66,6 +68,7 @@ mountKeyboard(canvas, {
   },
   labelOverlap: () => canvas.labelOverlap(),
   views,
+  style,
 };
 
 void share.restore();
