@@ -25,6 +25,7 @@ import { fromRoot } from '../paths.js';
 import { CorrectionLog } from '../curation/log.js';
 import { Curator } from '../curation/service.js';
 import { correctionsRouter } from './corrections/router.js';
+import { duplicatesRouter } from './duplicates/router.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -89,6 +90,7 @@ export function createApp({
   );
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
+  api.use('/duplicates', duplicatesRouter(executor, curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
   api.use(notFound);
   app.use('/api', api);

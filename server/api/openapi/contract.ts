@@ -1,3 +1,4 @@
+import { duplicatesQuery, duplicatesSchema } from '../duplicates/router.js';
 /**
  * The API contract: every endpoint with its path, inputs and outputs, built from the zod schemas
  * that the routers already validate requests and responses with. `openApiDocument()` turns it into
@@ -99,6 +100,18 @@ export const endpoints: Endpoint[] = [
       summary: 'Cytoscape elements for a set of node ids and the relationships among them',
       requestBody: { content: { 'application/json': { schema: elementsBody } } },
       responses: { 200: json(z.object({ elements: elementsSchema }), 'Nodes and the edges between them'), 400: error('Invalid body') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/duplicates',
+    operation: {
+      tags: ['curation'],
+      summary: 'Likely duplicates to review (companies, then agencies and policies), with the evidence for both sides',
+      description:
+        'Entities are compared only within blocks of shared rare name tokens (never all pairs). Ranked by name similarity, shared names, news naming both and registry hints. Pairs marked "not the same" (a `distinct` correction) are left out.',
+      requestParams: { query: duplicatesQuery },
+      responses: { 200: json(duplicatesSchema, 'A page of candidate pairs'), 400: error('Invalid parameters') },
     },
   },
   {
