@@ -7,6 +7,7 @@ import type { searchResultSchema } from '../../server/api/search/router.js';
 import type { overviewSchema, statsSchema, timelineSchema } from '../../server/api/stats/router.js';
 import type { CypherResult } from '../../server/api/cypher/execute.js';
 import type { Measures } from '../../server/api/nodes/measures.js';
+import type { duplicatesSchema } from '../../server/api/duplicates/router.js';
 import type { SavedQuery } from '../../server/api/queries/catalog.js';
 import type { savedViewSchema, View } from '../../server/api/views/store.js';
 import type { viewListSchema } from '../../server/api/views/router.js';
@@ -23,6 +24,7 @@ export type Related = z.infer<typeof relatedSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type Overview = z.infer<typeof overviewSchema>;
 export type Timeline = z.infer<typeof timelineSchema>;
+export type Duplicates = z.infer<typeof duplicatesSchema>;
 export type { CypherResult, Elements, SavedQuery, View };
 export type SavedView = z.infer<typeof savedViewSchema>;
 
@@ -96,6 +98,7 @@ export const api = {
   node: (id: string) => call<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
   neighbors: (id: string, f: { types?: string; labels?: string; from?: string; to?: string; limit?: number }) =>
     call<Neighbors>(`/api/nodes/${encodeURIComponent(id)}/neighbors?${qs(f)}`),
+  duplicates: (offset = 0, limit = 20, label?: string) => call<Duplicates>(`/api/duplicates?${qs({ offset, limit, label })}`),
   measures: (ids: string[]) => call<{ measures: Measures }>('/api/nodes/measures', { method: 'POST', body: JSON.stringify({ ids }) }),
   elements: (ids: string[]) => call<{ elements: Elements }>('/api/nodes/elements', { method: 'POST', body: JSON.stringify({ ids }) }),
   paths: (from: string, to: string, maxLength = 4, limit = 5) => call<PathsResult>(`/api/paths?${qs({ from, to, maxLength, limit })}`),

@@ -370,6 +370,8 @@ function describe(c: Record<string, unknown>, name: (id: string) => string): str
     case 'reject-rel':
     case 'link':
       return `${n('from')} ${String(c.type)} ${n('to')}${c.note ? `: “${String(c.note)}”` : ''}`;
+    case 'distinct':
+      return `${n('a')} is not ${n('b')}`;
     case 'undo':
       return `of ${String(c.target)}`;
     default:

@@ -3,6 +3,8 @@ import { mountCanvasControls } from './canvasControls.js';
 import { mountConsole } from './console.js';
 import { Bus, type Ctx } from './context.js';
 import { mountDetails } from './details.js';
+import { mountDuplicates } from './duplicates.js';
+import { api } from './api.js';
 import { mountCuration } from './curation.js';
 import { byId } from './dom.js';
 import { mountKeyboard } from './keyboard.js';
@@ -38,6 +40,16 @@ const details = mountDetails(ctx, canvas, {
 });
 const curation = mountCuration(ctx, canvas, { showNode: (id) => void details.showNode(id), reset: details.reset, show: details.show });
 const paths = mountPaths(ctx, canvas, details);
+mountDuplicates(ctx, canvas, details, {
+  merged: async (keep, drop) => {
+    canvas.remove([drop]);
+    if (canvas.state.nodeIds.length) {
+      const out = await api.elements(canvas.state.nodeIds);
+      canvas.merge(out.elements);
+    }
+    void keep;
+  },
+});
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);
 const cypherConsole = mountConsole(ctx, canvas, details.focusNode);
