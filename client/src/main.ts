@@ -12,6 +12,7 @@ import { mountLegend } from './legend.js';
 import { mountOverview } from './overview.js';
 import { mountPanels } from './panels.js';
 import { mountPaths } from './paths.js';
+import { mountPatternBuilder } from './patternBuilder.js';
 import { mountSearch } from './search.js';
 import { mountShare } from './share.js';
 import { ViewState } from './state.js';
@@ -53,6 +54,7 @@ mountDuplicates(ctx, canvas, details, {
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);
 const cypherConsole = mountConsole(ctx, canvas, details.focusNode);
+mountPatternBuilder(ctx, cypherConsole);
 const views = mountViews(ctx, canvas, { paths, details, query: cypherConsole, style });
 const share = mountShare(ctx, canvas, cypherConsole, views);
 mountOverview(ctx, canvas, (id) => search.add(id));
