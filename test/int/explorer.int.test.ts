@@ -890,4 +890,34 @@ describe('explorer: issue 30 defects', () => {
     await shot(p, 'issue30-timeline-2022');
     await p.click('#date-clear');
   });
+
+  it('timeline playback steps and plays through the months, the canvas showing what existed up to each', async () => {
+    await p.click('#clear');
+    await addFromSearch(p, 'MIIT', 'agency:MIIT');
+    await p.click('#expand');
+    await p.waitForFunction(() => (window as unknown as { policyGraph: Handle }).policyGraph.cy.nodes().length > 5, null, { timeout: 30_000 });
+    await settle(p);
+    const months = await p.locator('#timeline g.month').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-month')!));
+    await p.click('#timeline-next');
+    await p.click('#timeline-next');
+    expect(await cyEval((h) => h.view.range)).toEqual({ to: months[1] });
+    const visibleAt = () =>
+      cyEval((h) =>
+        h.cy
+          .nodes(':visible')
+          .map((n) => n.data('date') as unknown)
+          .filter((d): d is string => typeof d === 'string'),
+      );
+    expect((await visibleAt()).every((d) => d.slice(0, 7) <= months[1]!)).toBe(true);
+    await p.click('#timeline-play');
+    await p.waitForFunction((m) => (window as unknown as { policyGraph: Handle }).policyGraph.view.range.to === m, months[3], { timeout: 30_000 });
+    await p.click('#timeline-play'); // pause
+    const paused = (await cyEval((h) => h.view.range)).to!;
+    await p.waitForTimeout(2000);
+    expect((await cyEval((h) => h.view.range)).to).toBe(paused);
+    expect(await p.locator('#timeline-at').innerText()).toContain(`up to ${paused}`);
+    await shot(p, 'issue30-playback');
+    await p.click('#date-clear');
+    expect(await p.locator('#timeline-at').innerText()).toBe('');
+  });
 });
