@@ -127,7 +127,11 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
       append(
         confirmBox,
         h('p', {}, `Fold “${name}” (${drop}) into this ${label.toLowerCase()}? Its names, relationships and evidence move here; Corrections can undo it.`),
-        h('button', { type: 'button', id: 'merge-confirm', class: 'primary', onclick: () => void mergeInto(keep, drop, name, reason.value.trim()) }, `Merge ${name}`),
+        h(
+          'button',
+          { type: 'button', id: 'merge-confirm', class: 'primary', onclick: () => void mergeInto(keep, drop, name, reason.value.trim()) },
+          `Merge ${name}`,
+        ),
         h('button', { type: 'button', onclick: () => clear(confirmBox) }, 'Cancel'),
       );
       confirmBox.querySelector<HTMLButtonElement>('#merge-confirm')!.focus();

@@ -43,6 +43,19 @@ export function mountDuplicates(ctx: Ctx, canvas: Canvas, panel: Panel, after: {
 
   function card(c: Candidate, refresh: () => void) {
     const confirm = h('div', { class: 'confirm dup-confirm' });
+    async function merge(keep: Side, drop: Side) {
+      const made = await ctx.busy('Merge', () => api.correct({ kind: 'merge', keep: keep.id, drop: drop.id, reason: 'likely duplicate (review queue)' }));
+      if (!made) return;
+      ctx.status(`Merged ${drop.name} into ${keep.name}: ${made.correction.id}.`);
+      await after.merged(keep.id, drop.id);
+      refresh();
+    }
+    async function distinct() {
+      const made = await ctx.busy('Not the same', () => api.correct({ kind: 'distinct', a: c.a.id, b: c.b.id }));
+      if (!made) return;
+      ctx.status(`${c.a.name} and ${c.b.name} are not the same: recorded as ${made.correction.id}; not suggested again.`);
+      refresh();
+    }
     const ask = (keep: Side, drop: Side) => {
       clear(confirm);
       append(
@@ -53,13 +66,7 @@ export function mountDuplicates(ctx: Ctx, canvas: Canvas, panel: Panel, after: {
           {
             type: 'button',
             class: 'primary dup-merge-confirm',
-            onclick: async () => {
-              const made = await ctx.busy('Merge', () => api.correct({ kind: 'merge', keep: keep.id, drop: drop.id, reason: 'likely duplicate (review queue)' }));
-              if (!made) return;
-              ctx.status(`Merged ${drop.name} into ${keep.name}: ${made.correction.id}.`);
-              await after.merged(keep.id, drop.id);
-              refresh();
-            },
+            onclick: () => void merge(keep, drop),
           },
           `Merge into ${keep.name}`,
         ),
@@ -82,12 +89,7 @@ export function mountDuplicates(ctx: Ctx, canvas: Canvas, panel: Panel, after: {
           {
             type: 'button',
             class: 'dup-distinct',
-            onclick: async () => {
-              const made = await ctx.busy('Not the same', () => api.correct({ kind: 'distinct', a: c.a.id, b: c.b.id }));
-              if (!made) return;
-              ctx.status(`${c.a.name} and ${c.b.name} are not the same: recorded as ${made.correction.id}; not suggested again.`);
-              refresh();
-            },
+            onclick: () => void distinct(),
           },
           'Not the same',
         ),

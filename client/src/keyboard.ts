@@ -25,7 +25,12 @@ export function neighbourInDirection(
  * The next (or previous) neighbour of `center` clockwise from `current`, starting at twelve
  * o'clock. Arrows reach only the nearest neighbour each way; this reaches every one.
  */
-export function nextAround(center: { x: number; y: number }, current: string | undefined, candidates: { id: string; x: number; y: number }[], step: 1 | -1): string | undefined {
+export function nextAround(
+  center: { x: number; y: number },
+  current: string | undefined,
+  candidates: { id: string; x: number; y: number }[],
+  step: 1 | -1,
+): string | undefined {
   if (!candidates.length) return undefined;
   const angle = (c: { x: number; y: number }) => {
     const a = Math.atan2(c.x - center.x, -(c.y - center.y));

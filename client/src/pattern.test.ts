@@ -3,7 +3,13 @@ import { describePattern, hopOptions, toCypher, type Pattern } from './pattern.j
 import type { NodeLabel, RelType } from '../../server/graph/model.js';
 
 const example: Pattern = {
-  nodes: [{ label: 'Agency', id: 'agency:MIIT' }, { label: 'Policy', from: '2023', to: '2023' }, { label: 'Sector' }, { label: 'NewsItem' }, { label: 'Company' }],
+  nodes: [
+    { label: 'Agency', id: 'agency:MIIT' },
+    { label: 'Policy', from: '2023', to: '2023' },
+    { label: 'Sector' },
+    { label: 'NewsItem' },
+    { label: 'Company' },
+  ],
   hops: [
     { type: 'ISSUED_BY', dir: 'in' },
     { type: 'TARGETS', dir: 'out' },

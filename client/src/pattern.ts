@@ -48,7 +48,11 @@ export function hopOptions(from: NodeLabel): { type: RelType; dir: 'out' | 'in';
 /** "Agency MIIT ← ISSUED_BY ← Policy [2023]": the pattern in words, for the preview and the query's comment. */
 export function describePattern(p: Pattern, name: (id: string, index: number) => string = (id) => id): string {
   const node = (n: PatternNode, i: number) => {
-    const bits = [n.id ? name(n.id, i) : '', n.from || n.to ? `[${n.from ?? '…'}${n.to !== n.from ? ` – ${n.to ?? '…'}` : ''}]` : '', n.status ? `[${n.status}]` : '']
+    const bits = [
+      n.id ? name(n.id, i) : '',
+      n.from || n.to ? `[${n.from ?? '…'}${n.to !== n.from ? ` – ${n.to ?? '…'}` : ''}]` : '',
+      n.status ? `[${n.status}]` : '',
+    ]
       .filter(Boolean)
       .join(' ');
     return `${LABELS[n.label].display}${bits ? ` ${bits}` : ''}`;
@@ -74,7 +78,9 @@ export function toCypher(p: Pattern, limit = PATTERN_LIMIT): { query: string; pa
       const hop = p.hops[i - 1]!;
       const prev = p.nodes[i - 1]!.label;
       if (!relType.options.includes(hop.type) || !hopOptions(prev).some((o) => o.type === hop.type && o.dir === hop.dir && o.to === n.label))
-        return { error: `Step ${i + 1}: no ${hop.type} ${hop.dir === 'out' ? 'from' : 'to'} ${prev} ${hop.dir === 'out' ? 'to' : 'from'} ${n.label} in the graph model.` };
+        return {
+          error: `Step ${i + 1}: no ${hop.type} ${hop.dir === 'out' ? 'from' : 'to'} ${prev} ${hop.dir === 'out' ? 'to' : 'from'} ${n.label} in the graph model.`,
+        };
       match += hop.dir === 'out' ? `-[:${hop.type}]->` : `<-[:${hop.type}]-`;
     }
     const v = `n${i}`;
@@ -104,7 +110,13 @@ export function toCypher(p: Pattern, limit = PATTERN_LIMIT): { query: string; pa
   params.limit = limit;
   const vars = p.nodes.map((_, i) => `n${i}`).join(', ');
   // Checked above: labels, types, dates and statuses are the model's or validated; ids show as their parameters.
-  const query = [`// Pattern: ${describePattern(p, (_, i) => `$n${i}`)}`, `MATCH ${match}`, where.length ? `WHERE ${where.join(' AND ')}` : '', `RETURN ${vars}`, 'LIMIT $limit']
+  const query = [
+    `// Pattern: ${describePattern(p, (_, i) => `$n${i}`)}`,
+    `MATCH ${match}`,
+    where.length ? `WHERE ${where.join(' AND ')}` : '',
+    `RETURN ${vars}`,
+    'LIMIT $limit',
+  ]
     .filter(Boolean)
     .join('\n');
   return { query, params };

@@ -27,7 +27,13 @@ export function mountPatternBuilder(ctx: Ctx, consoleApi: { runText(query: strin
   }
 
   function nodeControls(i: number, n: PatternNode) {
-    const entity = h('input', { id: `pat-entity-${i}`, type: 'search', size: '14', placeholder: `any ${LABELS[n.label].display.toLowerCase()}`, autocomplete: 'off' });
+    const entity = h('input', {
+      id: `pat-entity-${i}`,
+      type: 'search',
+      size: '14',
+      placeholder: `any ${LABELS[n.label].display.toLowerCase()}`,
+      autocomplete: 'off',
+    });
     entity.value = n.id ?? '';
     const list = h('datalist', { id: `pat-entity-${i}-list` });
     entity.setAttribute('list', list.id);
@@ -77,7 +83,11 @@ export function mountPatternBuilder(ctx: Ctx, consoleApi: { runText(query: strin
     pattern.nodes.forEach((n, i) => {
       let head: Node;
       if (i === 0) {
-        const label = h('select', { id: 'pat-label-0', 'aria-label': 'Start from' }, ...nodeLabel.options.map((l) => h('option', { value: l }, LABELS[l].display)));
+        const label = h(
+          'select',
+          { id: 'pat-label-0', 'aria-label': 'Start from' },
+          ...nodeLabel.options.map((l) => h('option', { value: l }, LABELS[l].display)),
+        );
         label.value = n.label;
         label.addEventListener('change', () => {
           pattern.nodes = [{ label: label.value as NodeLabel }];

@@ -174,11 +174,7 @@ export function mountStylePanel(ctx: Ctx, canvas: Canvas) {
           {},
           describeRule(r),
           ' ',
-          h(
-            'button',
-            { type: 'button', class: 'link rule-remove', title: 'Remove this rule', onclick: () => set(rules.filter((_, j) => j !== i)) },
-            '✕',
-          ),
+          h('button', { type: 'button', class: 'link rule-remove', title: 'Remove this rule', onclick: () => set(rules.filter((_, j) => j !== i)) }, '✕'),
         ),
       ),
     );

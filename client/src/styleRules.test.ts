@@ -40,10 +40,15 @@ describe('style rules', () => {
   });
 
   it('later rules win; the legend says what each does; measures are fetched only when asked for', () => {
-    const rules = [PRESETS['drafts-colour']!.rule, { on: 'node' as const, label: 'Policy', field: 'label', op: 'any' as const, action: 'color' as const, arg: '#000000' }];
+    const rules = [
+      PRESETS['drafts-colour']!.rule,
+      { on: 'node' as const, label: 'Policy', field: 'label', op: 'any' as const, action: 'color' as const, arg: '#000000' },
+    ];
     expect(looks(rules, subjects).get('p1')).toEqual({ color: '#000000' });
     expect(describeRule(rules[1]!)).toBe('Policies');
-    expect(describeRule({ on: 'node', label: 'Policy', field: 'status', op: '=', value: 'draft', action: 'color', arg: '#ed8936' })).toBe('Policies with status (draft or final) = draft');
+    expect(describeRule({ on: 'node', label: 'Policy', field: 'status', op: '=', value: 'draft', action: 'color', arg: '#ed8936' })).toBe(
+      'Policies with status (draft or final) = draft',
+    );
     expect(needsMeasures([PRESETS['hide-news']!.rule])).toBe(false);
     expect(needsMeasures([PRESETS['agencies-by-policies']!.rule])).toBe(true);
     expect(presetOf(PRESETS['hide-weak']!.rule)).toBe('hide-weak');

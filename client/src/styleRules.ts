@@ -117,7 +117,8 @@ export function looks(rules: StyleRule[], subjects: Subject[]): Map<string, Look
 export const needsMeasures = (rules: StyleRule[]) =>
   rules.some((r) => (MEASURES as readonly string[]).includes(r.field) || (MEASURES as readonly string[]).some((m) => r.arg === `by:${m}`));
 
-const labelWords = (r: StyleRule) => (r.on === 'node' ? (r.label ? (LABELS[r.label as NodeLabel]?.plural ?? r.label) : 'nodes') : r.label ? `${r.label} links` : 'links');
+const labelWords = (r: StyleRule) =>
+  r.on === 'node' ? (r.label ? (LABELS[r.label as NodeLabel]?.plural ?? r.label) : 'nodes') : r.label ? `${r.label} links` : 'links';
 
 /** The legend's sentence for a rule: its name, or one made from it. */
 export function describeRule(r: StyleRule): string {
@@ -132,7 +133,9 @@ export function describeRule(r: StyleRule): string {
     case 'color':
       return `${what[0]!.toUpperCase()}${what.slice(1)}`;
     case 'size':
-      return r.arg?.startsWith('by:') ? `${what[0]!.toUpperCase()}${what.slice(1)}, sized by ${FIELDS[r.arg.slice(3)] ?? r.arg.slice(3)}` : `${what}: size ${r.arg}`;
+      return r.arg?.startsWith('by:')
+        ? `${what[0]!.toUpperCase()}${what.slice(1)}, sized by ${FIELDS[r.arg.slice(3)] ?? r.arg.slice(3)}`
+        : `${what}: size ${r.arg}`;
     case 'shape':
       return `${what[0]!.toUpperCase()}${what.slice(1)} (${r.arg})`;
     case 'label':
@@ -151,7 +154,10 @@ export const PRESETS: Record<string, { title: string; rule: StyleRule }> = {
     title: 'Size agencies by policies led',
     rule: { on: 'node', label: 'Agency', field: 'policiesLed', op: 'any', action: 'size', arg: 'by:policiesLed', name: 'Agencies sized by policies led' },
   },
-  'hide-weak': { title: 'Hide weak links (same sector…)', rule: { on: 'edge', field: 'weak', op: '=', value: 'true', action: 'hide', name: 'Weak links hidden' } },
+  'hide-weak': {
+    title: 'Hide weak links (same sector…)',
+    rule: { on: 'edge', field: 'weak', op: '=', value: 'true', action: 'hide', name: 'Weak links hidden' },
+  },
   'prose-colour': {
     title: 'Facts read from prose in another colour',
     rule: { on: 'node', field: 'extraction', op: '=', value: 'prose', action: 'color', arg: '#d53f8c', name: 'Read from a sentence (prose)' },

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import { parseCli, usageError } from '../cliArgs.js';
 import { formatIssues } from '../issues.js';
 
-const USAGE = 'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|distinct|undo|apply|check|export-aliases> [arguments] [--reason R] [--author A]';
+const USAGE =
+  'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|distinct|undo|apply|check|export-aliases> [arguments] [--reason R] [--author A]';
 const HELP = `${USAGE}
 
 Corrects the graph. Each correction is appended to CORRECTIONS_FILE (JSON Lines, default

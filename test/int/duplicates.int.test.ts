@@ -35,7 +35,14 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-type Candidate = { label: string; score: number; reasons: string[]; sharedNews: number; a: { id: string; examples: unknown[] }; b: { id: string; examples: unknown[] } };
+type Candidate = {
+  label: string;
+  score: number;
+  reasons: string[];
+  sharedNews: number;
+  a: { id: string; examples: unknown[] };
+  b: { id: string; examples: unknown[] };
+};
 const queue = async (q = '') => (await request(app).get(`/api/duplicates?limit=100${q}`).expect(200)).body as { total: number; candidates: Candidate[] };
 const pairs = (cs: Candidate[]) => cs.map((c) => [c.a.id, c.b.id].sort().join(' + '));
 
@@ -55,14 +62,21 @@ describe('likely duplicates', () => {
   });
 
   it('"not the same" removes the pair for good: after a re-import too, and back only when undone', async () => {
-    const made = await request(app).post('/api/corrections').send({ kind: 'distinct', a: BMW, b: BBA, reason: 'BMW is the parent, BBA the joint venture' }).expect(201);
+    const made = await request(app)
+      .post('/api/corrections')
+      .send({ kind: 'distinct', a: BMW, b: BBA, reason: 'BMW is the parent, BBA the joint venture' })
+      .expect(201);
     expect(made.body.correction.kind).toBe('distinct');
     expect(pairs((await queue()).candidates)).not.toContain(`${BMW} + ${BBA}`);
     await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
     expect(pairs((await queue()).candidates)).not.toContain(`${BMW} + ${BBA}`);
     expect(log.read().corrections.map((c) => c.kind)).toEqual(['distinct']);
     // The node says so in its details.
-    const detail = (await request(app).get(`/api/nodes/${encodeURIComponent(BMW)}`).expect(200)).body;
+    const detail = (
+      await request(app)
+        .get(`/api/nodes/${encodeURIComponent(BMW)}`)
+        .expect(200)
+    ).body;
     expect(detail.corrections[0].line).toMatch(/^corrected: not the same as BMW Brilliance \(company:bmw-brilliance\)/);
     await request(app).post('/api/corrections').send({ kind: 'distinct', a: BMW, b: 'agency:MIIT' }).expect(400);
     await request(app).post('/api/corrections').send({ kind: 'distinct', a: BMW, b: BMW }).expect(400);
@@ -74,18 +88,25 @@ describe('likely duplicates', () => {
     const shared = Number(
       (
         await executor.read((tx) =>
-          tx.run('MATCH (:Company {id: $a})-[:MENTIONED_IN]->(x)<-[:MENTIONED_IN]-(:Company {id: $b}) RETURN count(DISTINCT x) AS n', { a: BBA, b: BRILLIANCE }),
+          tx.run('MATCH (:Company {id: $a})-[:MENTIONED_IN]->(x)<-[:MENTIONED_IN]-(:Company {id: $b}) RETURN count(DISTINCT x) AS n', {
+            a: BBA,
+            b: BRILLIANCE,
+          }),
         )
       ).records[0]!.get('n'),
     );
     expect(shared).toBeGreaterThan(0);
     await request(app).post('/api/corrections').send({ kind: 'merge', keep: BRILLIANCE, drop: BBA }).expect(201);
     const items = Number(
-      (await executor.read((tx) => tx.run('MATCH (:Company {id: $id})-[m:MENTIONED_IN]->(x) RETURN count(DISTINCT [x, m.brief]) AS n', { id: BRILLIANCE }))).records[0]!.get(
-        'n',
-      ),
+      (
+        await executor.read((tx) => tx.run('MATCH (:Company {id: $id})-[m:MENTIONED_IN]->(x) RETURN count(DISTINCT [x, m.brief]) AS n', { id: BRILLIANCE }))
+      ).records[0]!.get('n'),
     );
-    const detail = (await request(app).get(`/api/nodes/${encodeURIComponent(BRILLIANCE)}`).expect(200)).body as {
+    const detail = (
+      await request(app)
+        .get(`/api/nodes/${encodeURIComponent(BRILLIANCE)}`)
+        .expect(200)
+    ).body as {
       degree: { type: string; count: number }[];
       provenance: { evidence: { type: string; other: string; line: number }[] }[];
     };
@@ -95,7 +116,11 @@ describe('likely duplicates', () => {
       const keys = b.evidence.filter((e) => e.type === 'MENTIONED_IN').map((e) => `${e.other}@${e.line}`);
       expect(new Set(keys).size).toBe(keys.length);
     }
-    const report = (await request(app).get(`/api/reports/company/${encodeURIComponent(BRILLIANCE)}?format=json`).expect(200)).body;
+    const report = (
+      await request(app)
+        .get(`/api/reports/company/${encodeURIComponent(BRILLIANCE)}?format=json`)
+        .expect(200)
+    ).body;
     const r = report as { counts: { mentions: number }; mentions: { id: string; citation: { brief: string } }[]; byYear: { mentions: number }[] };
     expect(r.counts.mentions).toBe(items);
     expect(r.byYear.reduce((s, y) => s + y.mentions, 0)).toBe(items);

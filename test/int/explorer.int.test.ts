@@ -855,10 +855,16 @@ describe('explorer: issue 30 defects', () => {
     await p.waitForSelector('#console-status >> text=/row\\(s\\)/', { timeout: 30_000 });
     const query = await p.inputValue('#query');
     const params = JSON.parse(await p.inputValue('#query-params')) as Record<string, unknown>;
-    expect(query).toContain('MATCH (n0:Agency {id: $n0})<-[:ISSUED_BY]-(n1:Policy)-[:TARGETS]->(n2:Sector)<-[:ABOUT]-(n3:NewsItem)<-[:MENTIONED_IN]-(n4:Company)');
+    expect(query).toContain(
+      'MATCH (n0:Agency {id: $n0})<-[:ISSUED_BY]-(n1:Policy)-[:TARGETS]->(n2:Sector)<-[:ABOUT]-(n3:NewsItem)<-[:MENTIONED_IN]-(n4:Company)',
+    );
     expect(query).not.toContain('MIIT');
     const cypher = async (q: string, ps: Record<string, unknown> = {}) => {
-      const res = await fetch(`${base}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, params: ps }) });
+      const res = await fetch(`${base}/api/cypher`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: q, params: ps }),
+      });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { rows: { id: string }[][] };
       return body.rows.map((r) => r.map((c) => c.id).join(' ')).sort();
@@ -874,7 +880,14 @@ describe('explorer: issue 30 defects', () => {
     expect(await p.locator('#console-status').innerText()).toMatch(new RegExp(`^${byHand.length} row\\(s\\)`));
     // The result is drawn: the companies at the end of the pattern are on the canvas.
     const companies = [...new Set(byHand.map((r) => r.split(' ')[4]!))];
-    expect(await cyEval((h) => h.cy.nodes('[label = "Company"]').map((n) => n.id()).sort())).toEqual(expect.arrayContaining(companies));
+    expect(
+      await cyEval((h) =>
+        h.cy
+          .nodes('[label = "Company"]')
+          .map((n) => n.id())
+          .sort(),
+      ),
+    ).toEqual(expect.arrayContaining(companies));
     await settle(p);
     await shot(p, 'issue30-pattern');
   });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { candidatePairs, normalise, pairKey, tokens, withEvidence, type Entity } from '../../server/api/duplicates/candidates.js';
 
-const e = (id: string, name: string, aliases: string[] = [], registry?: boolean): Entity => ({ id, name, aliases, news: 1, ...(registry === undefined ? {} : { registry }) });
+const e = (id: string, name: string, aliases: string[] = [], registry?: boolean): Entity => ({
+  id,
+  name,
+  aliases,
+  news: 1,
+  ...(registry === undefined ? {} : { registry }),
+});
 
 describe('likely duplicates', () => {
   const companies = [

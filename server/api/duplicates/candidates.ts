@@ -49,7 +49,10 @@ export function normalise(name: string): string {
     .trim();
 }
 
-export const tokens = (name: string) => normalise(name).split(' ').filter((t) => t.length > 1 && !GENERIC.has(t));
+export const tokens = (name: string) =>
+  normalise(name)
+    .split(' ')
+    .filter((t) => t.length > 1 && !GENERIC.has(t));
 
 const jaccard = (a: Set<string>, b: Set<string>) => {
   let both = 0;
@@ -123,7 +126,13 @@ function score(a: Entity, b: Entity, names: Map<string, string[]>, toks: Map<str
     s = Math.max(s, 0.6);
     const [short, long] = ma.size <= mb.size ? [a, b] : [b, a];
     reasons.push(`“${short.name}” is part of “${long.name}”`);
-  } else if (sim > 0) reasons.push(`names share ${[...ta].filter((t) => tb.has(t)).slice(0, 4).join(', ')}`);
+  } else if (sim > 0)
+    reasons.push(
+      `names share ${[...ta]
+        .filter((t) => tb.has(t))
+        .slice(0, 4)
+        .join(', ')}`,
+    );
   return { a: a.id, b: b.id, score: Math.min(1, Math.round(s * 100) / 100), reasons };
 }
 

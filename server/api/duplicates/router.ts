@@ -120,7 +120,8 @@ export function duplicatesRouter(executor: Executor, curator: Curator): Router {
           const examples = new Map<string, unknown[]>();
           for (const label of DUPLICATE_LABELS) {
             const ids = [...new Set(page.filter((c) => c.label === label).flatMap((c) => [c.pair.a, c.pair.b]))];
-            if (ids.length) for (const r of (await tx.run(EXAMPLES(label), { ids })).records) examples.set(r.get('id') as string, r.get('examples') as unknown[]);
+            if (ids.length)
+              for (const r of (await tx.run(EXAMPLES(label), { ids })).records) examples.set(r.get('id') as string, r.get('examples') as unknown[]);
           }
           const side = (id: string) => {
             const e = entities.get(id)!;
@@ -130,7 +131,14 @@ export function duplicatesRouter(executor: Executor, curator: Curator): Router {
             total: list.length,
             offset: q.offset,
             limit: q.limit,
-            candidates: page.map((c) => ({ label: c.label, score: c.pair.score, reasons: c.pair.reasons, sharedNews: c.sharedNews, a: side(c.pair.a), b: side(c.pair.b) })),
+            candidates: page.map((c) => ({
+              label: c.label,
+              score: c.pair.score,
+              reasons: c.pair.reasons,
+              sharedNews: c.sharedNews,
+              a: side(c.pair.a),
+              b: side(c.pair.b),
+            })),
           });
         },
         { timeoutMs: 30_000, metadata: { feature: 'duplicates' } },

@@ -22,7 +22,9 @@ export const styleRuleSchema = z
     /** Nodes or relationships. */
     on: z.enum(['node', 'edge']),
     /** A node label or a relationship type; unset: any. */
-    label: short(40).regex(/^[A-Za-z_]*$/).optional(),
+    label: short(40)
+      .regex(/^[A-Za-z_]*$/)
+      .optional(),
     /** A property ("status", "date", "extraction") or a measure ("graphDegree", "policiesLed", "mentions", "weak"). */
     field: short(40).regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
     op: z.enum(RULE_OPS),
