@@ -24,6 +24,14 @@ export class Canvas {
   readonly #groups = new Map<string, Group>();
   /** Where animated nodes are going: placement must avoid where they will be, not where they pass. */
   readonly #moving = new Map<string, Point>();
+  /**
+   * How to finish the move a node is in. A new move stops the old animation, and Cytoscape then
+   * never calls the old one's `complete`: a re-layout started while another ran waited forever
+   * (issue 30, found while probing the scripted re-layout crash). The new move finishes it instead.
+   */
+  readonly #finish = new Map<string, () => void>();
+  /** Re-layouts run one after another (a script can start several at once). */
+  #layouts: Promise<void> = Promise.resolve();
   /** Layout runs finished; the end-to-end test waits on it. */
   layoutRuns = 0;
   layoutName: LayoutName = 'fcose';
@@ -82,6 +90,7 @@ export class Canvas {
       for (const id of [...change.removed.edges, ...change.removed.nodes]) {
         cy.getElementById(id).remove();
         this.#moving.delete(id);
+        this.#finish.get(id)?.();
       }
       for (const node of change.added.nodes) {
         cy.add({
@@ -201,24 +210,31 @@ export class Canvas {
     if (!left) return done?.();
     target.forEach((p, id) => {
       this.#moving.set(id, p);
-      cy.getElementById(id)
-        .stop(true, true)
-        .animate(
-          { position: p },
-          {
-            duration: C.animationMs,
-            complete: () => {
-              if (this.#moving.get(id) === p) this.#moving.delete(id);
-              if (--left === 0) done?.();
-            },
-          },
-        );
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        if (this.#finish.get(id) === finish) this.#finish.delete(id);
+        if (this.#moving.get(id) === p) this.#moving.delete(id);
+        if (--left === 0) done?.();
+      };
+      const el = cy.getElementById(id);
+      el.stop(true, true);
+      this.#finish.get(id)?.();
+      this.#finish.set(id, finish);
+      el.animate({ position: p }, { duration: C.animationMs, complete: finish });
     });
   }
 
   /** Re-lays out every visible node with the chosen layout, then fits. */
-  async relayout(name: LayoutName = this.layoutName): Promise<void> {
+  relayout(name: LayoutName = this.layoutName): Promise<void> {
     this.layoutName = name;
+    const run = this.#layouts.then(() => this.#relayout(name));
+    this.#layouts = run.catch(() => undefined);
+    return run;
+  }
+
+  async #relayout(name: LayoutName): Promise<void> {
     const nodes = this.cy.nodes(':visible');
     if (nodes.length < 2) {
       this.fit();

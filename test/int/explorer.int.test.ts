@@ -817,6 +817,19 @@ describe('explorer: issue 30 defects', () => {
     expect(visited).toContain('group:agency:MIIT:Policy');
   });
 
+  it('scripted re-layouts started together all finish, one after another (one used to wait forever)', async () => {
+    const out = await p.evaluate(async () => {
+      const g = (window as unknown as { policyGraph: { canvas: { relayout(n: string): Promise<void>; layoutRuns: number } } }).policyGraph;
+      const before = g.canvas.layoutRuns;
+      let done = 0;
+      const all = Promise.all(['fcose', 'concentric', 'fcose'].map((n) => g.canvas.relayout(n).then(() => done++)));
+      // Far longer than three layouts of this canvas take (well under a second each).
+      await Promise.race([all, new Promise((r) => setTimeout(r, 60_000))]);
+      return { done, runs: g.canvas.layoutRuns - before };
+    });
+    expect(out).toEqual({ done: 3, runs: 3 });
+  });
+
   it('a double-click sends each request once', async () => {
     const sent: string[] = [];
     const onRequest = (r: { url(): string; method(): string }) => r.url().includes('/api/') && sent.push(`${r.method()} ${r.url()}`);
