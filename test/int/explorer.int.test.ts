@@ -43,6 +43,14 @@ beforeAll(async () => {
   // Every request answered (a cold one may time out twice on a loaded machine: slow, not wrong).
   expect(warmed.filter((w) => w.status !== 200 && w.status !== 408)).toEqual([]);
   expect(warmed.map((w) => w.path)).toEqual(expect.arrayContaining(['/api/stats/overview', '/api/reports/agency/agency%3AMIIT?format=html']));
+  // What the first analyst meets after the warm-up (printed, not asserted: the machine is shared).
+  const first: string[] = [];
+  for (const path of ['/api/stats/overview', '/api/search?q=Tesla', '/api/reports/agency/agency%3AMIIT?format=html']) {
+    const t = performance.now();
+    await (await fetch(base + path)).text();
+    first.push(`${path.split('?')[0]} ${Math.round(performance.now() - t)} ms`);
+  }
+  console.log(`explorer: first requests after the warm-up: ${first.join(', ')}`);
   ({ browser, page } = await openBrowser());
 });
 
