@@ -27,9 +27,14 @@ const arrow = (type: RelType, out: boolean) => (out ? `-[r:${type}]->` : `<-[r:$
 export const NODE_DETAIL = perLabel((l) => {
   const shapes = shapesOf(l);
   const degree = shapes.map(
-    // Neighbours, not relationships: two merged companies named in one news item leave two links to it (issue 30).
-    ({ type, out }) =>
-      `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: COUNT { MATCH (n)${out ? `-[:${type}]->` : `<-[:${type}]-`}(x) RETURN DISTINCT x }}`,
+    // Neighbours, not relationships: two merged companies named in one news item leave two links
+    // to it (issue 30). Only a merge target can have such twins, and a merge leaves the dropped
+    // node's names in `curatedAliases`; every other node keeps the count store's constant-time
+    // count (a hub's tens of thousands of links are not read for its details).
+    ({ type, out }) => {
+      const arrow = out ? `-[:${type}]->` : `<-[:${type}]-`;
+      return `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: CASE WHEN n.curatedAliases IS NULL THEN COUNT { (n)${arrow}() } ELSE COUNT { MATCH (n)${arrow}(x) RETURN DISTINCT x } END}`;
+    },
   );
   const byBrief = shapes.map(
     ({ type, out }) => `WITH n, brief MATCH (n)${arrow(type, out)}(m) USING INDEX r:${type}(brief) WHERE r.brief = brief RETURN r, m, ${out} AS out`,
