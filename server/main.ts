@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { parseCli } from './cliArgs.js';
 import { loadConfigOrExit } from './config.js';
 import { createApp } from './api/app.js';
+import { selfBase, warmUp } from './api/warm.js';
 import { consolePool, connectOrExit } from './db/connect.js';
 import { ConsoleWorker } from './api/cypher/backend.js';
 import { Executor } from './graph/executor.js';
@@ -76,6 +77,12 @@ const app = createApp({
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);
+  void warmUp(selfBase(config.HOST, config.PORT), config.API_TOKEN).then((warmed) => {
+    const slow = warmed.filter((w) => w.status !== 200);
+    console.error(
+      `Warmed the first requests in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
+    );
+  });
 });
 server.on('error', async (err) => {
   console.error(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.message}. Set PORT to a free port.`);

@@ -6,6 +6,8 @@ import type { relatedSchema } from '../../server/api/related/router.js';
 import type { searchResultSchema } from '../../server/api/search/router.js';
 import type { overviewSchema, statsSchema, timelineSchema } from '../../server/api/stats/router.js';
 import type { CypherResult } from '../../server/api/cypher/execute.js';
+import type { Measures } from '../../server/api/nodes/measures.js';
+import type { duplicatesSchema } from '../../server/api/duplicates/router.js';
 import type { SavedQuery } from '../../server/api/queries/catalog.js';
 import type { savedViewSchema, View } from '../../server/api/views/store.js';
 import type { viewListSchema } from '../../server/api/views/router.js';
@@ -22,6 +24,7 @@ export type Related = z.infer<typeof relatedSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type Overview = z.infer<typeof overviewSchema>;
 export type Timeline = z.infer<typeof timelineSchema>;
+export type Duplicates = z.infer<typeof duplicatesSchema>;
 export type { CypherResult, Elements, SavedQuery, View };
 export type SavedView = z.infer<typeof savedViewSchema>;
 
@@ -47,7 +50,31 @@ export async function authFetch(path: string, init?: RequestInit): Promise<Respo
   return res;
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
+/**
+ * Identical reads within this long share one request: a double-click is two taps and a dbltap,
+ * and each tap asked for the same details (issue 30: three identical requests). Any write
+ * forgets them, so a read after a correction is fresh.
+ */
+const SHARE_MS = 1000;
+const reads = new Map<string, { at: number; answer: Promise<unknown> }>();
+
+function call<T>(path: string, init?: RequestInit): Promise<T> {
+  if (init?.method && init.method !== 'GET') {
+    reads.clear();
+    return send<T>(path, init);
+  }
+  const now = performance.now();
+  const hit = reads.get(path);
+  if (hit && now - hit.at < SHARE_MS) return hit.answer as Promise<T>;
+  const answer = send<T>(path, init);
+  reads.set(path, { at: now, answer });
+  // A failed read is asked again next time, not shared.
+  answer.catch(() => reads.get(path)?.answer === answer && reads.delete(path));
+  for (const [k, v] of reads) if (now - v.at >= SHARE_MS) reads.delete(k);
+  return answer;
+}
+
+async function send<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await authFetch(path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
@@ -71,6 +98,8 @@ export const api = {
   node: (id: string) => call<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
   neighbors: (id: string, f: { types?: string; labels?: string; from?: string; to?: string; limit?: number }) =>
     call<Neighbors>(`/api/nodes/${encodeURIComponent(id)}/neighbors?${qs(f)}`),
+  duplicates: (offset = 0, limit = 20, label?: string) => call<Duplicates>(`/api/duplicates?${qs({ offset, limit, label })}`),
+  measures: (ids: string[]) => call<{ measures: Measures }>('/api/nodes/measures', { method: 'POST', body: JSON.stringify({ ids }) }),
   elements: (ids: string[]) => call<{ elements: Elements }>('/api/nodes/elements', { method: 'POST', body: JSON.stringify({ ids }) }),
   paths: (from: string, to: string, maxLength = 4, limit = 5) => call<PathsResult>(`/api/paths?${qs({ from, to, maxLength, limit })}`),
   related: (id: string) => call<Related>(`/api/related/${encodeURIComponent(id)}`),

@@ -22,6 +22,16 @@ export class Canvas {
   #range: DateRange = {};
   #hiddenCount = { byDate: 0, orphaned: 0 };
   readonly #groups = new Map<string, Group>();
+  /** Where animated nodes are going: placement must avoid where they will be, not where they pass. */
+  readonly #moving = new Map<string, Point>();
+  /**
+   * How to finish the move a node is in. A new move stops the old animation, and Cytoscape then
+   * never calls the old one's `complete`: a re-layout started while another ran waited forever
+   * (issue 30, found while probing the scripted re-layout crash). The new move finishes it instead.
+   */
+  readonly #finish = new Map<string, () => void>();
+  /** Re-layouts run one after another (a script can start several at once). */
+  #layouts: Promise<void> = Promise.resolve();
   /** Layout runs finished; the end-to-end test waits on it. */
   layoutRuns = 0;
   layoutName: LayoutName = 'fcose';
@@ -77,7 +87,11 @@ export class Canvas {
     const hadNodes = cy.nodes(':visible').length - change.added.nodes.length > 0 || cy.nodes().length > change.removed.nodes.length;
     const start = this.#anchorPoint(around);
     cy.batch(() => {
-      for (const id of [...change.removed.edges, ...change.removed.nodes]) cy.getElementById(id).remove();
+      for (const id of [...change.removed.edges, ...change.removed.nodes]) {
+        cy.getElementById(id).remove();
+        this.#moving.delete(id);
+        this.#finish.get(id)?.();
+      }
       for (const node of change.added.nodes) {
         cy.add({
           group: 'nodes',
@@ -125,15 +139,22 @@ export class Canvas {
         .filter((n) => !freshSet.has(n.id()))
         .map((n) => n.id()),
     );
+    // Nodes still animating count where they are going (issue 30: a group node landed on a news
+    // item that was still on its way out from the parent).
+    const at = (n: NodeSingular): Point => this.#moving.get(n.id()) ?? n.position();
     const obstacles: Box[] = cy
       .nodes(':visible')
       .filter((n) => placed.has(n.id()))
-      .map((n) => boxAt((n as NodeSingular).position(), extentOf(n as NodeSingular)));
+      .map((n) => boxAt(at(n as NodeSingular), extentOf(n as NodeSingular)));
     const centroid = (() => {
-      const ps = cy.nodes(':visible').filter((n) => placed.has(n.id()));
+      const ps = cy
+        .nodes(':visible')
+        .filter((n) => placed.has(n.id()))
+        .map((n) => at(n as NodeSingular));
       if (!ps.length) return undefined;
-      const bb = ps.boundingBox({});
-      return { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
+      const xs = ps.map((q) => q.x);
+      const ys = ps.map((q) => q.y);
+      return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
     })();
     const target = new Map<string, Point>();
     let pending = fresh.filter((id) => cy.getElementById(id).visible());
@@ -152,7 +173,7 @@ export class Canvas {
       }
       for (const [anchor, ids] of byAnchor) {
         const a = anchor ? (cy.getElementById(anchor) as NodeSingular) : undefined;
-        const c = a ? (target.get(anchor) ?? a.position()) : (centroid ?? this.#anchorPoint());
+        const c = a ? (target.get(anchor) ?? at(a)) : (centroid ?? this.#anchorPoint());
         const away = centroid && a ? { x: c.x - centroid.x, y: c.y - centroid.y } : undefined;
         const extents = ids.map((id) => extentOf(cy.getElementById(id) as NodeSingular));
         const P = DEFAULTS.placement;
@@ -188,15 +209,32 @@ export class Canvas {
     let left = target.size;
     if (!left) return done?.();
     target.forEach((p, id) => {
-      cy.getElementById(id)
-        .stop(true, true)
-        .animate({ position: p }, { duration: C.animationMs, complete: () => --left === 0 && done?.() });
+      this.#moving.set(id, p);
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        if (this.#finish.get(id) === finish) this.#finish.delete(id);
+        if (this.#moving.get(id) === p) this.#moving.delete(id);
+        if (--left === 0) done?.();
+      };
+      const el = cy.getElementById(id);
+      el.stop(true, true);
+      this.#finish.get(id)?.();
+      this.#finish.set(id, finish);
+      el.animate({ position: p }, { duration: C.animationMs, complete: finish });
     });
   }
 
   /** Re-lays out every visible node with the chosen layout, then fits. */
-  async relayout(name: LayoutName = this.layoutName): Promise<void> {
+  relayout(name: LayoutName = this.layoutName): Promise<void> {
     this.layoutName = name;
+    const run = this.#layouts.then(() => this.#relayout(name));
+    this.#layouts = run.catch(() => undefined);
+    return run;
+  }
+
+  async #relayout(name: LayoutName): Promise<void> {
     const nodes = this.cy.nodes(':visible');
     if (nodes.length < 2) {
       this.fit();
@@ -288,6 +326,8 @@ export class Canvas {
       }
     });
     this.#place(fresh, parent.id());
+    // Style rules and the timeline see group nodes too ("hide news items" hides "27 news items").
+    this.bus.emit('change', { added: fresh, removed: [] });
   }
 
   /** Opens a group: its members come onto the canvas around the group's place. */

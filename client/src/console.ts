@@ -224,5 +224,15 @@ export function mountConsole(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =
       void run();
     }
   });
-  return { current, open, run };
+  /** Runs ad-hoc text with its parameters (the pattern builder's), shown here to read and edit. */
+  async function runText(text: string, params: Record<string, unknown>) {
+    savedEl.value = '';
+    showForm(undefined);
+    queryEl.value = text;
+    paramsEl.value = JSON.stringify(params);
+    byId<HTMLDetailsElement>('adhoc-params').open = true;
+    await run();
+  }
+
+  return { current, open, run, runText };
 }

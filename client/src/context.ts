@@ -1,6 +1,7 @@
 import type { Core } from 'cytoscape';
 import type { DateRange } from './filters.js';
 import type { ViewState } from './state.js';
+import type { StyleRule } from './styleRules.js';
 
 /** What the canvas module tells the others. */
 export interface Events {
@@ -14,6 +15,8 @@ export interface Events {
   focus: { id: string };
   /** The console's saved query or its form values changed (the URL follows). */
   query: Record<string, never>;
+  /** The style and filter rules changed or were applied again (the legend follows). */
+  style: { rules: StyleRule[]; hidden: number };
 }
 
 type Handler<K extends keyof Events> = (e: Events[K]) => void;
@@ -44,4 +47,6 @@ export interface Ctx {
   busy<T>(what: string, work: () => Promise<T>): Promise<T | undefined>;
   /** The date filter in force (owned by the timeline module). */
   range(): DateRange;
+  /** The style and filter rules in force (owned by the style panel). */
+  rules(): StyleRule[];
 }

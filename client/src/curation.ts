@@ -109,7 +109,7 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
                   type: 'button',
                   class: 'link merge-candidate',
                   'data-id': r.id,
-                  onclick: () => void mergeInto(keep, r.id, r.name, reason.value.trim()),
+                  onclick: () => confirmMerge(r.id, r.name),
                 },
                 `${r.name}`,
               ),
@@ -120,11 +120,28 @@ export function mountCuration(ctx: Ctx, canvas: Canvas, hooks: CurationHooks) {
         if (!list.childElementCount) append(list, h('li', { class: 'muted' }, `No other ${label.toLowerCase()} matches.`));
       }, DEFAULTS.search.debounceMs);
     });
+    // A merge rewrites the graph: a candidate only proposes it; the analyst confirms (issue 30).
+    const confirmBox = h('div', { id: 'merge-confirm-box', class: 'confirm', role: 'group' });
+    function confirmMerge(drop: string, name: string) {
+      clear(confirmBox);
+      append(
+        confirmBox,
+        h('p', {}, `Fold “${name}” (${drop}) into this ${label.toLowerCase()}? Its names, relationships and evidence move here; Corrections can undo it.`),
+        h(
+          'button',
+          { type: 'button', id: 'merge-confirm', class: 'primary', onclick: () => void mergeInto(keep, drop, name, reason.value.trim()) },
+          `Merge ${name}`,
+        ),
+        h('button', { type: 'button', onclick: () => clear(confirmBox) }, 'Cancel'),
+      );
+      confirmBox.querySelector<HTMLButtonElement>('#merge-confirm')!.focus();
+    }
     append(
       box,
       h('p', { class: 'muted' }, 'Pick the one to fold into this node: its names, relationships and evidence move here.'),
       input,
       list,
+      confirmBox,
       reason,
       h('button', { type: 'button', onclick: () => clear(box) }, 'Cancel'),
     );
@@ -357,6 +374,8 @@ function describe(c: Record<string, unknown>, name: (id: string) => string): str
     case 'reject-rel':
     case 'link':
       return `${n('from')} ${String(c.type)} ${n('to')}${c.note ? `: “${String(c.note)}”` : ''}`;
+    case 'distinct':
+      return `${n('a')} is not ${n('b')}`;
     case 'undo':
       return `of ${String(c.target)}`;
     default:

@@ -66,6 +66,8 @@ export const DEFAULTS = Object.freeze({
     errorMs: 10000,
   }),
   search: Object.freeze({ debounceMs: 150, limit: 12 }),
+  /** Timeline playback: time on each month. */
+  timeline: Object.freeze({ playMs: 900 }),
   /** PNG export: default scale (the form offers 2× and 3×) and the least width, so the legend fits. */
   export: Object.freeze({ pngScale: 2, minPngWidth: 640 }),
   paths: Object.freeze({ maxLength: 5, candidates: 25, shown: 5 }),

@@ -6,8 +6,9 @@ import type { Ctx } from './context.js';
 import { DEFAULTS } from './defaults.js';
 import { byId, download } from './dom.js';
 import { elementsCsv, elementsGraphML, filterText } from './exportFormats.js';
-import { SHAPES } from './legend.js';
+import { ruleLegend, SHAPES } from './legend.js';
 import { LABEL_STYLE } from './style.js';
+import { describeRule } from './styleRules.js';
 
 cytoscape.use(svg);
 
@@ -36,8 +37,9 @@ export function mountExports(ctx: Ctx, canvas: Canvas) {
     return from || to ? `_${from ?? 'start'}-to-${to ?? 'end'}` : '';
   };
   const title = () => byId<HTMLInputElement>('view-name').value.trim() || 'Policy Graph';
+  const rulesText = () => (ctx.rules().length ? ` Style rules: ${ctx.rules().map(describeRule).join('; ')}.` : '');
   const summary = (els: Elements) =>
-    `${els.nodes.length} nodes, ${els.edges.length} relationships. ${filterText(canvas.range)}. ${SOURCE}, exported ${new Date().toISOString().slice(0, 10)}.`;
+    `${els.nodes.length} nodes, ${els.edges.length} relationships. ${filterText(canvas.range)}.${rulesText()} ${SOURCE}, exported ${new Date().toISOString().slice(0, 10)}.`;
 
   async function png() {
     const scale = Number(byId<HTMLSelectElement>('export-scale').value) || E.pngScale;
@@ -51,7 +53,9 @@ export function mountExports(ctx: Ctx, canvas: Canvas) {
     });
     const labels = [...new Set(els.nodes.map((n) => n.data.label))].filter((l) => LABEL_STYLE[l]);
     const pad = 16 * scale;
-    const head = 68 * scale;
+    const rules = ctx.rules();
+    const head = (rules.length ? 86 : 68) * scale;
+    const ruleY = pad + 66 * scale;
     const foot = 28 * scale;
     const caption = `${filterText(canvas.range, true)} · ${els.nodes.length} nodes, ${els.edges.length} relationships`;
     const measure = document.createElement('canvas').getContext('2d')!;
@@ -85,6 +89,16 @@ export function mountExports(ctx: Ctx, canvas: Canvas) {
       g.fillText(s.legend, x + 15 * scale, y + 10 * scale);
       x += (22 + g.measureText(s.legend).width / scale) * scale;
     }
+    // The style rules in force, one line each after the labels (the canvas legend's words).
+    x = pad;
+    for (const r of rules) {
+      const l = ruleLegend(r);
+      g.fillStyle = l.color;
+      g.fillText(l.mark, x, ruleY + 10 * scale);
+      g.fillStyle = '#2d3748';
+      g.fillText(l.text, x + 15 * scale, ruleY + 10 * scale);
+      x += (26 + g.measureText(l.mark + l.text).width / scale) * scale;
+    }
     g.fillStyle = '#718096';
     g.font = `${11 * scale}px system-ui, sans-serif`;
     g.fillText(`${SOURCE}, exported ${new Date().toISOString().slice(0, 10)}`, pad, c.height - pad);
@@ -108,7 +122,14 @@ export function mountExports(ctx: Ctx, canvas: Canvas) {
     'export-json': () => {
       const els = visible();
       const doc = {
-        meta: { title: title(), filter: filterText(canvas.range), range: canvas.range, source: SOURCE, exported: new Date().toISOString() },
+        meta: {
+          title: title(),
+          filter: filterText(canvas.range),
+          range: canvas.range,
+          rules: ctx.rules().map((r) => ({ ...r, legend: describeRule(r) })),
+          source: SOURCE,
+          exported: new Date().toISOString(),
+        },
         ...els,
       };
       download(`policy-graph${stamp()}.json`, new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));

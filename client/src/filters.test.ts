@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterClosure, parseRange, validDate } from './filters.js';
+import { filterClosure, monthInRange, parseRange, validDate } from './filters.js';
 
 describe('date filter', () => {
   it('validates dates: real months and days only', () => {
@@ -30,5 +30,15 @@ describe('date filter', () => {
     expect(r.byDate).toBe(1);
     expect(r.orphaned).toBe(2);
     expect(filterClosure(nodes, edges, {}).hidden.size).toBe(0);
+  });
+
+  it('the timeline keeps every month of a year-only "To" (issue 30: "To 2022" dimmed every month)', () => {
+    const r = { from: '2022', to: '2022' };
+    for (const m of ['2022-01', '2022-06', '2022-12']) expect(monthInRange(m, r), m).toBe(true);
+    for (const m of ['2021-12', '2023-01']) expect(monthInRange(m, r), m).toBe(false);
+    expect(monthInRange('2022-06', { to: '2022-06-15' })).toBe(true);
+    expect(monthInRange('2022-07', { to: '2022-06' })).toBe(false);
+    expect(monthInRange('2022-05', { from: '2022-06-15' })).toBe(false);
+    expect(monthInRange('2030-01', {})).toBe(true);
   });
 });

@@ -46,6 +46,13 @@ export function inDateRange(date: unknown, from?: string, to?: string): boolean 
 
 export const isActive = (r: DateRange) => !!(r.from || r.to);
 
+/** Whether a month ("2022-06") lies in the range; "To 2022" takes in all of 2022's months. */
+export function monthInRange(month: string, range: DateRange): boolean {
+  if (range.from && month < lowerBound(range.from).slice(0, 7)) return false;
+  if (range.to && month > upperBound(range.to).slice(0, 7)) return false;
+  return true;
+}
+
 export interface FilterNode {
   id: string;
   date?: unknown;

@@ -21,17 +21,41 @@ export function neighbourInDirection(
   return best?.id;
 }
 
+/**
+ * The next (or previous) neighbour of `center` clockwise from `current`, starting at twelve
+ * o'clock. Arrows reach only the nearest neighbour each way; this reaches every one.
+ */
+export function nextAround(
+  center: { x: number; y: number },
+  current: string | undefined,
+  candidates: { id: string; x: number; y: number }[],
+  step: 1 | -1,
+): string | undefined {
+  if (!candidates.length) return undefined;
+  const angle = (c: { x: number; y: number }) => {
+    const a = Math.atan2(c.x - center.x, -(c.y - center.y));
+    return a < 0 ? a + 2 * Math.PI : a;
+  };
+  const ring = [...candidates].sort((a, b) => angle(a) - angle(b) || a.id.localeCompare(b.id));
+  const i = ring.findIndex((c) => c.id === current);
+  if (i < 0) return (step === 1 ? ring[0] : ring[ring.length - 1])!.id;
+  return ring[(i + step + ring.length) % ring.length]!.id;
+}
+
 const DIR: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 /**
  * Keyboard: "/" searches; with a node selected, arrows move to the neighbour in that direction
- * (any visible node if it has none that way), Enter expands, Delete removes; Ctrl+Z undoes.
+ * (any visible node if it has none that way), "]" and "[" walk around every neighbour of the node
+ * the walk started from (group nodes included), Enter expands, Delete removes; Ctrl+Z undoes.
  */
 export function mountKeyboard(
   canvas: Canvas,
   actions: { focusSearch(): void; focusNode(id: string): void; expand(id: string): void; remove(): void; undo(): void },
 ) {
   const cy = canvas.cy;
+  /** The node "]" and "[" walk around while the selection is one of its neighbours. */
+  let hub: string | undefined;
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement | null;
     const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
@@ -64,6 +88,15 @@ export function mountKeyboard(
             dx,
             dy,
           );
+      if (next) actions.focusNode(next);
+    } else if ((e.key === ']' || e.key === '[') && selected.nonempty() && !onControl) {
+      e.preventDefault();
+      const around = hub ? cy.getElementById(hub) : cy.collection();
+      const onRing = around.nonempty() && around.visible() && selected.neighborhood(`node[id = "${hub}"]`).nonempty();
+      const center = (onRing ? around : selected) as NodeSingular;
+      if (!onRing) hub = selected.id();
+      const ring = center.neighborhood('node:visible').map((n) => ({ id: n.id(), ...(n as NodeSingular).position() }));
+      const next = nextAround(center.position(), onRing ? selected.id() : undefined, ring, e.key === ']' ? 1 : -1);
       if (next) actions.focusNode(next);
     } else if (e.key === 'Enter' && selected.nonempty() && !onControl) {
       e.preventDefault();

@@ -1,4 +1,6 @@
-import { append, byId, h } from './dom.js';
+import type { Bus } from './context.js';
+import { append, byId, clear, h } from './dom.js';
+import { describeRule, type StyleRule } from './styleRules.js';
 import { LABEL_STYLE } from './style.js';
 
 /** SVG outlines of Cytoscape's shapes, in a 16×16 box, so the legend shows shape and colour. */
@@ -14,9 +16,27 @@ export const SHAPES: Record<string, string> = {
   star: 'M8 0l2.2 5.3 5.8.5-4.4 3.8 1.3 5.7L8 12.3 3.1 15.3l1.3-5.7L0 5.8l5.8-.5z',
 };
 
-/** The legend: always visible in a corner of the canvas, shape and colour per label. */
-export function mountLegend() {
+/** One line per style rule: its colour (or what it does) and what it says. */
+export function ruleLegend(r: StyleRule): { mark: string; color: string; text: string } {
+  const mark = r.action === 'hide' ? '⊘' : r.action === 'size' ? '◉' : r.action === 'shape' ? '◆' : r.action === 'label' ? 'Aa' : '■';
+  return { mark, color: r.action === 'color' ? r.arg! : '#4a5568', text: describeRule(r) };
+}
+
+/**
+ * The legend: always visible in a corner of the canvas, shape and colour per label, then the
+ * style rules in force (a colour rule shows its colour; "hidden" says how many nodes it hides).
+ */
+export function mountLegend(bus: Bus) {
   const el = byId('legend');
+  const rulesEl = h('div', { id: 'legend-rules', class: 'legend-rules' });
+  bus.on('style', ({ rules, hidden }) => {
+    clear(rulesEl);
+    for (const r of rules) {
+      const l = ruleLegend(r);
+      append(rulesEl, h('div', { class: 'legend-item legend-rule' }, h('span', { style: `color:${l.color}`, 'aria-hidden': 'true' }, l.mark), ` ${l.text}`));
+    }
+    if (hidden) append(rulesEl, h('div', { class: 'legend-item muted' }, `${hidden} node(s) hidden by rules`));
+  });
   for (const s of Object.values(LABEL_STYLE)) {
     const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     icon.setAttribute('viewBox', '0 0 16 16');
@@ -29,4 +49,5 @@ export function mountLegend() {
     icon.appendChild(path);
     append(el, h('div', { class: 'legend-item' }, icon, ` ${s.legend}`));
   }
+  el.appendChild(rulesEl);
 }

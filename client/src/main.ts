@@ -3,6 +3,8 @@ import { mountCanvasControls } from './canvasControls.js';
 import { mountConsole } from './console.js';
 import { Bus, type Ctx } from './context.js';
 import { mountDetails } from './details.js';
+import { mountDuplicates } from './duplicates.js';
+import { api } from './api.js';
 import { mountCuration } from './curation.js';
 import { byId } from './dom.js';
 import { mountKeyboard } from './keyboard.js';
@@ -10,11 +12,13 @@ import { mountLegend } from './legend.js';
 import { mountOverview } from './overview.js';
 import { mountPanels } from './panels.js';
 import { mountPaths } from './paths.js';
+import { mountPatternBuilder } from './patternBuilder.js';
 import { mountSearch } from './search.js';
 import { mountShare } from './share.js';
 import { ViewState } from './state.js';
 import { mountViews } from './views.js';
 import { mountStatus } from './status.js';
+import { mountStylePanel } from './stylePanel.js';
 import { mountTimeline } from './timeline.js';
 import { mountSinceImport } from './sinceImport.js';
 import { mountWatch } from './watch.js';
@@ -29,10 +33,11 @@ const state = new ViewState();
 const bus = new Bus();
 const canvas = new Canvas(byId('cy'), state, bus);
 const { status, busy } = mountStatus();
-const ctx: Ctx = { cy: canvas.cy, state, bus, status, busy, range: () => canvas.range };
+const ctx: Ctx = { cy: canvas.cy, state, bus, status, busy, range: () => canvas.range, rules: () => style.current() };
 
 mountPanels();
-mountLegend();
+mountLegend(bus);
+const style = mountStylePanel(ctx, canvas);
 const controls = mountCanvasControls(ctx, canvas);
 const details = mountDetails(ctx, canvas, {
   expand: (id, types) => void controls.expand(id, types ? { types } : {}),
@@ -42,10 +47,21 @@ const details = mountDetails(ctx, canvas, {
 });
 const curation = mountCuration(ctx, canvas, { showNode: (id) => void details.showNode(id), reset: details.reset, show: details.show });
 const paths = mountPaths(ctx, canvas, details);
+mountDuplicates(ctx, canvas, details, {
+  merged: async (keep, drop) => {
+    canvas.remove([drop]);
+    if (canvas.state.nodeIds.length) {
+      const out = await api.elements(canvas.state.nodeIds);
+      canvas.merge(out.elements);
+    }
+    void keep;
+  },
+});
 const search = mountSearch(ctx, canvas, details.focusNode);
 mountTimeline(ctx, canvas);
 const cypherConsole = mountConsole(ctx, canvas, details.focusNode);
-const views = mountViews(ctx, canvas, { paths, details, query: cypherConsole });
+mountPatternBuilder(ctx, cypherConsole);
+const views = mountViews(ctx, canvas, { paths, details, query: cypherConsole, style });
 const share = mountShare(ctx, canvas, cypherConsole, views);
 mountOverview(ctx, canvas, (id) => search.add(id));
 mountSinceImport(ctx, canvas, (id) => search.add(id));
@@ -75,6 +91,7 @@ mountKeyboard(canvas, {
   },
   labelOverlap: () => canvas.labelOverlap(),
   views,
+  style,
 };
 
 void share.restore();

@@ -3,6 +3,7 @@ import type { Canvas } from './canvas.js';
 import type { Ctx } from './context.js';
 import { DEFAULTS } from './defaults.js';
 import { byId, h } from './dom.js';
+import { pathSummary } from './pathLabel.js';
 import { PATH_COLORS } from './style.js';
 
 type Panel = { show(about: string | undefined, ...content: (Node | null)[]): void };
@@ -69,7 +70,7 @@ export function mountPaths(ctx: Ctx, canvas: Canvas, panel: Panel) {
             'aria-pressed': 'false',
             onclick: (e: Event) => pick(i, e.currentTarget as HTMLElement),
           },
-          `Path ${i + 1}: ${p.length} step(s)${p.weakLinks ? ` — ${p.weakLinks} weak link(s)` : ' — all direct'}`,
+          pathSummary(i, p),
         ),
         h(
           'ol',

@@ -84,6 +84,8 @@ export function mountSearch(ctx: Ctx, canvas: Canvas, focusNode: (id: string) =>
   async function add(r: SearchResult) {
     reset();
     input.value = '';
+    // The canvas takes the keyboard at once: Enter expands, arrows move (issue 30: focus stayed here).
+    if (document.activeElement === input) byId('cy').focus();
     const out = await ctx.busy(`Adding ${r.name}`, () => api.elements([r.id]));
     if (!out) return;
     canvas.merge(out.elements);

@@ -50,6 +50,11 @@ export function stylesheet(): StylesheetJson {
       selector: `node[label = "${label}"]`,
       style: { 'background-color': s.color, shape: s.shape as never },
     })),
+    // Style rules (stylePanel.ts): after the per-label looks, before selection and paths.
+    { selector: 'node[rs_color]', style: { 'background-color': 'data(rs_color)' } },
+    { selector: 'node[rs_size]', style: { width: 'data(rs_size)', height: 'data(rs_size)' } },
+    { selector: 'node[rs_shape]', style: { shape: 'data(rs_shape)' as never } },
+    { selector: 'node[rs_label]', style: { label: 'data(rs_label)' } },
     {
       selector: 'node.group',
       style: {
@@ -91,6 +96,10 @@ export function stylesheet(): StylesheetJson {
         'arrow-scale': 0.7,
       },
     },
+    { selector: 'edge[rs_color]', style: { 'line-color': 'data(rs_color)', 'target-arrow-color': 'data(rs_color)' } },
+    { selector: 'edge[rs_size]', style: { width: 'data(rs_size)' } },
+    { selector: 'edge[rs_label]', style: { label: 'data(rs_label)', 'font-size': 9 } },
+    { selector: '.rule-hidden', style: { display: 'none' } },
     {
       selector: 'edge:selected, edge.hover',
       style: {

@@ -1,8 +1,9 @@
 import { api, type Timeline } from './api.js';
 import type { Canvas } from './canvas.js';
 import type { Ctx } from './context.js';
-import { byId, clear } from './dom.js';
-import { parseRange, type DateRange } from './filters.js';
+import { byId, clear, h } from './dom.js';
+import { DEFAULTS } from './defaults.js';
+import { monthInRange, parseRange, type DateRange } from './filters.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>) => {
@@ -35,6 +36,40 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
   const note = byId('filter-note');
   const host = byId('timeline');
   let whole: Timeline['months'] = [];
+  /** The months drawn, for playback. */
+  let shown: string[] = [];
+
+  // Playback: step or play through the months; the canvas shows what existed up to each one.
+  let at: number | undefined;
+  let playing: number | undefined;
+  const playLabel = h('span', { id: 'timeline-at', class: 'muted' });
+  const playBtn = h('button', { type: 'button', id: 'timeline-play', title: 'Play through the months' }, '▶ Play');
+  const player = h(
+    'div',
+    { class: 'timeline-player' },
+    h('button', { type: 'button', id: 'timeline-prev', title: 'One month back', onclick: () => (stop(), go((at ?? shown.length) - 1)) }, '◀'),
+    playBtn,
+    h('button', { type: 'button', id: 'timeline-next', title: 'One month on', onclick: () => (stop(), go((at ?? -1) + 1)) }, '▶|'),
+    playLabel,
+  );
+  function go(i: number) {
+    if (!shown.length) return;
+    at = Math.max(0, Math.min(shown.length - 1, i));
+    canvas.setRange({ to: shown[at]! });
+    playLabel.textContent = ` up to ${shown[at]} (${at + 1} of ${shown.length})`;
+  }
+  function stop() {
+    window.clearInterval(playing);
+    playing = undefined;
+    playBtn.textContent = '▶ Play';
+  }
+  playBtn.addEventListener('click', () => {
+    if (playing !== undefined) return stop();
+    if (at === undefined || at >= shown.length - 1) at = -1;
+    playBtn.textContent = '⏸ Pause';
+    go(at + 1);
+    playing = window.setInterval(() => (at! >= shown.length - 1 ? stop() : go(at! + 1)), DEFAULTS.timeline.playMs);
+  });
 
   function applyInputs() {
     const r = parseRange(fromInput.value, toInput.value);
@@ -78,6 +113,12 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
   }
 
   ctx.bus.on('filter', ({ range }) => {
+    // Another way of setting the dates ends playback.
+    if (at !== undefined && (range.from || range.to !== shown[at])) {
+      stop();
+      at = undefined;
+      playLabel.textContent = '';
+    }
     fromInput.value = range.from ?? '';
     toInput.value = range.to ?? '';
     renderNote(range);
@@ -105,6 +146,7 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
     clear(host);
     const here = canvasCounts();
     const months = monthSpan([...whole.map((m) => m.month), ...here.keys()]);
+    shown = months;
     if (!months.length) return;
     const byMonth = new Map(whole.map((m) => [m.month, m]));
     const W = Math.max(host.clientWidth - 8, 200);
@@ -119,7 +161,7 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
       const c = here.get(m) ?? { policies: 0, news: 0 };
       const x = i * bw;
       const scale = (v: number) => ((H - axis - 4) * v) / max;
-      const inRange = (!range.from || m >= range.from.slice(0, 7)) && (!range.to || m <= range.to.slice(0, 7));
+      const inRange = monthInRange(m, range);
       const g = svg('g', { class: `month${inRange ? '' : ' out'}`, 'data-month': m });
       const title = svg('title', {});
       title.textContent = `${m}: ${all.policies} policies, ${all.news} news in the graph; ${c.policies} and ${c.news} on the canvas`;
@@ -153,6 +195,7 @@ export function mountTimeline(ctx: Ctx, canvas: Canvas) {
         textContent: 'Policies (blue) and news (purple) per month — pale: whole graph, solid: on the canvas. Drag to filter by date.',
       }),
     );
+    host.appendChild(player);
 
     // Brush: drag across months to set the filter.
     const monthAt = (clientX: number) => {

@@ -1,3 +1,4 @@
+import type { StyleRule } from './styleRules.js';
 import type { NodeSingular } from 'cytoscape';
 import { api, type View } from './api.js';
 import type { Canvas } from './canvas.js';
@@ -12,6 +13,7 @@ export interface ViewParts {
   paths: { current(): { from: string; to: string; only?: number } | undefined; showPaths(from: string, to: string, only?: number): Promise<void> };
   details: { current(): { kind: 'node' | 'edge'; id: string } | undefined; showNode(id: string): Promise<void>; showEdge(id: string): Promise<void> };
   query: { current(): QueryRef | undefined; open(ref: QueryRef, run?: boolean): Promise<void> };
+  style: { current(): StyleRule[]; set(rules: StyleRule[]): void };
 }
 
 /** The list's last option when older views remain (not a view id: those are 12 characters). */
@@ -53,6 +55,7 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
       ...(panel ? { panel } : {}),
       ...(query ? { query } : {}),
       layout: canvas.layoutName,
+      ...(parts.style.current().length ? { style: parts.style.current() } : {}),
     };
   }
 
@@ -70,6 +73,8 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
     const v = saved.view;
     canvas.clear();
     canvas.setRange(v.range);
+    // Before the nodes, so they arrive styled and hidden ones never flash.
+    parts.style.set(v.style ?? []);
     if (v.nodes.length) {
       const out = await ctx.busy('Opening the saved view', () => api.elements(v.nodes.map((n) => n[0])));
       if (!out) return;

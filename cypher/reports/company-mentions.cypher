@@ -1,6 +1,9 @@
 // Mentions of the company, newest first, paged by $offset/$limit: the sentence, the item and the
 // brief. Ranked by the item's date, so briefs are read for the page only.
 MATCH (c:Company {id: $id})-[m:MENTIONED_IN]->(x)
+// One mention per item and brief: two merged companies named in one item leave two links to it.
+WITH x, m ORDER BY m.line
+WITH x, m.brief AS brief, collect(m)[0] AS m
 WITH m, x ORDER BY x.date IS NULL, x.date DESC, x.id, m.brief
 SKIP $offset LIMIT $limit
 OPTIONAL MATCH (b:Brief {id: 'brief:' + m.brief})

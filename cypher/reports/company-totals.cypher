@@ -4,7 +4,9 @@ MATCH (c:Company {id: $id})
 CALL {
   WITH c
   MATCH (c)-[m:MENTIONED_IN]->(x)
-  RETURN count(m) AS mentions, count(CASE WHEN x:NewsItem THEN 1 END) AS mentionsNews, count(DISTINCT m.brief) AS mentionBriefs
+  // A mention is an item in a brief: two merged companies named in one item leave two links to it.
+  WITH DISTINCT x, m.brief AS brief
+  RETURN count(*) AS mentions, count(CASE WHEN x:NewsItem THEN 1 END) AS mentionsNews, count(DISTINCT brief) AS mentionBriefs
 }
 CALL { WITH c MATCH (c)-[:MENTIONED_IN]->()-[:TARGETS|ABOUT]->(s:Sector) RETURN count(DISTINCT s) AS sectors }
 CALL {

@@ -31,6 +31,7 @@ import { ChangeLog } from '../changes/store.js';
 import { watchRouter } from './watch/router.js';
 import { WatchStore } from '../watch/store.js';
 import { trendsRouter } from './trends/router.js';
+import { duplicatesRouter } from './duplicates/router.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -99,6 +100,7 @@ export function createApp({
   );
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
+  api.use('/duplicates', duplicatesRouter(executor, curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
   const changeLog = options.changeLog ?? new ChangeLog(fromRoot('.data/changes'));
   api.use('/changes', changesRouter(executor, changeLog));

@@ -23,7 +23,7 @@ export type CyEdge = z.infer<typeof cyEdgeSchema>;
  * (summaries, key points, aliases) comes from GET /api/nodes/:id when the analyst opens it, which
  * keeps neighbourhoods of hubs small on the wire.
  */
-const CANVAS_PROPS = ['id', 'name', 'title', 'titleZh', 'acronym', 'nameZh', 'date', 'kind', 'status', 'type', 'year', 'resolved'];
+const CANVAS_PROPS = ['id', 'name', 'title', 'titleZh', 'acronym', 'nameZh', 'date', 'kind', 'status', 'type', 'year', 'resolved', 'extraction'];
 
 export function toCyNode(n: Node): CyNode {
   return canvasNode(nodeKey(n), n.labels, n.properties);

@@ -109,6 +109,9 @@ export async function applyCorrection(tx: ManagedTransaction, c: Fact): Promise<
       );
       return linked ? applied(c) : stale(c, `no node ${c.from} or ${c.to}`);
     }
+    case 'distinct':
+      // Nothing in the graph changes: the log remembers the pair, and the duplicates queue reads it.
+      return (await nodeProps(tx, c.a)) && (await nodeProps(tx, c.b)) ? applied(c) : stale(c, `no node ${c.a} or ${c.b}`);
   }
 }
 
@@ -204,6 +207,9 @@ export async function undoCorrection(tx: ManagedTransaction, c: Fact, state: Cor
       break;
     case 'link':
       await tx.run(Q.UNLINK[labelOf(c.from)], { from: c.from, cid: c.id });
+      break;
+    case 'distinct':
+      // Wrote nothing to the graph; once undone, the pair may be suggested again.
       break;
   }
   for (const other of state.forTargets(targetsOf(c))) if (other.id !== c.id) await applyCorrection(tx, other);

@@ -55,5 +55,7 @@ export async function checkCorrection(tx: ManagedTransaction, c: Fact, state: Co
       return (await exists(tx, c.from)) && (await exists(tx, c.to))
         ? pending(`no ${c.type} from ${c.from} to ${c.to} by this correction`)
         : stale(`no node ${c.from} or ${c.to}`);
+    case 'distinct':
+      return (await exists(tx, c.a)) && (await exists(tx, c.b)) ? ok : stale(`no node ${c.a} or ${c.b}`);
   }
 }

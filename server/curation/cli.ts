@@ -1,12 +1,13 @@
 /**
  * npm run curate -- list [--json] | merge KEEP DROP | rename ID NAME | alias ID NAME | reject ID |
- * reject-rel FROM TYPE TO [--brief B] | link FROM TYPE TO --note N | undo ID | apply | check | export-aliases
+ * reject-rel FROM TYPE TO [--brief B] | link FROM TYPE TO --note N | distinct A B | undo ID | apply | check | export-aliases
  */
 import fs from 'node:fs';
 import { parseCli, usageError } from '../cliArgs.js';
 import { formatIssues } from '../issues.js';
 
-const USAGE = 'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|undo|apply|check|export-aliases> [arguments] [--reason R] [--author A]';
+const USAGE =
+  'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|distinct|undo|apply|check|export-aliases> [arguments] [--reason R] [--author A]';
 const HELP = `${USAGE}
 
 Corrects the graph. Each correction is appended to CORRECTIONS_FILE (JSON Lines, default
@@ -21,6 +22,7 @@ Commands:
   reject ID                        Not a fact ("not a company"): hidden from search, canvas, paths, reports.
   reject-rel FROM TYPE TO          A wrong relationship ("wrong sector"); --brief B rejects one brief's only.
   link FROM TYPE TO --note N       A relationship the extractor missed; the note is its evidence.
+  distinct A B                     Not the same: the likely-duplicates queue never suggests the pair again.
   undo CORRECTION_ID               Appends a reversal; the graph is as it was before the correction.
   apply                            Applies every correction again (after restoring a dump, say), in file order.
   check                            Checks the corrections file (no database): each bad line with its
@@ -66,6 +68,7 @@ const ARITY: Record<string, number> = {
   reject: 1,
   'reject-rel': 3,
   link: 3,
+  distinct: 2,
   undo: 1,
   apply: 0,
   check: 0,
@@ -105,6 +108,7 @@ const REQUESTS: Record<string, () => unknown> = {
   reject: () => ({ kind: 'reject', node: a }),
   'reject-rel': () => ({ kind: 'reject-rel', from: a, type: b, to: c, ...(values.brief ? { brief: values.brief } : {}) }),
   link: () => ({ kind: 'link', from: a, type: b, to: c, note: values.note }),
+  distinct: () => ({ kind: 'distinct', a, b }),
 };
 let request: ReturnType<typeof correctionRequest.parse> | undefined;
 if (REQUESTS[command]) {
@@ -193,6 +197,7 @@ function describe(c: { kind: string } & Record<string, unknown>): string {
     reject: `reject ${String(c.node)}`,
     'reject-rel': `reject ${String(c.from)} -${String(c.type)}-> ${String(c.to)}${c.brief ? ` (brief ${String(c.brief)})` : ''}`,
     link: `link ${String(c.from)} -${String(c.type)}-> ${String(c.to)}: "${String(c.note)}"`,
+    distinct: `${String(c.a)} and ${String(c.b)} are not the same`,
     undo: `undo ${String(c.target)}`,
   };
   return `${what[c.kind] ?? c.kind}${why}`;

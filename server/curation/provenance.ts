@@ -46,6 +46,10 @@ async function describe(tx: ManagedTransaction, c: Fact, id: string): Promise<st
       return c.from === id ? `${c.type} → ${await nameOf(tx, c.to)} rejected` : `${c.type} ← ${await nameOf(tx, c.from)} rejected`;
     case 'link':
       return `${c.type} ${c.from === id ? '→' : '←'} ${await nameOf(tx, c.from === id ? c.to : c.from)} added: "${c.note}"`;
+    case 'distinct': {
+      const other = c.a === id ? c.b : c.a;
+      return `not the same as ${await nameOf(tx, other)} (${other})`;
+    }
   }
 }
 

@@ -42,6 +42,8 @@ const alias = z.object({ kind: z.literal('alias'), node: nodeId, name: text(300)
 const reject = z.object({ kind: z.literal('reject'), node: nodeId, ...common });
 const rejectRel = z.object({ kind: z.literal('reject-rel'), from: nodeId, type: relType, to: nodeId, brief: text(300).optional(), ...common });
 const link = z.object({ kind: z.literal('link'), from: nodeId, type: relType, to: nodeId, note: text(1000), ...common });
+/** "Not the same": a likely duplicate pair the analyst looked at and kept apart; never suggested again. */
+const distinct = z.object({ kind: z.literal('distinct'), a: nodeId, b: nodeId, ...common });
 const undo = z.object({ kind: z.literal('undo'), target: correctionId, ...common });
 
 // The rules across fields, for a request and for a log line alike. Each kind stays one flat
@@ -55,6 +57,11 @@ const mergeRules = <S extends Obj>(s: S) =>
   s
     .refine((c) => (c as Pair).keep !== (c as Pair).drop, { message: 'keep and drop must differ', path: ['drop'] })
     .refine((c) => sameLabel((c as Pair).keep, (c as Pair).drop), { message: 'only nodes of the same label can be merged', path: ['drop'] });
+type Both = { a: string; b: string };
+const distinctRules = <S extends Obj>(s: S) =>
+  s
+    .refine((c) => (c as Both).a !== (c as Both).b, { message: 'a and b must differ', path: ['b'] })
+    .refine((c) => sameLabel((c as Both).a, (c as Both).b), { message: 'only nodes of the same label can be duplicates', path: ['b'] });
 const shapeRules = <S extends Obj>(s: S) =>
   s.refine((c) => knownShape((c as Edge).from, (c as Edge).type, (c as Edge).to), {
     message: 'no such relationship shape (see docs/graph-model.md)',
@@ -62,7 +69,16 @@ const shapeRules = <S extends Obj>(s: S) =>
   });
 
 /** What an analyst asks for; the log adds id and time. */
-export const correctionRequest = z.discriminatedUnion('kind', [mergeRules(merge), rename, alias, reject, shapeRules(rejectRel), shapeRules(link), undo]);
+export const correctionRequest = z.discriminatedUnion('kind', [
+  mergeRules(merge),
+  rename,
+  alias,
+  reject,
+  shapeRules(rejectRel),
+  shapeRules(link),
+  distinctRules(distinct),
+  undo,
+]);
 export type CorrectionRequest = z.infer<typeof correctionRequest>;
 
 /** One line of the log. */
@@ -73,6 +89,7 @@ export const correctionSchema = z.discriminatedUnion('kind', [
   reject.extend(stampShape),
   shapeRules(rejectRel.extend(stampShape)),
   shapeRules(link.extend(stampShape)),
+  distinctRules(distinct.extend(stampShape)),
   undo.extend(stampShape),
 ]);
 export type Correction = z.infer<typeof correctionSchema>;
@@ -91,5 +108,7 @@ export function targetsOf(c: Fact): string[] {
     case 'reject-rel':
     case 'link':
       return [c.from, c.to];
+    case 'distinct':
+      return [c.a, c.b];
   }
 }

@@ -66,6 +66,11 @@ describe('correcting the graph in the explorer', () => {
     // The candidates are other companies only, never the node itself.
     expect(await page.locator('.merge-candidate[data-id="company:brilliance-auto"]').count()).toBe(0);
     await page.click('.merge-candidate[data-id="company:bmw-brilliance"]');
+    // A candidate only proposes the merge (issue 30): nothing changes until it is confirmed.
+    await page.waitForSelector('#merge-confirm');
+    expect((await companiesOnCanvas()).sort()).toEqual(['company:bmw-brilliance', 'company:brilliance-auto']);
+    expect(log.read().corrections).toEqual([]);
+    await page.click('#merge-confirm');
 
     await page.waitForSelector('#details .correction-line');
     expect(await page.locator('#details .correction-line').innerText()).toMatch(
@@ -134,5 +139,47 @@ describe('correcting the graph in the explorer', () => {
     await page.waitForSelector('#details >> text=the relationship is rejected');
     const after = await (await fetch(`${base}/api/nodes/${encodeURIComponent(policy)}/neighbors?types=TARGETS`)).json();
     expect(after.elements.edges.map((e: { data: { target: string } }) => e.data.target)).not.toContain('sector:science-technology');
+  });
+
+  it('likely duplicates (issue 30): the queue lists BMW / BMW Brilliance / Brilliance Auto; "not the same" removes a pair for good; a merge counts each news item once', async () => {
+    await page.click('#clear');
+    await page.click('#duplicates-open');
+    await page.waitForSelector('#duplicates-list li.dup');
+    const listed = () =>
+      page.locator('#duplicates-list li.dup').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-a'), li.getAttribute('data-b')].sort().join(' + ')));
+    const first = await listed();
+    expect(first).toEqual(expect.arrayContaining(['company:bmw + company:bmw-brilliance', 'company:bmw-brilliance + company:brilliance-auto']));
+    expect(await page.locator('#duplicates-list li.dup').first().getAttribute('data-label')).toBe('Company');
+    const bmw = page.locator('#duplicates-list li.dup[data-a="company:bmw"][data-b="company:bmw-brilliance"]');
+    expect(await bmw.locator('.dup-side').count()).toBe(2);
+    expect(await bmw.locator('.dup-reasons li').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: fromRoot('test-results/issue30-duplicates.png') });
+
+    // Not the same: gone, and still gone when the queue is opened again (it is a correction).
+    await bmw.locator('.dup-distinct').click();
+    await page.waitForFunction(() => !document.querySelector('#duplicates-list li.dup[data-a="company:bmw"][data-b="company:bmw-brilliance"]'));
+    await page.click('#duplicates-open');
+    await page.waitForSelector('#duplicates-list li.dup');
+    expect(await listed()).not.toContain('company:bmw + company:bmw-brilliance');
+    expect(log.read().corrections.at(-1)).toMatchObject({ kind: 'distinct', a: 'company:bmw', b: 'company:bmw-brilliance' });
+
+    // Merge from the queue: asks first, then folds BMW Brilliance into Brilliance Auto.
+    const pair = page.locator('#duplicates-list li.dup[data-a="company:bmw-brilliance"][data-b="company:brilliance-auto"]');
+    await pair.locator('.dup-keep-b').click();
+    await pair.locator('.dup-merge-confirm').waitFor();
+    expect(log.read().corrections.at(-1)!.kind).toBe('distinct');
+    await pair.locator('.dup-merge-confirm').click();
+    await page.waitForFunction(() => !document.querySelector('#duplicates-list li.dup[data-a="company:bmw-brilliance"]'));
+    expect(log.read().corrections.at(-1)).toMatchObject({ kind: 'merge', keep: 'company:brilliance-auto', drop: 'company:bmw-brilliance' });
+    // One mention per news item: in the details panel and in the report.
+    const detail = await (await fetch(`${base}/api/nodes/company%3Abrilliance-auto`)).json();
+    const mentions = detail.degree.find((d: { type: string }) => d.type === 'MENTIONED_IN').count;
+    const report = await (await fetch(`${base}/api/reports/company/company%3Abrilliance-auto?format=json`)).json();
+    expect(report.counts.mentions).toBe(mentions);
+    const items = report.mentions.map((m: { id: string; citation: { brief: string } }) => `${m.id}@${m.citation.brief}`);
+    expect(new Set(items).size).toBe(items.length);
+    await addFromSearch('Brilliance Auto', 'company:brilliance-auto');
+    await page.waitForSelector('#details h2 >> text=Brilliance Auto');
+    expect(await page.locator('#details').innerText()).toContain(`MENTIONED_IN: ${mentions}`);
   });
 });

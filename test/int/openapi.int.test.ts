@@ -79,6 +79,8 @@ beforeAll(async () => {
   await call('get', `/api/nodes/${encodeURIComponent(agency)}`);
   await call('get', `/api/nodes/${encodeURIComponent(agency)}/neighbors?limit=20&from=2020`);
   await call('post', '/api/nodes/elements', { ids: [agency, policy] });
+  await call('post', '/api/nodes/measures', { ids: [agency, policy] });
+  await call('get', '/api/duplicates?limit=5');
   await call('get', `/api/paths?from=${encodeURIComponent(agency)}&to=${encodeURIComponent(policy)}`);
   await call('post', '/api/cypher', { query: 'MATCH (a:Agency)-[r]-(b) RETURN a, r, b LIMIT 3' });
   const saved = await call('get', '/api/queries');

@@ -33,7 +33,15 @@ export const undoQuery = z.object({ reason: correctionText(1000).optional(), aut
 
 /** The node ids a correction names (an undo names a correction, not a node). */
 const nodeIdsOf = (c: Correction): string[] =>
-  c.kind === 'merge' ? [c.keep, c.drop] : c.kind === 'reject-rel' || c.kind === 'link' ? [c.from, c.to] : c.kind === 'undo' ? [] : [c.node];
+  c.kind === 'merge'
+    ? [c.keep, c.drop]
+    : c.kind === 'reject-rel' || c.kind === 'link'
+      ? [c.from, c.to]
+      : c.kind === 'distinct'
+        ? [c.a, c.b]
+        : c.kind === 'undo'
+          ? []
+          : [c.node];
 
 /** Curation errors carry their HTTP meaning; a bad line in the log (named) refuses every new one until fixed. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {

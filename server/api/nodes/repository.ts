@@ -27,7 +27,14 @@ const arrow = (type: RelType, out: boolean) => (out ? `-[r:${type}]->` : `<-[r:$
 export const NODE_DETAIL = perLabel((l) => {
   const shapes = shapesOf(l);
   const degree = shapes.map(
-    ({ type, out }) => `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: COUNT { (n)${out ? `-[:${type}]->` : `<-[:${type}]-`}() }}`,
+    // Neighbours, not relationships: two merged companies named in one news item leave two links
+    // to it (issue 30). Only a merge target can have such twins, and a merge leaves the dropped
+    // node's names in `curatedAliases`; every other node keeps the count store's constant-time
+    // count (a hub's tens of thousands of links are not read for its details).
+    ({ type, out }) => {
+      const arrow = out ? `-[:${type}]->` : `<-[:${type}]-`;
+      return `{type: '${type}', direction: '${out ? 'out' : 'in'}', count: CASE WHEN n.curatedAliases IS NULL THEN COUNT { (n)${arrow}() } ELSE COUNT { MATCH (n)${arrow}(x) RETURN DISTINCT x } END}`;
+    },
   );
   const byBrief = shapes.map(
     ({ type, out }) => `WITH n, brief MATCH (n)${arrow(type, out)}(m) USING INDEX r:${type}(brief) WHERE r.brief = brief RETURN r, m, ${out} AS out`,
@@ -53,7 +60,10 @@ export const NODE_DETAIL = perLabel((l) => {
       CALL {
         WITH n, brief
         ${byBrief.length ? `CALL { ${byBrief.join(' UNION ALL ')} }` : 'WITH n, brief, null AS r, null AS m, false AS out WHERE false'}
+        // One sentence per neighbour and line: a merge can leave two links stating the same one.
         WITH r, m, out ORDER BY r.line
+        WITH type(r) AS t, out, m, r.line AS line, collect(r)[0] AS r
+        WITH r, m, out ORDER BY line
         WITH collect({type: type(r), direction: CASE WHEN out THEN 'out' ELSE 'in' END, other: m.id,
                       otherName: coalesce(m.name, m.title), evidence: r.evidence, line: r.line, page: r.page}) AS items
         RETURN size(items) AS total, items[..$perBrief] AS evidence

@@ -1,3 +1,4 @@
+import { measuresSchema, readMeasures } from './measures.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { labelOfId } from '../../graph/model.js';
@@ -92,6 +93,12 @@ export function nodesRouter(executor: Executor, curator?: Curator): Router {
     const { ids } = body(req, elementsBody);
     const elements = await executor.read((tx) => readElements(tx, ids), { timeoutMs: 10_000, metadata: { feature: 'elements' } });
     res.json(z.object({ elements: elementsSchema }).parse({ elements }));
+  });
+
+  router.post('/measures', async (req, res) => {
+    const { ids } = body(req, elementsBody);
+    const measures = await executor.read((tx) => readMeasures(tx, ids), { timeoutMs: 10_000, metadata: { feature: 'measures' } });
+    res.json(measuresSchema.parse({ measures }));
   });
 
   router.get('/:id', async (req, res) => {

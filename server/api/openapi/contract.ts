@@ -1,8 +1,10 @@
+import { duplicatesQuery, duplicatesSchema } from '../duplicates/router.js';
 /**
  * The API contract: every endpoint with its path, inputs and outputs, built from the zod schemas
  * that the routers already validate requests and responses with. `openApiDocument()` turns it into
  * the OpenAPI 3.1 document served at /api/openapi.json; a test holds the mounted routes to it.
  */
+import { measuresSchema } from '../nodes/measures.js';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { agencyReport, companyReport } from '../../reports/model.js';
@@ -99,6 +101,28 @@ export const endpoints: Endpoint[] = [
       summary: 'Cytoscape elements for a set of node ids and the relationships among them',
       requestBody: { content: { 'application/json': { schema: elementsBody } } },
       responses: { 200: json(z.object({ elements: elementsSchema }), 'Nodes and the edges between them'), 400: error('Invalid body') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/duplicates',
+    operation: {
+      tags: ['curation'],
+      summary: 'Likely duplicates to review (companies, then agencies and policies), with the evidence for both sides',
+      description:
+        'Entities are compared only within blocks of shared rare name tokens (never all pairs). Ranked by name similarity, shared names, news naming both and registry hints. Pairs marked "not the same" (a `distinct` correction) are left out.',
+      requestParams: { query: duplicatesQuery },
+      responses: { 200: json(duplicatesSchema, 'A page of candidate pairs'), 400: error('Invalid parameters') },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/nodes/measures',
+    operation: {
+      tags: ['graph'],
+      summary: 'Whole-graph measures per node (degree, policies led, news mentions) for the style rules',
+      requestBody: { content: { 'application/json': { schema: elementsBody } } },
+      responses: { 200: json(measuresSchema, 'Measures per node id (unknown ids left out)'), 400: error('Invalid body') },
     },
   },
   {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { styleRulesSchema } from './style.js';
 
 /**
  * Saved explorer views: what a shared link reopens exactly (nodes with positions, zoom and pan,
@@ -67,6 +68,8 @@ export const viewSchema = z
       .strict()
       .optional(),
     layout: text().max(40).optional(),
+    /** Style and filter rules (issue 30); views saved before them have none. */
+    style: styleRulesSchema.optional(),
   })
   .strict();
 export type View = z.infer<typeof viewSchema>;
