@@ -51,6 +51,7 @@ CREATE INDEX announces_brief IF NOT EXISTS FOR ()-[r:ANNOUNCES]-() ON (r.brief);
 CREATE INDEX final_version_of_brief IF NOT EXISTS FOR ()-[r:FINAL_VERSION_OF]-() ON (r.brief);
 CREATE INDEX revises_brief IF NOT EXISTS FOR ()-[r:REVISES]-() ON (r.brief);
 CREATE INDEX implements_brief IF NOT EXISTS FOR ()-[r:IMPLEMENTS]-() ON (r.brief);
+CREATE INDEX cites_policy_brief IF NOT EXISTS FOR ()-[r:CITES_POLICY]-() ON (r.brief);
 CREATE INDEX issued_by_brief IF NOT EXISTS FOR ()-[r:ISSUED_BY]-() ON (r.brief);
 CREATE INDEX targets_brief IF NOT EXISTS FOR ()-[r:TARGETS]-() ON (r.brief);
 CREATE INDEX has_target_brief IF NOT EXISTS FOR ()-[r:HAS_TARGET]-() ON (r.brief);

@@ -8,6 +8,7 @@ CALL {
   UNION ALL MATCH (a)-[r:FINAL_VERSION_OF {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:REVISES {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:IMPLEMENTS {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:CITES_POLICY {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:ISSUED_BY {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:TARGETS {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:HAS_TARGET {brief: $brief}]->(b) RETURN a, r, b

@@ -74,6 +74,8 @@ export const RELATIONSHIPS = {
   FINAL_VERSION_OF: { shapes: [['Policy', 'Policy']], properties: ['rule'], verb: 'is the final version of the draft' },
   REVISES: { shapes: [['Policy', 'Policy']], properties: ['rule'], verb: 'revises (is a new edition or version of)' },
   IMPLEMENTS: { shapes: [['Policy', 'Policy']], properties: ['rule'], verb: 'was issued to implement' },
+  // A news line that names a policy the graph has, in quotation marks, without announcing a document.
+  CITES_POLICY: { shapes: [['NewsItem', 'Policy']], properties: ['rule'], verb: 'cites the policy' },
   // extraction: 'prose' when the issuer was read from a sentence of an earlier-layout brief, 'news'
   // when from a dated news line.
   ISSUED_BY: { shapes: [['Policy', 'Agency']], properties: ['lead', 'surface', 'extraction'], verb: 'was issued by' },

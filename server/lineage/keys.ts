@@ -36,3 +36,27 @@ export function editionMark(title: string): string {
     )
     .join(' ');
 }
+
+const SENTENCE = /[^.!?]+(?:[.!?]+|$)/g;
+const QUOTED = /[“"]([^”"]{8,200})[”"]|\[([^\]]{8,200})\]\(/g;
+const IMPLEMENT = /\bimplement(?:s|ed|ing|ation of)?\b/i;
+
+/**
+ * Titles a text names in quotation marks or as a link, each with its sentence and lineage key.
+ * `implementing`: only those after "implement" in their sentence (a policy issued to implement a
+ * plan); otherwise every quoted title (a news line citing a plan).
+ */
+export function citedTitles(text: string, implementing: boolean): { key: string; draft: boolean; sentence: string }[] {
+  const out: { key: string; draft: boolean; sentence: string }[] = [];
+  for (const [sentence] of text.matchAll(SENTENCE)) {
+    const at = implementing ? sentence.search(IMPLEMENT) : 0;
+    if (at < 0) continue;
+    for (const m of sentence.slice(at).matchAll(QUOTED)) {
+      const title = (m[1] ?? m[2])!;
+      const key = lineageKey(title);
+      if (key) out.push({ key, draft: DRAFT_TEST.test(title), sentence: sentence.trim() });
+    }
+  }
+  return out;
+}
+const DRAFT_TEST = /\bdraft\b|征求意见稿|草案|建议稿/i;

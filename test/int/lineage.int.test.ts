@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import type { Executor } from '../../server/graph/executor.js';
 import { importFiles } from '../../server/import/importer.js';
+import { fromRoot } from '../../server/paths.js';
 import { seedGraph, testDriver } from '../helpers/db.js';
 
 /**
@@ -67,8 +68,17 @@ At a glance: The MIIT extended its pilot program to open up value-added telecomm
 Article: Notice on Launching a Pilot Program to Expand the Opening Up of Value-Added Telecommunications Services (${TALENT}) (Link)
 Issuing body: MIIT
 Date: April 10, 2024
+
+3. Following through: Rules for the telecoms pilot
+
+At a glance: The MIIT issued rules for foreign-invested telecoms firms to implement the “Notice on Launching a Pilot Program to Expand the Opening Up of Value-Added Telecommunications Services” in four cities.
+
+Article: Rules for Foreign-Invested Value-Added Telecommunications Pilot Enterprises
+Issuing body: MIIT
+Date: June 1, 2024
 `,
-  '  • July 28: The MIIT held a meeting on port automation with provincial officials (MIIT notice)',
+  `  • July 28: The MIIT held a meeting on port automation with provincial officials (MIIT notice)
+  • July 30: Officials of the CAC met chatbot providers in Beijing to discuss the “Measures for the Administration of Generative Artificial Intelligence Services” (CAC notice)`,
 );
 
 let driver: Driver;
@@ -122,6 +132,41 @@ describe('lineage across briefs', () => {
     expect(await q(`MATCH (a:Policy)-[r:FINAL_VERSION_OF|REVISES|IMPLEMENTS]->(b:Policy) WHERE NOT r.brief STARTS WITH '90' RETURN a.title, b.title`)).toEqual(
       [],
     );
+  });
+
+  it('joins a policy issued to implement a plan, and a news line that cites a policy without announcing one, each with its sentence', async () => {
+    const implementing = await q(
+      `MATCH (p:Policy)-[r:IMPLEMENTS]->(plan:Policy) RETURN p.title AS policy, plan.titleZh AS plan, r.rule AS rule, r.evidence AS evidence, r.brief AS brief`,
+    );
+    expect(implementing).toEqual([
+      expect.objectContaining({
+        policy: 'Rules for Foreign-Invested Value-Added Telecommunications Pilot Enterprises',
+        plan: TALENT,
+        rule: 'sentence-implements',
+        brief: '901_lineage_final',
+      }),
+    ]);
+    expect(String(implementing[0]!.evidence)).toContain('to implement the “Notice on Launching');
+    const cites = await q(`MATCH (n:NewsItem)-[r:CITES_POLICY]->(p:Policy) RETURN n.text AS text, p.title AS policy, p.status AS status, r.rule AS rule`);
+    expect(cites).toEqual([
+      expect.objectContaining({
+        policy: 'Measures for the Administration of Generative Artificial Intelligence Services',
+        status: 'final',
+        rule: 'quoted-title',
+      }),
+    ]);
+    // The meeting makes no policy of its own.
+    expect(await q(`MATCH (n:NewsItem)-[:ANNOUNCES]->(p) WHERE n.text CONTAINS 'met chatbot providers' RETURN p.id`)).toEqual([]);
+  });
+
+  it('the saved query policy-lineage lists a draft and its final version in date order', async () => {
+    const cypher = fs.readFileSync(fromRoot('cypher/queries/policy-lineage.cypher'), 'utf8');
+    const [draft] = await q(`MATCH (d:Policy {status: 'draft'}) WHERE d.title STARTS WITH 'Measures for the Administration of Generative' RETURN d.id AS id`);
+    const rows = await q(cypher, { policy: draft!.id });
+    expect(rows.map((r) => [r.status, r.link, r.rule])).toEqual([
+      ['draft', null, null],
+      ['final', 'FINAL_VERSION_OF', 'same-title-draft-and-final'],
+    ]);
   });
 
   it('the same plan named in a second brief is one node with both briefs as provenance', async () => {
