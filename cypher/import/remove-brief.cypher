@@ -27,7 +27,10 @@ WITH touched
 UNWIND touched AS n
 WITH DISTINCT n
 SET n.briefs = [x IN coalesce(n.briefs, []) WHERE x <> $brief]
+// A relationship an analyst added (`correction`) does not keep a fact the briefs no longer state:
+// the node goes, and the correction is listed stale instead of holding a ghost (issue 27). If a
+// brief states it again, the importer writes the node and applies the link again.
 WITH n
-WHERE size(n.briefs) = 0 AND NOT EXISTS { (n)--() }
-DELETE n
+WHERE size(n.briefs) = 0 AND NOT EXISTS { (n)-[r]-() WHERE r.correction IS NULL }
+DETACH DELETE n
 RETURN count(*) AS removedNodes

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { CorrectionLog, newCorrection } from '../../server/curation/log.js';
 import { migrateIds, oldIdsWarning } from '../../server/curation/migrateIds.js';
+import { correctionNotes, noteLine } from '../../server/curation/provenance.js';
 import { Curator } from '../../server/curation/service.js';
 import type { Executor } from '../../server/graph/executor.js';
 import { importFiles } from '../../server/import/importer.js';
@@ -151,6 +152,8 @@ describe('an edited brief re-imported: ids follow the facts, corrections follow 
     // Undo the reject so the line's node is back, then the line goes: the correction has no fact left.
     await curator.undo(rejectNews.id, {});
     const stale = (await curator.add({ kind: 'rename', node: String(tesla!.id), name: 'Map permit' })).correction;
+    const link = (await curator.add({ kind: 'link', from: String(tesla!.id), type: 'ANNOUNCES', to: String(telco!.id), note: 'the permit follows the pilot' }))
+      .correction;
 
     const text = fs.readFileSync(copy, 'utf8');
     fs.writeFileSync(copy, edit(text));
@@ -165,6 +168,13 @@ describe('an edited brief re-imported: ids follow the facts, corrections follow 
     expect(status[rename.id]).toBe('applied');
     expect(status[rejectRel.id]).toBe('applied');
     expect(status[stale.id]).toBe('stale');
+    expect(status[link.id]).toBe('stale');
+    // The moved policy's details and reports say so, instead of "corrected".
+    const notes = await executor.read((tx) => correctionNotes(tx, curator.state(), String(telco!.id)));
+    expect(notes.map(noteLine)).toEqual([
+      expect.stringMatching(/^corrected: renamed to "Telco opening pilot"/),
+      expect.stringMatching(/^stale, not applied \(no node news:2024-04-30:.*\): ANNOUNCES ← /),
+    ]);
     // Stale means not applied to anything: no node carries the name.
     expect(await q(`MATCH (n) WHERE n.name = 'Map permit' RETURN n.id AS id`)).toEqual([]);
   });
