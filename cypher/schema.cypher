@@ -23,6 +23,9 @@ CREATE INDEX brief_imported_at IF NOT EXISTS FOR (n:Brief) ON (n.importedAt);
 CREATE INDEX brief_title_key IF NOT EXISTS FOR (n:Brief) ON (n.titleKey);
 CREATE INDEX agency_acronym IF NOT EXISTS FOR (n:Agency) ON (n.acronym);
 CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
+// Lineage across briefs (cypher/import/lineage.cypher): a policy finds its draft, final version or
+// earlier edition by its title without draft and edition markers, whatever the graph's size.
+CREATE INDEX policy_title_key IF NOT EXISTS FOR (n:Policy) ON (n.titleKey);
 
 // Search: two full-text indexes over the searchable labels (server/graph/model.ts says which; a
 // unit test holds this file to it). `nameText` carries names, titles, acronyms, aliases and Chinese
@@ -45,6 +48,10 @@ OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 CREATE INDEX covers_brief IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.brief);
 CREATE INDEX reports_brief IF NOT EXISTS FOR ()-[r:REPORTS]-() ON (r.brief);
 CREATE INDEX announces_brief IF NOT EXISTS FOR ()-[r:ANNOUNCES]-() ON (r.brief);
+CREATE INDEX final_version_of_brief IF NOT EXISTS FOR ()-[r:FINAL_VERSION_OF]-() ON (r.brief);
+CREATE INDEX revises_brief IF NOT EXISTS FOR ()-[r:REVISES]-() ON (r.brief);
+CREATE INDEX implements_brief IF NOT EXISTS FOR ()-[r:IMPLEMENTS]-() ON (r.brief);
+CREATE INDEX cites_policy_brief IF NOT EXISTS FOR ()-[r:CITES_POLICY]-() ON (r.brief);
 CREATE INDEX issued_by_brief IF NOT EXISTS FOR ()-[r:ISSUED_BY]-() ON (r.brief);
 CREATE INDEX targets_brief IF NOT EXISTS FOR ()-[r:TARGETS]-() ON (r.brief);
 CREATE INDEX has_target_brief IF NOT EXISTS FOR ()-[r:HAS_TARGET]-() ON (r.brief);

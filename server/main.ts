@@ -12,6 +12,7 @@ import { importSeedsIfEmpty } from './import/seeds.js';
 import { fromRoot } from './paths.js';
 import { CorrectionLog } from './curation/log.js';
 import { CorrectionState } from './curation/state.js';
+import { oldIdsWarning } from './curation/migrateIds.js';
 
 parseCli({
   usage: 'usage: npm start',
@@ -47,6 +48,8 @@ const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
 // Bad lines (a hand edit, a merge conflict) are skipped; the server starts and says which.
 const correctionsWarning = correctionLog.warning();
 if (correctionsWarning) console.error(`warning: ${correctionsWarning}`);
+const oldIds = oldIdsWarning(correctionLog);
+if (oldIds) console.error(`warning: ${oldIds}`);
 const corrections = new CorrectionState(correctionLog.read().corrections);
 await importSeedsIfEmpty(executor, corrections);
 

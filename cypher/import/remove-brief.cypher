@@ -5,6 +5,10 @@ CALL {
   MATCH (a)-[r:COVERS {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:REPORTS {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:ANNOUNCES {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:FINAL_VERSION_OF {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:REVISES {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:IMPLEMENTS {brief: $brief}]->(b) RETURN a, r, b
+  UNION ALL MATCH (a)-[r:CITES_POLICY {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:ISSUED_BY {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:TARGETS {brief: $brief}]->(b) RETURN a, r, b
   UNION ALL MATCH (a)-[r:HAS_TARGET {brief: $brief}]->(b) RETURN a, r, b
@@ -23,7 +27,10 @@ WITH touched
 UNWIND touched AS n
 WITH DISTINCT n
 SET n.briefs = [x IN coalesce(n.briefs, []) WHERE x <> $brief]
+// A relationship an analyst added (`correction`) does not keep a fact the briefs no longer state:
+// the node goes, and the correction is listed stale instead of holding a ghost (issue 27). If a
+// brief states it again, the importer writes the node and applies the link again.
 WITH n
-WHERE size(n.briefs) = 0 AND NOT EXISTS { (n)--() }
-DELETE n
+WHERE size(n.briefs) = 0 AND NOT EXISTS { (n)-[r]-() WHERE r.correction IS NULL }
+DETACH DELETE n
 RETURN count(*) AS removedNodes

@@ -1,13 +1,13 @@
 /**
  * npm run curate -- list [--json] | merge KEEP DROP | rename ID NAME | alias ID NAME | reject ID |
- * reject-rel FROM TYPE TO [--brief B] | link FROM TYPE TO --note N | distinct A B | undo ID | apply | check | export-aliases
+ * reject-rel FROM TYPE TO [--brief B] | link FROM TYPE TO --note N | distinct A B | undo ID | apply | check | export-aliases | migrate-ids
  */
 import fs from 'node:fs';
 import { parseCli, usageError } from '../cliArgs.js';
 import { formatIssues } from '../issues.js';
 
 const USAGE =
-  'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|distinct|undo|apply|check|export-aliases> [arguments] [--reason R] [--author A]';
+  'usage: npm run curate -- <list|merge|rename|alias|reject|reject-rel|link|distinct|undo|apply|check|export-aliases|migrate-ids> [arguments] [--reason R] [--author A]';
 const HELP = `${USAGE}
 
 Corrects the graph. Each correction is appended to CORRECTIONS_FILE (JSON Lines, default
@@ -30,6 +30,9 @@ Commands:
                                    while the file has one.
   export-aliases [--out FILE]      Merges and aliases of agencies and companies as a patch to the
                                    registry files (git apply FILE), so the extractor learns them.
+  migrate-ids                      Once, with the app stopped: rewrites ids of the old scheme (dates and
+                                   positions) to ids of what each fact is, in the graph, the
+                                   corrections file (backup kept) and the saved views (docs/curation.md).
 
 Options:
   --reason R     Why (recommended; shown with the correction everywhere).
@@ -73,6 +76,7 @@ const ARITY: Record<string, number> = {
   apply: 0,
   check: 0,
   'export-aliases': 0,
+  'migrate-ids': 0,
 };
 if (!command || !(command in ARITY)) usageError(command ? `Unknown command "${command}".` : 'Name a command.', USAGE);
 if (rest.length !== ARITY[command]) usageError(`${command} takes ${ARITY[command]} argument(s), got ${rest.length}.`, USAGE);
@@ -134,6 +138,10 @@ if (command === 'check') {
 }
 const warning = log.warning();
 if (warning) console.error(`warning: ${warning}`);
+if (command !== 'migrate-ids') {
+  const old = (await import('./migrateIds.js')).oldIdsWarning(log);
+  if (old) console.error(`warning: ${old}`);
+}
 
 const db = await connectOrExit(config);
 try {
@@ -165,6 +173,15 @@ try {
     const out = await curator.applyAll();
     for (const o of out.filter((x) => x.status === 'stale')) console.error(`stale   ${o.id}: ${o.detail}`);
     console.log(`${out.filter((o) => o.status === 'applied').length} correction(s) applied, ${out.filter((o) => o.status === 'stale').length} stale.`);
+  } else if (command === 'migrate-ids') {
+    const { migrateIds } = await import('./migrateIds.js');
+    const r = await migrateIds(executor, curator.log, fromRoot('.data/views'));
+    console.log(
+      `${r.mapped} node id(s) of the old scheme in the graph: ${r.renamed} renamed, ${r.folded} folded into a node that is the same fact (mapping in ${r.mapFile}).`,
+    );
+    console.log(`${r.corrections.changed} correction line(s) rewritten${r.corrections.backup ? ` (the old file is ${r.corrections.backup})` : ''}.`);
+    console.log(`${r.views.changed} saved view(s) rewritten${r.views.backup ? ` (the old files are in ${r.views.backup})` : ''}.`);
+    if (r.unmapped.length) console.error(`${r.unmapped.length} old id(s) in corrections name no node (listed stale): ${r.unmapped.slice(0, 5).join(', ')}`);
   } else if (command === 'export-aliases') {
     const { patch, unplaced } = await executor.read((tx) => exportAliases(tx, curator.state()));
     for (const u of unplaced) console.error(`not exported: ${u}`);

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { labelOfId, type NodeLabel } from '../graph/model.js';
+import { checkCorrection } from './check.js';
 import * as Q from './cypher.js';
 import type { Fact } from './schema.js';
 import type { CorrectionState } from './state.js';
@@ -20,6 +21,8 @@ export interface CorrectionNote {
   author?: string;
   reason?: string;
   text: string;
+  /** What is gone, when the correction is stale: it is listed, never applied to another fact. */
+  stale?: string;
 }
 
 async function nameOf(tx: ManagedTransaction, id: string): Promise<string> {
@@ -65,13 +68,15 @@ export async function correctionNotes(tx: ManagedTransaction, state: CorrectionS
       ...(c.reason ? { reason: c.reason } : {}),
       text: await describe(tx, c, id),
     });
+    const outcome = await checkCorrection(tx, c, state);
+    if (outcome.status === 'stale') out[out.length - 1]!.stale = outcome.detail ?? 'its fact is gone';
   }
   return out;
 }
 
 /** "corrected: merged from BMW Brilliance (company:bmw-brilliance) by ana on 2026-11-27: the same joint venture" */
 export const noteLine = (n: CorrectionNote) =>
-  `corrected: ${n.text}${n.author ? ` by ${n.author}` : ''} on ${n.at.slice(0, 10)}${n.reason ? `: ${n.reason}` : ''}`;
+  `${n.stale ? `stale, not applied (${n.stale})` : 'corrected'}: ${n.text}${n.author ? ` by ${n.author}` : ''} on ${n.at.slice(0, 10)}${n.reason ? `: ${n.reason}` : ''}`;
 
 /** Why a node id answers nothing: it was rejected or merged away by a correction that still holds. */
 export function hiddenBy(state: CorrectionState, id: string): string | undefined {

@@ -68,6 +68,14 @@ export const RELATIONSHIPS = {
   // A news line that announces a policy document: the policy read from the line, or the brief's
   // write-up policy the line names.
   ANNOUNCES: { shapes: [['NewsItem', 'Policy']], properties: [], verb: 'announces' },
+  // Lineage (docs/graph-model.md "Lineage"): the later document points at the earlier one. `rule`
+  // names what made the link (the same title once draft or edition markers are removed, across
+  // briefs; a sentence that says so, within one), the evidence is that sentence or the two titles.
+  FINAL_VERSION_OF: { shapes: [['Policy', 'Policy']], properties: ['rule'], verb: 'is the final version of the draft' },
+  REVISES: { shapes: [['Policy', 'Policy']], properties: ['rule'], verb: 'revises (is a new edition or version of)' },
+  IMPLEMENTS: { shapes: [['Policy', 'Policy']], properties: ['rule'], verb: 'was issued to implement' },
+  // A news line that names a policy the graph has, in quotation marks, without announcing a document.
+  CITES_POLICY: { shapes: [['NewsItem', 'Policy']], properties: ['rule'], verb: 'cites the policy' },
   // extraction: 'prose' when the issuer was read from a sentence of an earlier-layout brief, 'news'
   // when from a dated news line.
   ISSUED_BY: { shapes: [['Policy', 'Agency']], properties: ['lead', 'surface', 'extraction'], verb: 'was issued by' },

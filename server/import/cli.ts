@@ -140,6 +140,8 @@ try {
   const before = await counts(executor);
   const bar = progressBar('Importing');
   const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
+  const oldIds = (await import('../curation/migrateIds.js')).oldIdsWarning(curator.log);
+  if (oldIds) console.error(`warning: ${oldIds}`);
   const attempted = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state() });
   bar.done();
   // After a crash, the summary says which briefs were committed, once Neo4j answers again.

@@ -2,6 +2,7 @@ import { DatabaseUnavailableError, type Executor } from '../graph/executor.js';
 import { writeBriefs, type AfterWrite } from '../graph/writeBrief.js';
 import type { BriefDiff } from '../graph/diff.js';
 import { applyForNodes } from '../curation/apply.js';
+import { linkLineage } from '../lineage/step.js';
 import type { CorrectionState } from '../curation/state.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import { BriefError } from '../parse/schema.js';
@@ -215,10 +216,15 @@ async function importWith(
         for (const p of group) await write([p]);
         return;
       }
+      const corrected = opts.corrections && correctionsStep(opts.corrections);
+      // Lineage first: a correction that merges or rejects a policy then takes its links along.
       const counts = await writeBriefs(
         executor,
         group.map((p) => p.graph),
-        opts.corrections && correctionsStep(opts.corrections),
+        async (tx, graphs) => {
+          await linkLineage(tx, graphs);
+          await corrected?.(tx, graphs);
+        },
       );
       group.forEach((p, k) => {
         outcomes[p.index] = { ...written(p), ...counts[k]! };

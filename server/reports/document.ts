@@ -66,6 +66,24 @@ export function trendBlock(t: NonNullable<Report['trend']>, title = `${t.name}: 
   return { kind: 'chart', title, quarters: t.quarters, series: t.series.map((s) => ({ name: s.name, values: s.values })), note: t.note };
 }
 
+/**
+ * Final documents, then drafts under a line of their own (issue 27): a draft for comment is not yet
+ * policy, and an analyst counting what an agency issued reads the first list.
+ */
+function finalThenDrafts<T extends { status: string | null }>(list: T[], item: (x: T) => Item): Block[] {
+  const drafts = list.filter((x) => x.status === 'draft');
+  const final = list.filter((x) => x.status !== 'draft');
+  return [
+    { kind: 'items', items: final.map(item), empty: drafts.length ? 'No final document in the graph.' : 'None in the graph.' },
+    ...(drafts.length
+      ? [
+          { kind: 'p' as const, text: `Drafts (${drafts.length}), not yet in force:` },
+          { kind: 'items' as const, items: drafts.map(item), empty: '' },
+        ]
+      : []),
+  ];
+}
+
 function agencyDoc(r: AgencyReport): Doc {
   const p = r.profile;
   const led = r.policies.filter((x) => x.lead);
@@ -108,17 +126,11 @@ function agencyDoc(r: AgencyReport): Doc {
       },
       {
         title: 'Policies led',
-        blocks: [
-          { kind: 'items', items: led.map(policyItem), empty: 'None in the graph.' },
-          ...more(r, 'policies', led.length, r.listed.policiesLed, 'policies led, older'),
-        ],
+        blocks: [...finalThenDrafts(led, policyItem), ...more(r, 'policies', led.length, r.listed.policiesLed, 'policies led, older')],
       },
       {
         title: 'Policies co-issued',
-        blocks: [
-          { kind: 'items', items: co.map(policyItem), empty: 'None in the graph.' },
-          ...more(r, 'policies', co.length, r.listed.policiesCoIssued, 'policies co-issued, older'),
-        ],
+        blocks: [...finalThenDrafts(co, policyItem), ...more(r, 'policies', co.length, r.listed.policiesCoIssued, 'policies co-issued, older')],
       },
       {
         title: 'Co-issuing agencies',

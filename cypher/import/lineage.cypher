@@ -1,0 +1,31 @@
+// Lineage across briefs (docs/graph-model.md "Lineage"), run in the import's transaction after its
+// briefs are written: each policy they state finds, by its indexed lineage key (the title without
+// draft and edition markers), the policies of the same title issued by an overlapping body. A
+// draft and a final document: FINAL_VERSION_OF, final → draft. Two editions (different edition
+// markers, or one marked and one not): REVISES, later → earlier. One link per pair and type; it
+// carries the importing brief, so removing that brief takes it away and re-importing makes it again.
+UNWIND $rows AS row
+MATCH (p:Policy {id: row.id})
+SET p.titleKey = row.key, p.editionMark = row.mark
+WITH p, row
+MATCH (o:Policy {titleKey: row.key})
+WHERE o.id <> p.id
+  AND (NOT EXISTS { (p)-[:ISSUED_BY]->() } OR NOT EXISTS { (o)-[:ISSUED_BY]->() } OR EXISTS { (p)-[:ISSUED_BY]->(:Agency)<-[:ISSUED_BY]-(o) })
+WITH p, o, row,
+  CASE
+    WHEN (p.status = 'draft') <> (o.status = 'draft') THEN 'FINAL_VERSION_OF'
+    WHEN coalesce(p.editionMark, '') <> coalesce(o.editionMark, '') AND p.date IS NOT NULL AND o.date IS NOT NULL AND p.date <> o.date THEN 'REVISES'
+  END AS type
+WHERE type IS NOT NULL
+WITH row, type,
+  CASE WHEN type = 'FINAL_VERSION_OF' THEN (CASE WHEN p.status = 'draft' THEN o ELSE p END) WHEN p.date > o.date THEN p ELSE o END AS later,
+  CASE WHEN type = 'FINAL_VERSION_OF' THEN (CASE WHEN p.status = 'draft' THEN p ELSE o END) WHEN p.date > o.date THEN o ELSE p END AS earlier
+WHERE NOT EXISTS { (later)-[x]->(earlier) WHERE type(x) = type }
+CREATE (later)-[r:$(type)]->(earlier)
+SET r.brief = row.brief,
+    r.line = row.line,
+    r.rule = CASE type WHEN 'FINAL_VERSION_OF' THEN 'same-title-draft-and-final' ELSE 'same-title-new-edition' END,
+    r.evidence = '"' + later.title + '" (' + coalesce(later.date, 'date unknown') + ', briefs ' + reduce(s = '', b IN coalesce(later.briefs, []) | s + CASE s WHEN '' THEN '' ELSE ', ' END + b)
+      + ') and "' + earlier.title + '" (' + coalesce(earlier.date, 'date unknown') + ', briefs ' + reduce(s = '', b IN coalesce(earlier.briefs, []) | s + CASE s WHEN '' THEN '' ELSE ', ' END + b)
+      + '): the same title once draft and edition markers are removed, and the same issuer'
+RETURN count(r) AS linked

@@ -1,0 +1,230 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { newsNodeId, policyNodeId } from '../graph/ids.js';
+import type { Executor } from '../graph/executor.js';
+import { HIDDEN, nodeId } from '../graph/model.js';
+import { correctionSchema, type Correction } from './schema.js';
+import type { CorrectionLog } from './log.js';
+
+/**
+ * Ids of the scheme before issue 27 (positions and dates) rewritten to the ids of what each fact is
+ * (graph/ids.ts), in the graph, the corrections file and the saved views. Each node's new id is
+ * computed from its own properties with the importer's functions, so a re-import afterwards lands
+ * on the same nodes. Run by hand (`npm run curate -- migrate-ids`): it rewrites the analysts'
+ * source of truth, so it keeps a backup and says what it changed; start-up and import only warn.
+ */
+
+/** `policy:2023-01-13:guiding-opinions-…`, `target:<that>:1`, `news:<brief id>:p3`. */
+export const OLD_ID = {
+  Policy: /^policy:(?:\d{4}(?:-\d{2}){0,2})?:[^:]*$/,
+  Target: /^target:(policy:(?:\d{4}(?:-\d{2}){0,2})?:[^:]*):(\d+)$/,
+  NewsItem: /^news:[^:]+:([pc])(\d+)$/,
+} as const;
+
+export const isOldId = (id: string) => Object.values(OLD_ID).some((re) => re.test(id));
+
+const LABELS = ['Policy', 'Target', 'NewsItem'] as const;
+const HOLDERS = [...LABELS, HIDDEN.rejectedNode, HIDDEN.mergedNode] as const;
+
+// One-off: a scan of each label (and the hidden ones) is fine here, never on a request path.
+const OLD_NODES = `
+MATCH (n) WHERE (n:Policy OR n:Target OR n:NewsItem OR n:${HIDDEN.rejectedNode} OR n:${HIDDEN.mergedNode})
+  AND n.id STARTS WITH $prefix AND n.id =~ $pattern
+OPTIONAL MATCH (n)-[r]->(a:Agency) WHERE coalesce(r.rejectedType, type(r)) = 'ISSUED_BY' AND r.lead
+WITH n, min(a.id) AS lead
+RETURN n.id AS id, [l IN labels(n) WHERE l IN $holders][0] AS label, n.title AS title, n.titleZh AS titleZh,
+       n.date AS date, n.text AS text, lead`;
+
+const RENAME = (label: string) => `MATCH (o:${label} {id: $old}) WHERE NOT EXISTS { MATCH (n:${label} {id: $new}) } SET o.id = $new RETURN count(o) AS c`;
+// Two old nodes that are one fact now (the same news line in two briefs): the old one's
+// relationships move to the node already there, with their properties and provenance.
+const FOLD = (label: string) => `MATCH (o:${label} {id: $old}) MATCH (n:${label} {id: $new})
+CALL (o, n) { MATCH (o)-[r]->(b) WHERE b <> o CREATE (n)-[x:$(type(r))]->(b) SET x = properties(r) DELETE r }
+CALL (o, n) { MATCH (a)-[r]->(o) WHERE a <> o CREATE (a)-[x:$(type(r))]->(n) SET x = properties(r) DELETE r }
+SET n.briefs = coalesce(n.briefs, []) + [b IN coalesce(o.briefs, []) WHERE NOT b IN coalesce(n.briefs, [])]
+DETACH DELETE o
+RETURN 1 AS c`;
+const MERGED_INTO = `UNWIND $pairs AS p MATCH (m:${HIDDEN.mergedNode} {mergedInto: p[0]}) SET m.mergedInto = p[1]`;
+
+interface OldNode {
+  id: string;
+  label: (typeof HOLDERS)[number];
+  title?: string;
+  titleZh?: string;
+  date?: string;
+  text?: string;
+  lead?: string;
+}
+
+/** Old id → new id for every old-scheme node in the graph, from the node's own properties. */
+export async function planFromGraph(tx: ManagedTransaction): Promise<Map<string, string>> {
+  const rows = async (prefix: string, re: RegExp) =>
+    (await tx.run(OLD_NODES, { prefix, pattern: re.source.slice(1, -1), holders: HOLDERS })).records.map((r) => r.toObject() as OldNode);
+  const map = new Map<string, string>();
+  for (const p of await rows('policy:', OLD_ID.Policy)) {
+    if (!p.title) continue;
+    map.set(p.id, policyNodeId({ title: p.title, titleZh: p.titleZh ?? undefined, leadIssuer: p.lead ?? undefined }));
+  }
+  for (const t of await rows('target:', OLD_ID.Target)) {
+    const [, policy, n] = OLD_ID.Target.exec(t.id)!;
+    const to = map.get(policy!);
+    if (to) map.set(t.id, nodeId('Target', `${to}:${n}`));
+  }
+  // As the extractor does: lines of one day that start alike but differ get ~2, ~3 in brief order.
+  const news = (await rows('news:', OLD_ID.NewsItem)).filter((n) => n.date && n.text);
+  const order = (id: string) => {
+    const [, kind, i] = OLD_ID.NewsItem.exec(id)!;
+    return (kind === 'p' ? 0 : 1e6) + Number(i);
+  };
+  news.sort((a, b) => order(a.id) - order(b.id));
+  const texts = new Map<string, string[]>();
+  for (const n of news) {
+    const base = newsNodeId({ date: n.date!, text: n.text! });
+    const seen = texts.get(base) ?? [];
+    let k = seen.indexOf(n.text!);
+    if (k < 0) k = seen.push(n.text!) - 1;
+    texts.set(base, seen);
+    map.set(n.id, k ? `${base}~${k + 1}` : base);
+  }
+  return map;
+}
+
+/** Rewrites the graph's old ids in one transaction; returns [renamed, folded]. */
+export async function rewriteGraph(tx: ManagedTransaction, map: Map<string, string>): Promise<{ renamed: number; folded: number }> {
+  const out = { renamed: 0, folded: 0 };
+  for (const [old, to] of map) {
+    if (old === to) continue;
+    for (const label of HOLDERS) {
+      const renamed = Number((await tx.run(RENAME(label), { old, new: to })).records[0]?.get('c') ?? 0);
+      if (renamed) out.renamed++;
+      else if ((await tx.run(FOLD(label), { old, new: to })).records.length) out.folded++;
+    }
+  }
+  await tx.run(MERGED_INTO, { pairs: [...map] });
+  return out;
+}
+
+const mapIds = (c: Correction, map: Map<string, string>): Correction => {
+  const m = (id: string) => map.get(id) ?? id;
+  switch (c.kind) {
+    case 'merge':
+      return { ...c, keep: m(c.keep), drop: m(c.drop) };
+    case 'rename':
+    case 'alias':
+    case 'reject':
+      return { ...c, node: m(c.node) };
+    case 'reject-rel':
+    case 'link':
+      return { ...c, from: m(c.from), to: m(c.to) };
+    case 'undo':
+      return c;
+  }
+};
+
+/**
+ * Rewrites the corrections file's node ids, line by line (bad lines are kept as they are), under
+ * the log's lock, after copying it to `<file>.<stamp>.bak`. Returns the lines changed and the backup.
+ */
+export async function rewriteCorrections(log: CorrectionLog, map: Map<string, string>, stamp: string): Promise<{ changed: number; backup?: string }> {
+  return log.exclusive(async () => {
+    if (!fs.existsSync(log.file)) return { changed: 0 };
+    const text = fs.readFileSync(log.file, 'utf8');
+    let changed = 0;
+    const lines = text.split('\n').map((raw) => {
+      let parsed;
+      try {
+        parsed = correctionSchema.safeParse(JSON.parse(raw));
+      } catch {
+        return raw;
+      }
+      if (!parsed.success) return raw;
+      const next = mapIds(parsed.data, map);
+      if (JSON.stringify(next) === JSON.stringify(parsed.data)) return raw;
+      changed++;
+      return JSON.stringify(next);
+    });
+    if (!changed) return { changed };
+    const backup = `${log.file}.${stamp}.bak`;
+    fs.copyFileSync(log.file, backup);
+    const tmp = `${log.file}.migrating`;
+    fs.writeFileSync(tmp, lines.join('\n'));
+    fs.renameSync(tmp, log.file);
+    return { changed, backup };
+  });
+}
+
+/** Every string of a saved view that is an old id, replaced; the view files are rewritten in place after a copy. */
+export function rewriteViews(dir: string, map: Map<string, string>, stamp: string): { changed: number; backup?: string } {
+  if (!fs.existsSync(dir)) return { changed: 0 };
+  const swap = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? (map.get(v) ?? v)
+      : Array.isArray(v)
+        ? v.map(swap)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]))
+          : v;
+  let changed = 0;
+  const backup = `${dir}.${stamp}.bak`;
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+    const file = path.join(dir, f);
+    const before = fs.readFileSync(file, 'utf8');
+    const after = JSON.stringify(swap(JSON.parse(before)));
+    if (after === JSON.stringify(JSON.parse(before))) continue;
+    fs.mkdirSync(backup, { recursive: true });
+    fs.copyFileSync(file, path.join(backup, f));
+    fs.writeFileSync(`${file}.migrating`, after);
+    fs.renameSync(`${file}.migrating`, file);
+    changed++;
+  }
+  return changed ? { changed, backup } : { changed };
+}
+
+/** The mapping of every run, kept beside the corrections: a second run (or a restored old file) reuses it. */
+function savedMap(file: string): Map<string, string> {
+  if (!fs.existsSync(file)) return new Map();
+  return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>));
+}
+
+export interface MigrationReport {
+  mapped: number;
+  renamed: number;
+  folded: number;
+  corrections: { changed: number; backup?: string };
+  views: { changed: number; backup?: string };
+  /** Corrections still naming an old id no node had: they stay, listed stale. */
+  unmapped: string[];
+  mapFile: string;
+}
+
+/** The whole migration: graph, corrections, views. Idempotent: a second run finds nothing to do. */
+export async function migrateIds(executor: Executor, log: CorrectionLog, viewsDir: string, now = new Date()): Promise<MigrationReport> {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const mapFile = path.join(path.dirname(log.file), 'id-migration.json');
+  const fromGraph = await executor.read((tx) => planFromGraph(tx));
+  const map = new Map([...savedMap(mapFile), ...fromGraph]);
+  const graph = fromGraph.size ? await executor.write((tx) => rewriteGraph(tx, fromGraph)) : { renamed: 0, folded: 0 };
+  if (map.size) {
+    fs.mkdirSync(path.dirname(mapFile), { recursive: true });
+    fs.writeFileSync(mapFile, `${JSON.stringify(Object.fromEntries(map), null, 1)}\n`);
+  }
+  const corrections = await rewriteCorrections(log, map, stamp);
+  const views = rewriteViews(viewsDir, map, stamp);
+  const unmapped = oldIdsInLog(log);
+  return { mapped: fromGraph.size, ...graph, corrections, views, unmapped, mapFile };
+}
+
+/** Old-scheme ids the corrections file still names (start-up and import warn while there are any). */
+export function oldIdsInLog(log: CorrectionLog): string[] {
+  const ids = new Set<string>();
+  for (const c of log.read().corrections) for (const v of Object.values(c)) if (typeof v === 'string' && isOldId(v)) ids.add(v);
+  return [...ids];
+}
+
+/** The start-up and import warning, or undefined when the corrections file holds no old id. */
+export function oldIdsWarning(log: CorrectionLog): string | undefined {
+  const ids = oldIdsInLog(log);
+  if (!ids.length) return undefined;
+  return `${log.file}: ${ids.length} correction target(s) use ids of the old scheme (e.g. ${ids[0]}), which the importer no longer writes; those corrections are stale until you run \`npm run curate -- migrate-ids\` (once, with the app stopped; it keeps a backup). See docs/curation.md "Migrating ids".`;
+}

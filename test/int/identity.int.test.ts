@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Driver } from 'neo4j-driver';
+import { CorrectionLog, newCorrection } from '../../server/curation/log.js';
+import { migrateIds, oldIdsWarning } from '../../server/curation/migrateIds.js';
+import { correctionNotes, noteLine } from '../../server/curation/provenance.js';
+import { Curator } from '../../server/curation/service.js';
+import type { Executor } from '../../server/graph/executor.js';
+import { importFiles } from '../../server/import/importer.js';
+import { listBriefFiles } from '../../server/import/pipeline.js';
+import { fromRoot } from '../../server/paths.js';
+import { SEED_FACTS } from '../helpers/seedFacts.js';
+import { emptyGraph, seedGraph, testDriver } from '../helpers/db.js';
+
+/**
+ * Issue 27: ids follow the fact. A graph, corrections and views of the old id scheme (dates and
+ * positions) are migrated; an edited brief re-imported keeps every id that still exists, its
+ * corrections still apply, and a correction whose fact is gone is listed stale.
+ */
+let driver: Driver;
+let executor: Executor;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-identity-'));
+const seeds = listBriefFiles([fromRoot('seeds')]);
+const EDITED = '001_1d74fb64a44c94fe.txt';
+
+const q = async (cypher: string, params: Record<string, unknown> = {}) => (await driver.executeQuery(cypher, params)).records.map((r) => r.toObject());
+const factIds = async () => (await q('MATCH (n) WHERE n:Policy OR n:NewsItem OR n:Target RETURN n.id AS id ORDER BY id')).map((r) => String(r.id));
+const allIds = async () => (await q('MATCH (n) WHERE n.id IS NOT NULL AND NOT n:Brief RETURN n.id AS id')).map((r) => String(r.id));
+const oldIds = JSON.parse(fs.readFileSync(fromRoot('test/fixtures/old-ids.json'), 'utf8')) as [string, string | null][];
+const oldOf = new Map(oldIds.filter(([, n]) => n).map(([o, n]) => [n!, o]));
+
+beforeAll(() => {
+  driver = testDriver();
+});
+afterAll(async () => {
+  await driver.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('migrate-ids: a graph, corrections and views of the old id scheme', () => {
+  const dir = path.join(tmp, 'migrate');
+  const logFile = path.join(dir, 'corrections.jsonl');
+  const viewsDir = path.join(dir, 'views');
+  let fresh: string[];
+
+  beforeAll(async () => {
+    executor = await seedGraph(driver);
+    fresh = await factIds();
+    // The seeds as the old importer wrote them: every id of the fixture back to its old form,
+    // targets with their policy's old id.
+    const pairs = [...oldOf];
+    for (const [to, old] of oldOf)
+      if (to.startsWith('policy:'))
+        for (const t of await q('MATCH (t:Target) WHERE t.id STARTS WITH $p RETURN t.id AS id', { p: `target:${to}:` }))
+          pairs.push([String(t.id), `target:${old}:${String(t.id).slice(`target:${to}:`.length)}`]);
+    await q('UNWIND $pairs AS p MATCH (n {id: p[0]}) SET n.id = p[1]', { pairs });
+    fs.mkdirSync(viewsDir, { recursive: true });
+  });
+
+  it('rewrites node ids from their own properties, the corrections (with a backup) and the saved views; a re-import keeps the corrections', async () => {
+    const oldPolicy = oldOf.get(SEED_FACTS.policy)!;
+    const oldNews = oldOf.get(SEED_FACTS.notACompanyNews)!;
+    expect(oldPolicy).toMatch(/^policy:\d{4}-\d{2}-\d{2}:/);
+    expect(await factIds()).not.toContain(SEED_FACTS.policy);
+    const rename = newCorrection({ kind: 'rename', node: oldPolicy, name: 'Talent pilot notice' });
+    const reject = newCorrection({ kind: 'reject', node: oldNews, reason: 'not news about industry' });
+    fs.writeFileSync(logFile, `${JSON.stringify(rename)}\n${JSON.stringify(reject)}\n`);
+    const view = {
+      id: 'abcdefghijkl',
+      created: '2026-01-01T00:00:00.000Z',
+      view: { nodes: [[oldPolicy, 1, 2]], zoom: 1, pan: { x: 0, y: 0 }, selected: [oldNews] },
+    };
+    fs.writeFileSync(path.join(viewsDir, 'abcdefghijkl.json'), JSON.stringify(view));
+    const log = new CorrectionLog(logFile);
+    expect(oldIdsWarning(log)).toContain('npm run curate -- migrate-ids');
+
+    const report = await migrateIds(executor, log, viewsDir, new Date('2026-12-06T00:00:00Z'));
+    expect(await factIds()).toEqual(fresh);
+    expect(report.mapped).toBe(oldIds.filter(([, n]) => n).length + oldIds.filter(([o]) => o.startsWith('target:')).length);
+    expect(report.corrections.changed).toBe(2);
+    expect(fs.readFileSync(report.corrections.backup!, 'utf8')).toContain(oldPolicy);
+    const lines = fs.readFileSync(logFile, 'utf8');
+    expect(lines).toContain(SEED_FACTS.policy);
+    expect(lines).toContain(SEED_FACTS.notACompanyNews);
+    expect(lines).toContain(rename.id);
+    const saved = JSON.parse(fs.readFileSync(path.join(viewsDir, 'abcdefghijkl.json'), 'utf8')) as typeof view;
+    expect(saved.view.nodes[0]![0]).toBe(SEED_FACTS.policy);
+    expect(saved.view.selected).toEqual([SEED_FACTS.notACompanyNews]);
+    expect(oldIdsWarning(log)).toBeUndefined();
+
+    // The corrections now name the nodes a re-import writes: they apply and stay applied.
+    const curator = new Curator(log, executor);
+    expect((await importFiles(executor, seeds, undefined, { corrections: curator.state() })).every((o) => o.ok)).toBe(true);
+    expect(await factIds()).toEqual(fresh.filter((id) => id !== SEED_FACTS.notACompanyNews));
+    expect((await q('MATCH (p:Policy {id: $id}) RETURN p.name AS name', { id: SEED_FACTS.policy }))[0]!.name).toBe('Talent pilot notice');
+    const status = Object.fromEntries((await curator.list()).map((l) => [l.correction.id, l.status]));
+    expect(status).toEqual({ [rename.id]: 'applied', [reject.id]: 'applied' });
+
+    // Once is enough: a second run finds nothing to change.
+    const again = await migrateIds(executor, log, viewsDir);
+    expect([again.mapped, again.corrections.changed, again.views.changed]).toEqual([0, 0, 0]);
+  });
+});
+
+/** The seed brief edited: a news line inserted at the top, the last write-up moved first, one news line removed. */
+function edit(text: string): string {
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => /^1\. /.test(l));
+  const fifth = lines.findIndex((l) => /^5\. /.test(l));
+  const end = lines.findIndex((l) => l.trim() === 'Noteworthy');
+  const moved = lines.slice(fifth, end);
+  const rest = lines.slice(first, fifth);
+  const renumber = (block: string[], from: number) => {
+    let n = from;
+    return block.map((l) => (/^\d\. /.test(l) ? l.replace(/^\d/, String(n++)) : l));
+  };
+  const body = [...lines.slice(0, first), ...renumber(moved, 1), '', ...renumber(rest, 2), ...lines.slice(end)];
+  const top = body.findIndex((l) => l.trim() === 'Policy news');
+  body.splice(
+    top + 2,
+    0,
+    '  • April 1: The National Energy Administration held a meeting on grid safety for the summer peak, calling on grid companies to strengthen inspections (NEA notice)',
+  );
+  return body.filter((l) => !l.includes('Tesla together with Chinese tech firm Baidu')).join('\n');
+}
+
+describe('an edited brief re-imported: ids follow the facts, corrections follow the ids', () => {
+  const dir = path.join(tmp, 'edited');
+  const logFile = path.join(dir, 'corrections.jsonl');
+  const copy = path.join(dir, EDITED);
+  let curator: Curator;
+
+  beforeAll(async () => {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(fromRoot('seeds', EDITED), copy);
+    executor = await emptyGraph(driver);
+    curator = new Curator(new CorrectionLog(logFile), executor);
+    const outcomes = await importFiles(executor, [...seeds.filter((f) => !f.endsWith(EDITED)), copy]);
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+  });
+
+  it('keeps every id that still exists; a rename of the moved policy and a rejected mention in a moved news item still apply; a correction of the removed line is stale', async () => {
+    const before = await allIds();
+    const [telco] = await q(`MATCH (p:Policy) WHERE p.title STARTS WITH 'Notice on Launching a Pilot Program' RETURN p.id AS id`);
+    const [bmw] = await q(`MATCH (c:Company)-[:MENTIONED_IN]->(n:NewsItem) WHERE n.text CONTAINS 'BMW announced' RETURN c.id AS company, n.id AS news`);
+    const [tesla] = await q(`MATCH (n:NewsItem) WHERE n.text CONTAINS 'Tesla together with Chinese tech firm Baidu' RETURN n.id AS id`);
+    const rename = (await curator.add({ kind: 'rename', node: String(telco!.id), name: 'Telco opening pilot' })).correction;
+    const rejectRel = (await curator.add({ kind: 'reject-rel', from: String(bmw!.company), type: 'MENTIONED_IN', to: String(bmw!.news) })).correction;
+    const rejectNews = (await curator.add({ kind: 'reject', node: String(tesla!.id) })).correction;
+    // Undo the reject so the line's node is back, then the line goes: the correction has no fact left.
+    await curator.undo(rejectNews.id, {});
+    const stale = (await curator.add({ kind: 'rename', node: String(tesla!.id), name: 'Map permit' })).correction;
+    const link = (await curator.add({ kind: 'link', from: String(tesla!.id), type: 'ANNOUNCES', to: String(telco!.id), note: 'the permit follows the pilot' }))
+      .correction;
+
+    const text = fs.readFileSync(copy, 'utf8');
+    fs.writeFileSync(copy, edit(text));
+    expect((await importFiles(executor, [copy], undefined, { corrections: curator.state() })).every((o) => o.ok)).toBe(true);
+
+    const after = new Set(await allIds());
+    const missing = before.filter((id) => !after.has(id));
+    expect(missing.filter((id) => /^(policy|news|target|agency|sector):/.test(id))).toEqual([String(tesla!.id)]);
+    expect((await q('MATCH (p:Policy {id: $id}) RETURN p.name AS name', { id: telco!.id }))[0]!.name).toBe('Telco opening pilot');
+    expect(await q('MATCH (:Company {id: $c})-[r:MENTIONED_IN]->(:NewsItem {id: $n}) RETURN r', { c: bmw!.company, n: bmw!.news })).toEqual([]);
+    const status = Object.fromEntries((await curator.list()).map((l) => [l.correction.id, l.status]));
+    expect(status[rename.id]).toBe('applied');
+    expect(status[rejectRel.id]).toBe('applied');
+    expect(status[stale.id]).toBe('stale');
+    expect(status[link.id]).toBe('stale');
+    // The moved policy's details and reports say so, instead of "corrected".
+    const notes = await executor.read((tx) => correctionNotes(tx, curator.state(), String(telco!.id)));
+    expect(notes.map(noteLine)).toEqual([
+      expect.stringMatching(/^corrected: renamed to "Telco opening pilot"/),
+      expect.stringMatching(/^stale, not applied \(no node news:2024-04-30:.*\): ANNOUNCES ← /),
+    ]);
+    // Stale means not applied to anything: no node carries the name.
+    expect(await q(`MATCH (n) WHERE n.name = 'Map permit' RETURN n.id AS id`)).toEqual([]);
+  });
+});

@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Driver } from 'neo4j-driver';
+import type { Executor } from '../../server/graph/executor.js';
+import { importFiles } from '../../server/import/importer.js';
+import { fromRoot } from '../../server/paths.js';
+import { seedGraph, testDriver } from '../helpers/db.js';
+
+/**
+ * Issue 27, lineage across briefs: a draft in one brief and its final version in a later one are
+ * joined at import; the same document named in a second brief is one node with both briefs.
+ */
+const TALENT = '工业和信息化部关于开展增值电信业务扩大对外开放试点工作的通告';
+const brief = (date: string, topics: string, writeUps: string, news: string) => `MERICS China Industries
+${date}
+
+${topics}
+
+MERICS Top 5
+
+${writeUps}
+Noteworthy
+
+Policy news
+
+${news}
+
+Corporate news
+
+  • ${date.split(',')[0]!.replace(/^(\w)(\w+)/, (_, a: string, b: string) => a + b.toLowerCase())}: Zhiyuan Dynamics opened a robot factory in Shanghai (Yicai article)
+`;
+
+const DRAFT = brief(
+  'APRIL 20, 2023',
+  'Generative AI + Chips + Batteries',
+  `1. Rules for chatbots: Regulator drafts measures for generative AI
+
+At a glance: The Cyberspace Administration of China (CAC) released draft measures for generative artificial intelligence services for public comment.
+
+MERICS comment: The draft sets a high bar for training data.
+
+Article: Measures for the Administration of Generative Artificial Intelligence Services (Draft for Comments) (生成式人工智能服务管理办法（征求意见稿）) (Link)
+Issuing body: CAC
+Date: April 11, 2023
+`,
+  '  • April 12: The MIIT held a meeting on chip supply chains with industry associations (MIIT notice)',
+);
+
+const FINAL = brief(
+  'AUGUST 10, 2023',
+  'Generative AI + Telecoms + Ports',
+  `1. Rules for chatbots, final: Seven bodies adopt measures for generative AI
+
+At a glance: The Cyberspace Administration of China (CAC) and six other agencies released the final version of the measures for generative artificial intelligence services.
+
+MERICS comment: The final version is softer than the draft.
+
+Article: Measures for the Administration of Generative Artificial Intelligence Services
+Issuing bodies: CAC, NDRC, MIIT
+Date: July 10, 2023
+
+2. Telecoms again: The pilot on foreign ownership is extended
+
+At a glance: The MIIT extended its pilot program to open up value-added telecommunications services.
+
+Article: Notice on Launching a Pilot Program to Expand the Opening Up of Value-Added Telecommunications Services (${TALENT}) (Link)
+Issuing body: MIIT
+Date: April 10, 2024
+
+3. Following through: Rules for the telecoms pilot
+
+At a glance: The MIIT issued rules for foreign-invested telecoms firms to implement the “Notice on Launching a Pilot Program to Expand the Opening Up of Value-Added Telecommunications Services” in four cities.
+
+Article: Rules for Foreign-Invested Value-Added Telecommunications Pilot Enterprises
+Issuing body: MIIT
+Date: June 1, 2024
+`,
+  `  • July 28: The MIIT held a meeting on port automation with provincial officials (MIIT notice)
+  • July 30: Officials of the CAC met chatbot providers in Beijing to discuss the “Measures for the Administration of Generative Artificial Intelligence Services” (CAC notice)`,
+);
+
+let driver: Driver;
+let executor: Executor;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-lineage-'));
+const draftFile = path.join(tmp, '900_lineage_draft.txt');
+const finalFile = path.join(tmp, '901_lineage_final.txt');
+const q = async (cypher: string, params: Record<string, unknown> = {}) => (await driver.executeQuery(cypher, params)).records.map((r) => r.toObject());
+const importOk = async (files: string[]) => {
+  const outcomes = await importFiles(executor, files);
+  expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+};
+
+beforeAll(async () => {
+  driver = testDriver();
+  executor = await seedGraph(driver);
+  fs.writeFileSync(draftFile, DRAFT);
+  fs.writeFileSync(finalFile, FINAL);
+});
+afterAll(async () => {
+  await driver.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const LINKS = `MATCH (f:Policy)-[r:FINAL_VERSION_OF]->(d:Policy) RETURN f.title AS final, d.title AS draft, d.status AS status, r.rule AS rule, r.brief AS brief, r.evidence AS evidence`;
+
+describe('lineage across briefs', () => {
+  it('joins a draft in one brief to its final version in a later one, with the rule and both titles as evidence', async () => {
+    await importOk([draftFile]);
+    expect(await q(LINKS)).toEqual([]);
+    await importOk([finalFile]);
+    const links = await q(LINKS);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({
+      final: 'Measures for the Administration of Generative Artificial Intelligence Services',
+      draft: 'Measures for the Administration of Generative Artificial Intelligence Services (Draft for Comments)',
+      status: 'draft',
+      rule: 'same-title-draft-and-final',
+      brief: '901_lineage_final',
+    });
+    expect(String(links[0]!.evidence)).toContain('2023-04-11');
+  });
+
+  it('keeps one link through a re-import of either brief', async () => {
+    await importOk([finalFile]);
+    await importOk([draftFile]);
+    expect(await q(LINKS)).toHaveLength(1);
+  });
+
+  it('does not join the seeds among themselves by accident', async () => {
+    expect(await q(`MATCH (a:Policy)-[r:FINAL_VERSION_OF|REVISES|IMPLEMENTS]->(b:Policy) WHERE NOT r.brief STARTS WITH '90' RETURN a.title, b.title`)).toEqual(
+      [],
+    );
+  });
+
+  it('joins a policy issued to implement a plan, and a news line that cites a policy without announcing one, each with its sentence', async () => {
+    const implementing = await q(
+      `MATCH (p:Policy)-[r:IMPLEMENTS]->(plan:Policy) RETURN p.title AS policy, plan.titleZh AS plan, r.rule AS rule, r.evidence AS evidence, r.brief AS brief`,
+    );
+    expect(implementing).toEqual([
+      expect.objectContaining({
+        policy: 'Rules for Foreign-Invested Value-Added Telecommunications Pilot Enterprises',
+        plan: TALENT,
+        rule: 'sentence-implements',
+        brief: '901_lineage_final',
+      }),
+    ]);
+    expect(String(implementing[0]!.evidence)).toContain('to implement the “Notice on Launching');
+    const cites = await q(`MATCH (n:NewsItem)-[r:CITES_POLICY]->(p:Policy) RETURN n.text AS text, p.title AS policy, p.status AS status, r.rule AS rule`);
+    expect(cites).toEqual([
+      expect.objectContaining({
+        policy: 'Measures for the Administration of Generative Artificial Intelligence Services',
+        status: 'final',
+        rule: 'quoted-title',
+      }),
+    ]);
+    // The meeting makes no policy of its own.
+    expect(await q(`MATCH (n:NewsItem)-[:ANNOUNCES]->(p) WHERE n.text CONTAINS 'met chatbot providers' RETURN p.id`)).toEqual([]);
+  });
+
+  it('the saved query policy-lineage lists a draft and its final version in date order', async () => {
+    const cypher = fs.readFileSync(fromRoot('cypher/queries/policy-lineage.cypher'), 'utf8');
+    const [draft] = await q(`MATCH (d:Policy {status: 'draft'}) WHERE d.title STARTS WITH 'Measures for the Administration of Generative' RETURN d.id AS id`);
+    const rows = await q(cypher, { policy: draft!.id });
+    expect(rows.map((r) => [r.status, r.link, r.rule])).toEqual([
+      ['draft', null, null],
+      ['final', 'FINAL_VERSION_OF', 'same-title-draft-and-final'],
+    ]);
+  });
+
+  it('the same plan named in a second brief is one node with both briefs as provenance', async () => {
+    const rows = await q(
+      `MATCH (p:Policy) WHERE p.titleZh CONTAINS $zh OPTIONAL MATCH (b:Brief)-[:COVERS]->(p) RETURN p.id AS id, p.briefs AS briefs, collect(b.id) AS covered`,
+      { zh: TALENT },
+    );
+    expect(rows).toHaveLength(1);
+    expect([...(rows[0]!.briefs as string[])].sort()).toEqual(['001_1d74fb64a44c94fe', '901_lineage_final']);
+    expect([...(rows[0]!.covered as string[])].sort()).toEqual(['brief:001_1d74fb64a44c94fe', 'brief:901_lineage_final']);
+  });
+});
