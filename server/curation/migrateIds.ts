@@ -117,6 +117,8 @@ const mapIds = (c: Correction, map: Map<string, string>): Correction => {
     case 'reject-rel':
     case 'link':
       return { ...c, from: m(c.from), to: m(c.to) };
+    case 'distinct':
+      return { ...c, a: m(c.a), b: m(c.b) };
     case 'undo':
       return c;
   }
