@@ -232,8 +232,9 @@ describe('hostile files in an import folder', () => {
         expect(byName.get(name)?.status, name).toBe('failed');
         expect(byName.get(name)?.error, name).toMatch(error);
         // They took 400 s and more, or never ended; refused now in milliseconds, at most a second
-        // (counted as the budget counts: without loading pdf.js, once per run).
-        expect(took.get(name), name).toBeLessThan(5000);
+        // idle (counted as the budget counts: without loading pdf.js, once per run). The bound is
+        // an order of magnitude below the old cost and well above what load makes of a second.
+        expect(took.get(name), name).toBeLessThan(30_000);
       }
       const ok = outcomes.filter((o) => o.ok).map((o) => o.brief!);
       expect(ok).toHaveLength(seeds.length);

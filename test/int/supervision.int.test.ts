@@ -48,7 +48,9 @@ describe('the bundled Neo4j dies while the app runs', () => {
       const res = await request(app).get(url);
       const ms = performance.now() - t0;
       expect(res.status, url).toBe(503);
-      expect(ms, url).toBeLessThan(1000);
+      // Immediate (milliseconds); before, each waited out the driver's 30 s connection timeout.
+      // The bound holds at any load and still tells the two apart.
+      expect(ms, url).toBeLessThan(10_000);
     }
     const health = await request(app).get('/api/health');
     expect(health.body.status).toBe('restarting');
