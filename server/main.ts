@@ -1,5 +1,6 @@
 /** `npm start`: database (configured or bundled), schema, seed import when empty, HTTP app. */
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseCli } from './cliArgs.js';
 import { loadConfigOrExit } from './config.js';
 import { createApp } from './api/app.js';
@@ -11,6 +12,7 @@ import { importSeedsIfEmpty } from './import/seeds.js';
 import { fromRoot } from './paths.js';
 import { CorrectionLog } from './curation/log.js';
 import { CorrectionState } from './curation/state.js';
+import { warmUp } from './warmup.js';
 
 parseCli({
   usage: 'usage: npm start',
@@ -76,6 +78,14 @@ const app = createApp({
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);
+  // In the background: the hub reports once, so the first analyst does not wait for a cold cache.
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const headers: Record<string, string> = config.API_TOKEN ? { authorization: `Bearer ${config.API_TOKEN}` } : {};
+  void warmUp(executor, async (p) => {
+    const res = await fetch(base + p, { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET ${p} answered ${res.status}`);
+  }).then((w) => console.error(w.state === 'failed' ? `warm-up stopped: ${w.error}` : `warm-up: ${w.done} of ${w.of} hub reports built`));
 });
 server.on('error', async (err) => {
   console.error(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.message}. Set PORT to a free port.`);
