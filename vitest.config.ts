@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'client/**/*.test.ts'],
           environment: 'node',
+          // A guard against a hang, not a budget: vitest's 5 s default failed formats.test.ts's
+          // first web page (jsdom loading) at 5.6 s, load average 30 on two cores (issue 28).
+          testTimeout: 60_000,
         },
       },
       {
