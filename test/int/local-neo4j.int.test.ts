@@ -32,7 +32,9 @@ describe('bundled Neo4j launcher, and Neo4j going away while the app runs', () =
     const executor = new Executor(driver);
     await applySchema(executor);
     const app = createApp({ executor });
-    expect((await request(app).get('/api/stats')).status).toBe(200);
+    // Right after a start the first reads can overrun the API's own query limit on a loaded
+    // machine (408 at load average 34): what is asserted is that it answers, not how soon.
+    expect(await statsOnceUp(app)).toBe(200);
 
     const second = startLocalNeo4j({ ...opts, port: await freePort() });
     await expect(second).rejects.toBeInstanceOf(LocalNeo4jError);
@@ -47,13 +49,18 @@ describe('bundled Neo4j launcher, and Neo4j going away while the app runs', () =
     expect((await request(app).get('/api/health')).body.database.reachable).toBe(false);
 
     neo = await startLocalNeo4j(opts);
-    let status = 0;
-    for (let i = 0; i < 60 && status !== 200; i++) {
-      status = (await request(app).get('/api/stats')).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 1000));
-    }
-    expect(status).toBe(200);
+    expect(await statsOnceUp(app)).toBe(200);
     const res = await driver.executeQuery('MATCH (p:Persisted) RETURN p.id AS id');
     expect(res.records.map((r) => r.get('id'))).toEqual(['kept']);
   });
 });
+
+/** /api/stats polled once a second until it answers 200 (at most a minute): the last status. */
+async function statsOnceUp(app: Parameters<typeof request>[0]): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 60 && status !== 200; i++) {
+    status = (await request(app).get('/api/stats')).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 1000));
+  }
+  return status;
+}
