@@ -1,5 +1,6 @@
 /** `npm start`: database (configured or bundled), schema, seed import when empty, HTTP app. */
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseCli } from './cliArgs.js';
 import { loadConfigOrExit } from './config.js';
 import { createApp } from './api/app.js';
@@ -13,6 +14,7 @@ import { fromRoot } from './paths.js';
 import { CorrectionLog } from './curation/log.js';
 import { CorrectionState } from './curation/state.js';
 import { oldIdsWarning } from './curation/migrateIds.js';
+import { warmUp as warmHubReports } from './warmup.js';
 
 parseCli({
   usage: 'usage: npm start',
@@ -80,12 +82,23 @@ const app = createApp({
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);
-  void warmUp(selfBase(config.HOST, config.PORT), config.API_TOKEN).then((warmed) => {
-    const slow = warmed.filter((w) => w.status !== 200);
-    console.error(
-      `Warmed the first requests in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
-    );
-  });
+  // In the background, one after the other: what an analyst asks first (overview, search, the
+  // top agency's and company's details), then the hub reports, so nobody waits for a cold cache.
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const headers: Record<string, string> = config.API_TOKEN ? { authorization: `Bearer ${config.API_TOKEN}` } : {};
+  void warmUp(selfBase(config.HOST, config.PORT), config.API_TOKEN)
+    .then((warmed) => {
+      const slow = warmed.filter((w) => w.status !== 200);
+      console.error(
+        `Warmed the first requests in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
+      );
+      return warmHubReports(executor, async (p) => {
+        const res = await fetch(base + p, { headers });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`GET ${p} answered ${res.status}`);
+      });
+    })
+    .then((w) => console.error(w.state === 'failed' ? `warm-up stopped: ${w.error}` : `warm-up: ${w.done} of ${w.of} hub reports built`));
 });
 server.on('error', async (err) => {
   console.error(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.message}. Set PORT to a free port.`);

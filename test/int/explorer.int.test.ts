@@ -95,7 +95,7 @@ describe('visual explorer', () => {
     await page.waitForFunction(
       () => (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy.getElementById('group:agency:MIIT:Policy').nonempty(),
       null,
-      { timeout: 15_000 },
+      { timeout: 60_000 },
     );
     expect(await page.evaluate(() => (window as unknown as { policyGraph: { view: { groups: string[] } } }).policyGraph.view.groups)).toContain('20 policies');
     await page.waitForTimeout(600);
@@ -110,7 +110,7 @@ describe('visual explorer', () => {
     await page.waitForFunction(
       () => (window as unknown as { policyGraph: { cy: { nodes(s: string): { length: number } } } }).policyGraph.cy.nodes('[label = "Policy"]').length >= 20,
       null,
-      { timeout: 15_000 },
+      { timeout: 60_000 },
     );
     expect(await canvasCount('Policy')).toBe(20);
     expect(page.url()).toContain('agency%3AMIIT');
@@ -184,7 +184,7 @@ describe('visual explorer', () => {
     await fresh.waitForFunction(
       (n) => (window as unknown as { policyGraph: { cy: { nodes(): { length: number } } } }).policyGraph.cy.nodes().length === n,
       before,
-      { timeout: 15_000 },
+      { timeout: 60_000 },
     );
     await fresh.close();
 

@@ -56,17 +56,23 @@ async function expectWhole(driver: Driver, outcomes: BriefOutcome[]): Promise<vo
   }
 }
 
-// Its own Neo4j, stopped in the middle of an import.
-describe('Neo4j stopping during an import', () => {
+// One Neo4j of its own for both faults: stopped cleanly in the middle of an import, then (started
+// again, emptied) killed in the middle of another, under a supervisor. Three starts in all; the
+// second case takes over the instance the first one left running (issue 28: one start fewer).
+describe('Neo4j stopping or killed during an import', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-fault-'));
+  const briefDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-kill-briefs-'));
+  let opts: Parameters<typeof startLocalNeo4j>[0] | undefined;
   let neo: LocalNeo4j | undefined;
+  let supervisor: LocalSupervisor | undefined;
   afterAll(async () => {
-    await neo?.stop();
+    await (supervisor ? supervisor.stop() : neo?.stop());
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(briefDir, { recursive: true, force: true });
   });
 
-  it('fails clearly, keeps the committed briefs whole, and a re-run completes the rest', async () => {
-    const opts = { port: await freePort(), dataDir, heap: '512m', pagecache: '128m', log: () => {} };
+  it('stopped: fails clearly, keeps the committed briefs whole, and a re-run completes the rest', async () => {
+    opts = { port: await freePort(), dataDir, heap: '512m', pagecache: '128m', log: () => {} };
     neo = await startLocalNeo4j(opts);
     let driver = createDriver(neo.uri, auth);
     await applySchema(new Executor(driver));
@@ -107,38 +113,37 @@ describe('Neo4j stopping during an import', () => {
       expect(rerun.every((o) => o.ok)).toBe(true);
       // 25 write-up policies and 26 announced by news lines.
       expect((await driver.executeQuery('MATCH (p:Policy) RETURN count(p) AS c')).records[0]?.get('c')).toBe(51);
+      // Emptied for the next case, which counts every brief in the graph.
+      await driver.executeQuery('MATCH (n) DETACH DELETE n');
     } finally {
       await driver.close();
     }
   }, 900_000);
-});
 
-// kill -9 of the Neo4j JVM while transactions are in flight: no clean shutdown, no answer to a
-// commit that may or may not have reached the transaction log. As under `npm run import` with the
-// bundled Neo4j, a supervisor starts it again; the import waits for it (settleUnknown) and its
-// summary says which briefs were committed, never "unknown" (issue 32).
-describe('Neo4j killed (SIGKILL) during an import', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-kill-'));
-  const briefDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-kill-briefs-'));
-  let supervisor: LocalSupervisor | undefined;
-  afterAll(async () => {
-    await supervisor?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(briefDir, { recursive: true, force: true });
-  });
-
-  it('waits for the restarted Neo4j and reports exactly what was committed as imported', async () => {
+  // kill -9 of the Neo4j JVM while transactions are in flight: no clean shutdown, no answer to a
+  // commit that may or may not have reached the transaction log. As under `npm run import` with the
+  // bundled Neo4j, a supervisor starts it again; the import waits for it (settleUnknown) and its
+  // summary says which briefs were committed, never "unknown" (issue 32).
+  it('killed: waits for the restarted Neo4j and reports exactly what was committed as imported', async () => {
     // 30 briefs (the seeds under six names each), two per transaction: a long run to cut into.
     for (let copy = 0; copy < 6; copy++)
       for (const f of seeds) fs.writeFileSync(path.join(briefDir, `c${copy}-${path.basename(f)}`), anotherBrief(fs.readFileSync(f, 'utf8'), copy));
     const files = listBriefFiles([briefDir]);
-    const opts = { port: await freePort(), dataDir, heap: '512m', pagecache: '128m', log: () => {} };
-    const first = await startLocalNeo4j(opts);
+    // The instance the case above left running, emptied; its own start if that case failed early.
+    if (!neo || neo.process.exitCode !== null || neo.process.signalCode !== null) {
+      opts ??= { port: await freePort(), dataDir, heap: '512m', pagecache: '128m', log: () => {} };
+      await neo?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      neo = await startLocalNeo4j(opts);
+    }
+    const first = neo;
+    const restart = opts!;
     const driver = createDriver(first.uri, auth);
+    await driver.executeQuery('MATCH (n) DETACH DELETE n');
     const availability = new Availability(() => driver.verifyConnectivity());
     supervisor = new LocalSupervisor(
       first,
-      () => startLocalNeo4j(opts),
+      () => startLocalNeo4j(restart),
       availability,
       () => {},
     );
@@ -232,8 +237,9 @@ describe('hostile files in an import folder', () => {
         expect(byName.get(name)?.status, name).toBe('failed');
         expect(byName.get(name)?.error, name).toMatch(error);
         // They took 400 s and more, or never ended; refused now in milliseconds, at most a second
-        // (counted as the budget counts: without loading pdf.js, once per run).
-        expect(took.get(name), name).toBeLessThan(5000);
+        // idle (counted as the budget counts: without loading pdf.js, once per run). The bound is
+        // an order of magnitude below the old cost and well above what load makes of a second.
+        expect(took.get(name), name).toBeLessThan(30_000);
       }
       const ok = outcomes.filter((o) => o.ok).map((o) => o.brief!);
       expect(ok).toHaveLength(seeds.length);

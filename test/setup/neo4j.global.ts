@@ -45,7 +45,9 @@ export default async function setup(project: TestProject) {
     return async () => void (await container.stop());
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-test-neo4j-'));
-  const local = await startLocalNeo4j({ port: await freePort(), dataDir, heap: '2g', pagecache: '512m', log: () => {} });
+  // The start timeout is a guard against a hang, not a budget: at load average 34 on two cores this
+  // start took more than the launcher's 180 s default, and every file of the run failed (issue 28).
+  const local = await startLocalNeo4j({ port: await freePort(), dataDir, heap: '2g', pagecache: '512m', startTimeoutMs: 900_000, log: () => {} });
   project.provide('neo4jUri', local.uri);
   project.provide('neo4jUser', user);
   project.provide('neo4jPassword', password);

@@ -4,6 +4,7 @@ import { graphCounts } from '../../graph/counts.js';
 import { DatabaseUnavailableError, type Executor } from '../../graph/executor.js';
 import { appVersion } from '../../version.js';
 import { answersQueries, PROBE_TIMEOUT_MS } from '../../db/responsive.js';
+import { warmupSchema, warmupStatus } from '../../warmup.js';
 
 export const healthSchema = z.object({
   /**
@@ -22,6 +23,8 @@ export const healthSchema = z.object({
     /** When the database last answered this check (it may be up to a few seconds old). */
     checkedAt: z.string().optional(),
   }),
+  /** The background build of the hub reports after a start (server/warmup.ts). */
+  warmup: warmupSchema.optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -87,9 +90,10 @@ export function healthRouter(executor: Executor): Router {
   router.get('/', async (_req, res) => {
     const fresh = check();
     const usable = snapshot && Date.now() - snapshot.at < SNAPSHOT_MS && (executor.availability?.state ?? 'up') === 'up' ? snapshot.health : undefined;
-    const health = healthSchema.parse(
-      usable ? await Promise.race([fresh, new Promise<Health>((r) => setTimeout(() => r(usable), FRESH_WAIT_MS))]) : await fresh,
-    );
+    const read = usable ? await Promise.race([fresh, new Promise<Health>((r) => setTimeout(() => r(usable), FRESH_WAIT_MS))]) : await fresh;
+    // Always the warm-up's progress now, even on a snapshot.
+    const warmup = warmupStatus();
+    const health = healthSchema.parse(warmup ? { ...read, warmup } : read);
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
   return router;
