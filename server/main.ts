@@ -72,6 +72,8 @@ const app = createApp({
     clientDir: fromRoot('dist/client'),
     logLevel: config.LOG_LEVEL,
     correctionLog,
+    stateDir: fromRoot(config.STATE_DIR),
+    trustProxyUser: config.TRUST_PROXY_USER,
   },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {

@@ -32,15 +32,19 @@ function template(method: string, url: string): string {
 let driver: Driver;
 let app: Express;
 const recorded: { method: string; url: string; status: number; type: string; body: unknown }[] = [];
+/** Once the test has added a user, every call signs in as them. */
+let token: string | undefined;
 
 async function call(method: 'get' | 'post' | 'delete', url: string, body?: unknown) {
+  const auth = token ? { authorization: `Bearer ${token}` } : {};
   const res =
     method === 'get'
-      ? await request(app).get(url)
+      ? await request(app).get(url).set(auth)
       : method === 'delete'
-        ? await request(app).delete(url)
+        ? await request(app).delete(url).set(auth)
         : await request(app)
             .post(url)
+            .set(auth)
             .send(body as object);
   const type = String(res.headers['content-type']).split(';')[0]!;
   recorded.push({ method, url, status: res.status, type, body: type === 'application/json' ? res.body : res.text });
@@ -56,7 +60,7 @@ beforeAll(async () => {
   const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
   // Corrections go to a throwaway file, not the checkout's curation/corrections.jsonl.
   const correctionLog = new CorrectionLog(path.join(viewsDir, 'corrections.jsonl'));
-  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, correctionLog } });
+  app = createApp({ executor, options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, stateDir: viewsDir, correctionLog } });
 
   await call('get', '/api/health');
   const search = await call('get', '/api/search?q=MIIT&labels=Agency,Policy&limit=5');
@@ -103,6 +107,19 @@ beforeAll(async () => {
   await call('get', '/api/search?q=');
   await call('post', '/api/cypher', { query: 'CREATE (n)' });
   await call('get', '/api/reports/company/no-such-company-at-all?format=json');
+  // Accounts last: once a user exists, every call needs a token.
+  await call('get', '/api/me');
+  await call('get', '/api/users');
+  await call('get', '/api/audit?limit=5');
+  const admin = await call('post', '/api/users', { name: 'contract-admin', role: 'admin' });
+  await call('get', '/api/me');
+  token = admin.body.token as string;
+  await call('get', '/api/me');
+  await call('post', '/api/users', { name: 'contract-admin', role: 'viewer' });
+  await call('post', '/api/users', { name: 'has space', role: 'viewer' });
+  await call('delete', '/api/users/nobody');
+  await call('get', '/api/audit?limit=2');
+  await call('delete', '/api/users/contract-admin');
 });
 afterAll(async () => driver.close());
 
