@@ -1,4 +1,5 @@
 import { Canvas } from './canvas.js';
+import { mountAccount } from './account.js';
 import { mountCanvasControls } from './canvasControls.js';
 import { mountConsole } from './console.js';
 import { Bus, type Ctx } from './context.js';
@@ -26,6 +27,7 @@ const { status, busy } = mountStatus();
 const ctx: Ctx = { cy: canvas.cy, state, bus, status, busy, range: () => canvas.range };
 
 mountPanels();
+mountAccount();
 mountLegend();
 const controls = mountCanvasControls(ctx, canvas);
 const details = mountDetails(ctx, canvas, {
