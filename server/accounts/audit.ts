@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -57,5 +58,17 @@ export class AuditLog {
     all.reverse();
     const entries = all.slice(cursor, cursor + limit);
     return { entries, total: all.length, ...(cursor + limit < all.length ? { next: cursor + limit } : {}) };
+  }
+}
+
+/**
+ * One line for a write made on the server's own command line (import, dump, load, users), by the
+ * login user. A log that cannot be written warns and lets the command finish: the write is done.
+ */
+export function auditCommand(stateDir: string, what: string, detail?: string): void {
+  try {
+    new AuditLog(path.join(stateDir, 'audit.jsonl')).append({ who: os.userInfo().username, what, from: 'cli', ...(detail ? { detail } : {}) });
+  } catch (err) {
+    console.error(`warning: could not write the audit log in ${stateDir}: ${(err as Error).message}`);
   }
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCli, usageError } from '../cliArgs.js';
+import { auditCommand } from '../accounts/audit.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import type { Executor } from '../graph/executor.js';
 
@@ -163,6 +164,7 @@ try {
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const [imported, failed, skipped, unknown] = [count('ok'), count('failed'), count('skipped'), count('unknown')];
   const truncated = outcomes.filter((o) => o.ok && o.truncatedAtLine && !o.kept).length;
+  auditCommand(fromRoot(config.STATE_DIR), 'import', `${imported} brief(s) imported, ${failed} failed, ${skipped + unknown} not committed`);
   if (skipped || unknown || outcomes.some((o) => o.unavailable)) {
     console.error(
       `Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${unknown ? `${unknown} unknown (the connection died while their transaction was committing), ` : ''}${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`,
