@@ -5,6 +5,7 @@ import type { Canvas } from './canvas.js';
 import type { Ctx } from './context.js';
 import { append, byId, clear, h } from './dom.js';
 import { inDateRange } from './filters.js';
+import { notesSection } from './notes.js';
 import { proseNote, shownDate } from './provenance.js';
 import { LABEL_STYLE } from './style.js';
 import { nodeId } from '../../server/graph/model.js';
@@ -129,6 +130,7 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
         label === 'Agency' || label === 'Company' ? reportLink(label, id) : null,
       ),
       propList(p, SHOWN[label] ?? Object.keys(p)),
+      notesSection(id),
       actions.nodeTools?.(d) ?? null,
       h('h3', {}, 'Connections'),
       h('p', { class: 'muted' }, 'Click a type to expand only that.'),

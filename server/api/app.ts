@@ -29,6 +29,8 @@ import { audited } from './accounts/audit.js';
 import { requireRole, signIn } from './accounts/signIn.js';
 import { UserStore } from '../accounts/users.js';
 import { AuditLog } from '../accounts/audit.js';
+import { notesRouter } from './notes/router.js';
+import { NoteStore } from '../notes/store.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -93,6 +95,7 @@ export function createApp({
   const analystWrites = [requireRole('analyst', { writesOnly: true }), audited(audit)];
   api.use('/corrections', ...analystWrites);
   api.use('/views', ...analystWrites);
+  api.use('/notes', ...analystWrites);
   api.use('/users', audited(audit));
   api.use(accountsRouter(users, audit));
   api.use('/health', healthRouter(executor));
@@ -110,6 +113,7 @@ export function createApp({
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? path.join(stateDir, 'views'), options.viewLimits)));
+  api.use('/notes', notesRouter(new NoteStore(path.join(stateDir, 'notes.json'))));
   api.use(notFound);
   app.use('/api', api);
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {

@@ -176,3 +176,45 @@ describe('with no users configured', () => {
     await request(guarded).get('/api/stats').set('authorization', 'Bearer a-long-shared-token-1234').expect(200);
   });
 });
+
+describe('notes', () => {
+  it("keeps an analyst's note on a node and on a saved view with author and date; a viewer reads but may not write", async () => {
+    const target = SEED_FACTS.policy;
+    await request(app).post('/api/notes').set(bearer('vera')).send({ target, text: 'no' }).expect(403);
+    const made = await request(app)
+      .post('/api/notes')
+      .set(bearer('ana'))
+      .send({ target, text: 'checked against the gov.cn text', author: 'mallory' })
+      .expect(201);
+    expect(made.body).toMatchObject({ target, text: 'checked against the gov.cn text', author: 'ana' });
+    const view = await request(app)
+      .post('/api/views')
+      .set(bearer('ana'))
+      .send({ nodes: [[target, 0, 0]], zoom: 1, pan: { x: 0, y: 0 } })
+      .expect(201);
+    await request(app)
+      .post('/api/notes')
+      .set(bearer('ana'))
+      .send({ target: `view:${view.body.id}`, text: 'the 2023 pilots' })
+      .expect(201);
+    const listed = await request(app).get('/api/notes').query({ target }).set(bearer('vera')).expect(200);
+    expect(listed.body.notes).toEqual([expect.objectContaining({ author: 'ana', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) })]);
+    const onView = await request(app)
+      .get('/api/notes')
+      .query({ target: `view:${view.body.id}` })
+      .set(bearer('vera'))
+      .expect(200);
+    expect(onView.body.notes.map((n: { text: string }) => n.text)).toEqual(['the 2023 pilots']);
+    await request(app).post('/api/notes').set(bearer('ana')).send({ target, text: '\ud800' }).expect(400);
+    await request(app)
+      .post('/api/notes')
+      .set(bearer('ana'))
+      .send({ target, text: 'x'.repeat(501) })
+      .expect(400);
+    expect(
+      auditLines()
+        .filter((l) => l.what === 'POST /api/notes')
+        .map((l) => l.who),
+    ).toEqual(['ana', 'ana']);
+  });
+});

@@ -107,6 +107,11 @@ beforeAll(async () => {
   await call('get', '/api/search?q=');
   await call('post', '/api/cypher', { query: 'CREATE (n)' });
   await call('get', '/api/reports/company/no-such-company-at-all?format=json');
+  const note = await call('post', '/api/notes', { target: agency, text: 'checked against the gov.cn text' });
+  await call('post', '/api/notes', { target: 'brief-nope', text: 'x' });
+  await call('get', `/api/notes?target=${encodeURIComponent(agency)}`);
+  await call('delete', `/api/notes/${note.body.id as string}`);
+  await call('delete', '/api/notes/nope');
   // Accounts last: once a user exists, every call needs a token.
   await call('get', '/api/me');
   await call('get', '/api/users');

@@ -23,6 +23,8 @@ import { searchQuery, searchResultSchema } from '../search/router.js';
 import { relatedSchema } from '../related/router.js';
 import { overviewSchema, statsSchema, timelineSchema } from '../stats/router.js';
 import { auditPageSchema, auditQuery, meSchema, publicUserSchema, userCreatedSchema, userListSchema, userRequest } from '../accounts/router.js';
+import { noteListSchema, noteQuery } from '../notes/router.js';
+import { noteRequest, noteSchema } from '../../notes/store.js';
 import { viewCreatedSchema, viewListQuery, viewListSchema } from '../views/router.js';
 import { savedViewSchema, viewSchema } from '../views/store.js';
 
@@ -69,6 +71,9 @@ const NO_DATABASE = new Set([
   'post /api/users',
   'delete /api/users/:name',
   'get /api/audit',
+  'get /api/notes',
+  'post /api/notes',
+  'delete /api/notes/:id',
 ]);
 const queryErrors = {
   400: error('Invalid input, or a Cypher syntax error (details.position)'),
@@ -352,6 +357,41 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/notes',
+    operation: {
+      tags: ['notes'],
+      summary: "Analysts' notes on a node or a saved view (target view:<id>), oldest first, with author and date",
+      requestParams: { query: noteQuery },
+      responses: { 200: json(noteListSchema, 'Notes'), 400: error('Not a node id or view:<id>') },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/notes',
+    operation: {
+      tags: ['notes'],
+      summary: 'Attach a short note (at most 500 characters) to a node or a saved view; the author is the signed-in user',
+      requestBody: { content: { 'application/json': { schema: noteRequest } } },
+      responses: {
+        201: json(noteSchema, 'Stored'),
+        400: error('Not a valid target or text (well-formed Unicode, 1–500 characters)'),
+        507: error('The notes file is full'),
+        ...needs('analyst'),
+      },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/notes/:id',
+    operation: {
+      tags: ['notes'],
+      summary: 'Delete a note',
+      requestParams: { path: z.object({ id: z.string() }) },
+      responses: { 200: json(noteSchema, 'Deleted'), 404: error('No such note'), ...needs('analyst') },
+    },
+  },
+  {
+    method: 'get',
     path: '/api/me',
     operation: {
       tags: ['accounts'],
@@ -499,6 +539,7 @@ export function openApiDocument() {
       { name: 'cypher', description: 'Read-only Cypher and saved queries' },
       { name: 'reports', description: 'Agency and company reports' },
       { name: 'system', description: 'Health and this contract' },
+      { name: 'notes', description: "Analysts' notes on nodes and saved views" },
       { name: 'accounts', description: 'Users, roles and the audit log (docs/security.md)' },
     ],
     paths,
