@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Neo4jError, type SessionMode } from 'neo4j-driver';
 import type { Availability } from '../db/availability.js';
 
 /** Database failures callers can act on; everything else is a bug and propagates as is. */
@@ -73,7 +73,7 @@ export class Executor {
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
     return this.#guarded(async () => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const session = this.#session(neo4j.session.READ);
       try {
         const tx = await session.beginTransaction({ timeout: opts.timeoutMs, metadata: opts.metadata });
         // A Transaction offers everything a ManagedTransaction does (run); work never commits.
@@ -88,7 +88,7 @@ export class Executor {
 
   write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
     return this.#guarded(async () => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      const session = this.#session(neo4j.session.WRITE);
       try {
         return await session.executeWrite(work, { timeout: opts.timeoutMs, metadata: opts.metadata });
       } finally {
@@ -99,7 +99,7 @@ export class Executor {
 
   /** A statement that must run outside an explicit transaction (schema commands). */
   async autoCommit(query: string, params: Record<string, unknown> = {}): Promise<void> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.#session(neo4j.session.WRITE);
     try {
       await session.run(query, params);
     } catch (err) {
@@ -107,6 +107,15 @@ export class Executor {
     } finally {
       await session.close();
     }
+  }
+
+  /**
+   * Every session of the app shares the driver's one bookmark manager: on a cluster a read
+   * waits until its member has seen the app's last write (a correction shows at once), not only
+   * reads in the same session.
+   */
+  #session(defaultAccessMode: SessionMode) {
+    return this.driver.session({ database: this.database, defaultAccessMode, bookmarkManager: this.driver.executeQueryBookmarkManager });
   }
 
   /** Throws at once while the database is known to be down or restarting. */
