@@ -85,13 +85,20 @@ server.on('error', async (err) => {
   process.exit(1);
 });
 
+/** How long shutdown waits for requests in flight (a console query has CYPHER_TIMEOUT_MS at most). */
+const SHUTDOWN_GRACE_MS = Math.min(config.CYPHER_TIMEOUT_MS + 5_000, 30_000);
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   console.error('Stopping…');
-  server.close();
-  server.closeAllConnections();
+  // Requests in flight finish (a correction half-written would be pending); new ones are refused.
+  // What still runs after the grace is cut.
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  await drained;
+  clearTimeout(cut);
   await consoleWorker.close();
   await db.close();
   process.exit(0);
