@@ -40,7 +40,7 @@ console.error(
   `Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db.origin === 'running-local' ? 'bundled, already running' : 'bundled, started by this app'})`,
 );
 
-const executor = new Executor(db.driver, db.database, db.availability);
+const executor = new Executor(db.driver, db.database, db.availability, db.memberDriver);
 await applySchema(executor);
 const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
 // Bad lines (a hand edit, a merge conflict) are skipped; the server starts and says which.

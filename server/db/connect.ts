@@ -15,6 +15,8 @@ export interface Database {
   origin: 'configured' | 'running-local' | 'started-local';
   /** Up, down or restarting: lets the API answer outages at once (see Availability). */
   availability: Availability;
+  /** Only for a configured NEO4J_URI: a direct driver to one cluster member (Executor.readOnEveryMember). */
+  memberDriver?: (address: string) => Driver;
   /** Only for 'started-local': restarts the bundled Neo4j when it dies. */
   supervisor?: LocalSupervisor;
   /** Closes the driver, and stops the local Neo4j if this process started it. */
@@ -143,7 +145,19 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
       throw err;
     }
     const availability = availabilityOf(driver);
-    return { driver, uri: config.NEO4J_URI, database, origin: 'configured', availability, close: () => closeAll(driver, availability) };
+    const members = memberDrivers(config.NEO4J_URI, config);
+    return {
+      driver,
+      uri: config.NEO4J_URI,
+      database,
+      origin: 'configured',
+      availability,
+      memberDriver: members.get,
+      close: async () => {
+        await members.close();
+        await closeAll(driver, availability);
+      },
+    };
   }
 
   const running = findRunning(config.NEO4J_LOCAL_DATA);
@@ -196,6 +210,20 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
       await closeAll(driver, availability);
       await supervisor.stop();
     },
+  };
+}
+
+/** Direct drivers to cluster members, one per address, made on first use with the same scheme's TLS. */
+function memberDrivers(uri: string, config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD'>) {
+  const tls = /^\w+(\+s|\+ssc)?:/.exec(uri)?.[1] ?? '';
+  const drivers = new Map<string, Driver>();
+  return {
+    get: (address: string): Driver => {
+      let d = drivers.get(address);
+      if (!d) drivers.set(address, (d = createDriver(`bolt${tls}://${address}`, config, { maxConnectionPoolSize: 2, connectionAcquisitionTimeout: 5_000 })));
+      return d;
+    },
+    close: () => Promise.all([...drivers.values()].map((d) => d.close())).then(() => undefined),
   };
 }
 

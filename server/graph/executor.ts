@@ -69,7 +69,41 @@ export class Executor {
     readonly driver: Driver,
     readonly database?: string,
     readonly availability?: Availability,
+    /** A direct (bolt://) driver to one member of a cluster, by address; see readOnEveryMember. */
+    readonly memberDriver?: (address: string) => Driver,
   ) {}
+
+  /**
+   * A read on each member of the cluster, for what only the member itself knows (its running
+   * transactions: SHOW TRANSACTIONS lists those of the server it runs on). Members come from
+   * the routing table; a standalone server, or no memberDriver, is one member, read as usual.
+   */
+  async readOnEveryMember<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T[]> {
+    const members = this.memberDriver ? await this.#members() : [];
+    if (members.length <= 1) return [await this.read(work, opts)];
+    return Promise.all(
+      members.map(async (address) => {
+        const session = this.memberDriver!(address).session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+        try {
+          return await session.executeRead(work, { timeout: opts.timeoutMs, metadata: opts.metadata });
+        } catch (err) {
+          throw mapDriverError(err);
+        } finally {
+          await session.close();
+        }
+      }),
+    );
+  }
+
+  /** Every address in the routing table (readers, writers, routers) of the app's database. */
+  async #members(): Promise<string[]> {
+    const tables = await this.read((tx) => tx.run('CALL dbms.routing.getRoutingTable({}, $db) YIELD servers RETURN servers', { db: this.database ?? null }), {
+      timeoutMs: 5000,
+      metadata: { app: 'policy-graph', feature: 'cluster-members' },
+    });
+    const servers = (tables.records[0]?.get('servers') ?? []) as { addresses: string[] }[];
+    return [...new Set(servers.flatMap((s) => s.addresses))];
+  }
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
     return this.#guarded(async () => {

@@ -35,16 +35,55 @@ describe('sessions on neo4j:// routing', () => {
     expect(routingUri).toMatch(/^neo4j/);
     const executor = new Executor(routing);
     const app = createApp({ executor, options: { cypher: {}, stateDir: tmp, correctionLog: new CorrectionLog(path.join(tmp, 'corrections.jsonl')) } });
-    expect(await routing.executeQueryBookmarkManager.getBookmarks()).toEqual([]);
+    const bookmarksNow = async () => [...(await routing.executeQueryBookmarkManager.getBookmarks())];
+    expect(await bookmarksNow()).toEqual([]);
     const made = await request(app).post('/api/corrections').send({ kind: 'rename', node: SEED_FACTS.keep, name: 'Brilliance Routed' }).expect(201);
-    const bookmarks = await routing.executeQueryBookmarkManager.getBookmarks();
+    const bookmarks = await bookmarksNow();
     expect(bookmarks.length).toBeGreaterThan(0);
     const detail = await request(app).get(`/api/nodes/${SEED_FACTS.keep}`).expect(200);
     expect(detail.body.node.properties.name).toBe('Brilliance Routed');
     await request(app).delete(`/api/corrections/${made.body.correction.id}`).expect(200);
     expect((await request(app).get(`/api/nodes/${SEED_FACTS.keep}`).expect(200)).body.node.properties.name).not.toBe('Brilliance Routed');
     // The undo moved the shared bookmark on.
-    expect(await routing.executeQueryBookmarkManager.getBookmarks()).not.toEqual(bookmarks);
+    expect(await bookmarksNow()).not.toEqual(bookmarks);
+  });
+});
+
+describe("the console's stop on neo4j:// routing", () => {
+  it('terminates a running transaction through every member the routing table names', async () => {
+    const asked: string[] = [];
+    const direct = new Map<string, Driver>();
+    const executor = new Executor(routing, undefined, undefined, (address) => {
+      asked.push(address);
+      if (!direct.has(address)) direct.set(address, createDriver(`bolt://${address}`, credentials));
+      return direct.get(address)!;
+    });
+    const session = routing.session({ defaultAccessMode: 'READ' });
+    const running = session
+      .executeRead((tx) => tx.run('UNWIND range(1, 100000000) AS i WITH i WHERE i < 0 RETURN count(*)'), { metadata: { run: 'cluster-stop' } })
+      .then(
+        () => 'finished',
+        (err: { code?: string }) => err.code,
+      );
+    let stopped = 0;
+    for (let i = 0; i < 50 && !stopped; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const counts = await executor.readOnEveryMember((tx) =>
+        tx.run(
+          'SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.run = $run TERMINATE TRANSACTIONS transactionId YIELD message RETURN count(*) AS n',
+          {
+            run: 'cluster-stop',
+          },
+        ),
+      );
+      stopped = counts.reduce((n, r) => n + Number(r.records[0]?.get('n')), 0);
+    }
+    expect(stopped).toBe(1);
+    expect(await running).toMatch(/Terminated/);
+    await session.close();
+    // A standalone server is its own only member: asked as usual, no direct driver needed.
+    expect(asked).toEqual([]);
+    await Promise.all([...direct.values()].map((d) => d.close()));
   });
 });
 
