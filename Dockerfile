@@ -22,7 +22,12 @@ COPY --from=build /app/dist/client ./dist/client
 COPY server/extract/data ./server/extract/data
 COPY cypher ./cypher
 COPY seeds ./seeds
-# The base image's unprivileged user; nothing under /app is writable by it.
+# The app's state (saved views, corrections, users, audit log, notes, watch-lists): one folder,
+# owned by the unprivileged user and kept in a volume, so it outlives the container. Nothing
+# else under /app is writable by that user.
+ENV STATE_DIR=/var/lib/policy-graph CORRECTIONS_FILE=/var/lib/policy-graph/corrections.jsonl
+RUN mkdir -p /var/lib/policy-graph && chown node:node /var/lib/policy-graph
+VOLUME ["/var/lib/policy-graph"]
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \

@@ -32,6 +32,19 @@ export const configSchema = z.object({
   PORT: port.default(3000),
   /** When set, every /api route requires `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'use at least 16 characters').optional()),
+  /**
+   * The app's own state: saved views, users, audit log, notes (and other rooms' files). One folder,
+   * so a Docker volume keeps them all; relative paths are from the project root.
+   */
+  STATE_DIR: z.string().min(1).default('.data'),
+  /**
+   * Behind a single sign-on proxy (oauth2-proxy) on the same machine: take the user from its
+   * X-Forwarded-User / X-Forwarded-Email header. Honoured on loopback connections only.
+   */
+  TRUST_PROXY_USER: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Analyst Cypher (POST /api/cypher, saved queries): server-side timeout and row cap. */
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),

@@ -44,7 +44,7 @@ console.error(
   `Neo4j: ${db.uri} (${db.origin === 'configured' ? 'NEO4J_URI' : db.origin === 'running-local' ? 'bundled, already running' : 'bundled, started by this app'})`,
 );
 
-const executor = new Executor(db.driver, db.database, db.availability);
+const executor = new Executor(db.driver, db.database, db.availability, db.memberDriver);
 await applySchema(executor);
 const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
 // Bad lines (a hand edit, a merge conflict) are skipped; the server starts and says which.
@@ -78,6 +78,8 @@ const app = createApp({
     clientDir: fromRoot('dist/client'),
     logLevel: config.LOG_LEVEL,
     correctionLog,
+    stateDir: fromRoot(config.STATE_DIR),
+    trustProxyUser: config.TRUST_PROXY_USER,
   },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {
@@ -106,13 +108,20 @@ server.on('error', async (err) => {
   process.exit(1);
 });
 
+/** How long shutdown waits for requests in flight (a console query has CYPHER_TIMEOUT_MS at most). */
+const SHUTDOWN_GRACE_MS = Math.min(config.CYPHER_TIMEOUT_MS + 5_000, 30_000);
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   console.error('Stopping…');
-  server.close();
-  server.closeAllConnections();
+  // Requests in flight finish (a correction half-written would be pending); new ones are refused.
+  // What still runs after the grace is cut.
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  await drained;
+  clearTimeout(cut);
   await consoleWorker.close();
   await db.close();
   process.exit(0);

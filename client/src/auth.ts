@@ -29,7 +29,7 @@ export function askToken(wrong: boolean): Promise<string | undefined> {
     const input = document.getElementById('token-input') as HTMLInputElement | null;
     const note = document.getElementById('token-note');
     if (!dialog || !input) return resolve(undefined);
-    if (note) note.textContent = wrong ? 'That token was refused. Try again.' : 'This server requires an API token.';
+    if (note) note.textContent = wrong ? 'That token was refused. Try again.' : "Sign in with your token (from your admin), or the server's API_TOKEN.";
     input.value = '';
     dialog.addEventListener(
       'close',

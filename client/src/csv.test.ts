@@ -13,6 +13,9 @@ describe('console helpers', () => {
       ),
     ).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",\r\n');
   });
+  it("CSV guards text a spreadsheet would run as a formula, as the report's CSV does; numbers stay numbers", () => {
+    expect(toCsv(['a'], [['=HYPERLINK("x")'], ['@SUM(1)'], [-5], ['-5']])).toBe('a\r\n"\'=HYPERLINK(""x"")"\r\n\'@SUM(1)\r\n-5\r\n\'-5\r\n');
+  });
   it('cells: nodes by name and id', () => {
     expect(cellText({ id: 'agency:MIIT', labels: ['Agency'], properties: { acronym: 'MIIT' } })).toBe('MIIT (agency:MIIT)');
     expect(cellText([1, 2])).toBe('1; 2');

@@ -1,11 +1,5 @@
-/** RFC 4180 CSV: every field quoted when it needs to be, CRLF between records. */
-export function toCsv(header: string[], rows: unknown[][]): string {
-  const field = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
-}
+// One CSV writer for the app: the server's, with the spreadsheet-formula guard.
+export { toCsv } from '../../server/csv.js';
 
 /** A graph value in a result row, as the console returns it (see server/api/elements.ts toJson). */
 export type GraphCell =

@@ -6,6 +6,7 @@ import type { Ctx } from './context.js';
 import { append, byId, clear, h } from './dom.js';
 import { inDateRange } from './filters.js';
 import { lineageSection } from './lineage.js';
+import { notesSection } from './notes.js';
 import { proseNote, shownDate } from './provenance.js';
 import { LABEL_STYLE } from './style.js';
 import { nodeId } from '../../server/graph/model.js';
@@ -131,6 +132,7 @@ export function mountDetails(ctx: Ctx, canvas: Canvas, actions: DetailActions) {
       ),
       propList(p, SHOWN[label] ?? Object.keys(p)),
       label === 'Policy' ? lineageSection(id) : null,
+      notesSection(id),
       actions.nodeTools?.(d) ?? null,
       h('h3', {}, 'Connections'),
       h('p', { class: 'muted' }, 'Click a type to expand only that.'),

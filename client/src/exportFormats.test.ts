@@ -19,6 +19,16 @@ describe('exports', () => {
     expect(g.desc).toContain('Date filter: 2022 to any');
     expect(g.node.map((n: Record<string, string>) => n['@_id'])).toEqual(['agency:MIIT', 'policy:x']);
     expect(g.edge[0]['@_source']).toBe('policy:x');
+    // Each property its own typed key, not one JSON string.
+    const keys = Object.fromEntries(
+      (g.key ?? new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'key' }).parse(text).graphml.key).map((k: Record<string, string>) => [
+        `${k['@_for']}:${k['@_attr.name']}`,
+        k['@_attr.type'],
+      ]),
+    );
+    expect(keys['node:name']).toBe('string');
+    expect(keys['edge:lead']).toBe('boolean');
+    expect(Object.keys(keys).some((k) => k.endsWith(':properties'))).toBe(false);
   });
 
   it('CSV holds nodes and edges with properties and evidence', () => {

@@ -8,8 +8,6 @@ export function filterText(range: DateRange, short = false): string {
   return `Date filter: ${range.from ?? 'any'} to ${range.to ?? 'any'}${short ? '' : ' (elements outside it and those left unconnected are not included)'}`;
 }
 
-const NODE_COLS = ['label', 'name', 'date'] as const;
-const EDGE_COLS = ['type', 'evidence', 'brief'] as const;
 const rest = (d: Record<string, unknown>, skip: readonly string[]) => JSON.stringify(Object.fromEntries(Object.entries(d).filter(([k]) => !skip.includes(k))));
 const str = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -36,26 +34,42 @@ const xml = (s: string) =>
     .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 
-/** GraphML (yEd, Gephi, networkx): label, name, date on nodes; type and evidence on edges; the rest as JSON. */
+/** A GraphML attribute type for a property's values: long, double, boolean or (anything else) string. */
+function graphMLType(values: unknown[]): 'long' | 'double' | 'boolean' | 'string' {
+  const present = values.filter((v) => v !== undefined && v !== null);
+  if (present.length && present.every((v) => typeof v === 'boolean')) return 'boolean';
+  if (present.length && present.every((v) => typeof v === 'number' && Number.isFinite(v))) return present.every((v) => Number.isInteger(v)) ? 'long' : 'double';
+  return 'string';
+}
+
+/**
+ * GraphML (yEd, Gephi, networkx): every property its own typed key (`attr.type` long, double,
+ * boolean or string), so tools can size and filter by it; lists are joined with "; ".
+ */
 export function elementsGraphML(els: Elements, description: string): string {
-  const key = (id: string, target: 'node' | 'edge', name: string) => `  <key id="${id}" for="${target}" attr.name="${name}" attr.type="string"/>`;
-  const data = (k: string, v: unknown) => (str(v) ? `<data key="${k}">${xml(str(v))}</data>` : '');
+  const keysOf = (items: Record<string, unknown>[], skip: readonly string[]) => {
+    const names = [...new Set(items.flatMap((d) => Object.keys(d)))].filter((k) => !skip.includes(k));
+    return names.map((name, i) => ({ name, id: `${i}`, type: graphMLType(items.map((d) => d[name])) }));
+  };
+  const nodeData = els.nodes.map((n) => n.data as Record<string, unknown>);
+  const edgeData = els.edges.map((e) => e.data as Record<string, unknown>);
+  const nodeKeys = keysOf(nodeData, ['id', 'labels']).map((k) => ({ ...k, id: `n${k.id}` }));
+  const edgeKeys = keysOf(edgeData, ['id', 'source', 'target']).map((k) => ({ ...k, id: `e${k.id}` }));
+  const value = (v: unknown) => (Array.isArray(v) ? v.map((x) => str(x)).join('; ') : str(v));
+  const data = (keys: typeof nodeKeys, d: Record<string, unknown>) =>
+    keys.map((k) => (value(d[k.name]) ? `<data key="${k.id}">${xml(value(d[k.name]))}</data>` : '')).join('');
+  const key = (k: (typeof nodeKeys)[number], target: 'node' | 'edge') =>
+    `  <key id="${k.id}" for="${target}" attr.name="${xml(k.name)}" attr.type="${k.type}"/>`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-    ...NODE_COLS.map((c) => key(`n_${c}`, 'node', c)),
-    key('n_properties', 'node', 'properties'),
-    ...EDGE_COLS.map((c) => key(`e_${c}`, 'edge', c)),
-    key('e_properties', 'edge', 'properties'),
+    ...nodeKeys.map((k) => key(k, 'node')),
+    ...edgeKeys.map((k) => key(k, 'edge')),
     '  <graph id="policy-graph" edgedefault="directed">',
     `    <desc>${xml(description)}</desc>`,
-    ...els.nodes.map(
-      ({ data: d }) =>
-        `    <node id="${xml(d.id)}">${NODE_COLS.map((c) => data(`n_${c}`, d[c])).join('')}${data('n_properties', rest(d, ['id', ...NODE_COLS, 'labels']))}</node>`,
-    ),
-    ...els.edges.map(
-      ({ data: d }) =>
-        `    <edge id="${xml(d.id)}" source="${xml(d.source)}" target="${xml(d.target)}">${EDGE_COLS.map((c) => data(`e_${c}`, d[c])).join('')}${data('e_properties', rest(d, ['id', 'source', 'target', ...EDGE_COLS]))}</edge>`,
+    ...nodeData.map((d) => `    <node id="${xml(String(d.id))}">${data(nodeKeys, d)}</node>`),
+    ...edgeData.map(
+      (d) => `    <edge id="${xml(String(d.id))}" source="${xml(String(d.source))}" target="${xml(String(d.target))}">${data(edgeKeys, d)}</edge>`,
     ),
     '  </graph>',
     '</graphml>',

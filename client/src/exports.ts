@@ -110,7 +110,17 @@ export function mountExports(ctx: Ctx, canvas: Canvas) {
     const els = visible();
     const text = (cy as Core & { svg(o: object): string }).svg({ full: true, scale: 1, bg: '#ffffff' });
     const esc = (s: string) => s.replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]!);
-    return text.replace(/<svg([^>]*)>/, `<svg$1><title>${esc(title())}</title><desc>${esc(summary(els))}</desc>`);
+    // Legend as in the PNG: the labels present, shape and colour as on the canvas, on a white band.
+    const labels = [...new Set(els.nodes.map((n) => n.data.label))].filter((l) => LABEL_STYLE[l]);
+    let x = 8;
+    const items = labels.map((l) => {
+      const s = LABEL_STYLE[l]!;
+      const item = `<g transform="translate(${x},6)"><path transform="scale(0.75)" d="${SHAPES[s.shape] ?? SHAPES.ellipse!}" fill="${s.color}"/><text x="15" y="10" font-family="system-ui, sans-serif" font-size="12" fill="#2d3748">${esc(s.legend)}</text></g>`;
+      x += 22 + 7 * s.legend.length;
+      return item;
+    });
+    const legend = `<g class="legend"><rect x="0" y="0" width="${x}" height="24" fill="#ffffff" fill-opacity="0.9"/>${items.join('')}</g>`;
+    return text.replace(/<svg([^>]*)>/, `<svg$1><title>${esc(title())}</title><desc>${esc(summary(els))}</desc>`).replace(/<\/svg>\s*$/, `${legend}</svg>`);
   }
 
   const actions: Record<string, () => void | Promise<void>> = {

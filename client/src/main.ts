@@ -1,4 +1,5 @@
 import { Canvas } from './canvas.js';
+import { mountAccount } from './account.js';
 import { mountCanvasControls } from './canvasControls.js';
 import { mountConsole } from './console.js';
 import { Bus, type Ctx } from './context.js';
@@ -36,6 +37,7 @@ const { status, busy } = mountStatus();
 const ctx: Ctx = { cy: canvas.cy, state, bus, status, busy, range: () => canvas.range, rules: () => style.current() };
 
 mountPanels();
+mountAccount();
 mountLegend(bus);
 const style = mountStylePanel(ctx, canvas);
 const controls = mountCanvasControls(ctx, canvas);

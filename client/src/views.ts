@@ -106,7 +106,8 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
       listEl.appendChild(h('option', { value: '' }, out.views.length ? 'Saved views…' : 'No named views yet'));
     }
     listEl.querySelector(`option[value="${MORE}"]`)?.remove();
-    for (const v of out.views) listEl.appendChild(h('option', { value: v.id }, `${v.name ?? v.id} (${v.nodes} nodes, ${v.created.slice(0, 10)})`));
+    for (const v of out.views)
+      listEl.appendChild(h('option', { value: v.id }, `${v.name ?? v.id} (${v.nodes} nodes, ${v.author ? `${v.author}, ` : ''}${v.created.slice(0, 10)})`));
     if (out.next !== undefined) {
       listEl.appendChild(h('option', { value: MORE }, `Older views… (${out.total} in all)`));
       nextPage = out.next;

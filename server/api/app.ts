@@ -3,7 +3,6 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Executor } from '../graph/executor.js';
-import { bearerAuth } from './auth.js';
 import { cypherRouter } from './cypher/router.js';
 import { inProcessConsole, type ConsoleBackend } from './cypher/backend.js';
 import { ConsoleRunner, defaultRunLimits, type RunLimits } from './cypher/runner.js';
@@ -32,6 +31,13 @@ import { watchRouter } from './watch/router.js';
 import { WatchStore } from '../watch/store.js';
 import { trendsRouter } from './trends/router.js';
 import { duplicatesRouter } from './duplicates/router.js';
+import { accountsRouter } from './accounts/router.js';
+import { audited } from './accounts/audit.js';
+import { requireRole, signIn } from './accounts/signIn.js';
+import { UserStore } from '../accounts/users.js';
+import { AuditLog } from '../accounts/audit.js';
+import { notesRouter } from './notes/router.js';
+import { NoteStore } from '../notes/store.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -45,7 +51,11 @@ export interface AppOptions {
   clientDir?: string;
   /** Request log level (LOG_LEVEL); unset: no request log, as in tests. */
   logLevel?: LogLevel;
-  /** Where shared views are stored as JSON files; default .data/views. */
+  /** STATE_DIR: views, users, audit log and notes live here; default .data. */
+  stateDir?: string;
+  /** TRUST_PROXY_USER: honour X-Forwarded-User / X-Forwarded-Email from a proxy on loopback. */
+  trustProxyUser?: boolean;
+  /** Where shared views are stored as JSON files; default STATE_DIR/views. */
   viewsDir?: string;
   /** Size and count limits of the view store; unset ones take defaultViewLimits. */
   viewLimits?: Partial<ViewLimits>;
@@ -85,7 +95,21 @@ export function createApp({
   const api = express.Router();
   // The contract and its page are public: they describe the API, not the graph.
   api.use(openApiRouter());
-  api.use(bearerAuth(options.apiToken));
+  const stateDir = options.stateDir ?? fromRoot('.data');
+  const users = new UserStore(path.join(stateDir, 'users.json'));
+  const audit = new AuditLog(path.join(stateDir, 'audit.jsonl'));
+  // Everything below needs a signed-in user once the users file has any (docs/security.md).
+  // Other rooms that mount elsewhere (e.g. /mcp) put `authenticate` in front of themselves.
+  const authenticate = signIn({ users, ...(options.apiToken ? { apiToken: options.apiToken } : {}), trustProxyUser: options.trustProxyUser ?? false });
+  api.use(authenticate);
+  // Writes by role: a viewer reads everything; an analyst curates; an admin manages users.
+  const analystWrites = [requireRole('analyst', { writesOnly: true }), audited(audit)];
+  api.use('/corrections', ...analystWrites);
+  api.use('/views', ...analystWrites);
+  api.use('/notes', ...analystWrites);
+  api.use('/watchlists', ...analystWrites);
+  api.use('/users', audited(audit));
+  api.use(accountsRouter(users, audit));
   api.use('/health', healthRouter(executor));
   api.use('/search', searchRouter(executor));
   const curator = new Curator(options.correctionLog ?? new CorrectionLog(fromRoot('curation/corrections.jsonl')), executor);
@@ -101,16 +125,17 @@ export function createApp({
   api.use('/reports', reportsRouter(executor, curator));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/duplicates', duplicatesRouter(executor, curator));
-  api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? fromRoot('.data/views'), options.viewLimits)));
-  const changeLog = options.changeLog ?? new ChangeLog(fromRoot('.data/changes'));
+  api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? path.join(stateDir, 'views'), options.viewLimits)));
+  api.use('/notes', notesRouter(new NoteStore(path.join(stateDir, 'notes.json'))));
+  const changeLog = options.changeLog ?? new ChangeLog(path.join(stateDir, 'changes'));
   api.use('/changes', changesRouter(executor, changeLog));
   api.use('/trends', trendsRouter(executor));
-  api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? fromRoot('.data/watchlists')), changeLog));
+  api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? path.join(stateDir, 'watchlists')), changeLog));
   api.use(notFound);
   app.use('/api', api);
   // MCP for AI assistants (docs/mcp.md): read-only tools over the same services, behind the same
-  // token; the Host guard above applies as to every route.
-  app.use('/mcp', bearerAuth(options.apiToken), mcpRouter({ executor, runner, corrections: () => curator.state(), changes: changeLog }));
+  // sign-in (any role may read); the Host guard above applies as to every route.
+  app.use('/mcp', authenticate, mcpRouter({ executor, runner, corrections: () => curator.state(), changes: changeLog }));
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
     const index = path.join(options.clientDir, 'index.html');
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

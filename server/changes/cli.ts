@@ -33,8 +33,7 @@ const [
   { Executor },
   { changesSince, UnknownSinceError, MAX_CHANGES_PAGE },
   { ChangeLog },
-  { fromRoot },
-  { HISTORY_DIR },
+  { historyDir },
 ] = await Promise.all([
   import('../graph/model.js'),
   import('../config.js'),
@@ -42,7 +41,6 @@ const [
   import('../graph/executor.js'),
   import('./service.js'),
   import('./store.js'),
-  import('../paths.js'),
   import('./history.js'),
 ]);
 const type = values.type === undefined ? undefined : nodeLabel.safeParse(values.type).data;
@@ -53,7 +51,7 @@ if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CHANGES_PAGE) usageErro
 const config = loadConfigOrExit();
 const db = await connectOrExit(config);
 try {
-  const changes = await changesSince(new Executor(db.driver, db.database), new ChangeLog(fromRoot(HISTORY_DIR)), {
+  const changes = await changesSince(new Executor(db.driver, db.database), new ChangeLog(historyDir()), {
     ...(values.since ? { since: values.since } : {}),
     ...(type ? { type } : {}),
     limit,

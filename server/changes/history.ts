@@ -1,11 +1,12 @@
 import type { BriefOutcome } from '../import/importer.js';
-import { fromRoot } from '../paths.js';
+import { fromState } from '../paths.js';
 import { importRecord } from './record.js';
 import type { ImportRecord } from './schema.js';
 import { ChangeLog } from './store.js';
 
 /** Where every import is recorded unless told otherwise (a test passes its own folder). */
-export const HISTORY_DIR = '.data/changes';
+/** The import history's folder in the state folder (STATE_DIR/changes). */
+export const historyDir = () => fromState('changes');
 
 /**
  * Records a finished import in the history. The briefs are committed whatever happens here, so a
@@ -14,7 +15,7 @@ export const HISTORY_DIR = '.data/changes';
 export async function recordImport(
   outcomes: BriefOutcome[],
   origin: ImportRecord['origin'],
-  log = new ChangeLog(fromRoot(HISTORY_DIR)),
+  log = new ChangeLog(historyDir()),
 ): Promise<{ record: ImportRecord; warning?: string }> {
   const record = importRecord(outcomes, origin);
   try {

@@ -156,9 +156,11 @@ try {
   if (request) {
     const { correction } = await curator.add(request);
     console.log(`${correction.id}  ${correction.kind} applied and recorded in ${config.CORRECTIONS_FILE}`);
+    (await import('../accounts/audit.js')).auditCommand(fromRoot(config.STATE_DIR), 'curate', `${correction.kind} ${correction.id}`);
   } else if (command === 'undo') {
     const { correction } = await curator.undo(a, common);
     console.log(`${correction.id}  undo of ${a} applied and recorded in ${config.CORRECTIONS_FILE}`);
+    (await import('../accounts/audit.js')).auditCommand(fromRoot(config.STATE_DIR), 'curate', `undo ${a}`);
   } else if (command === 'list') {
     const list = await curator.list();
     if (values.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);

@@ -95,12 +95,14 @@ try {
     const { dumpDatabase } = await import('./backup.js');
     const { bytes } = dumpDatabase({ dataDir: config.NEO4J_LOCAL_DATA, out: values.out! });
     console.log(`Dumped ${config.NEO4J_LOCAL_DATA} to ${values.out} (${(bytes / 1024 / 1024).toFixed(1)} MiB).`);
+    (await import('../accounts/audit.js')).auditCommand((await import('../paths.js')).fromRoot(config.STATE_DIR), 'db dump', `to ${values.out}`);
     process.exit(0);
   }
   if (command === 'load') {
     const { loadDatabase } = await import('./backup.js');
     const { counts, replaced } = await loadDatabase({ dataDir: config.NEO4J_LOCAL_DATA, from: values.from!, force: !!values.force });
     console.log(`Loaded ${values.from} into ${config.NEO4J_LOCAL_DATA}: ${counts.nodes} nodes, ${counts.relationships} relationships.`);
+    (await import('../accounts/audit.js')).auditCommand((await import('../paths.js')).fromRoot(config.STATE_DIR), 'db load', `from ${values.from}`);
     if (replaced) console.log(`The graph it replaced is in ${replaced} until the next restore; delete it when you no longer need it.`);
     console.log('Start it with npm run db or npm start.');
     process.exit(0);

@@ -15,6 +15,8 @@ export interface Database {
   origin: 'configured' | 'running-local' | 'started-local';
   /** Up, down or restarting: lets the API answer outages at once (see Availability). */
   availability: Availability;
+  /** Only for a configured NEO4J_URI: a direct driver to one cluster member (Executor.readOnEveryMember). */
+  memberDriver?: (address: string) => Driver;
   /** Only for 'started-local': restarts the bundled Neo4j when it dies. */
   supervisor?: LocalSupervisor;
   /** Closes the driver, and stops the local Neo4j if this process started it. */
@@ -60,6 +62,58 @@ export function createDriver(uri: string, config: Pick<Config, 'NEO4J_USER' | 'N
   });
 }
 
+/** A configured NEO4J_URI that does not answer, or refuses the credentials, fails within this. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+export class Neo4jConnectError extends Error {
+  constructor(
+    readonly kind: 'unauthorized' | 'unreachable',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'Neo4jConnectError';
+  }
+}
+
+/**
+ * A configured server is running already (unlike the bundled one, which may be booting): wrong
+ * credentials fail at the first answer, no answer fails after CONNECT_TIMEOUT_MS, each saying
+ * what to fix.
+ */
+async function reachConfigured(driver: Driver, uri: string, timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const left = deadline - Date.now();
+    try {
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(left, 0))));
+      if ((await Promise.race([driver.verifyConnectivity().then(() => 'ok' as const), timedOut])) === 'ok') return;
+      break;
+    } catch (err) {
+      last = err;
+      const code = (err as { code?: string }).code ?? '';
+      if (code.startsWith('Neo.ClientError.Security.')) {
+        throw new Neo4jConnectError(
+          'unauthorized',
+          `Neo4j at ${uri} refused the credentials (${code}). Set NEO4J_USER and NEO4J_PASSWORD to a user of that server (or unset NEO4J_URI to use the bundled Neo4j).`,
+          { cause: err },
+        );
+      }
+      if (Date.now() + 500 >= deadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  throw new Neo4jConnectError(
+    'unreachable',
+    `Cannot reach Neo4j at ${uri} within ${timeoutMs / 1000} s${last ? `: ${(last as Error).message}` : ''}. Check that it runs and that NEO4J_URI names its Bolt address and port (bolt:// or neo4j://, +s for TLS), or unset NEO4J_URI to use the bundled Neo4j.`,
+    { cause: last },
+  );
+}
+
 const availabilityOf = (driver: Driver) => new Availability(() => driver.verifyConnectivity());
 
 /** Waits until Bolt answers, retrying while a just-started server finishes booting. */
@@ -85,16 +139,25 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
   if (config.NEO4J_URI) {
     const driver = createDriver(config.NEO4J_URI, config);
     try {
-      await waitForConnectivity(driver, 30_000);
+      await reachConfigured(driver, config.NEO4J_URI);
     } catch (err) {
       await driver.close();
-      throw new Error(
-        `Cannot reach Neo4j at ${config.NEO4J_URI}: ${(err as Error).message}. Check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or unset NEO4J_URI to use the bundled Neo4j.`,
-        { cause: err },
-      );
+      throw err;
     }
     const availability = availabilityOf(driver);
-    return { driver, uri: config.NEO4J_URI, database, origin: 'configured', availability, close: () => closeAll(driver, availability) };
+    const members = memberDrivers(config.NEO4J_URI, config);
+    return {
+      driver,
+      uri: config.NEO4J_URI,
+      database,
+      origin: 'configured',
+      availability,
+      memberDriver: members.get,
+      close: async () => {
+        await members.close();
+        await closeAll(driver, availability);
+      },
+    };
   }
 
   const running = findRunning(config.NEO4J_LOCAL_DATA);
@@ -147,6 +210,20 @@ export async function connectDatabase(config: Config, log: (msg: string) => void
       await closeAll(driver, availability);
       await supervisor.stop();
     },
+  };
+}
+
+/** Direct drivers to cluster members, one per address, made on first use with the same scheme's TLS. */
+function memberDrivers(uri: string, config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD'>) {
+  const tls = /^\w+(\+s|\+ssc)?:/.exec(uri)?.[1] ?? '';
+  const drivers = new Map<string, Driver>();
+  return {
+    get: (address: string): Driver => {
+      let d = drivers.get(address);
+      if (!d) drivers.set(address, (d = createDriver(`bolt${tls}://${address}`, config, { maxConnectionPoolSize: 2, connectionAcquisitionTimeout: 5_000 })));
+      return d;
+    },
+    close: () => Promise.all([...drivers.values()].map((d) => d.close())).then(() => undefined),
   };
 }
 

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Neo4jError, type SessionMode } from 'neo4j-driver';
 import type { Availability } from '../db/availability.js';
 
 /** Database failures callers can act on; everything else is a bug and propagates as is. */
@@ -69,11 +69,45 @@ export class Executor {
     readonly driver: Driver,
     readonly database?: string,
     readonly availability?: Availability,
+    /** A direct (bolt://) driver to one member of a cluster, by address; see readOnEveryMember. */
+    readonly memberDriver?: (address: string) => Driver,
   ) {}
+
+  /**
+   * A read on each member of the cluster, for what only the member itself knows (its running
+   * transactions: SHOW TRANSACTIONS lists those of the server it runs on). Members come from
+   * the routing table; a standalone server, or no memberDriver, is one member, read as usual.
+   */
+  async readOnEveryMember<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T[]> {
+    const members = this.memberDriver ? await this.#members() : [];
+    if (members.length <= 1) return [await this.read(work, opts)];
+    return Promise.all(
+      members.map(async (address) => {
+        const session = this.memberDriver!(address).session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+        try {
+          return await session.executeRead(work, { timeout: opts.timeoutMs, metadata: opts.metadata });
+        } catch (err) {
+          throw mapDriverError(err);
+        } finally {
+          await session.close();
+        }
+      }),
+    );
+  }
+
+  /** Every address in the routing table (readers, writers, routers) of the app's database. */
+  async #members(): Promise<string[]> {
+    const tables = await this.read((tx) => tx.run('CALL dbms.routing.getRoutingTable({}, $db) YIELD servers RETURN servers', { db: this.database ?? null }), {
+      timeoutMs: 5000,
+      metadata: { app: 'policy-graph', feature: 'cluster-members' },
+    });
+    const servers = (tables.records[0]?.get('servers') ?? []) as { addresses: string[] }[];
+    return [...new Set(servers.flatMap((s) => s.addresses))];
+  }
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
     return this.#guarded(async () => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const session = this.#session(neo4j.session.READ);
       try {
         const tx = await session.beginTransaction({ timeout: opts.timeoutMs, metadata: opts.metadata });
         // A Transaction offers everything a ManagedTransaction does (run); work never commits.
@@ -88,7 +122,7 @@ export class Executor {
 
   write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
     return this.#guarded(async () => {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      const session = this.#session(neo4j.session.WRITE);
       try {
         return await session.executeWrite(work, { timeout: opts.timeoutMs, metadata: opts.metadata });
       } finally {
@@ -99,7 +133,7 @@ export class Executor {
 
   /** A statement that must run outside an explicit transaction (schema commands). */
   async autoCommit(query: string, params: Record<string, unknown> = {}): Promise<void> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.#session(neo4j.session.WRITE);
     try {
       await session.run(query, params);
     } catch (err) {
@@ -107,6 +141,15 @@ export class Executor {
     } finally {
       await session.close();
     }
+  }
+
+  /**
+   * Every session of the app shares the driver's one bookmark manager: on a cluster a read
+   * waits until its member has seen the app's last write (a correction shows at once), not only
+   * reads in the same session.
+   */
+  #session(defaultAccessMode: SessionMode) {
+    return this.driver.session({ database: this.database, defaultAccessMode, bookmarkManager: this.driver.executeQueryBookmarkManager });
   }
 
   /** Throws at once while the database is known to be down or restarting. */

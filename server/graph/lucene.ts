@@ -1,3 +1,4 @@
+import { editDistance } from '../parse/distance.js';
 import { hasCjk } from '../parse/text.js';
 
 /** User text → Lucene syntax. Never raw syntax from the user: every special character is escaped. */
@@ -30,17 +31,6 @@ export function luceneFuzzy(q: string, every = false): string {
     .filter((w) => w.length > 2)
     .map((w) => `${escape(w)}~${w.length > 5 ? 2 : 1}`);
   return words.length ? words.join(every ? ' AND ' : ' OR ') : luceneQuery(q);
-}
-
-/** Levenshtein distance, for ranking fuzzy hits (names are short; the quadratic cost is nothing). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 const words = (s: string) =>

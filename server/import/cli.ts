@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCli, usageError } from '../cliArgs.js';
+import { auditCommand } from '../accounts/audit.js';
 import type { ExtractedGraph } from '../extract/schema.js';
+import type { BriefOutcome } from './importer.js';
 import type { Executor } from '../graph/executor.js';
 
 const USAGE = 'usage: npm run import -- <files or folders…> [--dry-run] [--json OUT]';
@@ -51,6 +53,7 @@ const [
   { RunIdentities },
   { progressBar },
   { printable },
+  { outcomeLine, summariseWarnings, interruptedLines },
 ] = await Promise.all([
   import('../config.js'),
   import('../db/connect.js'),
@@ -64,6 +67,7 @@ const [
   import('./sameBriefs.js'),
   import('./progress.js'),
   import('./printable.js'),
+  import('./outcomeLines.js'),
 ]);
 const [{ CorrectionLog }, { Curator }, { fromRoot }, { recordImport }] = await Promise.all([
   import('../curation/log.js'),
@@ -142,7 +146,23 @@ try {
   const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
   const oldIds = (await import('../curation/migrateIds.js')).oldIdsWarning(curator.log);
   if (oldIds) console.error(`warning: ${oldIds}`);
-  const attempted = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state() });
+  // Each transaction's briefs as it commits; what was committed if the run is stopped.
+  const committed: BriefOutcome[] = [];
+  const printed = new Set<string>();
+  const onCommitted = (batch: BriefOutcome[]) => {
+    bar.clear();
+    for (const o of batch) {
+      committed.push(o);
+      printed.add(`${o.file}\0${o.status}`);
+      console.error(outcomeLine(o));
+    }
+  };
+  process.once('SIGINT', () => {
+    bar.clear();
+    for (const line of interruptedLines(committed, files.length)) console.error(line);
+    process.exit(130);
+  });
+  const attempted = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state(), onCommitted });
   bar.done();
   // After a crash, the summary says which briefs were committed, once Neo4j answers again.
   const outcomes = await settleUnknown(executor, attempted, {
@@ -152,23 +172,12 @@ try {
   // Recorded before the summary, so `npm run changes` lists it even if printing fails.
   const history = await recordImport(outcomes, 'cli');
   if (history.warning) console.error(`warning: ${printable(history.warning)}`);
-  for (const o of outcomes) {
-    if (o.status === 'skipped') continue;
-    if (o.ok) {
-      if (o.kept)
-        console.error(
-          `kept    ${printable(`${path.basename(o.file)}: a truncated copy of ${o.kept}, which was imported complete and is kept; nothing written`)}`,
-        );
-      else
-        console.error(
-          `ok      ${printable(`${path.basename(o.file)}: ${o.nodes} nodes, ${o.relationships} relationships${o.truncatedAtLine ? `; TRUNCATED at line ${o.truncatedAtLine}` : ''}${o.sameAs ? `; same brief as ${o.sameAs}, replaced` : ''}`)}`,
-        );
-      for (const w of o.warnings) console.error(`        warning: ${printable(w)}`);
-    } else console.error(`${o.status === 'unknown' ? 'UNKNOWN' : 'FAILED '} ${printable(o.error ?? '')}`);
-  }
+  for (const o of outcomes) if (o.status !== 'skipped' && !printed.has(`${o.file}\0${o.status}`)) console.error(outcomeLine(o));
+  for (const line of summariseWarnings(outcomes)) console.error(line);
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
   const [imported, failed, skipped, unknown] = [count('ok'), count('failed'), count('skipped'), count('unknown')];
   const truncated = outcomes.filter((o) => o.ok && o.truncatedAtLine && !o.kept).length;
+  auditCommand(fromRoot(config.STATE_DIR), 'import', `${imported} brief(s) imported, ${failed} failed, ${skipped + unknown} not committed`);
   if (skipped || unknown || outcomes.some((o) => o.unavailable)) {
     console.error(
       `Neo4j became unavailable: ${imported} brief(s) were imported and committed, ${failed} failed, ${unknown ? `${unknown} unknown (the connection died while their transaction was committing), ` : ''}${skipped} not attempted. Start Neo4j again and re-run the same command; briefs already imported are replaced, not duplicated.`,

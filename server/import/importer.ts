@@ -53,6 +53,8 @@ export interface ImportOptions {
   corrections?: CorrectionState;
   /** The thread that reads briefs; by default one of the run's own, closed at its end. */
   reader?: BriefReader;
+  /** Each transaction's briefs once it committed (and briefs kept as they were), as the run goes. */
+  onCommitted?: (outcomes: BriefOutcome[]) => void;
 }
 
 /** After a transaction's briefs are written: the corrections that touch their nodes, found by node id. */
@@ -208,7 +210,9 @@ async function importWith(
     }
     try {
       await (recognised ?? recognise(group));
-      for (const p of group.filter((x) => x.kept)) outcomes[p.index] = kept(p, p.kept!);
+      const keptNow = group.filter((x) => x.kept);
+      for (const p of keptNow) outcomes[p.index] = kept(p, p.kept!);
+      if (keptNow.length) opts.onCommitted?.(keptNow.map((p) => outcomes[p.index]!));
       group = group.filter((p) => !p.kept);
       if (!group.length) return;
       // Two files of the group turned out to be one brief: each is written in turn, the last wins.
@@ -229,6 +233,7 @@ async function importWith(
       group.forEach((p, k) => {
         outcomes[p.index] = { ...written(p), ...counts[k]! };
       });
+      opts.onCommitted?.(group.map((p) => outcomes[p.index]!));
     } catch (err) {
       if (err instanceof DatabaseUnavailableError) {
         down = 'Neo4j became unavailable during the import';

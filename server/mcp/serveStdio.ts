@@ -9,6 +9,7 @@ import { fromRoot } from '../paths.js';
 import { CorrectionLog } from '../curation/log.js';
 import { Curator } from '../curation/service.js';
 import { ChangeLog } from '../changes/store.js';
+import { historyDir } from '../changes/history.js';
 import { createMcpServer } from './server.js';
 
 const config = loadConfigOrExit();
@@ -31,7 +32,7 @@ const runner = new ConsoleRunner(consoleWorker, executor, {
   maxConcurrent: config.CYPHER_MAX_CONCURRENT,
 });
 const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
-const server = createMcpServer({ executor, runner, corrections: () => curator.state(), changes: new ChangeLog(fromRoot('.data/changes')) });
+const server = createMcpServer({ executor, runner, corrections: () => curator.state(), changes: new ChangeLog(historyDir()) });
 
 let stopping = false;
 async function stop(code: number) {

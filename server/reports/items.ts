@@ -1,3 +1,4 @@
+import { toCsv } from '../csv.js';
 import { z } from 'zod';
 import type { Executor } from '../graph/executor.js';
 import { REPORT_LIMITS } from './limits.js';
@@ -94,8 +95,10 @@ export function itemsToCsv(items: Record<string, unknown>[]): string {
     return row;
   });
   const head = [...new Set(flat.flatMap((r) => Object.keys(r)))];
-  const line = (cells: string[]) => cells.map(quote).join(',');
-  return `${[line(head), ...flat.map((r) => line(head.map((h) => r[h] ?? '')))].join('\r\n')}\r\n`;
+  return toCsv(
+    head,
+    flat.map((r) => head.map((h) => r[h] ?? '')),
+  );
 }
 
 function cell(v: unknown): string {
@@ -104,9 +107,4 @@ function cell(v: unknown): string {
     return v.map((x) => (x && typeof x === 'object' ? String((x as Record<string, unknown>).name ?? JSON.stringify(x)) : String(x))).join('; ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
-}
-
-function quote(s: string): string {
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,4 +1,4 @@
-import { luceneFuzzy } from '../graph/lucene.js';
+import { luceneFuzzy, nameDistance } from '../graph/lucene.js';
 import type { Executor } from '../graph/executor.js';
 import { labelOfId, type NodeLabel } from '../graph/model.js';
 
@@ -31,9 +31,13 @@ const EXACT = {
             RETURN n.id AS id, n.name AS name`,
 };
 const BY_ID = { agency: 'MATCH (n:Agency {id: $q}) RETURN n.id', company: 'MATCH (n:Company {id: $q}) RETURN n.id' };
-const NEAR = `CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 50}) YIELD node, score
+// As search's typo pass: the names index, every word fuzzy, ranked by the same edit distance
+// (the full-text index found nothing for "MIITT" while search offered MIIT).
+const NEAR = `CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 50}) YIELD node, score
               WHERE $label IN labels(node)
-              RETURN node.id AS id, coalesce(node.acronym, node.name) AS name LIMIT 5`;
+              RETURN node.id AS id, coalesce(node.acronym, node.name) AS name,
+                     [node.acronym, node.name, node.nameZh] + coalesce(node.aliases, []) AS names, score
+              LIMIT 20`;
 
 /** A name as an analyst types it ("MoF", "Ministry of Finance", "财政部", "agency:MOF") → node id. */
 export async function resolveEntity(executor: Executor, kind: EntityKind, query: string): Promise<string> {
@@ -50,8 +54,18 @@ export async function resolveEntity(executor: Executor, kind: EntityKind, query:
   if (exact.length > 1) throw new UnknownEntityError(kind, q, exact, true);
   const near = q
     ? await executor.read(async (tx) =>
-        (await tx.run(NEAR, { lucene: luceneFuzzy(q), label: LABEL[kind] })).records.map((r) => ({ id: String(r.get('id')), name: String(r.get('name')) })),
+        (await tx.run(NEAR, { lucene: luceneFuzzy(q, true), label: LABEL[kind] })).records.map((r) => ({
+          id: String(r.get('id')),
+          name: String(r.get('name')),
+          distance: Math.min(...(r.get('names') as (string | null)[]).filter((n): n is string => !!n).map((n) => nameDistance(q, n))),
+          score: Number(r.get('score')),
+        })),
       )
     : [];
-  throw new UnknownEntityError(kind, q, near);
+  near.sort((a, b) => a.distance - b.distance || b.score - a.score);
+  throw new UnknownEntityError(
+    kind,
+    q,
+    near.slice(0, 5).map(({ id, name }) => ({ id, name })),
+  );
 }

@@ -40,30 +40,19 @@ if (values.since && Number.isNaN(Date.parse(values.since))) usageError(`--since 
 const limit = Number(values.limit);
 if (!Number.isInteger(limit) || limit < 1 || limit > 200) usageError('--limit must be a whole number from 1 to 200.', USAGE);
 
-const [
-  { loadConfigOrExit },
-  { connectOrExit },
-  { Executor },
-  { ChangeLog },
-  { HISTORY_DIR },
-  { fromRoot },
-  { WatchStore },
-  { watchFeed },
-  { renderDigest },
-  { WATCH_DIR },
-] = await Promise.all([
-  import('../config.js'),
-  import('../db/connect.js'),
-  import('../graph/executor.js'),
-  import('../changes/store.js'),
-  import('../changes/history.js'),
-  import('../paths.js'),
-  import('./store.js'),
-  import('./feed.js'),
-  import('./digest.js'),
-  import('./paths.js'),
-]);
-const list = await new WatchStore(fromRoot(WATCH_DIR)).find(values.watch);
+const [{ loadConfigOrExit }, { connectOrExit }, { Executor }, { ChangeLog }, { historyDir }, { WatchStore }, { watchFeed }, { renderDigest }, { watchDir }] =
+  await Promise.all([
+    import('../config.js'),
+    import('../db/connect.js'),
+    import('../graph/executor.js'),
+    import('../changes/store.js'),
+    import('../changes/history.js'),
+    import('./store.js'),
+    import('./feed.js'),
+    import('./digest.js'),
+    import('./paths.js'),
+  ]);
+const list = await new WatchStore(watchDir()).find(values.watch);
 if (!list) {
   console.error(`No watch-list called "${values.watch}". GET /api/watchlists lists them; make one in the explorer ("Watch") or with POST /api/watchlists.`);
   process.exit(2);
@@ -71,7 +60,7 @@ if (!list) {
 const config = loadConfigOrExit();
 const db = await connectOrExit(config);
 try {
-  const feed = await watchFeed(new Executor(db.driver, db.database), new ChangeLog(fromRoot(HISTORY_DIR)), list, {
+  const feed = await watchFeed(new Executor(db.driver, db.database), new ChangeLog(historyDir()), list, {
     ...(values.since ? { since: values.since } : {}),
     limit,
   });

@@ -1,2 +1,3 @@
 /** Where watch-lists are kept unless told otherwise (a test passes its own folder). */
-export const WATCH_DIR = '.data/watchlists';
+import { fromState } from '../paths.js';
+export const watchDir = () => fromState('watchlists');

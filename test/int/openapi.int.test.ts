@@ -33,19 +33,24 @@ function template(method: string, url: string): string {
 let driver: Driver;
 let app: Express;
 const recorded: { method: string; url: string; status: number; type: string; body: unknown }[] = [];
+/** Once the test has added a user, every call signs in as them. */
+let token: string | undefined;
 
 async function call(method: 'get' | 'post' | 'put' | 'delete', url: string, body?: unknown) {
+  const auth = token ? { authorization: `Bearer ${token}` } : {};
   const res =
     method === 'get'
-      ? await request(app).get(url)
+      ? await request(app).get(url).set(auth)
       : method === 'delete'
-        ? await request(app).delete(url)
+        ? await request(app).delete(url).set(auth)
         : method === 'put'
           ? await request(app)
               .put(url)
+              .set(auth)
               .send(body as object)
           : await request(app)
               .post(url)
+              .set(auth)
               .send(body as object);
   const type = String(res.headers['content-type']).split(';')[0]!;
   recorded.push({ method, url, status: res.status, type, body: type === 'application/json' ? res.body : res.text });
@@ -69,7 +74,7 @@ beforeAll(async () => {
   const correctionLog = new CorrectionLog(path.join(viewsDir, 'corrections.jsonl'));
   app = createApp({
     executor,
-    options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, correctionLog, changeLog, watchDir: path.join(viewsDir, 'watch') },
+    options: { cypher: { timeoutMs: 5000, maxRows: 50 }, viewsDir, stateDir: viewsDir, correctionLog, changeLog, watchDir: path.join(viewsDir, 'watch') },
   });
 
   await call('get', '/api/health');
@@ -132,6 +137,24 @@ beforeAll(async () => {
   await call('get', '/api/search?q=');
   await call('post', '/api/cypher', { query: 'CREATE (n)' });
   await call('get', '/api/reports/company/no-such-company-at-all?format=json');
+  const note = await call('post', '/api/notes', { target: agency, text: 'checked against the gov.cn text' });
+  await call('post', '/api/notes', { target: 'brief-nope', text: 'x' });
+  await call('get', `/api/notes?target=${encodeURIComponent(agency)}`);
+  await call('delete', `/api/notes/${note.body.id as string}`);
+  await call('delete', '/api/notes/nope');
+  // Accounts last: once a user exists, every call needs a token.
+  await call('get', '/api/me');
+  await call('get', '/api/users');
+  await call('get', '/api/audit?limit=5');
+  const admin = await call('post', '/api/users', { name: 'contract-admin', role: 'admin' });
+  await call('get', '/api/me');
+  token = admin.body.token as string;
+  await call('get', '/api/me');
+  await call('post', '/api/users', { name: 'contract-admin', role: 'viewer' });
+  await call('post', '/api/users', { name: 'has space', role: 'viewer' });
+  await call('delete', '/api/users/nobody');
+  await call('get', '/api/audit?limit=2');
+  await call('delete', '/api/users/contract-admin');
 });
 afterAll(async () => driver.close());
 

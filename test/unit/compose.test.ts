@@ -14,6 +14,7 @@ interface Service {
   depends_on?: Record<string, { condition?: string }>;
   healthcheck?: { test?: unknown };
   volumes?: string[];
+  env_file?: (string | { path: string; required?: boolean })[];
 }
 const compose = parse(fs.readFileSync(fromRoot('docker-compose.yml'), 'utf8')) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
 
@@ -31,6 +32,13 @@ describe('docker-compose.yml', () => {
   it('caps transaction memory as the bundled Neo4j does', () => {
     expect(neo4j.environment?.NEO4J_db_memory_transaction_max).toBe('512m');
     expect(neo4j.environment?.NEO4J_dbms_memory_transaction_total_max).toBe('1g');
+  });
+
+  it("passes .env to the app (optional) and checks the app's health", () => {
+    expect(app.env_file?.map((f) => (typeof f === 'string' ? f : f.path))).toContain('.env');
+    const test = (app.healthcheck?.test as string[] | undefined)?.join(' ') ?? '';
+    expect(test).toMatch(/\/api\/health/);
+    expect(test).toMatch(/:3000\b/);
   });
 
   it('starts the app only once Neo4j is healthy', () => {

@@ -89,6 +89,24 @@ describe('Dockerfile', () => {
     expect(user).not.toMatch(/^(root|0)(:|$)/);
   });
 
+  it("keeps the app's state in one volume the non-root user can write, and the config reads it there", () => {
+    const env = all(runtime, 'ENV').join(' ');
+    const stateDir = /\bSTATE_DIR=(\S+)/.exec(env)?.[1];
+    expect(stateDir).toMatch(/^\//);
+    // Corrections live there too, not in the read-only /app.
+    expect(/\bCORRECTIONS_FILE=(\S+)/.exec(env)?.[1]?.startsWith(`${stateDir}/`)).toBe(true);
+    expect(all(runtime, 'VOLUME').join(' ')).toContain(stateDir);
+    const user = all(runtime, 'USER').at(-1)!.split(':')[0];
+    // Created and handed to that user before the USER switch (a VOLUME copies the ownership).
+    expect(all(runtime, 'RUN').some((r) => r.includes(`mkdir -p ${stateDir!}`) && new RegExp(`chown ${user}(:\\w+)? ${stateDir!}`).test(r))).toBe(true);
+    const ops = runtime.instructions.map((i) => i.op);
+    expect(ops.lastIndexOf('RUN')).toBeLessThan(ops.lastIndexOf('USER'));
+  });
+
+  it('has a health check against /api/health', () => {
+    expect(all(runtime, 'HEALTHCHECK').join(' ')).toMatch(/\/api\/health/);
+  });
+
   it('listens on all interfaces at port 3000 inside the container', () => {
     const env = all(runtime, 'ENV').join(' ');
     expect(env).toMatch(/\bHOST=0\.0\.0\.0\b/);
@@ -106,12 +124,19 @@ describe('.dockerignore', () => {
 
 describe('docker-compose.yml', () => {
   const compose = parse(fs.readFileSync(fromRoot('docker-compose.yml'), 'utf8')) as {
-    services: { app: { build?: unknown; ports?: string[]; environment?: Record<string, string> } };
+    services: { app: { build?: unknown; ports?: string[]; environment?: Record<string, string>; volumes?: string[] } };
+    volumes?: Record<string, unknown>;
   };
   it('builds this image and publishes the explorer on 127.0.0.1:3000', () => {
     const app = compose.services.app;
     expect(app.build).toBe('.');
     expect(app.ports).toContain('127.0.0.1:3000:3000');
     expect(app.environment?.PORT).toBe('3000');
+  });
+  it("mounts a named volume at the image's state folder", () => {
+    const stateDir = /\bSTATE_DIR=(\S+)/.exec(all(runtime, 'ENV').join(' '))?.[1];
+    const mount = compose.services.app.volumes?.find((v) => v.endsWith(`:${stateDir!}`));
+    expect(mount).toBeDefined();
+    expect(mount!.split(':')[0]! in (compose.volumes ?? {})).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { typedProps } from '../../server/graph/typed.js';
-import { editDistance, luceneFuzzy, nameDistance } from '../../server/graph/lucene.js';
+import { luceneFuzzy, nameDistance } from '../../server/graph/lucene.js';
+import { editDistance } from '../../server/parse/distance.js';
 import { lastDayOf } from '../../server/api/nodes/router.js';
 
 describe('typedProps (what the graph write sends)', () => {

@@ -6,6 +6,7 @@ import { CORRECTION_STATUS, CorrectionError, type CorrectionStatus, type Curator
 import { HttpError } from '../errors.js';
 import { body } from '../params.js';
 import { formatIssues } from '../../issues.js';
+import { authorOf } from '../accounts/signIn.js';
 
 export const listedCorrectionSchema = z.object({
   correction: correctionSchema,
@@ -66,7 +67,10 @@ export function correctionsRouter(curator: Curator): Router {
 
   router.post('/', async (req, res) => {
     const request = body(req, correctionRequest);
-    const made = await guarded(() => curator.add(request));
+    // With accounts, the author is who signed in, whatever the body claims.
+    const author = authorOf(req, request.author);
+    const made = await guarded(() => curator.add({ ...request, ...(author ? { author } : {}) }));
+    res.locals.auditDetail = `${made.correction.kind} ${made.correction.id}`;
     res.status(201).json(correctionMadeSchema.parse({ correction: made.correction, status: made.outcome.status }));
   });
 
@@ -75,7 +79,9 @@ export function correctionsRouter(curator: Curator): Router {
     if (!id.success) throw new HttpError(400, formatIssues(id.error.issues, { root: 'id' }));
     const extra = undoQuery.safeParse(req.query);
     if (!extra.success) throw new HttpError(400, formatIssues(extra.error.issues, { root: 'query' }));
-    const made = await guarded(() => curator.undo(id.data, extra.data));
+    const author = authorOf(req, extra.data.author);
+    const made = await guarded(() => curator.undo(id.data, { ...extra.data, ...(author ? { author } : {}) }));
+    res.locals.auditDetail = `undo ${id.data}`;
     res.json(correctionMadeSchema.parse({ correction: made.correction, status: 'applied' }));
   });
 

@@ -165,7 +165,8 @@ export class ConsoleRunner {
 
   /** Terminates the run's transaction; resolves with how many were listed, undefined when the call failed. */
   async #terminate(runId: string, withinMs: number): Promise<number | undefined> {
-    const call = this.admin.read(
+    // On a cluster the run may be on any member: each terminates what it lists.
+    const call = this.admin.readOnEveryMember(
       (tx) =>
         tx.run(
           `SHOW TRANSACTIONS YIELD transactionId, metaData
@@ -179,7 +180,7 @@ export class ConsoleRunner {
     let timer: NodeJS.Timeout | undefined;
     try {
       const r = await Promise.race([call, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(withinMs, 0))))]);
-      return r ? Number(r.records[0]?.get('n')) : undefined;
+      return r?.reduce((n, one) => n + Number(one.records[0]?.get('n')), 0);
     } catch (err) {
       console.error(`Could not terminate console query ${runId}: ${(err as Error).message}`);
       return undefined;

@@ -24,6 +24,9 @@ import { savedQueryListSchema } from '../queries/router.js';
 import { searchQuery, searchResultSchema } from '../search/router.js';
 import { relatedSchema } from '../related/router.js';
 import { overviewSchema, statsSchema, timelineSchema } from '../stats/router.js';
+import { auditPageSchema, auditQuery, meSchema, publicUserSchema, userCreatedSchema, userListSchema, userRequest } from '../accounts/router.js';
+import { noteListSchema, noteQuery } from '../notes/router.js';
+import { noteRequest, noteSchema } from '../../notes/store.js';
 import { viewCreatedSchema, viewListQuery, viewListSchema } from '../views/router.js';
 import { savedViewSchema, viewSchema } from '../views/store.js';
 import { changesEndpoints } from './changesContract.js';
@@ -48,7 +51,9 @@ const everywhere = {
   500: error('A bug; the message only points to the server log'),
 };
 /** Behind the bearer token: every route but the public contract and its page. */
-const guarded = { 401: error('API_TOKEN is set and the bearer token is missing or wrong') };
+const guarded = { 401: error('Users are configured (or API_TOKEN is set) and the bearer token is missing, wrong or revoked') };
+/** Routes that need more than the viewer role once users are configured. */
+const needs = (role: string) => ({ 403: error(`The signed-in user's role is below ${role} (or the host or origin guard refused)`) });
 /** Routes that ask Neo4j. */
 const database = {
   503: error('Neo4j is unavailable or restarting, or every connection to it is in use (Retry-After)'),
@@ -59,7 +64,20 @@ const body = {
   415: error('The body is in a charset other than UTF-8 or in an unsupported content encoding'),
 };
 /** Routes that never ask Neo4j (files on disk, the contract). */
-const NO_DATABASE = new Set(['get /api/queries', 'get /api/views', 'post /api/views', 'get /api/views/:id']);
+const NO_DATABASE = new Set([
+  'get /api/queries',
+  'get /api/views',
+  'post /api/views',
+  'get /api/views/:id',
+  'get /api/me',
+  'get /api/users',
+  'post /api/users',
+  'delete /api/users/:name',
+  'get /api/audit',
+  'get /api/notes',
+  'post /api/notes',
+  'delete /api/notes/:id',
+]);
 const queryErrors = {
   400: error('Invalid input, or a Cypher syntax error (details.position)'),
   403: error('Refused by the console guard: a write, an administration command or a procedure outside the allow-list (details.reason)'),
@@ -212,6 +230,7 @@ export const endpoints: Endpoint[] = [
         400: error('Not a valid view (at most 1,500 nodes; text well-formed Unicode): the field is named'),
         413: error('The body, or the view as stored, is over 100 kB: save fewer nodes'),
         507: error('The view store is full (count or total bytes) or its disk is: an operator deletes old view files'),
+        ...needs('analyst'),
       },
     },
   },
@@ -248,6 +267,7 @@ export const endpoints: Endpoint[] = [
         409: error('Already undone, an undo that must wait for a later one (named), or a bad line in the corrections file (run `npm run curate -- check`)'),
         500: error('Recorded in the log but not in the graph (listed as pending; `npm run curate -- apply` applies it)'),
         503: error('Another process holds the corrections file (a correction, `curate apply`) for too long; retry'),
+        ...needs('analyst'),
       },
     },
   },
@@ -266,6 +286,7 @@ export const endpoints: Endpoint[] = [
           'Already undone; a node it names was merged away or rejected since (undo that correction first, named); or a bad line in the corrections file',
         ),
         503: error('Another process holds the corrections file for too long; retry'),
+        ...needs('analyst'),
       },
     },
   },
@@ -361,6 +382,95 @@ export const endpoints: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/api/notes',
+    operation: {
+      tags: ['notes'],
+      summary: "Analysts' notes on a node or a saved view (target view:<id>), oldest first, with author and date",
+      requestParams: { query: noteQuery },
+      responses: { 200: json(noteListSchema, 'Notes'), 400: error('Not a node id or view:<id>') },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/notes',
+    operation: {
+      tags: ['notes'],
+      summary: 'Attach a short note (at most 500 characters) to a node or a saved view; the author is the signed-in user',
+      requestBody: { content: { 'application/json': { schema: noteRequest } } },
+      responses: {
+        201: json(noteSchema, 'Stored'),
+        400: error('Not a valid target or text (well-formed Unicode, 1–500 characters)'),
+        507: error('The notes file is full'),
+        ...needs('analyst'),
+      },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/notes/:id',
+    operation: {
+      tags: ['notes'],
+      summary: 'Delete a note',
+      requestParams: { path: z.object({ id: z.string() }) },
+      responses: { 200: json(noteSchema, 'Deleted'), 404: error('No such note'), ...needs('analyst') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/me',
+    operation: {
+      tags: ['accounts'],
+      summary: 'Who is signed in, with which role; accounts: false when the server has no users (single-user use)',
+      responses: { 200: json(meSchema, 'The signed-in user') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/users',
+    operation: {
+      tags: ['accounts'],
+      summary: 'The users and their roles (admin)',
+      responses: { 200: json(userListSchema, 'Users, without their tokens'), ...needs('admin') },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/users',
+    operation: {
+      tags: ['accounts'],
+      summary: 'Add a user (admin); the answer holds their token, the only time it exists in clear',
+      requestBody: { content: { 'application/json': { schema: userRequest } } },
+      responses: {
+        201: json(userCreatedSchema, 'Added'),
+        400: error('Not a valid name or role'),
+        409: error('The name is taken'),
+        507: error('The users file is full'),
+        ...needs('admin'),
+      },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/users/:name',
+    operation: {
+      tags: ['accounts'],
+      summary: 'Revoke a user (admin): their token stops working at once',
+      requestParams: { path: z.object({ name: z.string() }) },
+      responses: { 200: json(publicUserSchema, 'Revoked'), 404: error('No such user'), ...needs('admin') },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/audit',
+    operation: {
+      tags: ['accounts'],
+      summary: 'The audit log (admin): every write with who, when, what and from where, newest first, a page at a time',
+      requestParams: { query: auditQuery },
+      responses: { 200: json(auditPageSchema, 'A page of the log'), 400: error('Invalid limit or cursor'), ...needs('admin') },
+    },
+  },
+  {
+    method: 'get',
     path: '/api/openapi.json',
     operation: {
       tags: ['system'],
@@ -411,7 +521,7 @@ export function openApiDocument() {
       ...e.operation.responses,
     };
     p[e.method] = {
-      operationId: `${e.method}${e.path.replace(/\/api/, '').replace(/[/:.](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      operationId: `${e.method}${e.path.replace(/\/api/, '').replace(/[/:.]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
       ...e.operation,
       responses,
     };
@@ -446,7 +556,7 @@ export function openApiDocument() {
         AgencyReport: agencyReport,
         CompanyReport: companyReport,
       },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Only when the server sets API_TOKEN' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: "A user's token (npm run users), or API_TOKEN when the server sets it" } },
     },
     // No token unless API_TOKEN is set on the server; then a bearer token.
     security: [{}, { bearer: [] }],
@@ -455,6 +565,8 @@ export function openApiDocument() {
       { name: 'cypher', description: 'Read-only Cypher and saved queries' },
       { name: 'reports', description: 'Agency and company reports' },
       { name: 'system', description: 'Health and this contract' },
+      { name: 'notes', description: "Analysts' notes on nodes and saved views" },
+      { name: 'accounts', description: 'Users, roles and the audit log (docs/security.md)' },
     ],
     paths,
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HttpError } from '../errors.js';
 import { MAX_PAGE, savedViewSchema, viewSchema, viewSummarySchema, ViewStoreError, type ViewStore } from './store.js';
 import { formatIssues } from '../../issues.js';
+import { authorOf } from '../accounts/signIn.js';
 
 export const viewListQuery = z.object({
   limit: z.coerce
@@ -21,7 +22,7 @@ export const viewListSchema = z.object({
   /** Pass as `cursor` for the next (older) page; absent on the last page. */
   next: z.number().int().optional(),
 });
-export const viewCreatedSchema = z.object({ id: z.string(), created: z.string() });
+export const viewCreatedSchema = z.object({ id: z.string(), created: z.string(), author: z.string().optional() });
 
 export function viewsRouter(store: ViewStore): Router {
   const router = Router();
@@ -36,8 +37,9 @@ export function viewsRouter(store: ViewStore): Router {
     const parsed = viewSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, formatIssues(parsed.error.issues, { root: 'body', max: 5 }));
     try {
-      const saved = await store.save(parsed.data);
-      res.status(201).json(viewCreatedSchema.parse({ id: saved.id, created: saved.created }));
+      const saved = await store.save(parsed.data, authorOf(req));
+      res.locals.auditDetail = `view ${saved.id}`;
+      res.status(201).json(viewCreatedSchema.parse({ id: saved.id, created: saved.created, ...(saved.author ? { author: saved.author } : {}) }));
     } catch (err) {
       if (err instanceof ViewStoreError) throw new HttpError(err.status, err.message);
       const code = (err as NodeJS.ErrnoException).code;

@@ -75,9 +75,15 @@ export const viewSchema = z
 export type View = z.infer<typeof viewSchema>;
 
 export const viewIdSchema = z.string().regex(/^[A-Za-z0-9_-]{12}$/);
-export const savedViewSchema = z.object({ id: viewIdSchema, created: z.string(), view: viewSchema });
+export const savedViewSchema = z.object({ id: viewIdSchema, created: z.string(), author: z.string().optional(), view: viewSchema });
 export type SavedView = z.infer<typeof savedViewSchema>;
-export const viewSummarySchema = z.object({ id: viewIdSchema, name: z.string().optional(), created: z.string(), nodes: z.number().int() });
+export const viewSummarySchema = z.object({
+  id: viewIdSchema,
+  name: z.string().optional(),
+  created: z.string(),
+  author: z.string().optional(),
+  nodes: z.number().int(),
+});
 export type ViewSummary = z.infer<typeof viewSummarySchema>;
 
 /** A line of index.jsonl: the summary and the file's size. */
@@ -121,9 +127,9 @@ export class ViewStore {
     this.limits = { ...defaultViewLimits, ...limits };
   }
 
-  async save(view: View): Promise<SavedView> {
+  async save(view: View, author?: string): Promise<SavedView> {
     await this.#load();
-    const saved = { id: randomBytes(9).toString('base64url'), created: new Date().toISOString(), view };
+    const saved = { id: randomBytes(9).toString('base64url'), created: new Date().toISOString(), ...(author ? { author } : {}), view };
     const body = JSON.stringify(saved);
     const bytes = Buffer.byteLength(body);
     const { maxViewBytes, maxViews, maxTotalBytes } = this.limits;
@@ -262,7 +268,13 @@ export class ViewStore {
 }
 
 function summaryOf(saved: SavedView): ViewSummary {
-  return { id: saved.id, ...(saved.view.name ? { name: saved.view.name } : {}), created: saved.created, nodes: saved.view.nodes.length };
+  return {
+    id: saved.id,
+    ...(saved.view.name ? { name: saved.view.name } : {}),
+    created: saved.created,
+    ...(saved.author ? { author: saved.author } : {}),
+    nodes: saved.view.nodes.length,
+  };
 }
 
 function safeJson(raw: string): unknown {
