@@ -257,9 +257,11 @@ describe('reports say exactly what they count', () => {
     expect(html).toContain('stroke-dasharray');
     expect(html).toContain('only through a sector');
     expect(html).not.toContain('Direct neighbourhood');
-    // Every label's estimated extent lies inside the view box.
-    const [vx, vy, vw, vh] = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(html)!.slice(1).map(Number) as [number, number, number, number];
-    for (const m of html.matchAll(/<text x="([-\d.]+)" y="([-\d.]+)"(?: text-anchor="(\w+)")? font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)) {
+    // Every label's estimated extent lies inside the view box of the neighbourhood figure (the
+    // report's trend chart is another SVG, with coordinates of its own).
+    const figure = /<svg[^>]*aria-label="Neighbourhood of[\s\S]*?<\/svg>/.exec(html)![0];
+    const [vx, vy, vw, vh] = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(figure)!.slice(1).map(Number) as [number, number, number, number];
+    for (const m of figure.matchAll(/<text x="([-\d.]+)" y="([-\d.]+)"(?: text-anchor="(\w+)")? font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)) {
       const text = m[5]!.replace(/&(amp|lt|gt|quot|#39);/g, '_');
       const [x, y, anchor, size] = [Number(m[1]), Number(m[2]), m[3] ?? 'start', Number(m[4])];
       const w = text.length * size * 0.6;

@@ -11,7 +11,7 @@ const squeeze = (cypher: string) => cypher.replace(/\s+/g, ' ').trim();
 describe('Cypher generated from the graph model', () => {
   it('matches only domain relationship types (never REJECTED)', () => {
     expect(domainRel('r', '*..4')).toMatchInlineSnapshot(
-      `"[r:COVERS|REPORTS|ANNOUNCES|ISSUED_BY|TARGETS|HAS_TARGET|MENTIONED_IN|INVOLVES|ABOUT|CITES|LOCATED_IN*..4]"`,
+      `"[r:COVERS|REPORTS|ANNOUNCES|FINAL_VERSION_OF|REVISES|IMPLEMENTS|CITES_POLICY|ISSUED_BY|TARGETS|HAS_TARGET|MENTIONED_IN|INVOLVES|ABOUT|CITES|LOCATED_IN*..4]"`,
     );
   });
 
