@@ -90,26 +90,32 @@ describe("the console's stop on neo4j:// routing", () => {
 describe('a configured NEO4J_URI that does not work', () => {
   const config = (uri: string, password = credentials.NEO4J_PASSWORD) =>
     parseConfig({ NEO4J_URI: uri, NEO4J_USER: credentials.NEO4J_USER, NEO4J_PASSWORD: password });
+  // A timer of the deadline's length set alongside the connect says how late this machine's timers
+  // run just now (0 when quiet, seconds under load): the bound below allows that much more, so it
+  // is as tight as ever on a quiet machine and does not fail on a loaded one (issue 28).
   const failure = async (uri: string, password?: string) => {
     const started = Date.now();
+    const late = new Promise<number>((r) => setTimeout(() => r(Math.max(0, Date.now() - started - CONNECT_TIMEOUT_MS)), CONNECT_TIMEOUT_MS));
     const err = await connectDatabase(config(uri, password), () => {}).then(
       () => undefined,
       (e: unknown) => e,
     );
-    return { err: err as Neo4jConnectError, ms: Date.now() - started };
+    const ms = Date.now() - started;
+    return { err: err as Neo4jConnectError, ms, bound: CONNECT_TIMEOUT_MS + 10_000 + (await late) };
   };
 
   it('fails within 5 s when nothing answers, saying to check NEO4J_URI', async () => {
     expect(CONNECT_TIMEOUT_MS).toBeLessThanOrEqual(5000);
     // A port nobody listens on (refused at once, retried until the deadline) and an address that
-    // drops packets (each attempt would wait the driver's 10 s connection timeout).
-    for (const uri of ['bolt://127.0.0.1:1', 'bolt://10.255.255.1:7687']) {
-      const { err, ms } = await failure(uri);
-      expect(err).toBeInstanceOf(Neo4jConnectError);
+    // drops packets (each attempt would wait the driver's 10 s connection timeout); both at once.
+    const uris = ['bolt://127.0.0.1:1', 'bolt://10.255.255.1:7687'];
+    const failures = await Promise.all(uris.map(async (uri) => ({ uri, ...(await failure(uri)) })));
+    for (const { uri, err, ms, bound } of failures) {
+      expect(err, uri).toBeInstanceOf(Neo4jConnectError);
       expect(err.kind).toBe('unreachable');
       expect(err.message).toMatch(/within 5 s.*NEO4J_URI/);
-      // The old wait was 31 s; the margin is for a loaded machine's late timers.
-      expect(ms).toBeLessThan(CONNECT_TIMEOUT_MS + 10_000);
+      // The old wait was 31 s; the margin is for the work after the deadline on a loaded machine.
+      expect(ms).toBeLessThan(bound);
     }
   });
 
@@ -119,10 +125,10 @@ describe('a configured NEO4J_URI that does not work', () => {
     const silent = net.createServer((s) => void sockets.push(s));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
-      const { err, ms } = await failure(`bolt://127.0.0.1:${(silent.address() as net.AddressInfo).port}`);
+      const { err, ms, bound } = await failure(`bolt://127.0.0.1:${(silent.address() as net.AddressInfo).port}`);
       expect(err).toBeInstanceOf(Neo4jConnectError);
       expect(err.kind).toBe('unreachable');
-      expect(ms).toBeLessThan(CONNECT_TIMEOUT_MS + 10_000);
+      expect(ms).toBeLessThan(bound);
     } finally {
       for (const s of sockets) s.destroy();
       silent.close();

@@ -34,24 +34,39 @@ afterAll(async () => {
 
 const cypher = (query: string, params: Record<string, unknown> = {}) => request(app).post('/api/cypher').send({ query, params });
 
+/** One /api/health answer (200) and how long it took, in ms. */
+async function healthMs(): Promise<number> {
+  const t0 = performance.now();
+  const res = await request(app).get('/api/health');
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return Math.round(performance.now() - t0);
+}
+
 /**
  * Starts `during` once health has answered (as a monitor keeps it warm), then samples
- * /api/health every 100 ms until `during` is done; returns the slowest health answer.
+ * /api/health every 100 ms until `during` is done; returns the slowest health answer and the
+ * bound it must stay under: 1 s, or ten times the median of five checks with nothing running when
+ * the machine is loaded enough to make that more (issue 28). Health held up by the work itself took
+ * 1.2 s where it takes 20-70 ms unloaded: thirty times, on any machine.
  */
-async function slowestHealthWhile<T>(during: () => PromiseLike<T>): Promise<{ result: T; slowestMs: number; samples: number; times: number[] }> {
-  expect((await request(app).get('/api/health')).status).toBe(200);
+async function slowestHealthWhile<T>(
+  during: () => PromiseLike<T>,
+): Promise<{ result: T; slowestMs: number; boundMs: number; samples: number; times: number[] }> {
+  const idle: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    idle.push(await healthMs());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const boundMs = Math.max(1000, 10 * idle.sort((a, b) => a - b)[2]!);
   let done = false;
   const times: number[] = [];
   const work = Promise.resolve(during()).finally(() => (done = true));
   while (!done) {
-    const t0 = performance.now();
-    const res = await request(app).get('/api/health');
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    times.push(Math.round(performance.now() - t0));
+    times.push(await healthMs());
     await new Promise((r) => setTimeout(r, 100));
   }
   const result = await work;
-  return { result, slowestMs: Math.max(0, ...times), samples: times.length, times };
+  return { result, slowestMs: Math.max(0, ...times), boundMs, samples: times.length, times };
 }
 
 /** Console transactions the server still lists. */
@@ -149,9 +164,11 @@ describe('budgets', () => {
     await consoleQuiet();
     const limited = createApp({ executor: testExecutor(driver), consoleBackend: consoleWorker, options: { cypher: { ...LIMITS, timeoutMs } } });
     const t0 = performance.now();
-    const { result, slowestMs, samples, times } = await slowestHealthWhile(() => request(limited).post('/api/cypher').send({ query }));
+    const { result, slowestMs, boundMs, samples, times } = await slowestHealthWhile(() => request(limited).post('/api/cypher').send({ query }));
     const ms = performance.now() - t0;
-    console.log(`${_name}: ${result.status} after ${Math.round(ms)} ms; slowest of ${samples} health checks ${Math.round(slowestMs)} ms (${times.join(' ')})`);
+    console.log(
+      `${_name}: ${result.status} after ${Math.round(ms)} ms; slowest of ${samples} health checks ${Math.round(slowestMs)} ms (${times.join(' ')}), bound ${boundMs} ms`,
+    );
     if (result.status === 200) expect(result.body.rows.length).toBeGreaterThan(0);
     else {
       expect(result.status).toBe(408);
@@ -160,18 +177,18 @@ describe('budgets', () => {
       expect(await consoleTransactions()).toBe(0);
     }
     // 20-70 ms unloaded, up to 265 ms at load average 15; decoding on the event loop held it 1.2 s.
-    expect(slowestMs).toBeLessThan(1000);
+    expect(slowestMs).toBeLessThan(boundMs);
   });
 
   it('answers 429 with Retry-After beyond the concurrent query limit', async () => {
     await consoleQuiet();
     const slow = 'UNWIND range(1, 1000000000) AS x WITH x WHERE x = -1 RETURN count(x)';
     // Twelve heavy queries at once: the console's pool is full, the app's is not.
-    const { result: answers, slowestMs } = await slowestHealthWhile(() => Promise.all(Array.from({ length: 12 }, () => cypher(slow))));
+    const { result: answers, slowestMs, boundMs } = await slowestHealthWhile(() => Promise.all(Array.from({ length: 12 }, () => cypher(slow))));
     console.log(
-      `12 heavy console queries at once: ${answers.filter((a) => a.status === 429).length} got 429; slowest health check ${Math.round(slowestMs)} ms`,
+      `12 heavy console queries at once: ${answers.filter((a) => a.status === 429).length} got 429; slowest health check ${Math.round(slowestMs)} ms, bound ${boundMs} ms`,
     );
-    expect(slowestMs).toBeLessThan(1000);
+    expect(slowestMs).toBeLessThan(boundMs);
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - LIMITS.maxConcurrent);
     expect(answers.find((a) => a.status === 429)?.headers['retry-after']).toBe('2');

@@ -98,7 +98,7 @@ describe('visual explorer', () => {
       { timeout: 60_000 },
     );
     expect(await page.evaluate(() => (window as unknown as { policyGraph: { view: { groups: string[] } } }).policyGraph.view.groups)).toContain('20 policies');
-    await page.waitForTimeout(600);
+    await settle(page);
     const groupAt = await page.evaluate(() => {
       const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
       const p = (cy.getElementById('group:agency:MIIT:Policy') as import('cytoscape').NodeSingular).renderedPosition();
@@ -116,7 +116,7 @@ describe('visual explorer', () => {
     expect(page.url()).toContain('agency%3AMIIT');
 
     // Click a policy node where it is drawn on the canvas.
-    await page.waitForTimeout(800); // layout animation
+    await settle(page); // layout animation
     const pos = await page.evaluate(() => {
       const cy = (window as unknown as { policyGraph: { cy: import('cytoscape').Core } }).policyGraph.cy;
       const n = cy
@@ -234,7 +234,22 @@ const shot = (p: Page, name: string) => {
   fs.mkdirSync(fromRoot('test-results'), { recursive: true });
   return p.screenshot({ path: fromRoot(`test-results/${name}.png`) });
 };
-const settle = (p: Page) => p.waitForTimeout(600); // placement animation (350 ms)
+/**
+ * Resolves once no node and not the viewport is moving or queued to move (placement animates for
+ * 350 ms, a fit after it; a fixed wait was either too long or, on a loaded machine, too short).
+ * Placement starts its animations in the same task that adds the nodes.
+ */
+const settle = (p: Page) =>
+  p.waitForFunction(
+    () => {
+      type Animated = { _private: { animation: { current: unknown[]; queue: unknown[] } } };
+      const moving = (e: unknown) => (e as Animated)._private.animation.current.length + (e as Animated)._private.animation.queue.length > 0;
+      const cy = (window as unknown as { policyGraph: Handle }).policyGraph.cy;
+      return !moving(cy) && !cy.nodes().some(moving);
+    },
+    null,
+    { timeout: 30_000 },
+  );
 
 async function addFromSearch(p: Page, q: string, id: string) {
   await p.fill('#search', q);

@@ -55,12 +55,12 @@ describe('bundled Neo4j launcher, and Neo4j going away while the app runs', () =
   });
 });
 
-/** /api/stats polled once a second until it answers 200 (at most a minute): the last status. */
+/** /api/stats polled four times a second until it answers 200 (at most a minute): the last status. */
 async function statsOnceUp(app: Parameters<typeof request>[0]): Promise<number> {
   let status = 0;
-  for (let i = 0; i < 60 && status !== 200; i++) {
+  for (let i = 0; i < 240 && status !== 200; i++) {
     status = (await request(app).get('/api/stats')).status;
-    if (status !== 200) await new Promise((r) => setTimeout(r, 1000));
+    if (status !== 200) await new Promise((r) => setTimeout(r, 250));
   }
   return status;
 }

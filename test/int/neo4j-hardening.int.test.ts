@@ -68,8 +68,8 @@ describe('the bundled Neo4j as the app runs it', () => {
     process.kill(pid, 'SIGSTOP');
     try {
       let health = await request(app).get('/api/health');
-      for (let i = 0; i < 30 && health.body.status === 'ok'; i++) {
-        await new Promise((r) => setTimeout(r, 1000));
+      for (let i = 0; i < 120 && health.body.status === 'ok'; i++) {
+        await new Promise((r) => setTimeout(r, 250));
         health = await request(app).get('/api/health');
       }
       expect(health.status).toBe(503);
@@ -77,7 +77,7 @@ describe('the bundled Neo4j as the app runs it', () => {
 
       const t0 = Date.now();
       while ((db.supervisor!.restarts < restarts + 1 || health.body.status !== 'ok') && Date.now() - t0 < 180_000) {
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, 250));
         health = await request(app).get('/api/health');
       }
       console.log(`back ${Date.now() - t0} ms after health said degraded; log: ${logs.slice(-3).join(' | ')}`);
@@ -124,7 +124,7 @@ describe('the bundled Neo4j as the app runs it', () => {
     let status = 0;
     while (status !== 200 && Date.now() - t0 < 180_000) {
       status = (await request(app).get('/api/stats')).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 500));
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
     }
     console.log(`API back ${Date.now() - t0} ms after the kill; log: ${logs.slice(-2).join(' | ')}`);
     expect(status).toBe(200);
