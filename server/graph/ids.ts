@@ -1,5 +1,5 @@
 import { nodeId } from './model.js';
-import { slug } from '../extract/normalize.js';
+import { memoise, slug } from '../extract/normalize.js';
 
 /**
  * Node ids from what a fact is, never from where a brief puts it: an inserted news line, a
@@ -17,15 +17,16 @@ const NEWS_KEY = 60;
  * A title as compared across briefs: case, quotes, a leading article, punctuation and a trailing
  * "(2024-2026)" do not make another document; a "Draft" stays one (the draft is its own document).
  */
-export function titleKey(title: string): string {
-  return slug(
+// Memoised: a news line's policy is looked up among the write-ups' titles, then given its id, by one key.
+export const titleKey = memoise((title: string): string =>
+  slug(
     title
       .normalize('NFKC')
       .replace(/[“”"‘’'《》]/g, '')
       .replace(/^(?:the|a|an)\s+/i, ''),
     TITLE_KEY,
-  );
-}
+  ),
+);
 
 /** A Chinese title without its brackets, quotes and spaces ("《关于…的通知》" = "关于…的通知"). */
 export function titleZhKey(titleZh: string): string {
