@@ -345,11 +345,6 @@ function placesIn(text: string, companies: CompanyFinder): string[] {
 function resolveIssuers(parts: string[], titleZh: string | undefined, line: number, agencies: AgencyResolver, b: Builder): AgencyRef[] {
   const refs: AgencyRef[] = [];
   const ids = new Set<string>();
-  const keep = (r: AgencyRef) => {
-    if (ids.has(r.id)) return;
-    ids.add(r.id);
-    refs.push(r);
-  };
   let described = false;
   const unresolvedParts: AgencyRef[] = [];
   for (const part of parts) {
@@ -359,7 +354,7 @@ function resolveIssuers(parts: string[], titleZh: string | undefined, line: numb
       if (!r.entry) unresolvedParts.push(r);
       else {
         if (r.namedInside) described = true;
-        keep(r);
+        keepOnce(refs, ids, r);
       }
     }
   }
@@ -367,9 +362,16 @@ function resolveIssuers(parts: string[], titleZh: string | undefined, line: numb
   // the remaining clauses describe that body rather than naming other issuers.
   for (const u of unresolvedParts) {
     if (described && u.surface.split(/\s+/).length > 5) continue;
-    keep(u);
+    keepOnce(refs, ids, u);
   }
   return refs;
+}
+
+/** `r` added to `refs` unless its id is in `ids`. Not a closure: tsx names each one as it is made, per issuer list here. */
+function keepOnce(refs: AgencyRef[], ids: Set<string>, r: AgencyRef): void {
+  if (ids.has(r.id)) return;
+  ids.add(r.id);
+  refs.push(r);
 }
 
 function leadFromSummary(text: string, agencies: AgencyResolver): AgencyRef | undefined {
@@ -532,6 +534,7 @@ class Builder {
       const k = String(c.properties.key ?? '');
       if (k) byKey.set(k, [...(byKey.get(k) ?? []), i]);
     });
+    let merged = false;
     for (const long of companies) {
       const lk = String(long.properties.key ?? '');
       let first = -1;
@@ -554,8 +557,11 @@ class Builder {
       if (long.properties.registry === true) short.properties.registry = true;
       this.nodes.delete(long.id);
       for (const r of this.rels) if (r.source === long.id) r.source = short.id;
+      merged = true;
     }
-    // Merging can leave two identical MENTIONED_IN edges; keep one.
+    // Merging can leave two identical MENTIONED_IN edges; keep one. Without a merge there are none
+    // (rel() keeps one per key), and most briefs merge nothing: the pass over every edge is skipped.
+    if (!merged) return;
     const seen = new Set<string>();
     for (let i = this.rels.length - 1; i >= 0; i--) {
       const r = this.rels[i]!;
