@@ -467,7 +467,8 @@ class Builder {
       existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
       return;
     }
-    this.nodes.set(id, { id, label, properties: { ...props } });
+    // `given` is the caller's; a merged `props` is already a copy.
+    this.nodes.set(id, { id, label, properties: props === given ? { ...props } : props });
   }
 
   rel(type: RelType, source: string, target: string, props: Record<string, GraphRel['properties'][string]> & { evidence: string; line: number }) {
@@ -481,6 +482,15 @@ class Builder {
 
   agency(ref: AgencyRef) {
     const e = ref.entry;
+    const existing = this.nodes.get(ref.id);
+    if (existing) {
+      // The same body again (every issuer list and news line names some): its properties are the
+      // ones it was made with, so merging them again would only dedupe the aliases. Done here
+      // without rebuilding the node.
+      const aliases = existing.properties.aliases as string[];
+      if (e && new Set(aliases).size !== aliases.length) existing.properties.aliases = [...new Set(aliases)];
+      return;
+    }
     if (e) {
       this.node(ref.id, 'Agency', {
         name: e.name,

@@ -164,7 +164,7 @@ interface Token {
 function tokenise(s: string): Token[] {
   const out: Token[] = [];
   const n = s.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (isSpace(s.charCodeAt(i))) {
       i++;
       continue;
@@ -192,7 +192,9 @@ function tokenise(s: string): Token[] {
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** , ; : . ! ? */
@@ -402,8 +404,7 @@ function titleParens(tokens: Token[], at: number): number {
   const first = tokens[at]!.text;
   if (!first.startsWith('(') && !first.startsWith('（')) return 0;
   for (let k = at; k < Math.min(tokens.length, at + 6); k++) {
-    if (')）'.includes(tokens[k]!.text.at(-1)!))
-      return TITLE_PARENS.test(textsOf(tokens, at, k + 1).join(' ')) ? k + 1 - at : -1;
+    if (')）'.includes(tokens[k]!.text.at(-1)!)) return TITLE_PARENS.test(textsOf(tokens, at, k + 1).join(' ')) ? k + 1 - at : -1;
   }
   return -1;
 }
