@@ -16,8 +16,9 @@ const NEWS_KEY = 60;
 /**
  * A title as compared across briefs: case, quotes, a leading article, punctuation and a trailing
  * "(2024-2026)" do not make another document; a "Draft" stays one (the draft is its own document).
+ * Remembered: a news line's policy is looked up among the write-ups' titles, then given its id,
+ * by the same key.
  */
-// Memoised: a news line's policy is looked up among the write-ups' titles, then given its id, by one key.
 export const titleKey = memoise((title: string): string =>
   slug(
     title
