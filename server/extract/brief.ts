@@ -419,6 +419,14 @@ function parentProps(parent: string, nameOf: (id: string) => string | undefined)
 }
 
 /** Collects nodes (merged by id) and relationships (deduplicated by type, ends and evidence). */
+/** Whether `head`'s keys are the first keys of `whole`, in the same order. */
+function leadsWith(whole: object, head: object): boolean {
+  const keys = Object.keys(whole);
+  let i = 0;
+  for (const k in head) if (keys[i++] !== k) return false;
+  return true;
+}
+
 class Builder {
   readonly nodes = new Map<string, GraphNode>();
   readonly rels: GraphRel[] = [];
@@ -463,6 +471,9 @@ class Builder {
     // the other sentence.
     const props = typeof given.evidence === 'string' && existing?.properties.evidence === undefined ? { ...given, ...this.#clean(given.evidence) } : given;
     if (existing) {
+      // A sector, place or news item met again with the properties it was made with: the merge
+      // below would rebuild the same object (the same keys in the same order, the first values).
+      if (props.aliases === undefined && existing.properties.aliases === undefined && leadsWith(existing.properties, props)) return;
       const aliases = new Set([...((existing.properties.aliases as string[] | undefined) ?? []), ...((props.aliases as string[] | undefined) ?? [])]);
       existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
       return;
