@@ -345,11 +345,6 @@ function placesIn(text: string, companies: CompanyFinder): string[] {
 function resolveIssuers(parts: string[], titleZh: string | undefined, line: number, agencies: AgencyResolver, b: Builder): AgencyRef[] {
   const refs: AgencyRef[] = [];
   const ids = new Set<string>();
-  const keep = (r: AgencyRef) => {
-    if (ids.has(r.id)) return;
-    ids.add(r.id);
-    refs.push(r);
-  };
   let described = false;
   const unresolvedParts: AgencyRef[] = [];
   for (const part of parts) {
@@ -359,7 +354,7 @@ function resolveIssuers(parts: string[], titleZh: string | undefined, line: numb
       if (!r.entry) unresolvedParts.push(r);
       else {
         if (r.namedInside) described = true;
-        keep(r);
+        keepOnce(refs, ids, r);
       }
     }
   }
@@ -367,9 +362,16 @@ function resolveIssuers(parts: string[], titleZh: string | undefined, line: numb
   // the remaining clauses describe that body rather than naming other issuers.
   for (const u of unresolvedParts) {
     if (described && u.surface.split(/\s+/).length > 5) continue;
-    keep(u);
+    keepOnce(refs, ids, u);
   }
   return refs;
+}
+
+/** `r` added to `refs` unless its id is in `ids`. Not a closure: tsx names each one as it is made, per issuer list here. */
+function keepOnce(refs: AgencyRef[], ids: Set<string>, r: AgencyRef): void {
+  if (ids.has(r.id)) return;
+  ids.add(r.id);
+  refs.push(r);
 }
 
 function leadFromSummary(text: string, agencies: AgencyResolver): AgencyRef | undefined {
@@ -417,6 +419,14 @@ function parentProps(parent: string, nameOf: (id: string) => string | undefined)
 }
 
 /** Collects nodes (merged by id) and relationships (deduplicated by type, ends and evidence). */
+/** Whether `head`'s keys are the first keys of `whole`, in the same order. */
+function leadsWith(whole: object, head: object): boolean {
+  const keys = Object.keys(whole);
+  let i = 0;
+  for (const k in head) if (keys[i++] !== k) return false;
+  return true;
+}
+
 class Builder {
   readonly nodes = new Map<string, GraphNode>();
   readonly rels: GraphRel[] = [];
@@ -461,11 +471,15 @@ class Builder {
     // the other sentence.
     const props = typeof given.evidence === 'string' && existing?.properties.evidence === undefined ? { ...given, ...this.#clean(given.evidence) } : given;
     if (existing) {
+      // A sector, place or news item met again with the properties it was made with: the merge
+      // below would rebuild the same object (the same keys in the same order, the first values).
+      if (props.aliases === undefined && existing.properties.aliases === undefined && leadsWith(existing.properties, props)) return;
       const aliases = new Set([...((existing.properties.aliases as string[] | undefined) ?? []), ...((props.aliases as string[] | undefined) ?? [])]);
       existing.properties = { ...props, ...existing.properties, ...(aliases.size ? { aliases: [...aliases] } : {}) };
       return;
     }
-    this.nodes.set(id, { id, label, properties: { ...props } });
+    // `given` is the caller's; a merged `props` is already a copy.
+    this.nodes.set(id, { id, label, properties: props === given ? { ...props } : props });
   }
 
   rel(type: RelType, source: string, target: string, props: Record<string, GraphRel['properties'][string]> & { evidence: string; line: number }) {
@@ -479,6 +493,15 @@ class Builder {
 
   agency(ref: AgencyRef) {
     const e = ref.entry;
+    const existing = this.nodes.get(ref.id);
+    if (existing) {
+      // The same body again (every issuer list and news line names some): its properties are the
+      // ones it was made with, so merging them again would only dedupe the aliases. Done here
+      // without rebuilding the node.
+      const aliases = existing.properties.aliases as string[];
+      if (e && new Set(aliases).size !== aliases.length) existing.properties.aliases = [...new Set(aliases)];
+      return;
+    }
     if (e) {
       this.node(ref.id, 'Agency', {
         name: e.name,
@@ -532,6 +555,7 @@ class Builder {
       const k = String(c.properties.key ?? '');
       if (k) byKey.set(k, [...(byKey.get(k) ?? []), i]);
     });
+    let merged = false;
     for (const long of companies) {
       const lk = String(long.properties.key ?? '');
       let first = -1;
@@ -554,8 +578,11 @@ class Builder {
       if (long.properties.registry === true) short.properties.registry = true;
       this.nodes.delete(long.id);
       for (const r of this.rels) if (r.source === long.id) r.source = short.id;
+      merged = true;
     }
-    // Merging can leave two identical MENTIONED_IN edges; keep one.
+    // Merging can leave two identical MENTIONED_IN edges; keep one. Without a merge there are none
+    // (rel() keeps one per key), and most briefs merge nothing: the pass over every edge is skipped.
+    if (!merged) return;
     const seen = new Set<string>();
     for (let i = this.rels.length - 1; i >= 0; i--) {
       const r = this.rels[i]!;

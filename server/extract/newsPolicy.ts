@@ -2,7 +2,7 @@ import type { NewsLine } from '../parse/schema.js';
 import type { CompanyFinder, CompanyMention } from './companies.js';
 import { compileOnce, matchPhrases, phraseIndex, type PhraseIndex } from './normalize.js';
 import type { DocumentWords } from './registry.js';
-import { mayStateDocument, readStatement, sentences, type Statement, type StatementContext } from './statement.js';
+import { isKnown, mayStateDocument, readStatement, sentences, type Statement, type StatementContext } from './statement.js';
 
 /**
  * The policy document a dated news line announces ("December 28: NDRC and MOST released the
@@ -37,23 +37,28 @@ export function readNewsPolicy(n: NewsLine, firms: CompanyMention[], ctx: NewsPo
   if (!st) return undefined;
   const { parts } = st.issuers;
   if (hasAny(st.issuers.text, bodyWords(ctx.words).foreign)) return undefined;
-  const known = (p: string) => ctx.agencies.resolveIssuer(p).some((r) => r.entry);
-  if (parts.some((p) => !PUBLIC_BODY.test(p) && !known(p))) return undefined;
+  let local = false;
+  for (const p of parts) {
+    const known = isKnown(p, ctx.agencies);
+    if (!known && !PUBLIC_BODY.test(p)) return undefined;
+    if (!known && !local) local = isLocal(p, ctx);
+  }
   if (namesAFirm(st.title, firms, ctx.companies)) return undefined;
-  const local = parts.some((p) => isLocal(p, ctx) && !known(p));
   return { ...st, sentence, level: local ? 'local' : 'central' };
 }
 
 /** "Beijing City Government", "Guangdong Provincial Department of Commerce": a provincial or city body. */
 function isLocal(name: string, ctx: NewsPolicyContext): boolean {
   if (hasAny(name, bodyWords(ctx.words).local)) return true;
-  return name.split(/\s+/).some((w) => /^[A-Z]/.test(w) && ctx.companies.isPlace(w.replace(/['’]s$/, '')));
+  for (const w of name.split(/\s+/)) if (/^[A-Z]/.test(w) && ctx.companies.isPlace(w.replace(/['’]s$/, ''))) return true;
+  return false;
 }
 
 /** A document of one firm ("Xiaomi's listing plan") is an approval, not a policy. */
 function namesAFirm(title: string, firms: CompanyMention[], companies: CompanyFinder): boolean {
   const lower = title.toLowerCase();
-  return firms.some((m) => companies.inRegistry(m.name) && lower.includes(m.name.toLowerCase()));
+  for (const m of firms) if (companies.inRegistry(m.name) && lower.includes(m.name.toLowerCase())) return true;
+  return false;
 }
 
 /** Foreign and local body words as word sequences, matched on the words the other matchers split. */

@@ -160,28 +160,45 @@ interface Token {
   stop: boolean;
 }
 
-/** Words of a sentence with their offsets; one linear pass. */
+/** Words of a sentence with their offsets; one linear pass, by character code (a regex's match objects cost more). */
 function tokenise(s: string): Token[] {
   const out: Token[] = [];
-  for (const m of s.matchAll(/\S+/g)) {
-    let text = m[0];
-    let cut = text.length;
-    while (cut > 0 && ',;:.!?'.includes(text[cut - 1]!)) cut--;
-    const stop = cut < text.length;
+  const n = s.length;
+  for (let i = 0; i < n;) {
+    if (isSpace(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && !isSpace(s.charCodeAt(i))) i++;
+    let cut = i;
+    while (cut > start && isStop(s.charCodeAt(cut - 1))) cut--;
     // "U.S." and "e.g." keep their dots; a sentence never ends inside a sentence.
-    text = text.slice(0, cut);
-    if (!text) continue;
+    if (cut === start) continue;
+    const text = s.slice(start, cut);
     const lower = text.toLowerCase();
     out.push({
       text,
       lower: lower.includes('’') || lower.includes('‘') ? lower.replace(/[’‘]/g, "'") : lower,
-      start: m.index,
-      end: m.index + m[0].length,
-      stop,
+      start,
+      end: i,
+      stop: cut < i,
     });
   }
   return out;
 }
+
+/** The characters of JavaScript's \s. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** , ; : . ! ? */
+const isStop = (c: number) => c === 44 || c === 59 || c === 58 || c === 46 || c === 33 || c === 63;
 
 /** Phrases (lower-case word sequences) by first word, longest first. */
 type PhraseTable = Map<string, string[][]>;
@@ -234,16 +251,31 @@ export function sentences(paragraph: string, max = Infinity): string[] {
 
 /** "guiding opinions" → "Guiding Opinions"; small words stay lower-case inside the title. */
 function titleCase(words: string[], first: boolean): string {
-  return (
-    words
-      // A quoted word is capitalised after its quotation mark ("“specialized" → "“Specialized").
-      .map((w, i) =>
-        SMALL_WORDS.has(w.toLowerCase()) && !(first && i === 0)
-          ? w.toLowerCase()
-          : w.replace(/^([“"‘(]?)([a-z])/, (_, q: string, c: string) => q + c.toUpperCase()),
-      )
-      .join(' ')
-  );
+  let out = '';
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const lower = w.toLowerCase();
+    out += (i ? ' ' : '') + (SMALL_WORDS.has(lower) && !(first && i === 0) ? lower : capitalised(w));
+  }
+  return out;
+}
+
+/**
+ * The word with its first letter a capital; a quoted word is capitalised after its quotation mark
+ * ("“specialized" → "“Specialized"). By index, not a replace with a callback: it runs for every
+ * word of every title read.
+ */
+function capitalised(w: string): string {
+  const at = '“"‘('.includes(w[0] ?? 'x') ? 1 : 0;
+  const c = w.charCodeAt(at);
+  return c >= 97 && c <= 122 ? w.slice(0, at) + String.fromCharCode(c - 32) + w.slice(at + 1) : w;
+}
+
+/** The texts of tokens [from, to). */
+function textsOf(tokens: Token[], from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let k = from; k < to; k++) out.push(tokens[k]!.text);
+  return out;
 }
 
 /**
@@ -263,7 +295,7 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
   for (let k = j; k < Math.min(tokens.length, j + MAX_PREMODIFIERS + 1); k++) {
     const len = phraseAt(tokens, k, t.types);
     if (len) {
-      const name = tokens.slice(j, k + len).map((x) => x.text);
+      const name = textsOf(tokens, j, k + len);
       let end = k + len;
       // "regulatory conditions (2021) (Draft for Comment)": parentheses of the title itself.
       for (
@@ -271,11 +303,11 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
         p > 0;
         p = tokens[end - 1]!.stop ? 0 : titleParens(tokens, end)
       ) {
-        name.push(...tokens.slice(end, end + p).map((x) => x.text));
+        name.push(...textsOf(tokens, end, end + p));
         end += p;
       }
       const connector = tokens[end - 1]!.stop ? 0 : phraseAt(tokens, end, t.connectors);
-      let complement: string[] = [];
+      const complement: string[] = [];
       if (connector) {
         let m = end + connector;
         const words: string[] = [];
@@ -283,12 +315,7 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
           const parens = titleParens(tokens, m);
           if (parens < 0) break;
           if (parens) {
-            words.push(
-              tokens
-                .slice(m, m + parens)
-                .map((x) => x.text)
-                .join(' '),
-            );
+            words.push(textsOf(tokens, m, m + parens).join(' '));
             m += parens;
             if (tokens[m - 1]!.stop) break;
             continue;
@@ -297,11 +324,14 @@ function documentAt(tokens: Token[], from: number, t: ReturnType<typeof tablesOf
           if (tokens[m++]!.stop) break;
         }
         if (words.length) {
-          complement = [...tokens.slice(end, end + connector).map((x) => x.lower), ...words];
+          for (let c = end; c < end + connector; c++) complement.push(tokens[c]!.lower);
+          complement.push(...words);
           end = m;
         }
       }
-      return { title: [titleCase(name, true), complement.length ? titleCase(complement, false) : ''].filter(Boolean).join(' '), end, quoted: false };
+      const named = titleCase(name, true);
+      const about = complement.length ? titleCase(complement, false) : '';
+      return { title: named && about ? `${named} ${about}` : named || about, end, quoted: false };
     }
     // Premodifiers are one noun phrase: a comma, a connector or a verb ends it.
     if (tokens[k]!.stop || phraseAt(tokens, k, t.connectors) || phraseAt(tokens, k, t.verbs)) return undefined;
@@ -322,23 +352,24 @@ function quotedDocument(tokens: Token[], at: number, t: ReturnType<typeof tables
   for (let k = at; k < Math.min(tokens.length, at + MAX_QUOTED_WORDS); k++) {
     const w = tokens[k]!.text;
     if (!(CLOSE_QUOTE.includes(w.at(-1)!) && (k > at || w.length > 1))) continue;
-    const inside = tokens.slice(at, k + 1);
-    if (!inside.some((_, i) => phraseAt(stripQuotes(inside), i, t.types))) return undefined;
-    const title = inside
-      .map((x) => x.text)
-      .join(' ')
-      .slice(1, -1)
-      .trim();
+    const inside = stripQuotes(tokens.slice(at, k + 1));
+    let typed = false;
+    for (let i = 0; i < inside.length && !typed; i++) typed = phraseAt(inside, i, t.types) > 0;
+    if (!typed) return undefined;
+    const title = textsOf(inside, 0, inside.length).join(' ').slice(1, -1).trim();
     return title ? { title, end: k + 1, quoted: true } : undefined;
   }
   return undefined;
 }
 
-const stripQuotes = (ts: Token[]): Token[] =>
-  ts.map((x) => {
-    const lower = trimQuotes(x.lower);
-    return lower === x.lower ? x : { ...x, lower };
-  });
+/** The tokens with their lower-case words unquoted (their texts as written). */
+function stripQuotes(ts: Token[]): Token[] {
+  for (let i = 0; i < ts.length; i++) {
+    const lower = trimQuotes(ts[i]!.lower);
+    if (lower !== ts[i]!.lower) ts[i] = { ...ts[i]!, lower };
+  }
+  return ts;
+}
 
 const OPENING = new Set(['“', '"', '‘', "'"]);
 const CLOSING = new Set(['”', '"', '’', "'"]);
@@ -373,15 +404,7 @@ function titleParens(tokens: Token[], at: number): number {
   const first = tokens[at]!.text;
   if (!first.startsWith('(') && !first.startsWith('（')) return 0;
   for (let k = at; k < Math.min(tokens.length, at + 6); k++) {
-    if (')）'.includes(tokens[k]!.text.at(-1)!))
-      return TITLE_PARENS.test(
-        tokens
-          .slice(at, k + 1)
-          .map((x) => x.text)
-          .join(' '),
-      )
-        ? k + 1 - at
-        : -1;
+    if (')）'.includes(tokens[k]!.text.at(-1)!)) return TITLE_PARENS.test(textsOf(tokens, at, k + 1).join(' ')) ? k + 1 - at : -1;
   }
   return -1;
 }
@@ -493,11 +516,10 @@ function issuersOf(subject: string, ctx: StatementContext): Issuers | undefined 
     // The fuzzy match inside resolveIssuer is the reader's costly step: a part with no institution
     // word, no acronym's shape and no registry name in it is no body ("Chipmaker X", "Premier Li").
     if (!INSTITUTION.test(p) && !/^[A-Z][A-Za-z]{1,9}$/.test(p) && !agencies.findMentions(p).length) return undefined;
-    const refs = agencies.resolveIssuer(p);
-    if (refs.some((r) => r.entry)) known++;
+    if (isKnown(p, agencies)) known++;
     else if (!INSTITUTION.test(p)) return undefined;
   }
-  if (!known && parts.some((p) => !INSTITUTION.test(p))) return undefined;
+  if (!known && !parts.every(isInstitution)) return undefined;
   return { parts, text, ...(count ? { count: count + parts.length } : {}), incomplete };
 }
 
@@ -505,18 +527,25 @@ function issuersOf(subject: string, ctx: StatementContext): Issuers | undefined 
 function bodiesListed(text: string, agencies: AgencyResolver): string[] {
   // Most lists have no brackets: the replacements are skipped for them.
   const bare = /[(（]/.test(text) ? text.replace(/[(（][^()（）]*[)）]/g, ' ').replace(/ +(?=[ ,;])/g, '') : text;
-  const listed = splitTopLevel(bare, ',;')
-    .map((p) =>
-      p
-        .replace(/^(?:and|&)\s+/i, '')
-        .replace(/^the\s+/i, '')
-        .trim(),
-    )
-    .filter(Boolean);
-  return listed.flatMap((p) => namedBodies(p, agencies));
+  const out: string[] = [];
+  for (const listed of splitTopLevel(bare, ',;')) {
+    const p = listed
+      .replace(/^(?:and|&)\s+/i, '')
+      .replace(/^the\s+/i, '')
+      .trim();
+    if (p) out.push(...namedBodies(p, agencies));
+  }
+  return out;
 }
 
-const isBody = (p: string, agencies: AgencyResolver) => p.split(' ').length <= 12 && (agencies.resolveIssuer(p).some((r) => r.entry) || INSTITUTION.test(p));
+const isBody = (p: string, agencies: AgencyResolver) => p.split(' ').length <= 12 && (isKnown(p, agencies) || INSTITUTION.test(p));
+const isInstitution = (p: string) => INSTITUTION.test(p);
+
+/** Whether an issuer part resolves to at least one registry body. */
+export function isKnown(part: string, agencies: AgencyResolver): boolean {
+  for (const r of agencies.resolveIssuer(part)) if (r.entry) return true;
+  return false;
+}
 
 /**
  * "Ministry of Industry and Information Technology and the NDRC": the bodies a list part names
@@ -543,6 +572,13 @@ interface Reading {
   end: number;
 }
 
+const PASSIVE = new Set(['was', 'were', 'been', 'is', 'are']);
+/** Whether a token of [from, to) is one of `words`. */
+function anyOf(tokens: Token[], from: number, to: number, words: Set<string>): boolean {
+  for (let k = from; k < to; k++) if (words.has(tokens[k]!.lower)) return true;
+  return false;
+}
+
 /** "The MEE has released guiding opinions on …": subject, release verb, document. */
 function readActive(s: string, tokens: Token[], ctx: StatementContext): Reading | undefined {
   const t = tablesOf(ctx.words);
@@ -552,9 +588,9 @@ function readActive(s: string, tokens: Token[], ctx: StatementContext): Reading 
     let subjectEnd = i;
     while (subjectEnd > 0 && AUXILIARIES.has(tokens[subjectEnd - 1]!.lower)) subjectEnd--;
     // "was released by": passive, read by readPassive.
-    if (subjectEnd === 0 || ['was', 'were', 'been', 'is', 'are'].some((x) => tokens.slice(subjectEnd, i).some((k) => k.lower === x))) continue;
+    if (subjectEnd === 0 || anyOf(tokens, subjectEnd, i, PASSIVE)) continue;
     // "will soon publish", "plans to issue": not done yet (present forms are listed for news lines).
-    if (tokens.slice(Math.max(0, subjectEnd - 2), i).some((k) => MODALS.has(k.lower))) continue;
+    if (anyOf(tokens, Math.max(0, subjectEnd - 2), i, MODALS)) continue;
     const doc = documentAt(tokens, i + verb, t);
     if (!doc) continue;
     const issuers = issuersOf(withoutEndPunct(s.slice(0, tokens[subjectEnd - 1]!.end), ',;:'), ctx);

@@ -1,5 +1,5 @@
 import { nodeId } from './model.js';
-import { slug } from '../extract/normalize.js';
+import { memoise, slug } from '../extract/normalize.js';
 
 /**
  * Node ids from what a fact is, never from where a brief puts it: an inserted news line, a
@@ -16,16 +16,18 @@ const NEWS_KEY = 60;
 /**
  * A title as compared across briefs: case, quotes, a leading article, punctuation and a trailing
  * "(2024-2026)" do not make another document; a "Draft" stays one (the draft is its own document).
+ * Remembered: a news line's policy is looked up among the write-ups' titles, then given its id,
+ * by the same key.
  */
-export function titleKey(title: string): string {
-  return slug(
+export const titleKey = memoise((title: string): string =>
+  slug(
     title
       .normalize('NFKC')
       .replace(/[“”"‘’'《》]/g, '')
       .replace(/^(?:the|a|an)\s+/i, ''),
     TITLE_KEY,
-  );
-}
+  ),
+);
 
 /** A Chinese title without its brackets, quotes and spaces ("《关于…的通知》" = "关于…的通知"). */
 export function titleZhKey(titleZh: string): string {
@@ -56,5 +58,34 @@ export function newsNodeId(n: { date: string; text: string }): string {
   // Only the start is kept: slugging the whole text (and remembering it) cost a fifth of the news
   // items' extraction. Twice the kept length leaves room for the punctuation the slug drops.
   const start = n.text.slice(0, 2 * NEWS_KEY);
-  return nodeId('NewsItem', `${n.date}:${slug(start.normalize('NFKC').replace(/[“”"‘’']/g, ''), NEWS_KEY) || 'untitled'}`);
+  const key = asciiSlug(start, NEWS_KEY) ?? slug(start.normalize('NFKC').replace(/[“”"‘’']/g, ''), NEWS_KEY);
+  return nodeId('NewsItem', `${n.date}:${key || 'untitled'}`);
+}
+
+/**
+ * What the general path above gives for a text of ASCII characters only (most news lines), in one
+ * pass and without a memo: each line's text is met once, so remembering it only filled the memo.
+ * Quotes are dropped, "&" reads "and", any other run of non-alphanumerics is one "-". Undefined
+ * for any other character: normalisation and CJK are the general path's.
+ */
+function asciiSlug(s: string, max: number): string | undefined {
+  let out = '';
+  let gap = false;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c > 127) return undefined;
+    if (c === 34 || c === 39) continue;
+    if (c === 38) {
+      out += out ? '-and' : 'and';
+      gap = true;
+      continue;
+    }
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (gap && out) out += '-';
+      gap = false;
+      out += String.fromCharCode(c);
+    } else gap = true;
+  }
+  return out.slice(0, max).replace(/-+$/, '');
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { fromRoot } from '../paths.js';
 import type { Executor } from './executor.js';
+import { backfillTitleKeys } from '../lineage/backfill.js';
 import { labelsInIndex, SEARCH_INDEXES, type SearchIndex } from './model.js';
 
 /** Splits a .cypher file into statements: `;` at the end of a line ends one; `//` lines are comments. */
@@ -56,5 +57,6 @@ export async function applySchema(executor: Executor, file = fromRoot('cypher/sc
   for (const stmt of statements) await executor.autoCommit(stmt);
   // Full-text indexes populate asynchronously; search must not see a half-built index.
   await executor.autoCommit('CALL db.awaitIndexes(300)');
+  await backfillTitleKeys(executor);
   return statements.length;
 }

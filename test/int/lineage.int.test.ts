@@ -6,6 +6,8 @@ import type { Driver } from 'neo4j-driver';
 import type { Executor } from '../../server/graph/executor.js';
 import { importFiles } from '../../server/import/importer.js';
 import { fromRoot } from '../../server/paths.js';
+import { applySchema } from '../../server/graph/schema.js';
+import { lineageKey } from '../../server/lineage/keys.js';
 import { seedGraph, testDriver } from '../helpers/db.js';
 
 /**
@@ -177,5 +179,18 @@ describe('lineage across briefs', () => {
     expect(rows).toHaveLength(1);
     expect([...(rows[0]!.briefs as string[])].sort()).toEqual(['001_1d74fb64a44c94fe', '901_lineage_final']);
     expect([...(rows[0]!.covered as string[])].sort()).toEqual(['brief:001_1d74fb64a44c94fe', 'brief:901_lineage_final']);
+  });
+
+  it('keys at start-up the policies imported before policies had a lineage key, so a later final version still finds its draft', async () => {
+    // As a graph of an earlier version: no policy keyed, no link made.
+    await q(`MATCH (p:Policy) REMOVE p.titleKey, p.editionMark`);
+    await q(`MATCH ()-[r:FINAL_VERSION_OF]->() DELETE r`);
+    await applySchema(executor);
+    const policies = await q(`MATCH (p:Policy) RETURN p.title AS title, p.titleKey AS key`);
+    expect(policies.length).toBeGreaterThan(5);
+    expect(policies.filter((p) => p.key !== lineageKey(String(p.title)))).toEqual([]);
+    // Only the final brief is imported again: the draft is found by the key set at start-up.
+    await importOk([finalFile]);
+    expect(await q(LINKS)).toEqual([expect.objectContaining({ status: 'draft', rule: 'same-title-draft-and-final', brief: '901_lineage_final' })]);
   });
 });

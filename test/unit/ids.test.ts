@@ -22,6 +22,18 @@ describe('ids from what a fact is (server/graph/ids.ts)', () => {
     );
   });
 
+  it('a news item: an ASCII line (the one-pass key) and a line with other characters (the general path) give the same kind of key', () => {
+    // Quotes dropped, "&" read as "and", runs of punctuation one dash, cut at 60 without a trailing dash.
+    expect(newsNodeId({ date: '2024-02-04', text: `"R&D" & AI: MIIT's -- new   plan (2024-2026)!` })).toBe(
+      'news:2024-02-04:r-and-d-and-ai-miits-new-plan-2024-2026',
+    );
+    expect(newsNodeId({ date: '2024-02-04', text: `“R&D” & AI: MIIT’s -- new   plan (2024-2026)!` })).toBe(
+      'news:2024-02-04:r-and-d-and-ai-miits-new-plan-2024-2026',
+    );
+    expect(newsNodeId({ date: '2024-02-04', text: `${'x'.repeat(59)} & more` })).toBe(`news:2024-02-04:${'x'.repeat(59)}`);
+    expect(newsNodeId({ date: '2024-02-04', text: '!!!' })).toBe('news:2024-02-04:untitled');
+  });
+
   it('a seed with a news line inserted at the top of its list and two write-ups swapped keeps every id', () => {
     const file = fromRoot('seeds', '004_5729922ff7017db5.txt');
     const text = fs.readFileSync(file, 'utf8');

@@ -1,0 +1,32 @@
+import neo4j from 'neo4j-driver';
+import type { Executor } from '../graph/executor.js';
+import { editionMark, lineageKey } from './keys.js';
+
+/** Policies keyed per transaction: a graph of any size is done in bounded steps. */
+const BATCH = 1000;
+
+const MISSING = `MATCH (p:Policy) WHERE p.titleKey IS NULL AND p.title IS NOT NULL RETURN p.id AS id, p.title AS title LIMIT $limit`;
+const SET_KEYS = `UNWIND $rows AS row MATCH (p:Policy {id: row.id}) SET p.titleKey = row.key, p.editionMark = row.mark`;
+
+/**
+ * The lineage key of every policy imported before policies had one (issue 27): without it a later
+ * draft, final version, edition or citation of the same document cannot find it by the index the
+ * import looks it up with (cypher/import/lineage.cypher, cited.cypher). Computed here, in batches,
+ * by the same function as at import (lineage/keys.ts): the key is TypeScript, not Cypher. A title
+ * that has no key (nothing but markers) gets '' so that it is not read again; no import looks ''
+ * up. Runs with the schema at every start; a graph with every key set costs one scan of policies.
+ */
+export async function backfillTitleKeys(executor: Executor, batch = BATCH): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await executor.read(async (tx) =>
+      (await tx.run(MISSING, { limit: neo4j.int(batch) })).records.map((r) => {
+        const title = String(r.get('title'));
+        return { id: String(r.get('id')), key: lineageKey(title), mark: editionMark(title) };
+      }),
+    );
+    if (!rows.length) return done;
+    await executor.write((tx) => tx.run(SET_KEYS, { rows }));
+    done += rows.length;
+  }
+}
