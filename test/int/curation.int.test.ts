@@ -58,9 +58,12 @@ describe('corrections on the live graph, kept by every re-import', () => {
     ids.merge = correction.id;
     expect(await count('MATCH (c:Company) RETURN count(c) AS c')).toBe(companies - 1);
     expect(await count(`MATCH (c:Company {id: '${DROP}'}) RETURN count(c) AS c`)).toBe(0);
-    const [keep] = await q(`MATCH (c:Company {id: $id}) RETURN c.name AS name, c.curatedAliases AS aliases, c.briefs AS briefs, c.nameText AS nameText`, {
-      id: KEEP,
-    });
+    const [keep] = await q(
+      `MATCH (c:Company {id: $id}) RETURN c.name AS name, c.curatedAliases AS aliases, COLLECT { MATCH (c)-[:IN_BRIEF]->(b) RETURN substring(b.id, 6) } AS briefs, c.nameText AS nameText`,
+      {
+        id: KEEP,
+      },
+    );
     expect(keep!.name).toBe('Brilliance Auto');
     expect(keep!.aliases).toEqual(expect.arrayContaining(['BMW Brilliance', 'BMW Brilliance Automotive']));
     expect(keep!.briefs).toEqual(expect.arrayContaining(['003_5dfaceee19610131', '004_5729922ff7017db5']));
