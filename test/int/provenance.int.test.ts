@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ProfiledPlan } from 'neo4j-driver';
 import { readNode } from '../../server/api/nodes/repository.js';
 import { CorrectionLog } from '../../server/curation/log.js';
 import { Curator } from '../../server/curation/service.js';
@@ -10,7 +10,7 @@ import type { ExtractedGraph } from '../../server/extract/schema.js';
 import type { Executor } from '../../server/graph/executor.js';
 import { migrateProvenance } from '../../server/graph/migrateProvenance.js';
 import { nodeId } from '../../server/graph/model.js';
-import { writeBrief } from '../../server/graph/writeBrief.js';
+import { MERGE_NODES, writeBrief, writeParams } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
 import { SEED_FACTS } from '../helpers/seedFacts.js';
 import { emptyGraph, seedGraph, testDriver } from '../helpers/db.js';
@@ -82,6 +82,31 @@ describe('brief links on re-import and removal', () => {
   it('a re-import of a brief leaves the links as they were', async () => {
     await writeBrief(executor, brief('pa', '2024-01-05'));
     await writeBrief(executor, brief('pa', '2024-01-05'));
+    expect(await links()).toEqual({ by: { 'agency:MIIT': ['pa', 'pb'], 'policy:pa-plan': ['pa'], 'policy:pb-plan': ['pb'] }, total: 4 });
+  });
+
+  it("a write's database work does not grow with the briefs behind a hub (the link is MERGEd from the brief's side)", async () => {
+    const hits = (p: ProfiledPlan): number => p.dbHits + p.children.reduce((n, c) => n + hits(c), 0);
+    const grow = (from: number, to: number) =>
+      driver.executeQuery(
+        `MERGE (a:Agency {id: 'agency:MIIT'}) WITH a UNWIND range($from, $to) AS i
+         CREATE (a)-[:IN_BRIEF]->(:Brief {id: 'brief:old-' + i, date: date('2020-01-01')})`,
+        { from, to },
+      );
+    const write = async (key: string) => {
+      const res = await driver.executeQuery(`PROFILE ${MERGE_NODES}`, writeParams([brief(key, '2024-03-05')]).nodes);
+      return hits(res.summary.profile as ProfiledPlan);
+    };
+    await grow(1, 10);
+    const small = await write('px');
+    await grow(11, 3000);
+    const large = await write('py');
+    expect(await q("MATCH (:Agency {id: 'agency:MIIT'})-[:IN_BRIEF]->() RETURN count(*) AS c")).toEqual([{ c: 3004 }]);
+    console.log(`db hits of one brief's node write: ${small} beside a hub of 12 briefs, ${large} beside one of 3,004`);
+    // Expanded from the hub's side, the link's MERGE alone would read its 3,000 links.
+    expect(large).toBeLessThan(small * 1.2 + 50);
+    await driver.executeQuery("MATCH (b:Brief) WHERE b.id STARTS WITH 'brief:old-' OR b.id IN ['brief:px', 'brief:py'] DETACH DELETE b");
+    await driver.executeQuery("MATCH (p:Policy) WHERE p.id IN ['policy:px-plan', 'policy:py-plan'] DETACH DELETE p");
     expect(await links()).toEqual({ by: { 'agency:MIIT': ['pa', 'pb'], 'policy:pa-plan': ['pa'], 'policy:pb-plan': ['pb'] }, total: 4 });
   });
 
