@@ -9,6 +9,7 @@ import { consolePool, connectOrExit } from './db/connect.js';
 import { ConsoleWorker } from './api/cypher/backend.js';
 import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
+import { migrateProvenance } from './graph/migrateProvenance.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
 import { fromRoot } from './paths.js';
 import { CorrectionLog } from './curation/log.js';
@@ -46,6 +47,7 @@ console.error(
 
 const executor = new Executor(db.driver, db.database, db.availability, db.memberDriver);
 await applySchema(executor);
+await migrateProvenance(executor);
 const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
 // Bad lines (a hand edit, a merge conflict) are skipped; the server starts and says which.
 const correctionsWarning = correctionLog.warning();

@@ -4,6 +4,7 @@
 // draft and a final document: FINAL_VERSION_OF, final → draft. Two editions (different edition
 // markers, or one marked and one not): REVISES, later → earlier. One link per pair and type; it
 // carries the importing brief, so removing that brief takes it away and re-importing makes it again.
+// The evidence names the briefs that state each policy (its IN_BRIEF links; $briefPrefix is "brief:").
 UNWIND $rows AS row
 MATCH (p:Policy {id: row.id})
 SET p.titleKey = row.key, p.editionMark = row.mark
@@ -25,7 +26,7 @@ CREATE (later)-[r:$(type)]->(earlier)
 SET r.brief = row.brief,
     r.line = row.line,
     r.rule = CASE type WHEN 'FINAL_VERSION_OF' THEN 'same-title-draft-and-final' ELSE 'same-title-new-edition' END,
-    r.evidence = '"' + later.title + '" (' + coalesce(later.date, 'date unknown') + ', briefs ' + reduce(s = '', b IN coalesce(later.briefs, []) | s + CASE s WHEN '' THEN '' ELSE ', ' END + b)
-      + ') and "' + earlier.title + '" (' + coalesce(earlier.date, 'date unknown') + ', briefs ' + reduce(s = '', b IN coalesce(earlier.briefs, []) | s + CASE s WHEN '' THEN '' ELSE ', ' END + b)
+    r.evidence = '"' + later.title + '" (' + coalesce(later.date, 'date unknown') + ', briefs ' + reduce(s = '', b IN COLLECT { MATCH (later)-[:IN_BRIEF]->(x:Brief) RETURN substring(x.id, size($briefPrefix)) AS b ORDER BY b } | s + CASE s WHEN '' THEN '' ELSE ', ' END + b)
+      + ') and "' + earlier.title + '" (' + coalesce(earlier.date, 'date unknown') + ', briefs ' + reduce(s = '', b IN COLLECT { MATCH (earlier)-[:IN_BRIEF]->(x:Brief) RETURN substring(x.id, size($briefPrefix)) AS b ORDER BY b } | s + CASE s WHEN '' THEN '' ELSE ', ' END + b)
       + '): the same title once draft and edition markers are removed, and the same issuer'
 RETURN count(r) AS linked

@@ -126,8 +126,6 @@ async function applyMerge(tx: ManagedTransaction, c: CorrectionOf<'merge'>): Pro
   if (!drop) return stale(c, `no node ${c.drop} to merge`);
   const keepNames = namesOf(keep);
   const added = namesOf(drop).filter((n) => !keepNames.includes(n));
-  const keepBriefs = strings(keep.briefs);
-  const addedBriefs = strings(drop.briefs).filter((b) => !keepBriefs.includes(b));
   if (fresh) {
     await tx.run(Q.MERGE_MOVE[L], { keep: c.keep, drop: c.drop, cid: c.id });
     const book = {
@@ -135,15 +133,13 @@ async function applyMerge(tx: ManagedTransaction, c: CorrectionOf<'merge'>): Pro
       mergedInto: c.keep,
       mergedLabel: L,
       addedAliases: uniq([...strings(hidden?.addedAliases), ...added]),
-      addedBriefs: uniq([...strings(hidden?.addedBriefs), ...addedBriefs]),
     };
     if (hidden) {
       await tx.run(Q.FOLD_NODE[L], { id: c.drop, hidden: 'Merged' });
       await tx.run(Q.SET_PLACEHOLDER.Merged, { id: c.drop, set: book });
     } else await tx.run(Q.HIDE_NODE[L], { id: c.drop, hidden: 'Merged', set: book });
   }
-  if (added.length || addedBriefs.length)
-    await setProps(tx, c.keep, { curatedAliases: [...strings(keep.curatedAliases), ...added], briefs: [...keepBriefs, ...addedBriefs] });
+  if (added.length) await setProps(tx, c.keep, { curatedAliases: [...strings(keep.curatedAliases), ...added] });
   await refreshNames(tx, c.keep);
   return applied(c);
 }
@@ -182,9 +178,8 @@ export async function undoCorrection(tx: ManagedTransaction, c: Fact, state: Cor
       const L = labelOf(c.keep);
       await tx.run(Q.MERGE_UNDO[L], { keep: c.keep, drop: c.drop, cid: c.id, label: L });
       const addedAliases = strings(hidden.addedAliases);
-      const addedBriefs = strings(hidden.addedBriefs);
       const curated = strings(keep.curatedAliases).filter((a) => !addedAliases.includes(a));
-      await setProps(tx, c.keep, { curatedAliases: curated.length ? curated : null, briefs: strings(keep.briefs).filter((b) => !addedBriefs.includes(b)) });
+      await setProps(tx, c.keep, { curatedAliases: curated.length ? curated : null });
       await refreshNames(tx, c.keep);
       break;
     }

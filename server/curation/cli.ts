@@ -147,6 +147,7 @@ const db = await connectOrExit(config);
 try {
   const executor = new Executor(db.driver, db.database);
   await applySchema(executor);
+  await (await import('../graph/migrateProvenance.js')).migrateProvenance(executor);
   const curator = new Curator(log, executor);
   const torn = curator.log.read().torn;
   if (torn)

@@ -1,4 +1,4 @@
-import { nodeLabel, type NodeLabel } from '../graph/model.js';
+import { IN_BRIEF, nodeLabel, type NodeLabel } from '../graph/model.js';
 import { perLabel } from '../graph/perLabel.js';
 import { DOMAIN_TYPES, HIDDEN } from '../graph/visible.js';
 
@@ -32,7 +32,12 @@ CALL { WITH ${from}, ${to} MATCH (${from})<-[r:${D}]-(o) WHERE o <> ${to}
        CREATE (${to})<-[x:$(type(r))]-(o) SET x = properties(r), x.mergedBy = coalesce(r.mergedBy, []) + $cid, x.movedFrom = coalesce(r.movedFrom, []) + $drop
        DELETE r RETURN count(*) AS ins }
 RETURN outs + ins AS moved`;
-export const MERGE_MOVE = perLabel((l) => `MATCH (d:${l} {id: $drop}) MATCH (k:${l} {id: $keep})${moveRels('d', 'k')}`);
+// DROP's briefs are KEEP's too: KEEP gets a link to each brief it lacks, marked with the merge, and
+// DROP keeps its own links (undo takes back exactly the marked ones; DROP comes back as it was).
+const copyBriefs = `
+CALL { WITH d, k MATCH (d)-[:${IN_BRIEF}]->(b) WHERE NOT EXISTS { (k)-[:${IN_BRIEF}]->(b) }
+       CREATE (k)-[:${IN_BRIEF} {mergedBy: $cid}]->(b) }`;
+export const MERGE_MOVE = perLabel((l) => `MATCH (d:${l} {id: $drop}) MATCH (k:${l} {id: $keep})${copyBriefs}${moveRels('d', 'k')}`);
 
 // Undo of a merge: the relationships this merge moved go back, each losing the top of its stacks.
 const moveBack = `
@@ -48,19 +53,24 @@ RETURN moved`;
 export const MERGE_UNDO = perLabel(
   (l) => `MATCH (k:${l} {id: $keep}) MATCH (d:${MERGED_NODE} {id: $drop, mergedBy: $cid})
 REMOVE d:${MERGED_NODE} SET d:$($label)
-REMOVE d.mergedBy, d.mergedInto, d.mergedLabel, d.addedAliases, d.addedBriefs
+REMOVE d.mergedBy, d.mergedInto, d.mergedLabel, d.addedAliases
+WITH k, d
+CALL { WITH k MATCH (k)-[l:${IN_BRIEF} {mergedBy: $cid}]->() DELETE l }
 WITH k, d${moveBack}`,
 );
 
 /** A node leaves its domain label: no label scan, constraint or full-text index sees it any more. */
 export const HIDE_NODE = perLabel((l) => `MATCH (n:${l} {id: $id}) REMOVE n:${l} SET n:$($hidden) SET n += $set`);
 
-/** A fresh copy of a hidden node (a re-import recreated it) folds into the hidden one. */
+/**
+ * A fresh copy of a hidden node (a re-import recreated it) folds into the hidden one, with its
+ * briefs; a link an earlier merge gave the copy keeps that merge's mark, so its undo finds it.
+ */
 export const FOLD_NODE = perLabel(
   (l) => `MATCH (n:${l} {id: $id}) MATCH (h:$($hidden) {id: $id})
-WITH n, h, coalesce(h.briefs, []) + [b IN coalesce(n.briefs, []) WHERE NOT b IN coalesce(h.briefs, [])] AS briefs
 SET h += properties(n)
-SET h.briefs = briefs
+WITH n, h
+CALL { WITH n, h MATCH (n)-[l:${IN_BRIEF}]->(b) MERGE (h)-[x:${IN_BRIEF}]->(b) ON CREATE SET x.mergedBy = l.mergedBy }
 WITH n DETACH DELETE n`,
 );
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { newsNodeId, policyNodeId } from '../graph/ids.js';
 import type { Executor } from '../graph/executor.js';
-import { HIDDEN, nodeId } from '../graph/model.js';
+import { HIDDEN, IN_BRIEF, nodeId } from '../graph/model.js';
 import { correctionSchema, type Correction } from './schema.js';
 import type { CorrectionLog } from './log.js';
 
@@ -40,9 +40,9 @@ const RENAME = (label: string) => `MATCH (o:${label} {id: $old}) WHERE NOT EXIST
 // Two old nodes that are one fact now (the same news line in two briefs): the old one's
 // relationships move to the node already there, with their properties and provenance.
 const FOLD = (label: string) => `MATCH (o:${label} {id: $old}) MATCH (n:${label} {id: $new})
-CALL (o, n) { MATCH (o)-[r]->(b) WHERE b <> o CREATE (n)-[x:$(type(r))]->(b) SET x = properties(r) DELETE r }
+CALL (o, n) { MATCH (o)-[r]->(b) WHERE b <> o AND NOT r:${IN_BRIEF} CREATE (n)-[x:$(type(r))]->(b) SET x = properties(r) DELETE r }
 CALL (o, n) { MATCH (a)-[r]->(o) WHERE a <> o CREATE (a)-[x:$(type(r))]->(n) SET x = properties(r) DELETE r }
-SET n.briefs = coalesce(n.briefs, []) + [b IN coalesce(o.briefs, []) WHERE NOT b IN coalesce(n.briefs, [])]
+CALL (o, n) { MATCH (o)-[:${IN_BRIEF}]->(b) MERGE (n)-[:${IN_BRIEF}]->(b) }
 DETACH DELETE o
 RETURN 1 AS c`;
 const MERGED_INTO = `UNWIND $pairs AS p MATCH (m:${HIDDEN.mergedNode} {mergedInto: p[0]}) SET m.mergedInto = p[1]`;

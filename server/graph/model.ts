@@ -135,3 +135,13 @@ export function labelsInIndex(index: SearchIndex): NodeLabel[] {
  */
 export const HIDDEN = Object.freeze({ rejectedNode: 'Rejected', mergedNode: 'Merged', rejectedRel: 'REJECTED' } as const);
 export const HIDDEN_LABELS: readonly string[] = [HIDDEN.rejectedNode, HIDDEN.mergedNode];
+
+/**
+ * Provenance: `(n)-[:IN_BRIEF]->(:Brief)`, one link from each node to each brief that states it
+ * (a Brief node is its own source and has none). Not a domain type: "stated in the same brief" is
+ * no fact, so no read of the model's types (paths, neighbours, degrees, exports) sees it. A link
+ * per brief instead of a list of ids on the node: a hub in 10,000 briefs was rewritten whole at
+ * every write, and MERGE of a link to a brief expands from the brief's side, so a write costs the
+ * same at any size of archive. A link a merge copied to the kept node carries `mergedBy`.
+ */
+export const IN_BRIEF = 'IN_BRIEF';

@@ -8,9 +8,9 @@ import { SEARCH_INDEXES } from './model.js';
  * Cypher (`parentId`; people read `parent`, the name), and a brief's identity keys (the importer's).
  */
 // `curation`: the import's values of corrected names (docs/curation.md), bookkeeping for undo.
-// `briefs`: the ids of every brief naming the node, thousands on a hub (node detail gives their
-// count; `RETURN n.briefs` in the console gives the list).
-const HIDDEN = new Set<string>([...Object.values(SEARCH_INDEXES), 'keywords', 'key', 'parentId', 'titleKey', 'contentKeys', 'curation', 'briefs']);
+// The briefs naming a node are its IN_BRIEF links, not a property (node detail gives their count;
+// `MATCH (n {id: …})-[:IN_BRIEF]->(b) RETURN b.id` in the console gives the list).
+const HIDDEN = new Set<string>([...Object.values(SEARCH_INDEXES), 'keywords', 'key', 'parentId', 'titleKey', 'contentKeys', 'curation']);
 
 export function nodeKey(n: Node): string {
   const id = n.properties.id;

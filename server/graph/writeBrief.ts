@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { fromRoot } from '../paths.js';
 import type { ExtractedGraph } from '../extract/schema.js';
-import { idKey, nodeId, nodeLabel, REL_SHAPES } from './model.js';
+import { idKey, IN_BRIEF, nodeId, nodeLabel, REL_SHAPES } from './model.js';
 import type { Executor } from './executor.js';
 import { typedProps } from './typed.js';
 import { after, before, type BriefDiff } from './diff.js';
@@ -17,15 +17,24 @@ const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.c
 // `extraction: 'prose'` (a policy read from a sentence of an earlier-layout brief) stays only while
 // no other brief states the node in labelled lines: such a brief's write leaves it unmarked, and a
 // node already unmarked with another brief behind it is not marked by a prose brief.
+// Each node links to its brief (IN_BRIEF, see the model); the Brief node is MERGEd first (its label
+// comes first), and the link's MERGE expands from the brief's side, so a hub in thousands of briefs
+// costs what any node costs.
 export const MERGE_NODES = nodeLabel.options
   .map(
     (label, i) => `CALL {
   UNWIND $n${i} AS row
   MERGE (n:${label} {id: row.id})
-  WITH n, row, n.extraction IS NULL AND any(b IN coalesce(n.briefs, []) WHERE b <> row.brief) AS labelled
+  WITH n, row, n.extraction IS NULL AND EXISTS { (n)-[:${IN_BRIEF}]->(o:Brief) WHERE o.id <> row.source } AS labelled
   SET n += row.props,
-      n.extraction = CASE WHEN labelled THEN null ELSE row.props.extraction END,
-      n.briefs = CASE WHEN row.brief IN coalesce(n.briefs, []) THEN n.briefs ELSE coalesce(n.briefs, []) + row.brief END
+      n.extraction = CASE WHEN labelled THEN null ELSE row.props.extraction END${
+        label === 'Brief'
+          ? ''
+          : `
+  WITH n, row
+  MATCH (b:Brief {id: row.source})
+  MERGE (n)-[:${IN_BRIEF}]->(b)`
+      }
 }`,
   )
   .join('\n');
@@ -59,7 +68,8 @@ export function writeParams(graphs: ExtractedGraph[]): { nodes: Record<string, u
   const rels: Record<string, unknown[]> = Object.fromEntries(REL_SHAPES.map((_, i) => [`r${i}`, []]));
   for (const graph of graphs) {
     const brief = graph.brief;
-    for (const n of graph.nodes) nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push({ id: n.id, brief, props: typedProps(n.properties) });
+    for (const n of graph.nodes)
+      nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push({ id: n.id, source: nodeId('Brief', brief), props: typedProps(n.properties) });
     const labelOf = new Map(graph.nodes.map((n) => [n.id, n.label]));
     for (const r of graph.relationships) {
       const from = labelOf.get(r.source);
@@ -97,7 +107,7 @@ async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[], a
   // halves the cost of a first import.
   const known = await tx.run('UNWIND $ids AS id MATCH (b:Brief {id: id}) RETURN b.id AS id', { ids: graphs.map((g) => nodeId('Brief', g.brief)) });
   const was = await before(tx, graphs, new Set(known.records.map((r) => String(r.get('id')))));
-  for (const r of known.records) await tx.run(removeBriefCypher, { brief: idKey('Brief', String(r.get('id'))) });
+  for (const r of known.records) await tx.run(removeBriefCypher, { brief: idKey('Brief', String(r.get('id'))), briefId: r.get('id') });
   await tx.run(MERGE_NODES, params.nodes);
   await tx.run(MERGE_RELS, params.rels);
   await tx.run(STAMP_BRIEFS, { ids: graphs.map((g) => nodeId('Brief', g.brief)) });

@@ -141,6 +141,7 @@ const db = await connectOrExit(config);
 try {
   const executor = new ExecutorClass(db.driver, db.database);
   await applySchema(executor);
+  await (await import('../graph/migrateProvenance.js')).migrateProvenance(executor);
   const before = await counts(executor);
   const bar = progressBar('Importing');
   const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { ExtractedGraph } from '../extract/schema.js';
 import { fromRoot } from '../paths.js';
+import { nodeId } from '../graph/model.js';
 import { citedTitles, editionMark, lineageKey } from './keys.js';
 
 const LINEAGE = fs.readFileSync(fromRoot('cypher/import/lineage.cypher'), 'utf8');
@@ -28,7 +29,7 @@ export async function linkLineage(tx: ManagedTransaction, graphs: ExtractedGraph
       .filter((r) => r.key),
   );
   if (!policies.length) return 0;
-  let linked = Number((await tx.run(LINEAGE, { rows: policies })).records[0]?.get('linked') ?? 0);
+  let linked = Number((await tx.run(LINEAGE, { rows: policies, briefPrefix: nodeId('Brief', '') })).records[0]?.get('linked') ?? 0);
   const cited = graphs.flatMap((g) => {
     // A news line that announces a document is that document's evidence, not a citation.
     const announcing = new Set(g.relationships.filter((r) => r.type === 'ANNOUNCES').map((r) => r.source));

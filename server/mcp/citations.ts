@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Executor } from '../graph/executor.js';
 import { labelOfId, nodeId, type NodeLabel } from '../graph/model.js';
 import { perLabel } from '../graph/perLabel.js';
+import { firstBriefOf } from '../graph/provenance.js';
 import { toJson } from '../graph/values.js';
 import { MCP_LIMITS } from './budget.js';
 
@@ -87,7 +88,7 @@ CALL {
   RETURN r LIMIT 1
 }
 RETURN n.id AS id, coalesce(n.evidence, r.evidence) AS evidence, CASE WHEN n.evidence IS NULL THEN r.line ELSE n.line END AS line,
-       CASE WHEN n.evidence IS NULL THEN r.brief ELSE n.briefs[0] END AS brief`,
+       CASE WHEN n.evidence IS NULL THEN r.brief ELSE ${firstBriefOf('n')} END AS brief`,
 );
 
 /** Where each node is named (its own sentence, else the first relationship with one), by id; nodes named nowhere are left out. */

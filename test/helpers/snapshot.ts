@@ -11,8 +11,6 @@ export async function graphSnapshot(driver: Driver, opts: { reimported?: boolean
     const out = toJson(p) as Record<string, unknown>;
     if (opts.reimported) {
       delete out.importedAt;
-      // A re-import may append a brief to a node's list in another order; the set is what counts.
-      if (Array.isArray(out.briefs)) out.briefs = [...(out.briefs as string[])].sort();
     }
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
   };

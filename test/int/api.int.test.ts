@@ -76,7 +76,8 @@ describe('GET /api/nodes/:id', () => {
       const res = await request(app).get(`/api/nodes/${encodeURIComponent(id)}`);
       expect(res.status).toBe(200);
       const counted = await driver.executeQuery(
-        `MATCH (n {id: $id})-[r]-() RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, count(*) AS count`,
+        // Every fact; a node's links to its briefs (IN_BRIEF) are provenance, counted in `briefs`.
+        `MATCH (n {id: $id})-[r]-() WHERE NOT r:IN_BRIEF RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, count(*) AS count`,
         { id },
       );
       const expected = counted.records.map((r) => ({ type: r.get('type'), direction: r.get('direction'), count: Number(r.get('count')) }));

@@ -50,7 +50,8 @@ describe('corrections on the live graph, kept by every re-import', () => {
     pristine = await graphSnapshot(driver, { reimported: true });
     const companies = await count('MATCH (c:Company) RETURN count(c) AS c');
     const dropRels = await q(
-      `MATCH (:Company {id: $id})-[r]->(m) RETURN type(r) AS type, m.id AS other, r.evidence AS evidence, r.brief AS brief ORDER BY other`,
+      // Its facts; its links to its briefs stay with it (and KEEP gets its own, checked below).
+      `MATCH (:Company {id: $id})-[r]->(m) WHERE NOT r:IN_BRIEF RETURN type(r) AS type, m.id AS other, r.evidence AS evidence, r.brief AS brief ORDER BY other`,
       { id: DROP },
     );
     expect(dropRels.length).toBeGreaterThan(0);
@@ -58,9 +59,12 @@ describe('corrections on the live graph, kept by every re-import', () => {
     ids.merge = correction.id;
     expect(await count('MATCH (c:Company) RETURN count(c) AS c')).toBe(companies - 1);
     expect(await count(`MATCH (c:Company {id: '${DROP}'}) RETURN count(c) AS c`)).toBe(0);
-    const [keep] = await q(`MATCH (c:Company {id: $id}) RETURN c.name AS name, c.curatedAliases AS aliases, c.briefs AS briefs, c.nameText AS nameText`, {
-      id: KEEP,
-    });
+    const [keep] = await q(
+      `MATCH (c:Company {id: $id}) RETURN c.name AS name, c.curatedAliases AS aliases, COLLECT { MATCH (c)-[:IN_BRIEF]->(b) RETURN substring(b.id, 6) } AS briefs, c.nameText AS nameText`,
+      {
+        id: KEEP,
+      },
+    );
     expect(keep!.name).toBe('Brilliance Auto');
     expect(keep!.aliases).toEqual(expect.arrayContaining(['BMW Brilliance', 'BMW Brilliance Automotive']));
     expect(keep!.briefs).toEqual(expect.arrayContaining(['003_5dfaceee19610131', '004_5729922ff7017db5']));

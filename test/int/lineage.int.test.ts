@@ -173,7 +173,7 @@ describe('lineage across briefs', () => {
 
   it('the same plan named in a second brief is one node with both briefs as provenance', async () => {
     const rows = await q(
-      `MATCH (p:Policy) WHERE p.titleZh CONTAINS $zh OPTIONAL MATCH (b:Brief)-[:COVERS]->(p) RETURN p.id AS id, p.briefs AS briefs, collect(b.id) AS covered`,
+      `MATCH (p:Policy) WHERE p.titleZh CONTAINS $zh OPTIONAL MATCH (b:Brief)-[:COVERS]->(p) RETURN p.id AS id, COLLECT { MATCH (p)-[:IN_BRIEF]->(x) RETURN substring(x.id, 6) } AS briefs, collect(b.id) AS covered`,
       { zh: TALENT },
     );
     expect(rows).toHaveLength(1);

@@ -46,8 +46,9 @@ const one = async (query: string) => Number((await driver.executeQuery(query)).r
 
 describe('a hub of thousands of relationships', () => {
   it('is one', async () => {
-    expect(await one("MATCH (:Agency {id: 'agency:HUB'})-[r]-() RETURN count(r)")).toBe(2 * BRIEFS * PER_BRIEF);
-    expect(await one("MATCH (:Company {id: 'company:hubco'})-[r]-() RETURN count(r)")).toBe(2 * BRIEFS * PER_BRIEF);
+    expect(await one("MATCH (:Agency {id: 'agency:HUB'})-[r]-() WHERE NOT r:IN_BRIEF RETURN count(r)")).toBe(2 * BRIEFS * PER_BRIEF);
+    expect(await one("MATCH (:Company {id: 'company:hubco'})-[r]-() WHERE NOT r:IN_BRIEF RETURN count(r)")).toBe(2 * BRIEFS * PER_BRIEF);
+    expect(await one("MATCH (:Agency {id: 'agency:HUB'})-[r:IN_BRIEF]->() RETURN count(r)")).toBe(BRIEFS);
   });
 
   it("answers the agency report within the caps, with exact totals and '…and N more'", async () => {
@@ -152,7 +153,7 @@ describe('a hub of thousands of relationships', () => {
     expect(hub.briefs).toEqual({ total: BRIEFS, shown: 15 });
     // The newest 15 of its briefs (a hub's are found through the brief date index, not one by one).
     const newest = await driver.executeQuery(
-      "MATCH (a:Agency {id: 'agency:HUB'}) UNWIND a.briefs AS brief MATCH (b:Brief {id: 'brief:' + brief}) RETURN toString(b.date) AS d ORDER BY d DESC LIMIT 15",
+      "MATCH (a:Agency {id: 'agency:HUB'})-[:IN_BRIEF]->(b:Brief) RETURN toString(b.date) AS d ORDER BY d DESC LIMIT 15",
     );
     expect(hub.provenance.map((p: { date: string }) => p.date)).toEqual(newest.records.map((r) => r.get('d')));
     expect(hub.degree).toEqual(expect.arrayContaining([{ type: 'ISSUED_BY', direction: 'in', count: BRIEFS * PER_BRIEF }]));

@@ -6,6 +6,7 @@ import {
   HIDDEN,
   HIDDEN_LABELS,
   idKey,
+  IN_BRIEF,
   LABELS,
   labelOfId,
   labelsInIndex,
@@ -61,6 +62,19 @@ describe('cypher/import/remove-brief.cypher against the graph model', () => {
   it("removes every relationship type the importer writes, once each, and the brief's rejected ones", () => {
     const types = [...removeBrief.matchAll(/MATCH \(a\)-\[r:(\w+) \{brief: \$brief\}\]->\(b\)/g)].map((m) => m[1]);
     expect(types).toEqual([...relType.options, HIDDEN.rejectedRel]);
+  });
+
+  it("removes the brief's provenance links, read from the Brief node's side", () => {
+    expect(removeBrief).toContain(`MATCH (a)-[r:${IN_BRIEF}]->(b:Brief {id: $briefId})`);
+  });
+});
+
+describe('provenance is no domain type', () => {
+  it('IN_BRIEF is in no list of the model that paths, neighbours, degrees or exports read', async () => {
+    const { DOMAIN_TYPES, FACT_TYPES } = await import('../../server/graph/visible.js');
+    expect(relType.options as readonly string[]).not.toContain(IN_BRIEF);
+    expect(DOMAIN_TYPES.split('|')).not.toContain(IN_BRIEF);
+    expect(FACT_TYPES.split('|')).not.toContain(IN_BRIEF);
   });
 });
 
@@ -172,6 +186,6 @@ describe('every Cypher in the code against the graph model', () => {
   });
 
   it('names only relationship types the model declares', () => {
-    for (const [type, file] of types) expect([...relType.options, HIDDEN.rejectedRel], `${type} in ${file}`).toContain(type);
+    for (const [type, file] of types) expect([...relType.options, HIDDEN.rejectedRel, IN_BRIEF], `${type} in ${file}`).toContain(type);
   });
 });

@@ -1,5 +1,5 @@
 import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
-import { labelOfId, nodeId, REL_SHAPES, type NodeLabel, type RelType } from '../../graph/model.js';
+import { IN_BRIEF, labelOfId, nodeId, REL_SHAPES, type NodeLabel, type RelType } from '../../graph/model.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { plainProps, toJson } from '../../graph/values.js';
 import { canvasNodeRow, canvasProjection, ElementCollector, type Elements } from '../elements.js';
@@ -16,11 +16,24 @@ const shapesOf = (l: NodeLabel) => {
 };
 const arrow = (type: RelType, out: boolean) => (out ? `-[r:${type}]->` : `<-[r:${type}]-`);
 
+// The briefs that state a node (a Brief is its own): followed one by one up to $seekUpTo of them;
+// for a hub in more, all briefs are walked newest first through the date index until enough of its
+// own are found (a hub is in most of them), each checked from the brief's side.
+const SOURCES = `WITH n
+        WITH n WHERE COUNT { (n)-[:${IN_BRIEF}]->() } <= $seekUpTo
+        MATCH (n)-[:${IN_BRIEF}]->(b:Brief)
+        RETURN b
+        UNION
+        WITH n
+        WITH n WHERE COUNT { (n)-[:${IN_BRIEF}]->() } > $seekUpTo
+        MATCH (b:Brief) WHERE b.date IS NOT NULL
+        WITH n, b ORDER BY b.date DESC
+        WITH n, b WHERE EXISTS { (n)-[:${IN_BRIEF}]->(b) }
+        RETURN b LIMIT $maxBriefs`;
+
 // One statement per node. Degrees by type and direction come from Neo4j's degree counts (COUNT
 // of a one-hop pattern), not from reading every relationship of a hub. Evidence is grouped by
-// brief, newest brief first: the newest $maxBriefs of the node's own list of briefs (looked up one
-// by one; for a hub in more than $seekUpTo briefs, all briefs are walked newest first through the
-// date index until enough of its own are found, since a hub is in most of them), and each brief's
+// brief, newest brief first: the newest $maxBriefs of the briefs that state the node, and each brief's
 // relationships come from the relationship indexes on \`brief\`, so a hub in thousands of briefs
 // costs what its newest briefs cost. At most $perBrief sentences per brief; totals say how
 // much more there is.
@@ -43,19 +56,9 @@ export const NODE_DETAIL = perLabel((l) => {
     CALL {
       WITH n
       CALL {
-        WITH n
-        WITH n WHERE size(coalesce(n.briefs, [])) <= $seekUpTo
-        UNWIND n.briefs AS brief
-        MATCH (b:Brief {id: '${nodeId('Brief', '')}' + brief})
-        RETURN brief, b
-        UNION
-        WITH n
-        WITH n WHERE size(coalesce(n.briefs, [])) > $seekUpTo
-        MATCH (b:Brief) WHERE b.date IS NOT NULL
-        WITH n, b ORDER BY b.date DESC
-        WITH n, b, substring(b.id, ${nodeId('Brief', '').length}) AS brief WHERE brief IN n.briefs
-        RETURN brief, b LIMIT $maxBriefs
+        ${l === 'Brief' ? `WITH n RETURN n AS b` : SOURCES}
       }
+      WITH n, b, substring(b.id, ${nodeId('Brief', '').length}) AS brief
       WITH n, brief, b ORDER BY b.date DESC, brief LIMIT $maxBriefs
       CALL {
         WITH n, brief
@@ -70,8 +73,7 @@ export const NODE_DETAIL = perLabel((l) => {
       }
       RETURN collect({brief: brief, title: b.title, date: b.date, source: b.source, total: total, evidence: evidence}) AS provenance
     }
-    // Not n itself: a hub's list of briefs (thousands of ids) would travel to the app to be counted.
-    RETURN labels(n) AS labels, n {.*, briefs: null} AS properties, size(coalesce(n.briefs, [])) AS briefTotal,
+    RETURN labels(n) AS labels, properties(n) AS properties, ${l === 'Brief' ? '1' : `COUNT { (n)-[:${IN_BRIEF}]->() }`} AS briefTotal,
            [x IN [${degree.join(', ')}] WHERE x.count > 0] AS degree, provenance`;
 });
 
@@ -121,8 +123,7 @@ export async function readNode(tx: ManagedTransaction, label: NodeLabel, id: str
     (a, b) => b.count - a.count || a.type.localeCompare(b.type),
   );
   const provenance = toJson(row.get('provenance')) as Record<string, unknown>[];
-  // The list of briefs grows with every brief that names the node (MIIT: thousands of ids): it is
-  // given as a count, with the newest briefs' evidence below.
+  // The briefs that name a node (MIIT: thousands) are given as a count, with the newest briefs' evidence below.
   const rest = plainProps(row.get('properties') as Record<string, unknown>);
   const truncated: Record<string, number> = {};
   for (const [k, v] of Object.entries(rest)) {

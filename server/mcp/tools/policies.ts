@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
+import { firstBriefOf } from '../../graph/provenance.js';
 import { toJson } from '../../graph/values.js';
 import { isoDateParam } from '../../api/params.js';
 import { lastDayOf } from '../../api/nodes/router.js';
@@ -33,7 +34,7 @@ CALL {
   RETURN collect(s.name) AS sectors
 }
 RETURN size(found) AS total, p.id AS id, p.title AS title, p.titleZh AS titleZh, p.date AS date, p.status AS status,
-       p.summary AS summary, p.evidence AS evidence, p.line AS line, p.briefs[0] AS brief, issuers, sectors`;
+       p.summary AS summary, p.evidence AS evidence, p.line AS line, ${firstBriefOf('p')} AS brief, issuers, sectors`;
 
 const policy = z.object({
   id: z.string(),

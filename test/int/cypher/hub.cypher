@@ -2,14 +2,14 @@
 // issued by agency:HUB (every third co-issued by one of $coIssuers other agencies), each policy
 // targeting one of $sectors sectors and a target, naming two of $companies companies, one of them
 // company:hubco; and one news item per policy involving agency:HUB and naming company:hubco.
-// Every relationship carries its brief, evidence and line, as the importer writes them. Run in
+// Every relationship carries its brief, evidence and line, and the hub, hub company, policies and
+// news items link to their briefs (IN_BRIEF), as the importer writes them. Run in
 // slices of briefs ($from ≤ b < $to), one transaction each.
 MERGE (hub:Agency {id: 'agency:HUB'}) SET hub.name = 'Hub Ministry', hub.acronym = 'HUBM', hub.resolved = true,
   hub.aliases = ['Ministry of Hubs and Spokes', 'Central Hub Ministry', 'Hub and Network Ministry'],
   hub.nameText = 'Hub Ministry | HUBM | Ministry of Hubs and Spokes | Central Hub Ministry | Hub and Network Ministry | 枢纽部',
-  hub.searchText = hub.nameText,
-  hub.briefs = [b IN range(0, $to - 1) | 'hub-' + toString(b)]
-MERGE (hubco:Company {id: 'company:hubco'}) SET hubco.name = 'Hub Co', hubco.aliases = [], hubco.briefs = hub.briefs
+  hub.searchText = hub.nameText
+MERGE (hubco:Company {id: 'company:hubco'}) SET hubco.name = 'Hub Co', hubco.aliases = []
 WITH hub, hubco
 UNWIND range(0, $coIssuers - 1) AS i
 MERGE (a:Agency {id: 'agency:CO' + i}) SET a.name = 'Co-issuer ' + i, a.acronym = 'CO' + i, a.resolved = true
@@ -23,21 +23,22 @@ WITH DISTINCT hub, hubco
 UNWIND range($from, $to - 1) AS b
 WITH hub, hubco, b, 'hub-' + toString(b) AS brief, date('2012-01-01') + duration({days: b * 3}) AS day
 CREATE (br:Brief {id: 'brief:' + brief, title: 'Hub brief ' + b, date: day, source: brief + '.txt'})
-WITH hub, hubco, b, brief, day
+CREATE (hub)-[:IN_BRIEF]->(br), (hubco)-[:IN_BRIEF]->(br)
+WITH hub, hubco, b, brief, day, br
 UNWIND range(0, $perBrief - 1) AS k
-WITH hub, hubco, b, brief, day, b * $perBrief + k AS n
-CREATE (p:Policy {id: 'policy:hub-' + n, title: 'Hub policy ' + n, date: day, status: 'final', briefs: [brief]})
+WITH hub, hubco, b, brief, day, br, b * $perBrief + k AS n
+CREATE (p:Policy {id: 'policy:hub-' + n, title: 'Hub policy ' + n, date: day, status: 'final'})-[:IN_BRIEF]->(br)
 CREATE (p)-[:ISSUED_BY {brief: brief, lead: true, evidence: 'Issuing body: HUBM', line: 10 + n % 50}]->(hub)
-WITH hub, hubco, brief, day, n, p
+WITH hub, hubco, brief, day, br, n, p
 MATCH (s:Sector {id: 'sector:s' + (n % $sectors)})
 CREATE (p)-[:TARGETS {brief: brief, evidence: 'On sector ' + (n % $sectors), line: 11}]->(s)
 CREATE (p)-[:HAS_TARGET {brief: brief, evidence: 'Target ' + n, line: 12}]->(:Target {id: 'target:hub-' + n, text: 'Reach ' + n + ' units', year: 2020 + n % 10, values: [toString(n)]})
-WITH hub, hubco, brief, day, n, p
+WITH hub, hubco, brief, day, br, n, p
 MATCH (c:Company {id: 'company:c' + (n % $companies)})
 CREATE (c)-[:MENTIONED_IN {brief: brief, evidence: 'Company ' + (n % $companies) + ' is named', line: 13}]->(p)
 CREATE (hubco)-[:MENTIONED_IN {brief: brief, evidence: 'Hub Co is named', line: 14}]->(p)
 // Named as the importer names news (date and first words): an earlier names index held them.
-CREATE (x:NewsItem {id: 'news:hub-' + n, date: day, kind: 'domestic', text: 'HUBM and Hub Co news ' + n, briefs: [brief]})
+CREATE (x:NewsItem {id: 'news:hub-' + n, date: day, kind: 'domestic', text: 'HUBM and Hub Co news ' + n})-[:IN_BRIEF]->(br)
 SET x.name = toString(day) + ': ' + x.text, x.nameText = x.name
 CREATE (x)-[:INVOLVES {brief: brief, lead: n % 2 = 0, evidence: 'HUBM announced', line: 15}]->(hub)
 CREATE (hubco)-[:MENTIONED_IN {brief: brief, evidence: 'Hub Co in the news', line: 16}]->(x)
