@@ -15,7 +15,7 @@ import { writeBrief } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
 import { clientDir, listen, openBrowser, prepareExplorer } from '../helpers/browser.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
-import { warmUp } from '../../server/api/warm.js';
+import { askOverHttp, warmUp } from '../../server/warmup.js';
 
 // The visual explorer in real headless Chromium (Debian's package), against the app and the seeds.
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, viewsDir } });
   ({ server, base } = await listen(app));
   // The app warms itself at start-up (server/main.ts); the same here, before any test's clock runs.
-  const warmed = await warmUp(base);
+  const { warmed } = await warmUp(executor, askOverHttp(base));
   console.log(`explorer: warm-up ${warmed.map((w) => `${w.path.split('?')[0]} ${w.ms} ms`).join(', ')}`);
   // Every request answered (a cold one may time out twice on a loaded machine: slow, not wrong).
   expect(warmed.filter((w) => w.status !== 200 && w.status !== 408)).toEqual([]);
