@@ -125,11 +125,12 @@ export function createApp({
     '/stats',
     statsRouter(executor, () => curator.log.version()),
   );
-  api.use('/reports', reportsRouter(executor, curator));
+  const notes = new NoteStore(inState('notes.json', notesFile));
+  api.use('/reports', reportsRouter(executor, curator, notes));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/duplicates', duplicatesRouter(executor, curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? inState('views', viewsDir), options.viewLimits)));
-  api.use('/notes', notesRouter(new NoteStore(inState('notes.json', notesFile))));
+  api.use('/notes', notesRouter(notes));
   const changeLog = options.changeLog ?? new ChangeLog(inState('changes', historyDir));
   api.use('/changes', changesRouter(executor, changeLog));
   api.use('/trends', trendsRouter(executor));

@@ -62,6 +62,12 @@ export class NoteStore {
     return note;
   }
 
+  /** Changes with every note added or removed (the report cache's key). */
+  version(): string {
+    const notes = this.#read();
+    return `${notes.length}:${notes.at(-1)?.id ?? ''}`;
+  }
+
   remove(id: string): Note {
     const notes = this.#read();
     const gone = notes.find((n) => n.id === id);
