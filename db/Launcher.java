@@ -147,7 +147,12 @@ public class Launcher {
     }
     if (auth) {
       // Embedded code runs with full rights: the neo4j user gets the password, no change asked.
-      system.executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+      try {
+        system.executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+      } catch (RuntimeException e) {
+        // A restart on the same store: Neo4j refuses to set the password it already has.
+        if (!String.valueOf(rootMessage(e)).contains("cannot be the same")) throw e;
+      }
     }
 
     long pid = ProcessHandle.current().pid();

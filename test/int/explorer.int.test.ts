@@ -660,6 +660,10 @@ describe('explorer: issue 13', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect(notes).toEqual([`second path checked against the gov.cn text — ${today}`, `the 2023 pilots are in the second brief — ana, ${today}`]);
     await shot(q, 'view-restored');
+    // The notes sit under the saved views in "Share & export": that fieldset, as the reader sees it.
+    const share = q.locator('fieldset', { has: q.locator('#view-notes') });
+    await share.scrollIntoViewIfNeeded();
+    await share.screenshot({ path: fromRoot('test-results/view-notes.png') });
     await q.close();
     await new Promise((r) => second.server.close(r));
     await p.close();
