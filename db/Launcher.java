@@ -61,6 +61,10 @@ public class Launcher {
         }
       }
     }
+    // A test of the app's handling of refused credentials needs a Neo4j that checks them
+    // (server/db/local.ts passes this for it); otherwise the loopback database has no password.
+    String password = System.getenv("LAUNCHER_AUTH_PASSWORD");
+    boolean auth = password != null && !password.isEmpty();
     data = data.toAbsolutePath().normalize();
     Files.createDirectories(data);
     Path runtimeFile = data.resolve(RUNTIME_FILE);
@@ -80,7 +84,7 @@ public class Launcher {
           .setConfig(HttpConnector.enabled, false)
           .setConfig(HttpsConnector.enabled, false)
           // Loopback-only development database: no password to manage. Remote servers keep auth.
-          .setConfig(GraphDatabaseSettings.auth_enabled, false)
+          .setConfig(GraphDatabaseSettings.auth_enabled, auth)
           .setConfig(GraphDatabaseSettings.pagecache_memory, parseBytes(pagecache))
           .setConfig(GraphDatabaseSettings.transaction_timeout, parseDuration(txTimeout))
           // LOAD CSV reaches nothing: no file URLs, and no address at all over http, https or ftp
@@ -140,6 +144,15 @@ public class Launcher {
     try (Transaction tx = db.beginTx()) {
       tx.execute("RETURN 1").close();
       tx.commit();
+    }
+    if (auth) {
+      // Embedded code runs with full rights: the neo4j user gets the password, no change asked.
+      try {
+        system.executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+      } catch (RuntimeException e) {
+        // A restart on the same store: Neo4j refuses to set the password it already has.
+        if (!String.valueOf(rootMessage(e)).contains("cannot be the same")) throw e;
+      }
     }
 
     long pid = ProcessHandle.current().pid();

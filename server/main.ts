@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { parseCli } from './cliArgs.js';
 import { loadConfigOrExit } from './config.js';
 import { createApp } from './api/app.js';
-import { selfBase, warmUp } from './api/warm.js';
-import { consolePool, connectOrExit } from './db/connect.js';
-import { ConsoleWorker } from './api/cypher/backend.js';
+import { connectOrExit } from './db/connect.js';
+import { consoleFromConfig } from './api/cypher/fromConfig.js';
 import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
 import { migrateProvenance } from './graph/migrateProvenance.js';
@@ -15,7 +14,7 @@ import { fromRoot } from './paths.js';
 import { CorrectionLog } from './curation/log.js';
 import { CorrectionState } from './curation/state.js';
 import { oldIdsWarning } from './curation/migrateIds.js';
-import { warmUp as warmHubReports } from './warmup.js';
+import { askOverHttp, selfBase, warmUp } from './warmup.js';
 
 parseCli({
   usage: 'usage: npm start',
@@ -57,52 +56,32 @@ if (oldIds) console.error(`warning: ${oldIds}`);
 const corrections = new CorrectionState(correctionLog.read().corrections);
 await importSeedsIfEmpty(executor, corrections);
 
-const consoleWorker = new ConsoleWorker({
-  uri: db.uri,
-  user: config.NEO4J_USER,
-  password: config.NEO4J_PASSWORD,
-  database: db.database,
-  pool: consolePool(config.CYPHER_MAX_CONCURRENT),
-});
+const { worker: consoleWorker, limits: consoleLimits } = consoleFromConfig(db, config);
 const app = createApp({
   executor,
   consoleBackend: consoleWorker,
   options: {
     ...(config.API_TOKEN ? { apiToken: config.API_TOKEN } : {}),
-    cypher: {
-      timeoutMs: config.CYPHER_TIMEOUT_MS,
-      maxRows: config.CYPHER_MAX_ROWS,
-      maxBytes: config.CYPHER_MAX_BYTES,
-      maxConcurrent: config.CYPHER_MAX_CONCURRENT,
-    },
+    cypher: consoleLimits,
     allowedHosts: [...config.ALLOWED_HOSTS, ...(config.HOST === '0.0.0.0' || config.HOST === '::' ? [] : [config.HOST])],
     allowedOrigins: config.ALLOWED_ORIGINS,
     clientDir: fromRoot('dist/client'),
     logLevel: config.LOG_LEVEL,
     correctionLog,
-    stateDir: fromRoot(config.STATE_DIR),
     trustProxyUser: config.TRUST_PROXY_USER,
   },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);
-  // In the background, one after the other: what an analyst asks first (overview, search, the
-  // top agency's and company's details), then the hub reports, so nobody waits for a cold cache.
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const headers: Record<string, string> = config.API_TOKEN ? { authorization: `Bearer ${config.API_TOKEN}` } : {};
-  void warmUp(selfBase(config.HOST, config.PORT), config.API_TOKEN)
-    .then((warmed) => {
-      const slow = warmed.filter((w) => w.status !== 200);
-      console.error(
-        `Warmed the first requests in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
-      );
-      return warmHubReports(executor, async (p) => {
-        const res = await fetch(base + p, { headers });
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`GET ${p} answered ${res.status}`);
-      });
-    })
-    .then((w) => console.error(w.state === 'failed' ? `warm-up stopped: ${w.error}` : `warm-up: ${w.done} of ${w.of} hub reports built`));
+  // In the background: what an analyst asks first, then the hub reports (server/warmup.ts).
+  const ask = askOverHttp(selfBase(config.HOST, (server.address() as AddressInfo).port), config.API_TOKEN);
+  void warmUp(executor, ask).then(({ status, warmed }) => {
+    const slow = warmed.filter((w) => w.status !== 200);
+    console.error(
+      `Warmed ${status.done} of ${status.of} first requests and hub reports in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
+    );
+    if (status.state === 'failed') console.error(`warm-up stopped: ${status.error}`);
+  });
 });
 server.on('error', async (err) => {
   console.error(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.message}. Set PORT to a free port.`);

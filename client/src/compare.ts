@@ -1,15 +1,9 @@
 import type { Ctx } from './context.js';
 import { append, clear, h } from './dom.js';
 import { followApi, type Comparison } from './followApi.js';
+import { COMPARED_COUNTS as COUNTS } from '../../server/compare/figures.js';
 
 const COMPARABLE = /^(agency|sector|company):/;
-const COUNTS = [
-  ['policies', 'Policies'],
-  ['news', 'News items'],
-  ['agencies', 'Agencies linked'],
-  ['sectors', 'Sectors linked'],
-  ['companies', 'Companies linked'],
-] as const;
 const LISTS = [
   ['agencies', 'Co-issuers and agencies'],
   ['sectors', 'Sectors'],

@@ -6,6 +6,7 @@ import type { QueryRef } from './console.js';
 import type { Ctx } from './context.js';
 import { byId, clear, h } from './dom.js';
 import { LAYOUTS, type LayoutName } from './layouts.js';
+import { notesSection } from './notes.js';
 import type { Point } from './placement.js';
 import { encodeView } from './url.js';
 
@@ -30,6 +31,9 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
   const cy = canvas.cy;
   const nameEl = byId<HTMLInputElement>('view-name');
   const listEl = byId<HTMLSelectElement>('views-list');
+  const notesEl = byId('view-notes');
+  /** The notes of the view just opened or saved: whoever opens a shared link reads them too. */
+  const showNotes = (id: string) => notesEl.replaceChildren(notesSection(`view:${id}`));
 
   function capture(): View {
     const nodes = canvas.state.nodeIds
@@ -63,6 +67,7 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
     const out = await ctx.busy('Saving the view', () => api.saveView(capture()));
     if (!out) return undefined;
     history.replaceState(null, '', `${location.pathname}${encodeView({ nodes: [], view: out.id })}`);
+    showNotes(out.id);
     void refreshList();
     return location.href;
   }
@@ -93,6 +98,7 @@ export function mountViews(ctx: Ctx, canvas: Canvas, parts: ViewParts) {
       canvas.layoutName = v.layout as LayoutName;
       byId<HTMLSelectElement>('layout-name').value = v.layout;
     }
+    showNotes(id);
     ctx.status(`Opened view ${v.name ? `"${v.name}"` : id}.`);
   }
 

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fromState } from '../paths.js';
 import { z } from 'zod';
+
+/** The audit log in the state folder (STATE_DIR/audit.jsonl). */
+export const auditFile = () => fromState('audit.jsonl');
 
 /**
  * Every write, one JSON line each (STATE_DIR/audit.jsonl): who, when, what, from where. Appended

@@ -1,12 +1,10 @@
 /** `npm run users -- add NAME --role analyst | list | revoke NAME`: the team's accounts. */
 import os from 'node:os';
-import path from 'node:path';
 import { parseCli, usageError } from '../cliArgs.js';
 import { loadConfigOrExit } from '../config.js';
-import { fromRoot } from '../paths.js';
-import { AuditLog } from './audit.js';
+import { AuditLog, auditFile } from './audit.js';
 import { ROLE_CAN, ROLES, roleSchema } from './roles.js';
-import { UserStore, UserStoreError } from './users.js';
+import { UserStore, UserStoreError, usersFile } from './users.js';
 
 const USAGE = 'usage: npm run users -- <add NAME --role viewer|analyst|admin | list | revoke NAME>';
 const { values, positionals } = parseCli({
@@ -37,10 +35,10 @@ Exit codes:
   options: { role: { type: 'string' } },
 });
 
-const config = loadConfigOrExit();
-const stateDir = fromRoot(config.STATE_DIR);
-const users = new UserStore(path.join(stateDir, 'users.json'));
-const audit = new AuditLog(path.join(stateDir, 'audit.jsonl'));
+// The settings are checked (and .env read, STATE_DIR among them) before anything is written.
+loadConfigOrExit();
+const users = new UserStore(usersFile());
+const audit = new AuditLog(auditFile());
 const who = os.userInfo().username;
 const [command, name, ...extra] = positionals;
 if (extra.length) usageError(`Unexpected "${extra.join(' ')}".`, USAGE);

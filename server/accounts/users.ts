@@ -2,7 +2,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { fromState } from '../paths.js';
 import { roleSchema, type Role } from './roles.js';
+
+/** The users file in the state folder (STATE_DIR/users.json). */
+export const usersFile = () => fromState('users.json');
 
 /**
  * The team's accounts, in one small JSON file under the state folder (STATE_DIR/users.json).

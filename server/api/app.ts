@@ -19,7 +19,7 @@ import { reportsRouter } from './reports/router.js';
 import { searchRouter } from './search/router.js';
 import { statsRouter } from './stats/router.js';
 import { viewsRouter } from './views/router.js';
-import { ViewStore, type ViewLimits } from './views/store.js';
+import { ViewStore, viewsDir, type ViewLimits } from './views/store.js';
 import { fromRoot } from '../paths.js';
 import { CorrectionLog } from '../curation/log.js';
 import { Curator } from '../curation/service.js';
@@ -27,17 +27,19 @@ import { correctionsRouter } from './corrections/router.js';
 import { mcpRouter } from '../mcp/http.js';
 import { changesRouter } from './changes/router.js';
 import { ChangeLog } from '../changes/store.js';
+import { historyDir } from '../changes/history.js';
 import { watchRouter } from './watch/router.js';
 import { WatchStore } from '../watch/store.js';
+import { watchDir } from '../watch/paths.js';
 import { trendsRouter } from './trends/router.js';
 import { duplicatesRouter } from './duplicates/router.js';
 import { accountsRouter } from './accounts/router.js';
 import { audited } from './accounts/audit.js';
 import { requireRole, signIn } from './accounts/signIn.js';
-import { UserStore } from '../accounts/users.js';
-import { AuditLog } from '../accounts/audit.js';
+import { UserStore, usersFile } from '../accounts/users.js';
+import { AuditLog, auditFile } from '../accounts/audit.js';
 import { notesRouter } from './notes/router.js';
-import { NoteStore } from '../notes/store.js';
+import { NoteStore, notesFile } from '../notes/store.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -95,9 +97,10 @@ export function createApp({
   const api = express.Router();
   // The contract and its page are public: they describe the API, not the graph.
   api.use(openApiRouter());
-  const stateDir = options.stateDir ?? fromRoot('.data');
-  const users = new UserStore(path.join(stateDir, 'users.json'));
-  const audit = new AuditLog(path.join(stateDir, 'audit.jsonl'));
+  // A test names its own folder; the app's stores are in STATE_DIR, as the CLIs find them.
+  const inState = (name: string, located: () => string) => (options.stateDir ? path.join(options.stateDir, name) : located());
+  const users = new UserStore(inState('users.json', usersFile));
+  const audit = new AuditLog(inState('audit.jsonl', auditFile));
   // Everything below needs a signed-in user once the users file has any (docs/security.md).
   // Other rooms that mount elsewhere (e.g. /mcp) put `authenticate` in front of themselves.
   const authenticate = signIn({ users, ...(options.apiToken ? { apiToken: options.apiToken } : {}), trustProxyUser: options.trustProxyUser ?? false });
@@ -122,15 +125,16 @@ export function createApp({
     '/stats',
     statsRouter(executor, () => curator.log.version()),
   );
-  api.use('/reports', reportsRouter(executor, curator));
+  const notes = new NoteStore(inState('notes.json', notesFile));
+  api.use('/reports', reportsRouter(executor, curator, notes));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/duplicates', duplicatesRouter(executor, curator));
-  api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? path.join(stateDir, 'views'), options.viewLimits)));
-  api.use('/notes', notesRouter(new NoteStore(path.join(stateDir, 'notes.json'))));
-  const changeLog = options.changeLog ?? new ChangeLog(path.join(stateDir, 'changes'));
+  api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? inState('views', viewsDir), options.viewLimits)));
+  api.use('/notes', notesRouter(notes));
+  const changeLog = options.changeLog ?? new ChangeLog(inState('changes', historyDir));
   api.use('/changes', changesRouter(executor, changeLog));
   api.use('/trends', trendsRouter(executor));
-  api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? path.join(stateDir, 'watchlists')), changeLog));
+  api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? inState('watchlists', watchDir)), changeLog));
   api.use(notFound);
   app.use('/api', api);
   // MCP for AI assistants (docs/mcp.md): read-only tools over the same services, behind the same

@@ -2,6 +2,7 @@ import { citeText } from '../reports/document.js';
 import type { Citation } from '../reports/model.js';
 import { lineChartSvg } from '../trends/chart.js';
 import { alignedPrimary, type Comparison } from './compare.js';
+import { COMPARED_COUNTS as COUNTS } from './figures.js';
 
 const md = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -10,13 +11,6 @@ const LISTS = [
   ['agencies', 'Agencies'],
   ['sectors', 'Sectors'],
   ['companies', 'Companies'],
-] as const;
-const COUNTS = [
-  ['policies', 'Policies'],
-  ['news', 'News items'],
-  ['agencies', 'Agencies linked'],
-  ['sectors', 'Sectors linked'],
-  ['companies', 'Companies linked'],
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import { processAlive } from '../alive.js';
 
 /** The lock stayed taken longer than a correction may wait: `status` 503, the holder named. */
 export class LockBusyError extends Error {
@@ -33,16 +34,6 @@ const readHolder = (file: string): Holder | undefined => {
     return undefined;
   }
 };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, under another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Moves a dead process's lock aside. A rename is atomic, so of two processes breaking the same
@@ -84,7 +75,7 @@ export async function withLockFile<T>(file: string, work: () => Promise<T>, opts
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = readHolder(file);
-    if (holder && holder.host === me.host && !alive(holder.pid)) {
+    if (holder && holder.host === me.host && !processAlive(holder.pid)) {
       breakStale(file, holder);
       continue;
     }

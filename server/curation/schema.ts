@@ -1,19 +1,16 @@
 import { z } from 'zod';
 import { labelOfId, REL_SHAPES, relType } from '../graph/model.js';
+import { isWellFormed, WELL_FORMED_MESSAGE } from '../wellFormed.js';
 
 /**
  * A correction is a fact about the graph with its own provenance (who, when, why). The log file
  * holds one per line; these schemas validate each line and each API request.
  */
-// ES2024's String.prototype.isWellFormed (Node 20+; the project's TypeScript lib is ES2023).
-const isWellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 /**
- * A lone surrogate (half of a UTF-16 pair, "\ud800") cannot be stored: Neo4j keeps U+FFFD
- * instead, so the graph's value no longer equals the log's, and undo and re-apply cannot find
- * what the correction wrote. Refused before anything is written.
+ * Neo4j keeps U+FFFD for a lone surrogate, so the graph's value would no longer equal the log's
+ * and undo and re-apply could not find what the correction wrote (server/wellFormed.ts).
  */
-const wellFormed = (s: z.ZodString) =>
-  s.refine(isWellFormed, 'not well-formed Unicode (a lone surrogate, half of a character, such as \\ud800); send whole characters');
+const wellFormed = (s: z.ZodString) => s.refine(isWellFormed, WELL_FORMED_MESSAGE);
 
 const nodeId = wellFormed(z.string().trim())
   .min(3)

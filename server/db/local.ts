@@ -196,6 +196,8 @@ export interface LocalNeo4jOptions {
   foreground?: boolean;
   /** Give up waiting for "ready" after this long. */
   startTimeoutMs?: number;
+  /** Check credentials: user neo4j with this password (tests of refused credentials); default none. */
+  authPassword?: string;
   log?: (msg: string) => void;
 }
 
@@ -240,6 +242,8 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   ];
   const child = spawn('java', args, {
     stdio: ['pipe', 'pipe', opts.foreground ? 'inherit' : 'pipe'],
+    // In the environment, not the arguments: a command line is readable by every user.
+    env: opts.authPassword ? { ...process.env, LAUNCHER_AUTH_PASSWORD: opts.authPassword } : process.env,
   });
   const stderrTail: string[] = [];
   child.stderr?.on('data', (b: Buffer) => {

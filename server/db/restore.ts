@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LocalNeo4jError, storeHolder } from './local.js';
+import { processAlive } from '../alive.js';
 
 const LOCK = '.restore.json';
 const STAGING = '.restore';
@@ -58,15 +59,6 @@ function writeLock(home: string, lock: Lock): void {
   fs.renameSync(tmp, path.join(home, LOCK));
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Finishes what a restore left, whoever ran it; returns a line for the log when it moved a store. */
 function cleanUp(home: string, phase: Phase | undefined): string | undefined {
   const live = path.join(home, LIVE);
@@ -94,7 +86,7 @@ function cleanUp(home: string, phase: Phase | undefined): string | undefined {
 export function settleRestore(dataDir: string): string | undefined {
   const home = path.resolve(dataDir);
   const lock = readLock(home);
-  if (lock && lock.pid !== process.pid && alive(lock.pid)) {
+  if (lock && lock.pid !== process.pid && processAlive(lock.pid)) {
     throw new LocalNeo4jError(
       `A restore into ${dataDir} is under way (npm run db:load, pid ${lock.pid}). Wait for it to finish, then run this command again. ` +
         `Stopping it (\`kill ${lock.pid}\`) keeps the graph that is there.`,

@@ -1,8 +1,8 @@
 /** The work of `npm run mcp` once its arguments are read (stdio.ts): connect, then serve on stdio. */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadConfigOrExit } from '../config.js';
-import { consolePool, connectOrExit } from '../db/connect.js';
-import { ConsoleWorker } from '../api/cypher/backend.js';
+import { connectOrExit } from '../db/connect.js';
+import { consoleFromConfig } from '../api/cypher/fromConfig.js';
 import { ConsoleRunner, defaultRunLimits } from '../api/cypher/runner.js';
 import { Executor } from '../graph/executor.js';
 import { fromRoot } from '../paths.js';
@@ -16,21 +16,9 @@ const config = loadConfigOrExit();
 const db = await connectOrExit(config);
 console.error(`Policy Graph MCP: Neo4j ${db.uri}`);
 const executor = new Executor(db.driver, db.database, db.availability);
-// The console's own pool and thread, as under npm start: a heavy query never holds up the other tools.
-const consoleWorker = new ConsoleWorker({
-  uri: db.uri,
-  user: config.NEO4J_USER,
-  password: config.NEO4J_PASSWORD,
-  database: db.database,
-  pool: consolePool(config.CYPHER_MAX_CONCURRENT),
-});
-const runner = new ConsoleRunner(consoleWorker, executor, {
-  ...defaultRunLimits,
-  timeoutMs: config.CYPHER_TIMEOUT_MS,
-  maxRows: config.CYPHER_MAX_ROWS,
-  maxBytes: config.CYPHER_MAX_BYTES,
-  maxConcurrent: config.CYPHER_MAX_CONCURRENT,
-});
+// The console as under npm start: a heavy query never holds up the other tools.
+const { worker: consoleWorker, limits } = consoleFromConfig(db, config);
+const runner = new ConsoleRunner(consoleWorker, executor, { ...defaultRunLimits, ...limits });
 const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
 const server = createMcpServer({ executor, runner, corrections: () => curator.state(), changes: new ChangeLog(historyDir()) });
 

@@ -3,6 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { labelOfId } from '../graph/model.js';
+import { fromState } from '../paths.js';
+import { wellFormedString } from '../wellFormed.js';
+
+/** The notes file in the state folder (STATE_DIR/notes.json). */
+export const notesFile = () => fromState('notes.json');
 
 /**
  * Analysts' short notes on a node or a saved view ("checked against the gov.cn text"). Kept
@@ -13,7 +18,6 @@ import { labelOfId } from '../graph/model.js';
 export const MAX_NOTES = 10_000;
 export const MAX_NOTE_CHARS = 500;
 
-const wellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 /** A node id (agency:MIIT) or a saved view (view:Ab3_x9-kQ2mN). */
 export const noteTarget = z
   .string()
@@ -23,7 +27,7 @@ export const noteTarget = z
   .refine((t) => /^view:[A-Za-z0-9_-]{12}$/.test(t) || !!labelOfId(t), 'expected a node id (agency:MIIT) or a saved view (view:<id>)');
 export const noteRequest = z.object({
   target: noteTarget,
-  text: z.string().trim().min(1).max(MAX_NOTE_CHARS).refine(wellFormed, 'not well-formed Unicode (a lone surrogate); send whole characters'),
+  text: wellFormedString().trim().min(1).max(MAX_NOTE_CHARS),
 });
 export const noteSchema = noteRequest.extend({
   id: z.string(),
@@ -56,6 +60,12 @@ export class NoteStore {
     const note: Note = { id: randomBytes(6).toString('base64url'), at: new Date().toISOString(), ...request, ...(author ? { author } : {}) };
     this.#write([...notes, note]);
     return note;
+  }
+
+  /** Changes with every note added or removed (the report cache's key). */
+  version(): string {
+    const notes = this.#read();
+    return `${notes.length}:${notes.at(-1)?.id ?? ''}`;
   }
 
   remove(id: string): Note {

@@ -59,6 +59,7 @@ const [
   { CorrectionLog },
   { CorrectionState },
   { fromRoot },
+  { NoteStore, notesFile },
 ] = await Promise.all([
   import('../config.js'),
   import('../db/connect.js'),
@@ -68,6 +69,7 @@ const [
   import('../curation/log.js'),
   import('../curation/state.js'),
   import('../paths.js'),
+  import('../notes/store.js'),
 ]);
 
 const config = loadConfigOrExit();
@@ -83,7 +85,9 @@ try {
   } else {
     const kind = values.agency ? 'agency' : 'company';
     const corrections = new CorrectionState(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)).read().corrections);
-    const out = await generateReport(new Executor(db.driver, db.database), kind, (values.agency ?? values.company)!, format, corrections);
+    const out = await generateReport(new Executor(db.driver, db.database), kind, (values.agency ?? values.company)!, format, corrections, (t) =>
+      new NoteStore(notesFile()).of(t),
+    );
     if (values.out) {
       fs.writeFileSync(values.out, out.body);
       console.error(`Wrote the ${kind} report on ${out.id} to ${values.out}.`);

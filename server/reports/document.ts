@@ -1,6 +1,7 @@
 import type { AgencyReport, Citation, CompanyReport, Report } from './model.js';
 import { REPORT_LIMITS } from './limits.js';
 import { plural } from './plural.js';
+import { analystNotesSection } from './analystNotes.js';
 
 /** After a policy read from a sentence of an earlier-layout brief: check it against that sentence. */
 export const PROSE_MARK = ' [derived from prose]';
@@ -55,6 +56,8 @@ const yearTable = (head: string[], rows: string[][]): Block[] => (rows.length ? 
 
 export function toDocument(r: Report): Doc {
   const doc = r.kind === 'agency' ? agencyDoc(r) : companyDoc(r);
+  // Right after the profile: what the team says about the subject frames the rest.
+  doc.sections.splice(1, 0, ...analystNotesSection(r.analystNotes ?? []));
   if (!r.trend) return doc;
   // Before the network figure, after the lists whose counts it charts.
   const at = doc.sections.findIndex((s) => s.title === 'Network');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trendSchema } from '../trends/series.js';
+import { analystNote } from './analystNotes.js';
 
 /** Every statement in a report carries one of these: the brief and the sentence behind it. */
 export const citation = z.object({
@@ -91,6 +92,8 @@ export const agencyReport = z.object({
   notes: z.array(z.string()),
   /** Analysts' corrections of the subject: "corrected: merged from … by … on …: reason" (docs/curation.md). */
   corrections: z.array(z.string()).default([]),
+  /** Analysts' notes on the subject, with author and date (server/notes). */
+  analystNotes: z.array(analystNote).default([]),
   /** Counts per quarter over the whole archive (server/trends): a chart in HTML, a table in Markdown. */
   trend: trendSchema.optional(),
 });
@@ -133,6 +136,8 @@ export const companyReport = z.object({
   notes: z.array(z.string()),
   /** Analysts' corrections of the subject: "corrected: merged from … by … on …: reason" (docs/curation.md). */
   corrections: z.array(z.string()).default([]),
+  /** Analysts' notes on the subject, with author and date (server/notes). */
+  analystNotes: z.array(analystNote).default([]),
   trend: trendSchema.optional(),
 });
 export type CompanyReport = z.infer<typeof companyReport>;

@@ -8,9 +8,13 @@ import { resolveEntity, type EntityKind } from './resolve.js';
 import { correctionNotes, noteLine } from '../curation/provenance.js';
 import type { CorrectionState } from '../curation/state.js';
 import { trendOf } from '../trends/series.js';
+import type { AnalystNote } from './analystNotes.js';
 
 export const reportFormat = z.enum(['md', 'html', 'json']);
 export type ReportFormat = z.infer<typeof reportFormat>;
+
+/** The analysts' notes on a node (NoteStore.of). */
+export type NotesOf = (target: string) => readonly AnalystNote[];
 
 const CONTENT_TYPE: Record<ReportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
@@ -25,8 +29,9 @@ export async function generateReport(
   nameOrId: string,
   format: ReportFormat,
   corrections?: CorrectionState,
+  notesOf?: NotesOf,
 ): Promise<{ id: string; contentType: string; body: string; report: Report }> {
-  return renderReport(executor, kind, await resolveEntity(executor, kind, nameOrId), format, corrections);
+  return renderReport(executor, kind, await resolveEntity(executor, kind, nameOrId), format, corrections, notesOf);
 }
 
 /** The report on a resolved node id. */
@@ -36,11 +41,14 @@ export async function renderReport(
   id: string,
   format: ReportFormat,
   corrections?: CorrectionState,
+  notesOf?: NotesOf,
 ): Promise<{ id: string; contentType: string; body: string; report: Report }> {
   const built = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
   // The subject's corrections, said as the details panel says them: a reader sees what an analyst changed.
   const notes = corrections ? await executor.read((tx) => correctionNotes(tx, corrections, id), { metadata: { feature: 'report-corrections' } }) : [];
-  const report = { ...built, corrections: notes.map(noteLine), trend: await trendOf(executor, id) };
+  // And what analysts wrote about it (server/notes), with author and date.
+  const analystNotes = (notesOf?.(id) ?? []).map(({ text, author, at }) => ({ text, at, ...(author ? { author } : {}) }));
+  const report = { ...built, corrections: notes.map(noteLine), analystNotes, trend: await trendOf(executor, id) };
   const body = format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
   return { id, contentType: CONTENT_TYPE[format], body, report };
 }

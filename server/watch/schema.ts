@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { wellFormedString } from '../wellFormed.js';
 import { labelOfId } from '../graph/model.js';
 
-// A lone surrogate is valid JSON but not Unicode: it would come back as U+FFFD (see views/store.ts).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const text = () => z.string().refine((s) => !LONE_SURROGATE.test(s), 'contains a lone surrogate (not well-formed Unicode); send the text as proper UTF-8');
+// Free text is refused with a lone surrogate (server/wellFormed.ts).
+const text = wellFormedString;
 
 /** What a watch-list may follow. */
 export const WATCHABLE = ['Agency', 'Company', 'Sector', 'Policy'] as const;

@@ -164,6 +164,31 @@ describe('the proxy user header (oauth2-proxy)', () => {
   });
 });
 
+describe('API_TOKEN with users configured', () => {
+  // Kept on purpose: a deploy script signs in with the shared token (docs/security.md).
+  it('signs in as the admin "api-token", and the audit log names it', async () => {
+    const scripted = path.join(tmp, 'scripted');
+    new UserStore(path.join(scripted, 'users.json')).add('ana', 'analyst');
+    const withToken = appWith({ stateDir: scripted, apiToken: 'a-long-shared-token-1234' });
+    const script = { authorization: 'Bearer a-long-shared-token-1234' };
+    expect((await request(withToken).get('/api/me').set(script).expect(200)).body).toMatchObject({ name: 'api-token', role: 'admin' });
+    await request(withToken).get('/api/users').set(script).expect(200);
+    await request(withToken).get('/api/users').set('authorization', 'Bearer a-long-shared-token-1235').expect(401);
+    const view = await request(withToken)
+      .post('/api/views')
+      .set(script)
+      .send({ name: 'deployed', nodes: [[SEED_FACTS.keep, 0, 0]], zoom: 1, pan: { x: 0, y: 0 } })
+      .expect(201);
+    expect(view.body.author).toBe('api-token');
+    const audit = fs
+      .readFileSync(path.join(scripted, 'audit.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { who: string; what: string });
+    expect(audit.map((l) => [l.who, l.what])).toEqual([['api-token', 'POST /api/views']]);
+  });
+});
+
 describe('with no users configured', () => {
   it('works as before: no sign-in, the author from the body, the optional API_TOKEN', async () => {
     const solo = appWith({ stateDir: path.join(tmp, 'solo') });

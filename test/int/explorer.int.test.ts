@@ -13,9 +13,11 @@ import { importFiles } from '../../server/import/importer.js';
 import { extractText, listBriefFiles } from '../../server/import/pipeline.js';
 import { writeBrief } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
+import { LABELS, type NodeLabel } from '../../server/graph/model.js';
+import { NoteStore } from '../../server/notes/store.js';
 import { clientDir, listen, openBrowser, prepareExplorer } from '../helpers/browser.js';
 import { clearGraph, testDriver, testExecutor } from '../helpers/db.js';
-import { warmUp } from '../../server/api/warm.js';
+import { askOverHttp, warmUp } from '../../server/warmup.js';
 
 // The visual explorer in real headless Chromium (Debian's package), against the app and the seeds.
 
@@ -25,6 +27,7 @@ let browser: Browser;
 let page: Page;
 let base: string;
 let tokenServer: { close(): Promise<void> } | undefined;
+let stateDir: string;
 
 beforeAll(async () => {
   prepareExplorer();
@@ -33,12 +36,12 @@ beforeAll(async () => {
   const executor = testExecutor(driver);
   await applySchema(executor);
   await importFiles(executor, listBriefFiles([fromRoot('seeds')]));
-  // Stored views go to a throwaway folder, not the checkout's .data/views.
-  const viewsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-views-'));
-  const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, viewsDir } });
+  // Stored views and notes go to a throwaway state folder, not the checkout's .data.
+  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-state-'));
+  const app = createApp({ executor, options: { ...defaultAppOptions, clientDir, stateDir } });
   ({ server, base } = await listen(app));
   // The app warms itself at start-up (server/main.ts); the same here, before any test's clock runs.
-  const warmed = await warmUp(base);
+  const { warmed } = await warmUp(executor, askOverHttp(base));
   console.log(`explorer: warm-up ${warmed.map((w) => `${w.path.split('?')[0]} ${w.ms} ms`).join(', ')}`);
   // Every request answered (a cold one may time out twice on a loaded machine: slow, not wrong).
   expect(warmed.filter((w) => w.status !== 200 && w.status !== 408)).toEqual([]);
@@ -642,9 +645,18 @@ describe('explorer: issue 13', () => {
     await p.waitForFunction(() => location.hash.startsWith('#v='));
     const link = p.url();
     expect(link.length).toBeLessThan(80);
+    // Saved, the view shows its notes section: a note written there is kept on the view.
+    await p.fill('#view-notes textarea', 'second path checked against the gov.cn text');
+    await p.click('#view-notes button');
+    await p.waitForSelector('#view-notes li >> text=/second path checked/');
+    // An analyst's note with their name (signed-in users are accounts.int's; here the store is
+    // written as the app writes it, and a second server over the same state folder serves the link).
+    const viewId = new URL(link).hash.replace(/^#v=/, '');
+    new NoteStore(path.join(stateDir, 'notes.json')).add({ target: `view:${viewId}`, text: 'the 2023 pilots are in the second brief' }, 'ana');
+    const second = await listen(createApp({ executor: testExecutor(driver), options: { ...defaultAppOptions, clientDir, stateDir } }));
 
     const q = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await q.goto(link);
+    await q.goto(link.replace(base, second.base));
     await q.waitForSelector('#status >> text=/Opened view/', { timeout: 30_000 });
     await q.waitForTimeout(800);
     const after = await q.evaluate(picture);
@@ -657,8 +669,18 @@ describe('explorer: issue 13', () => {
     expect(stateAfter.zoom).toBeCloseTo(1.37, 5);
     expect(stateAfter).toEqual(stateBefore);
     expect(await q.locator('#views-list option', { hasText: 'Tesla to MIIT, second path' }).count()).toBe(1);
+    // Whoever opens the link reads the view's notes, with author and date (issue 33).
+    await q.waitForSelector('#view-notes li >> text=/2023 pilots/');
+    const notes = await q.locator('#view-notes li').allTextContents();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(notes).toEqual([`second path checked against the gov.cn text — ${today}`, `the 2023 pilots are in the second brief — ana, ${today}`]);
     await shot(q, 'view-restored');
+    // The notes sit under the saved views in "Share & export": that fieldset, as the reader sees it.
+    const share = q.locator('fieldset', { has: q.locator('#view-notes') });
+    await share.scrollIntoViewIfNeeded();
+    await share.screenshot({ path: fromRoot('test-results/view-notes.png') });
     await q.close();
+    await new Promise((r) => second.server.close(r));
     await p.close();
   });
 
@@ -709,6 +731,7 @@ describe('explorer: issue 13', () => {
           .map((e) => e.id())
           .sort(),
         hidden: cy.nodes(':hidden').length,
+        labels: [...new Set(cy.nodes(':visible').map((n) => n.data('label') as string))].sort(),
       };
     });
     expect(shown.hidden).toBeGreaterThan(0);
@@ -756,6 +779,14 @@ describe('explorer: issue 13', () => {
     expect(XMLValidator.validate(svgFile.text)).toBe(true);
     const svgDoc = new XMLParser({ ignoreAttributes: false }).parse(svgFile.text).svg;
     expect(svgDoc.desc).toContain(`${shown.nodes.length} nodes, ${shown.edges.length} relationships. Date filter: 2024`);
+    // The legend (issue 33): one entry per kind of node shown, named as on the canvas, drawn last
+    // so it sits on top of the graph.
+    const legend = /<g class="legend">(.*)<\/g><\/svg>\s*$/s.exec(svgFile.text)?.[1];
+    expect(legend).toBeDefined();
+    const entries = [...legend!.matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(shown.labels).toEqual(['Agency', 'Policy']);
+    expect(entries.sort()).toEqual(shown.labels.map((l) => LABELS[l as NodeLabel].display).sort());
+    expect(legend!.match(/<path /g)).toHaveLength(shown.labels.length);
 
     await p.selectOption('#export-scale', '3');
     const png = await save('#export-png');

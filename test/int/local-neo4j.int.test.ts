@@ -4,14 +4,17 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { createApp } from '../../server/api/app.js';
-import { createDriver } from '../../server/db/connect.js';
+import { parseConfig } from '../../server/config.js';
+import { CONNECT_TIMEOUT_MS, connectDatabase, createDriver, Neo4jConnectError } from '../../server/db/connect.js';
 import { findRunning, freePort, LocalNeo4jError, startLocalNeo4j, type LocalNeo4j } from '../../server/db/local.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
 
 // The bundled launcher (lock handling, a clean restart on the same store) and the app while that
 // Neo4j goes away, on one Neo4j of its own started twice: stopping it does not disturb the shared
-// test database. (Before issue 28 these were two files with four starts between them.)
+// test database. (Before issue 28 these were two files with four starts between them.) It checks
+// credentials (the shared one does not), so a wrong password is tested on it too (issue 33).
+const PASSWORD = 'launcher-test-password';
 describe('bundled Neo4j launcher, and Neo4j going away while the app runs', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-local-'));
   let neo: LocalNeo4j | undefined;
@@ -23,10 +26,10 @@ describe('bundled Neo4j launcher, and Neo4j going away while the app runs', () =
   });
 
   it('refuses a second start on a data folder in use; answers 503 while Neo4j is stopped, and recovers on the same data without an app restart', async () => {
-    const opts = { port: await freePort(), dataDir, heap: '512m', pagecache: '128m', log: () => {} };
+    const opts = { port: await freePort(), dataDir, heap: '512m', pagecache: '128m', authPassword: PASSWORD, log: () => {} };
     neo = await startLocalNeo4j(opts);
     expect(findRunning(dataDir)?.uri).toBe(neo.uri);
-    const driver = createDriver(neo.uri, { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'x' });
+    const driver = createDriver(neo.uri, { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: PASSWORD });
     driverRef.close = () => driver.close();
     await driver.executeQuery("CREATE (:Persisted {id: 'kept'})");
     const executor = new Executor(driver);
@@ -52,6 +55,24 @@ describe('bundled Neo4j launcher, and Neo4j going away while the app runs', () =
     expect(await statsOnceUp(app)).toBe(200);
     const res = await driver.executeQuery('MATCH (p:Persisted) RETURN p.id AS id');
     expect(res.records.map((r) => r.get('id'))).toEqual(['kept']);
+  });
+
+  it('as a configured NEO4J_URI with a wrong password, fails the start within 5 s saying to fix NEO4J_USER and NEO4J_PASSWORD', async () => {
+    const config = (password: string) => parseConfig({ NEO4J_URI: neo!.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: password });
+    const started = Date.now();
+    const err = await connectDatabase(config('not-the-password'), () => {}).then(
+      () => undefined,
+      (e: unknown) => e as Neo4jConnectError,
+    );
+    const ms = Date.now() - started;
+    expect(err).toBeInstanceOf(Neo4jConnectError);
+    expect(err!.kind).toBe('unauthorized');
+    expect(err!.message).toMatch(/refused the credentials \(Neo\.ClientError\.Security\.Unauthorized\).*Set NEO4J_USER and NEO4J_PASSWORD/);
+    // Refused at the first answer; the margin is for a loaded machine's late timers.
+    expect(ms).toBeLessThan(CONNECT_TIMEOUT_MS + 10_000);
+    // The right password connects: what failed was the password, nothing else.
+    const db = await connectDatabase(config(PASSWORD), () => {});
+    await db.close();
   });
 });
 

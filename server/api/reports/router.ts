@@ -7,6 +7,7 @@ import { renderReport, reportFormat } from '../../reports/service.js';
 import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItemsSchema, UnknownSectionError } from '../../reports/items.js';
 import { HttpError } from '../errors.js';
 import type { Curator } from '../../curation/service.js';
+import type { NoteStore } from '../../notes/store.js';
 import { CORRECTIONS_WARNING_HEADER, headerSafe } from '../../curation/provenance.js';
 import { query } from '../params.js';
 import { formatIssues } from '../../issues.js';
@@ -19,9 +20,10 @@ const reportQuery = z.object({ format: reportFormat.default('html') });
  * GET /api/reports/:kind/:id/items?section=…&offset=&limit=&format=json|csv — one report list in
  * full, a page at a time (the report shows each list's first items only).
  */
-export function reportsRouter(executor: Executor, curator?: Curator): Router {
+export function reportsRouter(executor: Executor, curator?: Curator, notes?: NoteStore): Router {
   const router = Router();
-  const cache = new ResponseCache(executor, undefined, () => curator?.log.version() ?? '');
+  // A new correction or note is in the next report at once.
+  const cache = new ResponseCache(executor, undefined, () => `${curator?.log.version() ?? ''}|${notes?.version() ?? ''}`);
   router.get('/:kind/:id/items', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
     if (!p.success) throw new HttpError(400, formatIssues(p.error.issues));
@@ -51,7 +53,7 @@ export function reportsRouter(executor: Executor, curator?: Curator): Router {
     try {
       const id = await resolveEntity(executor, kind, p.data.id);
       const out = await cache.get(`${kind}|${id}|${format}`, async () => {
-        const { contentType, body } = await renderReport(executor, kind, id, format, curator?.state());
+        const { contentType, body } = await renderReport(executor, kind, id, format, curator?.state(), notes && ((t) => notes.of(t)));
         return { contentType, body };
       });
       const warning = curator?.log.warning();

@@ -15,20 +15,21 @@ export const searchQuery = z.object({
 /** How a result matched: by name (exact or prefix), by a brief's title, topics or date, by full text, or only with typos allowed. */
 export const matchKind = z.enum(['name', 'brief', 'text', 'fuzzy']);
 
+/** One result; the MCP tool's results are these (without the score) with a citation. */
+export const searchHitSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  nameZh: z.string().nullable(),
+  date: z.string().nullable(),
+  score: z.number(),
+  match: matchKind,
+});
+
 export const searchResultSchema = z.object({
   query: z.string(),
-  results: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      name: z.string(),
-      acronym: z.string().nullable(),
-      nameZh: z.string().nullable(),
-      date: z.string().nullable(),
-      score: z.number(),
-      match: matchKind,
-    }),
-  ),
+  results: z.array(searchHitSchema),
   /** The results by type, in order of each type's best result, with how many of the results are of it. */
   groups: z.array(z.object({ label: z.string(), count: z.number().int() })),
 });

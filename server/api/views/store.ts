@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { fromState } from '../../paths.js';
+import { wellFormedString } from '../../wellFormed.js';
 import { styleRulesSchema } from './style.js';
 
 /**
@@ -35,10 +37,11 @@ export const defaultViewLimits: Readonly<ViewLimits> = Object.freeze({
 /** Listing pages: at most this many summaries per answer. */
 export const MAX_PAGE = 200;
 
-// A lone surrogate ("\ud800") is valid JSON but not Unicode: it cannot be written out as UTF-8
-// and would come back as U+FFFD, so the view would no longer match what was saved.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const text = () => z.string().refine((s) => !LONE_SURROGATE.test(s), 'contains a lone surrogate (not well-formed Unicode); send the text as proper UTF-8');
+/** Saved views' folder in the state folder (STATE_DIR/views). */
+export const viewsDir = () => fromState('views');
+
+// Free text is refused with a lone surrogate (server/wellFormed.ts).
+const text = wellFormedString;
 
 const nodeId = text().min(3).max(300);
 const coord = z.number().finite().min(-1e7).max(1e7);

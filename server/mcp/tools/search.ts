@@ -1,19 +1,13 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { nodeLabel } from '../../graph/model.js';
-import { search } from '../../api/search/router.js';
+import { search, searchHitSchema } from '../../api/search/router.js';
 import { answer, fit, MCP_LIMITS, truncationNote } from '../budget.js';
 import { citationSchema, citationText, citer, whereNamed } from '../citations.js';
 import type { McpDeps } from '../deps.js';
 import { guarded } from '../errors.js';
 
-const result = z.object({
-  id: z.string(),
-  label: z.string(),
-  name: z.string(),
-  acronym: z.string().nullable(),
-  nameZh: z.string().nullable(),
-  date: z.string().nullable(),
+const result = searchHitSchema.omit({ score: true, match: true }).extend({
   match: z.string().meta({ description: 'name, brief, text (full text) or fuzzy (typos allowed)' }),
   citation: citationSchema.nullable(),
 });
