@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import type { Executor } from './graph/executor.js';
+import { domainRel } from './graph/visible.js';
 
 /**
  * Warms a fresh server, right after it listens, in two stages one after the other:
@@ -37,12 +38,15 @@ export type Ask = (path: string) => Promise<{ status: number; body: string }>;
 let current: Warmup | undefined;
 export const warmupStatus = (): Warmup | undefined => (current ? { ...current } : undefined);
 
-/** Hubs by degree (the degree is stored per node: no relationship is read to rank them). */
+/**
+ * Hubs by degree over the domain types (the degree is stored per node and type: no relationship
+ * is read to rank them). Not `(a)--()`: that would count each node's IN_BRIEF links too.
+ */
 const HUBS = `
 CALL () {
-  MATCH (a:Agency) WITH a ORDER BY COUNT { (a)--() } DESC LIMIT $n RETURN 'agency' AS kind, a.id AS id
+  MATCH (a:Agency) WITH a ORDER BY COUNT { (a)-${domainRel()}-() } DESC LIMIT $n RETURN 'agency' AS kind, a.id AS id
   UNION ALL
-  MATCH (c:Company) WITH c ORDER BY COUNT { (c)--() } DESC LIMIT $n RETURN 'company' AS kind, c.id AS id
+  MATCH (c:Company) WITH c ORDER BY COUNT { (c)-${domainRel()}-() } DESC LIMIT $n RETURN 'company' AS kind, c.id AS id
 }
 RETURN kind, id`;
 
