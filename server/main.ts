@@ -1,5 +1,6 @@
 /** `npm start`: database (configured or bundled), schema, seed import when empty, HTTP app. */
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseCli } from './cliArgs.js';
 import { loadConfigOrExit } from './config.js';
@@ -15,6 +16,8 @@ import { CorrectionLog } from './curation/log.js';
 import { CorrectionState } from './curation/state.js';
 import { oldIdsWarning } from './curation/migrateIds.js';
 import { warmUp as warmHubReports } from './warmup.js';
+import { onImports } from './api/onImports.js';
+import { ChangeLog } from './changes/store.js';
 
 parseCli({
   usage: 'usage: npm start',
@@ -88,19 +91,23 @@ const server: Server = app.listen(config.PORT, config.HOST, () => {
   // top agency's and company's details), then the hub reports, so nobody waits for a cold cache.
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const headers: Record<string, string> = config.API_TOKEN ? { authorization: `Bearer ${config.API_TOKEN}` } : {};
-  void warmUp(selfBase(config.HOST, config.PORT), config.API_TOKEN)
-    .then((warmed) => {
-      const slow = warmed.filter((w) => w.status !== 200);
-      console.error(
-        `Warmed the first requests in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
-      );
-      return warmHubReports(executor, async (p) => {
-        const res = await fetch(base + p, { headers });
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`GET ${p} answered ${res.status}`);
-      });
-    })
-    .then((w) => console.error(w.state === 'failed' ? `warm-up stopped: ${w.error}` : `warm-up: ${w.done} of ${w.of} hub reports built`));
+  const warm = () =>
+    warmUp(selfBase(config.HOST, config.PORT), config.API_TOKEN)
+      .then((warmed) => {
+        const slow = warmed.filter((w) => w.status !== 200);
+        console.error(
+          `Warmed the first requests in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
+        );
+        return warmHubReports(executor, async (p) => {
+          const res = await fetch(base + p, { headers });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`GET ${p} answered ${res.status}`);
+        });
+      })
+      .then((w) => console.error(w.state === 'failed' ? `warm-up stopped: ${w.error}` : `warm-up: ${w.done} of ${w.of} hub reports built`));
+  // After each import (the CLI's too), the same requests again: the answers it touched are
+  // rebuilt before an analyst asks, the others are cache hits.
+  void warm().then(() => onImports(new ChangeLog(path.join(fromRoot(config.STATE_DIR), 'changes')), warm));
 });
 server.on('error', async (err) => {
   console.error(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.message}. Set PORT to a free port.`);

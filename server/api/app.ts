@@ -27,6 +27,7 @@ import { correctionsRouter } from './corrections/router.js';
 import { mcpRouter } from '../mcp/http.js';
 import { changesRouter } from './changes/router.js';
 import { ChangeLog } from '../changes/store.js';
+import { ImportedChanges } from './touched.js';
 import { watchRouter } from './watch/router.js';
 import { WatchStore } from '../watch/store.js';
 import { trendsRouter } from './trends/router.js';
@@ -113,7 +114,10 @@ export function createApp({
   api.use('/health', healthRouter(executor));
   api.use('/search', searchRouter(executor));
   const curator = new Curator(options.correctionLog ?? new CorrectionLog(fromRoot('curation/corrections.jsonl')), executor);
-  api.use('/nodes', nodesRouter(executor, curator));
+  const changeLog = options.changeLog ?? new ChangeLog(path.join(stateDir, 'changes'));
+  // The response caches drop only what each import touched, as its record in the history says.
+  const changes = new ImportedChanges(executor, changeLog, () => curator.state());
+  api.use('/nodes', nodesRouter(executor, curator, changes));
   api.use('/paths', pathsRouter(executor));
   api.use('/cypher', cypherRouter(runner));
   api.use('/queries', queriesRouter(runner));
@@ -122,14 +126,13 @@ export function createApp({
     '/stats',
     statsRouter(executor, () => curator.log.version()),
   );
-  api.use('/reports', reportsRouter(executor, curator));
+  api.use('/reports', reportsRouter(executor, curator, changes));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/duplicates', duplicatesRouter(executor, curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? path.join(stateDir, 'views'), options.viewLimits)));
   api.use('/notes', notesRouter(new NoteStore(path.join(stateDir, 'notes.json'))));
-  const changeLog = options.changeLog ?? new ChangeLog(path.join(stateDir, 'changes'));
   api.use('/changes', changesRouter(executor, changeLog));
-  api.use('/trends', trendsRouter(executor));
+  api.use('/trends', trendsRouter(executor, changes));
   api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? path.join(stateDir, 'watchlists')), changeLog));
   api.use(notFound);
   app.use('/api', api);

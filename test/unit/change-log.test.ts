@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChangeLog } from '../../server/changes/store.js';
 import { importRecord } from '../../server/changes/record.js';
+import { onImports } from '../../server/api/onImports.js';
 import type { BriefOutcome } from '../../server/import/importer.js';
 
 const dirs: string[] = [];
@@ -48,5 +49,27 @@ describe('import history read by the server', () => {
     await importer.append(record('d', 4_000));
     expect((await server.all()).map((r) => r.files[0])).toEqual(['b.txt', 'c.txt', 'd.txt']);
     expect((await new ChangeLog(dir).all()).map((r) => r.files[0])).toEqual(['b.txt', 'c.txt', 'd.txt']);
+  });
+});
+
+describe('onImports', () => {
+  it('calls back once per import recorded after it started, not for the history already there', async () => {
+    const dir = logDir();
+    const log = new ChangeLog(dir);
+    await log.append(record('a', 1_000));
+    let calls = 0;
+    const following = onImports(new ChangeLog(dir), async () => void calls++, 5);
+    try {
+      // The first look only learns where the history stands: later polls make no call.
+      await following.ready;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(calls).toBe(0);
+      await log.append(record('b', 2_000));
+      await vi.waitFor(() => expect(calls).toBe(1), { timeout: 30_000 });
+      await log.append(record('c', 3_000));
+      await vi.waitFor(() => expect(calls).toBe(2), { timeout: 30_000 });
+    } finally {
+      following.stop();
+    }
   });
 });
