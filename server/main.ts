@@ -10,11 +10,13 @@ import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
 import { migrateProvenance } from './graph/migrateProvenance.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
-import { fromRoot } from './paths.js';
+import { fromRoot, fromState } from './paths.js';
 import { CorrectionLog } from './curation/log.js';
 import { CorrectionState } from './curation/state.js';
 import { oldIdsWarning } from './curation/migrateIds.js';
 import { askOverHttp, selfBase, warmUp } from './warmup.js';
+import { onImports } from './api/onImports.js';
+import { ChangeLog } from './changes/store.js';
 
 parseCli({
   usage: 'usage: npm start',
@@ -75,13 +77,17 @@ const server: Server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Policy Graph is running at http://${config.HOST}:${config.PORT}`);
   // In the background: what an analyst asks first, then the hub reports (server/warmup.ts).
   const ask = askOverHttp(selfBase(config.HOST, (server.address() as AddressInfo).port), config.API_TOKEN);
-  void warmUp(executor, ask).then(({ status, warmed }) => {
-    const slow = warmed.filter((w) => w.status !== 200);
-    console.error(
-      `Warmed ${status.done} of ${status.of} first requests and hub reports in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
-    );
-    if (status.state === 'failed') console.error(`warm-up stopped: ${status.error}`);
-  });
+  const warm = () =>
+    warmUp(executor, ask).then(({ status, warmed }) => {
+      const slow = warmed.filter((w) => w.status !== 200);
+      console.error(
+        `Warmed ${status.done} of ${status.of} first requests and hub reports in ${warmed.reduce((s, w) => s + w.ms, 0)} ms${slow.length ? ` (${slow.map((w) => `${w.path}: ${w.status || 'no answer'}`).join(', ')})` : ''}.`,
+      );
+      if (status.state === 'failed') console.error(`warm-up stopped: ${status.error}`);
+    });
+  // After each import (the CLI's too), the same requests again: the answers it touched are
+  // rebuilt before an analyst asks, the others are cache hits.
+  void warm().then(() => onImports(new ChangeLog(fromState('changes')), warm));
 });
 server.on('error', async (err) => {
   console.error(`Cannot listen on ${config.HOST}:${config.PORT}: ${err.message}. Set PORT to a free port.`);

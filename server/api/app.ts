@@ -28,6 +28,7 @@ import { mcpRouter } from '../mcp/http.js';
 import { changesRouter } from './changes/router.js';
 import { ChangeLog } from '../changes/store.js';
 import { historyDir } from '../changes/history.js';
+import { ImportedChanges } from './touched.js';
 import { watchRouter } from './watch/router.js';
 import { WatchStore } from '../watch/store.js';
 import { watchDir } from '../watch/paths.js';
@@ -116,7 +117,10 @@ export function createApp({
   api.use('/health', healthRouter(executor));
   api.use('/search', searchRouter(executor));
   const curator = new Curator(options.correctionLog ?? new CorrectionLog(fromRoot('curation/corrections.jsonl')), executor);
-  api.use('/nodes', nodesRouter(executor, curator));
+  const changeLog = options.changeLog ?? new ChangeLog(inState('changes', historyDir));
+  // The response caches drop only what each import touched, as its record in the history says.
+  const changes = new ImportedChanges(executor, changeLog, () => curator.state());
+  api.use('/nodes', nodesRouter(executor, curator, changes));
   api.use('/paths', pathsRouter(executor));
   api.use('/cypher', cypherRouter(runner));
   api.use('/queries', queriesRouter(runner));
@@ -126,14 +130,13 @@ export function createApp({
     statsRouter(executor, () => curator.log.version()),
   );
   const notes = new NoteStore(inState('notes.json', notesFile));
-  api.use('/reports', reportsRouter(executor, curator, notes));
+  api.use('/reports', reportsRouter(executor, curator, notes, changes));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/duplicates', duplicatesRouter(executor, curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? inState('views', viewsDir), options.viewLimits)));
   api.use('/notes', notesRouter(notes));
-  const changeLog = options.changeLog ?? new ChangeLog(inState('changes', historyDir));
   api.use('/changes', changesRouter(executor, changeLog));
-  api.use('/trends', trendsRouter(executor));
+  api.use('/trends', trendsRouter(executor, changes));
   api.use('/watchlists', watchRouter(executor, new WatchStore(options.watchDir ?? inState('watchlists', watchDir)), changeLog));
   api.use(notFound);
   app.use('/api', api);

@@ -26,6 +26,8 @@ export class ChangeLog {
   readonly limits: HistoryLimits;
   #records: ImportRecord[] = [];
   #stamp = '';
+  /** The file read so far: its inode and the offset after the last whole line. */
+  #read: { ino: number; offset: number } | undefined;
 
   constructor(
     readonly dir: string,
@@ -44,7 +46,8 @@ export class ChangeLog {
     await fs.promises.mkdir(this.dir, { recursive: true });
     await fs.promises.appendFile(this.file, line);
     const stat = await fs.promises.stat(this.file);
-    if (stat.size <= this.limits.maxBytes && (await this.all()).length <= this.limits.maxImports) return;
+    // Counted, not parsed: the importer appends to a history of megabytes.
+    if (stat.size <= this.limits.maxBytes && (await this.#lines()) <= this.limits.maxImports) return;
     const kept = [...(await this.all())];
     let bytes = kept.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)) + 1, 0);
     while (kept.length > 1 && (kept.length > this.limits.maxImports || bytes > this.limits.maxBytes)) {
@@ -57,11 +60,18 @@ export class ChangeLog {
   /** Every import kept, oldest first. */
   async all(): Promise<readonly ImportRecord[]> {
     const stat = await fs.promises.stat(this.file).catch(() => undefined);
-    const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : '';
+    const stamp = stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : '';
     if (stamp === this.#stamp) return this.#records;
-    const text = stat ? await fs.promises.readFile(this.file, 'utf8').catch(() => '') : '';
-    const records: ImportRecord[] = [];
-    for (const raw of text.split('\n')) {
+    // Imports only append; trimming writes a new file (another inode). After a first import of
+    // 10,000 briefs the file holds a 15 MB line, and parsing it again on every later import cost
+    // the server about a second on the first request after it: only the lines added are read.
+    const grown = stat && this.#read && stat.ino === this.#read.ino && stat.size >= this.#read.offset;
+    const from = grown ? this.#read!.offset : 0;
+    const text = stat ? await readFrom(this.file, from, stat.size).catch(() => '') : '';
+    // A line still being written has no newline yet: it is read the next time.
+    const end = text.lastIndexOf('\n') + 1;
+    const records: ImportRecord[] = grown ? [...this.#records] : [];
+    for (const raw of text.slice(0, end).split('\n')) {
       if (!raw) continue;
       try {
         const r = importRecordSchema.safeParse(JSON.parse(raw));
@@ -72,6 +82,32 @@ export class ChangeLog {
     }
     this.#records = records;
     this.#stamp = stamp;
+    this.#read = stat ? { ino: stat.ino, offset: from + Buffer.byteLength(text.slice(0, end)) } : undefined;
     return records;
+  }
+
+  /** Lines in the file, counted without parsing them. */
+  async #lines(): Promise<number> {
+    const bytes = await fs.promises.readFile(this.file);
+    let n = 0;
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+    return n;
+  }
+}
+
+/** The bytes of `file` from `start` to `end`, as text. */
+async function readFrom(file: string, start: number, end: number): Promise<string> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.max(0, end - start));
+    let got = 0;
+    while (got < buf.length) {
+      const { bytesRead } = await handle.read(buf, got, buf.length - got, start + got);
+      if (!bytesRead) break;
+      got += bytesRead;
+    }
+    return buf.subarray(0, got).toString('utf8');
+  } finally {
+    await handle.close();
   }
 }

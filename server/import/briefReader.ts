@@ -68,6 +68,15 @@ export class BriefReader {
     this.#entry = opts.entry ?? new URL(`./readerWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
   }
 
+  /**
+   * Starts the reading thread now, so its start (modules, registries: most of a one-brief import's
+   * extraction) overlaps other work such as connecting to Neo4j; the first load starts it otherwise.
+   */
+  start(): this {
+    if (!this.#thread) this.#start();
+    return this;
+  }
+
   /** loadBrief on the reading thread; briefs are read one after another in the order asked. */
   load(file: string, budgetMs: number = DEFAULT_BRIEF_BUDGET_MS): Promise<LoadedBrief> {
     const turn = this.#queue.then(() => this.#read(file, budgetMs));

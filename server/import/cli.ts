@@ -137,6 +137,8 @@ if (args.values['dry-run']) {
   process.exit(failed ? 1 : 0);
 }
 
+// The reading thread loads its modules and registries while Neo4j connects and the schema is checked.
+const reader = new BriefReader().start();
 const db = await connectOrExit(config);
 try {
   const executor = new ExecutorClass(db.driver, db.database);
@@ -163,7 +165,12 @@ try {
     for (const line of interruptedLines(committed, files.length)) console.error(line);
     process.exit(130);
   });
-  const attempted = await importFiles(executor, files, bar.update, { briefBudgetMs: config.BRIEF_TIME_BUDGET_MS, corrections: curator.state(), onCommitted });
+  const attempted = await importFiles(executor, files, bar.update, {
+    briefBudgetMs: config.BRIEF_TIME_BUDGET_MS,
+    corrections: curator.state(),
+    onCommitted,
+    reader,
+  });
   bar.done();
   // After a crash, the summary says which briefs were committed, once Neo4j answers again.
   const outcomes = await settleUnknown(executor, attempted, {
@@ -200,6 +207,7 @@ try {
   );
   process.exitCode = 1;
 } finally {
+  await reader.close();
   await db.close();
 }
 

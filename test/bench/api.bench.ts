@@ -24,7 +24,13 @@ import { importSeedsIfEmpty } from '../../server/import/seeds.js';
 import { startAppProcess } from './app.js';
 
 const { values } = parseArgs({
-  options: { connections: { type: 'string', default: '1,16' }, duration: { type: 'string', default: '10' }, soak: { type: 'string' } },
+  options: {
+    connections: { type: 'string', default: '1,16' },
+    duration: { type: 'string', default: '10' },
+    soak: { type: 'string' },
+    // Rows whose name starts with one of these (comma-separated), e.g. --only changes,feed,trend
+    only: { type: 'string' },
+  },
 });
 const connections = values.connections.split(',').map(Number);
 const duration = Number(values.duration);
@@ -55,6 +61,7 @@ const sectors = await spread('Sector', 5);
 const news = await spread('NewsItem', 5);
 const hubAgency = await hub('Agency');
 const hubCompany = await hub('Company');
+const hubSector = await hub('Sector');
 const sampled = [...agencies, ...companies, ...policies, ...sectors, ...news];
 // Type-ahead as analysts type it: 3 to 6 letters of a word of a real name, and a few whole words.
 const terms = [
@@ -76,7 +83,15 @@ const headers: Record<string, string> = { 'content-type': 'application/json', ..
 type Request = { method: 'GET' | 'POST'; path: string; body?: string };
 const get = (path: string): Request => ({ method: 'GET', path });
 const nodeIds = sampled.map((n) => n.id);
-const endpoints: { name: string; requests: Request[] }[] = [
+// A watch-list as an analyst makes one: the hub agency, the hub company and the hub sector.
+const created = await fetch(`${base}/api/watchlists`, {
+  method: 'POST',
+  headers,
+  body: JSON.stringify({ name: 'bench: hubs', entities: [hubAgency, hubCompany, hubSector] }),
+});
+if (!created.ok) throw new Error(`POST /api/watchlists: HTTP ${created.status} ${await created.text()}`);
+const watchList = ((await created.json()) as { id: string }).id;
+const allEndpoints: { name: string; requests: Request[] }[] = [
   { name: 'search', requests: terms.map((t) => get(`/api/search?q=${enc(t)}&limit=10`)) },
   { name: 'node', requests: nodeIds.map((id) => get(`/api/nodes/${enc(id)}`)) },
   { name: 'neighbours', requests: nodeIds.map((id) => get(`/api/nodes/${enc(id)}/neighbors?limit=150`)) },
@@ -93,7 +108,18 @@ const endpoints: { name: string; requests: Request[] }[] = [
   { name: 'neighbours, hub', requests: [get(`/api/nodes/${enc(hubAgency)}/neighbors?limit=150`)] },
   { name: 'report, hub agency', requests: [get(`/api/reports/agency/${enc(hubAgency)}?format=json`)] },
   { name: 'report, hub company', requests: [get(`/api/reports/company/${enc(hubCompany)}?format=json`)] },
+  // Not cached: read from the import history and the graph on every request.
+  { name: 'changes (last import)', requests: [get('/api/changes')] },
+  { name: 'feed, watch-list JSON', requests: [get(`/api/watchlists/${watchList}/feed`)] },
+  { name: 'feed, watch-list Atom', requests: [get(`/api/watchlists/${watchList}/feed?format=atom`)] },
+  // Cached until an import changes the graph: the first request (warm-up pass) is uncached.
+  { name: 'trend, hub agency', requests: [get(`/api/trends/${enc(hubAgency)}`)] },
+  { name: 'trend, hub company', requests: [get(`/api/trends/${enc(hubCompany)}`)] },
+  { name: 'trend, hub sector', requests: [get(`/api/trends/${enc(hubSector)}`)] },
 ];
+const only = values.only?.split(',').map((s) => s.trim());
+const endpoints = only ? allEndpoints.filter((e) => only.some((o) => e.name.startsWith(o))) : allEndpoints;
+if (!endpoints.length) throw new Error(`--only ${values.only}: no row starts with that; rows: ${allEndpoints.map((e) => e.name).join(', ')}`);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 interface Figures {
@@ -148,7 +174,9 @@ async function driveDriver(c: number, secs: number): Promise<Figures> {
 try {
   const count = (await rows('MATCH (b:Brief) RETURN count(b) AS c'))[0]!.c;
   console.log(`Policy Graph API benchmark: app at ${base} (own process), Neo4j ${db.uri}, ${count} briefs.`);
-  console.log(`Asked: ${terms.length} search prefixes, ${nodeIds.length} nodes, ${companies.length} paths, 20 reports; hubs ${hubAgency} and ${hubCompany}.`);
+  console.log(
+    `Asked: ${terms.length} search prefixes, ${nodeIds.length} nodes, ${companies.length} paths, 20 reports; hubs ${hubAgency}, ${hubCompany} and ${hubSector} (watch-list ${watchList}).`,
+  );
   console.log('endpoint'.padEnd(22), 'conns', 'req/s'.padStart(7), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
   // Warm-up: every request once, one at a time, so no figure below includes query planning or
   // the JIT. It also fills the response cache (reports, neighbourhoods): the time those took here
@@ -180,7 +208,8 @@ try {
       3,
     );
     for (const e of endpoints) row(e.name, c, await drive(e.requests, c, duration));
-    const api = await drive(endpoints[0]!.requests, c, duration);
+    if (only) continue;
+    const api = await drive(allEndpoints[0]!.requests, c, duration);
     const direct = await driveDriver(c, duration);
     row('search (API, again)', c, api);
     row('search (driver only)', c, direct);

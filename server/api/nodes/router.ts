@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { labelOfId } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { elementsSchema } from '../elements.js';
-import { ResponseCache } from '../cache.js';
+import { nodeIdsIn, ResponseCache } from '../cache.js';
+import type { ImportedChanges } from '../touched.js';
 import { HttpError } from '../errors.js';
 import { body, isoDateParam, labelsParam, nodeIdParam, query, typesParam } from '../params.js';
 import { readElements, readNeighbors, readNode } from './repository.js';
@@ -82,10 +83,10 @@ function nodeId(raw: string) {
 
 export const elementsBody = z.object({ ids: z.array(nodeIdParam).max(2000) });
 
-export function nodesRouter(executor: Executor, curator?: Curator): Router {
+export function nodesRouter(executor: Executor, curator?: Curator, changes?: ImportedChanges): Router {
   const router = Router();
   // Expanding a hub reads every one of its relationships; the same hubs are expanded again and again.
-  const cache = new ResponseCache(executor, undefined, () => curator?.log.version() ?? '');
+  const cache = new ResponseCache(executor, undefined, () => curator?.log.version() ?? '', changes);
   const gone = (id: string) => new HttpError(404, (curator && hiddenBy(curator.state(), id)) ?? `No node with id "${id}".`);
 
   // Declared before /:id routes; POST so a large view fits in the body.
@@ -126,6 +127,7 @@ export function nodesRouter(executor: Executor, curator?: Curator): Router {
       return {
         contentType: 'application/json; charset=utf-8',
         body: JSON.stringify(neighborsSchema.parse({ id, elements: found.elements, truncated: found.truncated, limit: f.limit })),
+        dependsOn: nodeIdsIn(found.elements).add(id),
       };
     });
     res.type(out.contentType).send(out.body);

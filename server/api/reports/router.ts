@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
-import { ResponseCache } from '../cache.js';
+import { nodeIdsIn, ResponseCache } from '../cache.js';
+import type { ImportedChanges } from '../touched.js';
 import { resolveEntity, UnknownEntityError } from '../../reports/resolve.js';
 import { renderReport, reportFormat } from '../../reports/service.js';
 import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItemsSchema, UnknownSectionError } from '../../reports/items.js';
@@ -20,10 +21,10 @@ const reportQuery = z.object({ format: reportFormat.default('html') });
  * GET /api/reports/:kind/:id/items?section=…&offset=&limit=&format=json|csv — one report list in
  * full, a page at a time (the report shows each list's first items only).
  */
-export function reportsRouter(executor: Executor, curator?: Curator, notes?: NoteStore): Router {
+export function reportsRouter(executor: Executor, curator?: Curator, notes?: NoteStore, changes?: ImportedChanges): Router {
   const router = Router();
   // A new correction or note is in the next report at once.
-  const cache = new ResponseCache(executor, undefined, () => `${curator?.log.version() ?? ''}|${notes?.version() ?? ''}`);
+  const cache = new ResponseCache(executor, undefined, () => `${curator?.log.version() ?? ''}|${notes?.version() ?? ''}`, changes);
   router.get('/:kind/:id/items', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
     if (!p.success) throw new HttpError(400, formatIssues(p.error.issues));
@@ -34,8 +35,9 @@ export function reportsRouter(executor: Executor, curator?: Curator, notes?: Not
       const id = await resolveEntity(executor, kind, p.data.id);
       const out = await cache.get(`items|${kind}|${id}|${q.section}|${q.offset}|${q.limit}|${q.format}`, async () => {
         const page = reportItemsSchema.parse(await readReportItems(executor, kind, id, q.section, q.offset, q.limit));
-        if (q.format === 'json') return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(page) };
-        return { contentType: 'text/csv; charset=utf-8', body: itemsToCsv(page.items) };
+        const dependsOn = nodeIdsIn(page).add(id);
+        if (q.format === 'json') return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(page), dependsOn };
+        return { contentType: 'text/csv; charset=utf-8', body: itemsToCsv(page.items), dependsOn };
       });
       if (q.format === 'csv') res.attachment(`${id.replace(/[^\w.-]+/g, '_')}-${q.section}-${q.offset}.csv`);
       res.type(out.contentType).send(out.body);
@@ -53,8 +55,8 @@ export function reportsRouter(executor: Executor, curator?: Curator, notes?: Not
     try {
       const id = await resolveEntity(executor, kind, p.data.id);
       const out = await cache.get(`${kind}|${id}|${format}`, async () => {
-        const { contentType, body } = await renderReport(executor, kind, id, format, curator?.state(), notes && ((t) => notes.of(t)));
-        return { contentType, body };
+        const { contentType, body, report } = await renderReport(executor, kind, id, format, curator?.state(), notes && ((t) => notes.of(t)));
+        return { contentType, body, dependsOn: nodeIdsIn(report).add(id) };
       });
       const warning = curator?.log.warning();
       if (warning) res.set(CORRECTIONS_WARNING_HEADER, headerSafe(warning));

@@ -5,7 +5,8 @@ import { lineChartSvg } from '../../trends/chart.js';
 import { NoTrendError, trendOf, trendSchema } from '../../trends/series.js';
 import { alignedPrimary, compare, CompareError, comparisonSchema, MAX_COMPARED, MIN_COMPARED } from '../../compare/compare.js';
 import { renderCompareHtml, renderCompareMarkdown } from '../../compare/render.js';
-import { ResponseCache } from '../cache.js';
+import { nodeIdsIn, ResponseCache } from '../cache.js';
+import type { ImportedChanges } from '../touched.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam, query } from '../params.js';
 import { formatIssues } from '../../issues.js';
@@ -27,10 +28,10 @@ const CONTENT_TYPE = {
   html: 'text/html; charset=utf-8',
 } as const;
 
-/** GET /api/trends/:id — counts per quarter; GET /api/trends/compare?ids=… — two to four side by side. Both cached until the next import. */
-export function trendsRouter(executor: Executor): Router {
+/** GET /api/trends/:id — counts per quarter; GET /api/trends/compare?ids=… — two to four side by side. Both cached until an import touches them. */
+export function trendsRouter(executor: Executor, changes?: ImportedChanges): Router {
   const router = Router();
-  const cache = new ResponseCache(executor, 16 * 1024 * 1024);
+  const cache = new ResponseCache(executor, 16 * 1024 * 1024, undefined, changes);
   router.get('/compare', async (req, res) => {
     const q = query(req, compareQuery);
     try {
@@ -44,7 +45,7 @@ export function trendsRouter(executor: Executor): Router {
               : q.format === 'html'
                 ? renderCompareHtml(c)
                 : lineChartSvg('Policies per quarter', c.quarters, alignedPrimary(c));
-        return { contentType: CONTENT_TYPE[q.format], body };
+        return { contentType: CONTENT_TYPE[q.format], body, dependsOn: nodeIdsIn(c, new Set(q.ids)) };
       });
       res.type(out.contentType).send(out.body);
     } catch (err) {
@@ -60,7 +61,7 @@ export function trendsRouter(executor: Executor): Router {
       const out = await cache.get(`trend|${id.data}|${q.format}`, async () => {
         const t = trendSchema.parse(await trendOf(executor, id.data));
         const body = q.format === 'json' ? JSON.stringify(t) : lineChartSvg(`${t.name}: counts per quarter`, t.quarters, t.series);
-        return { contentType: CONTENT_TYPE[q.format], body };
+        return { contentType: CONTENT_TYPE[q.format], body, dependsOn: nodeIdsIn(t).add(id.data) };
       });
       res.type(out.contentType).send(out.body);
     } catch (err) {
