@@ -1,5 +1,5 @@
 /**
- * npm run bench:api [-- --connections 1,16 --duration 10] [--soak 60]
+ * npm run bench:api [-- --connections 1,16 --duration 10] [--soak 60] [--only paths]
  *
  * Starts the app as its own process (server/main.ts, as `npm start` does) against the configured
  * or bundled Neo4j (seeds imported if the graph is empty), and drives it from this process with
@@ -24,7 +24,7 @@ import { importSeedsIfEmpty } from '../../server/import/seeds.js';
 import { startAppProcess } from './app.js';
 
 const { values } = parseArgs({
-  options: { connections: { type: 'string', default: '1,16' }, duration: { type: 'string', default: '10' }, soak: { type: 'string' } },
+  options: { connections: { type: 'string', default: '1,16' }, duration: { type: 'string', default: '10' }, soak: { type: 'string' }, only: { type: 'string' } },
 });
 const connections = values.connections.split(',').map(Number);
 const duration = Number(values.duration);
@@ -76,7 +76,7 @@ const headers: Record<string, string> = { 'content-type': 'application/json', ..
 type Request = { method: 'GET' | 'POST'; path: string; body?: string };
 const get = (path: string): Request => ({ method: 'GET', path });
 const nodeIds = sampled.map((n) => n.id);
-const endpoints: { name: string; requests: Request[] }[] = [
+const all: { name: string; requests: Request[] }[] = [
   { name: 'search', requests: terms.map((t) => get(`/api/search?q=${enc(t)}&limit=10`)) },
   { name: 'node', requests: nodeIds.map((id) => get(`/api/nodes/${enc(id)}`)) },
   { name: 'neighbours', requests: nodeIds.map((id) => get(`/api/nodes/${enc(id)}/neighbors?limit=150`)) },
@@ -93,7 +93,10 @@ const endpoints: { name: string; requests: Request[] }[] = [
   { name: 'neighbours, hub', requests: [get(`/api/nodes/${enc(hubAgency)}/neighbors?limit=150`)] },
   { name: 'report, hub agency', requests: [get(`/api/reports/agency/${enc(hubAgency)}?format=json`)] },
   { name: 'report, hub company', requests: [get(`/api/reports/company/${enc(hubCompany)}?format=json`)] },
+  { name: 'paths, hubs', requests: [get(`/api/paths?from=${enc(hubCompany)}&to=${enc(hubAgency)}&maxLength=4`)] },
 ];
+// --only paths: the rows whose name starts with it (and no search-overhead rows), for one fix at a time.
+const endpoints = values.only ? all.filter((e) => e.name.startsWith(values.only!)) : all;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 interface Figures {
@@ -180,6 +183,7 @@ try {
       3,
     );
     for (const e of endpoints) row(e.name, c, await drive(e.requests, c, duration));
+    if (values.only) continue;
     const api = await drive(endpoints[0]!.requests, c, duration);
     const direct = await driveDriver(c, duration);
     row('search (API, again)', c, api);
