@@ -24,7 +24,12 @@ import { importSeedsIfEmpty } from '../../server/import/seeds.js';
 import { startAppProcess } from './app.js';
 
 const { values } = parseArgs({
-  options: { connections: { type: 'string', default: '1,16' }, duration: { type: 'string', default: '10' }, soak: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    connections: { type: 'string', default: '1,16' },
+    duration: { type: 'string', default: '10' },
+    soak: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
 const connections = values.connections.split(',').map(Number);
 const duration = Number(values.duration);

@@ -51,7 +51,9 @@ async function compare(pairs: Pair[]): Promise<number[]> {
     for (const q of pairs) {
       const [fromLabel, toLabel] = [labelOfId(q.from)!, labelOfId(q.to)!];
       const what = `${q.from} → ${q.to}, maxLength ${q.maxLength}, limit ${q.limit}`;
-      const found = await session.executeRead((tx) => searchShortestPaths(tx, { from: q.from, to: q.to, fromLabel, toLabel, maxLength: q.maxLength, limit: q.limit }));
+      const found = await session.executeRead((tx) =>
+        searchShortestPaths(tx, { from: q.from, to: q.to, fromLabel, toLabel, maxLength: q.maxLength, limit: q.limit }),
+      );
       const all = (await session.run(oracle(fromLabel, toLabel, q.maxLength), { from: q.from, to: q.to })).records.map((r) => r.get('p') as Path);
       const today = all.slice(0, candidates(q.limit));
       expect(found.cut, what).toBeNull();
@@ -98,7 +100,8 @@ describe('paths on the seeds', () => {
     const spread = ids.filter((_, i) => i % Math.ceil(ids.length / 30) === 0);
     const pairs: Pair[] = [];
     for (const [i, from] of [...hubs, ...spread].entries())
-      for (const [j, to] of [...hubs, ...spread].entries()) if (from !== to && (i + j) % 3 === 0) pairs.push({ from, to, maxLength: 1 + ((i + j) % 6), limit: [1, 5, 25][(i * j) % 3]! });
+      for (const [j, to] of [...hubs, ...spread].entries())
+        if (from !== to && (i + j) % 3 === 0) pairs.push({ from, to, maxLength: 1 + ((i + j) % 6), limit: [1, 5, 25][(i * j) % 3]! });
     pairs.push({ from: 'company:tesla', to: 'agency:MIIT', maxLength: 4, limit: 5 });
     const lengths = await compare(pairs);
     expect(pairs.length).toBeGreaterThan(200);
@@ -127,7 +130,11 @@ async function generatedGraph(): Promise<void> {
   const rnd = random(28);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const nodes = new Map<NodeLabel, string[]>();
-  const add = (label: NodeLabel, prefix: string, n: number) => nodes.set(label, Array.from({ length: n }, (_, i) => `${prefix}:g${i}`));
+  const add = (label: NodeLabel, prefix: string, n: number) =>
+    nodes.set(
+      label,
+      Array.from({ length: n }, (_, i) => `${prefix}:g${i}`),
+    );
   add('Agency', 'agency', 8);
   add('Company', 'company', 60);
   add('Policy', 'policy', 400);
@@ -196,7 +203,17 @@ describe('paths on a generated graph with hubs', () => {
 
   it('finds the same shortest paths as allShortestPaths, from 1 to 6 hops, between hubs and with no path', async () => {
     const rnd = random(6);
-    const chain = ['company:chain0', 'policy:chain1', 'agency:chain2', 'policy:chain3', 'sector:chain4', 'policy:chain5', 'company:chain6', 'news:chain7', 'place:chain8'];
+    const chain = [
+      'company:chain0',
+      'policy:chain1',
+      'agency:chain2',
+      'policy:chain3',
+      'sector:chain4',
+      'policy:chain5',
+      'company:chain6',
+      'news:chain7',
+      'place:chain8',
+    ];
     const pairs: Pair[] = [];
     for (let i = 0; i < chain.length; i++)
       for (let j = i + 1; j < chain.length; j++) pairs.push({ from: chain[i]!, to: chain[j]!, maxLength: Math.min(6, j - i + ((i + j) % 2)), limit: 5 });

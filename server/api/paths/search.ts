@@ -21,7 +21,13 @@ import { factRel } from '../../graph/visible.js';
  * Passing through one of these is co-occurrence, not a relation between the two ends: two news
  * items about the same sector, a policy and a news item in the same place.
  */
-export const WEAK_VIA: Record<string, string> = { Sector: 'same sector', Place: 'same place', Outlet: 'same outlet', Target: 'same target', Brief: 'same brief' };
+export const WEAK_VIA: Record<string, string> = {
+  Sector: 'same sector',
+  Place: 'same place',
+  Outlet: 'same outlet',
+  Target: 'same target',
+  Brief: 'same brief',
+};
 
 /**
  * Relationships one search may read (the sum of the degrees of the frontiers it expands). Bounds
@@ -170,7 +176,10 @@ function rankedPaths(a: string, b: string, meet: string[], length: number, sides
     const known = best.get(n);
     if (known !== undefined) return known;
     const steps = sides[1].parents.get(n)!;
-    next.set(n, steps.map(([p, r]) => [p, r]));
+    next.set(
+      n,
+      steps.map(([p, r]) => [p, r]),
+    );
     const value = Math.min(...steps.map(([p]) => weak(p) + towardB(p)));
     best.set(n, value);
     return value;
