@@ -67,7 +67,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const sLen = s.paths[0]?.length ?? 0;
     if (round === Number(values.rounds) - 1 || oLen !== sLen)
       console.log(
-        `${from} → ${to}: length ${oLen}/${sLen} old ${tOld.toFixed(0)} ms (${o.records.length} paths), search ${tNew.toFixed(0)} ms [${statements.join(' ')}]${s.cut ? ' CUT' : ''}`,
+        `${from} → ${to}: length ${oLen}/${sLen} old ${tOld.toFixed(0)} ms (${o.records.length} paths), search ${tNew.toFixed(0)} ms [${statements.join(' ')}]${s.byDatabase ? ' (allShortestPaths)' : ''}`,
       );
   }
 }

@@ -1,4 +1,4 @@
-import { Path, PathSegment, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
+import neo4j, { Path, PathSegment, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import type { NodeLabel } from '../../graph/model.js';
 import { factRel } from '../../graph/visible.js';
 
@@ -30,11 +30,12 @@ export const WEAK_VIA: Record<string, string> = {
 };
 
 /**
- * Relationships one search may read (the sum of the degrees of the frontiers it expands). Bounds
- * the memory and time of a search between two hubs; a search that would exceed it stops and says
- * how far it looked (`cut`). The hubs of the 10,000-brief corpus have up to 67,000.
+ * Relationships the walk may read (the sum of the degrees of the frontiers it expands). Beyond it
+ * (two hubs four hops apart: BASF and MIIT meet in 46,000 of MIIT's policies at 10,000 briefs)
+ * walking from the app costs more than the database's allShortestPaths, which stops at its first
+ * candidates, so that answers, as it did before: memory stays bounded either way.
  */
-export const MAX_RELATIONSHIPS_READ = 250_000;
+export const MAX_RELATIONSHIPS_READ = 20_000;
 
 export interface SearchQuery {
   fromLabel: NodeLabel;
@@ -52,8 +53,8 @@ export interface SearchResult {
   missing: 'from' | 'to' | null;
   /** The shortest paths, fewest weak links first, at most `limit`. */
   paths: Path[];
-  /** Set when the search stopped at MAX_RELATIONSHIPS_READ: no path is at most this many hops long. */
-  cut: { noPathWithin: number; relationshipsRead: number } | null;
+  /** True when the walk would have read more than MAX_RELATIONSHIPS_READ and allShortestPaths answered. */
+  byDatabase: boolean;
 }
 
 // Labels come from the id prefix (a closed enum); everything else is a parameter.
@@ -75,10 +76,45 @@ MATCH (n)-${factRel('r')}-(m) WHERE NOT elementId(m) IN $seen
 WITH m, collect([id, elementId(r)]) AS links
 RETURN elementId(m) AS id, labels(m)[0] AS label, COUNT { (m)-${factRel()}-() } AS degree, links`;
 
+/**
+ * The last step a maxLength allows: only the neighbours the other side has reached matter, so
+ * the database reads the frontier's relationships but returns only the meeting nodes (the layer
+ * a last step would build is the largest: 63,000 nodes for an agency's policies' neighbours).
+ */
+export const MEET = `
+UNWIND $frontier AS id
+MATCH (n) WHERE elementId(n) = id
+MATCH (n)-${factRel('r')}-(m) WHERE elementId(m) IN $targets
+WITH m, collect([id, elementId(r)]) AS links
+RETURN elementId(m) AS id, labels(m)[0] AS label, 0 AS degree, links`;
+
 export const FETCH = `
 CALL { UNWIND $nodes AS id MATCH (n) WHERE elementId(n) = id RETURN collect(n) AS nodes }
 CALL { UNWIND $rels AS id MATCH ()-[r]->() WHERE elementId(r) = id RETURN collect(r) AS rels }
 RETURN nodes, rels`;
+
+// The endpoint's statement before this search (issue 28), for pairs whose neighbourhoods are
+// too large to walk from the app: the database reads only the first candidates.
+const databaseStatement = (from: NodeLabel, to: NodeLabel, maxLength: number) => `
+MATCH (a:${from} {id: $from})
+MATCH (b:${to} {id: $to})
+MATCH p = allShortestPaths((a)-${factRel('', `*..${maxLength}`)}-(b))
+RETURN p
+LIMIT $candidates`;
+
+/** allShortestPaths' first limit × 5 paths (at most 100), the `limit` strongest of them. */
+async function databaseSearch(tx: ManagedTransaction, q: SearchQuery): Promise<Path[]> {
+  const candidates = neo4j.int(Math.min(100, q.limit * 5));
+  const found = (await tx.run(databaseStatement(q.fromLabel, q.toLabel, q.maxLength), { from: q.from, to: q.to, candidates })).records.map(
+    (r) => r.get('p') as Path,
+  );
+  const weak = (p: Path) => p.segments.slice(0, -1).filter((s) => WEAK_VIA[s.end.labels[0] ?? '']).length;
+  return found
+    .map((p) => ({ p, weak: weak(p) }))
+    .sort((x, y) => x.weak - y.weak)
+    .slice(0, q.limit)
+    .map(({ p }) => p);
+}
 
 /** What one side of the search knows: depth of each node seen, and how it was reached. */
 class Side {
@@ -102,8 +138,8 @@ export async function searchShortestPaths(tx: ManagedTransaction, q: SearchQuery
   const ends = (await tx.run(endsStatement(q.fromLabel, q.toLabel), { from: q.from, to: q.to })).records[0]!;
   const a = ends.get('a') as string | null;
   const b = ends.get('b') as string | null;
-  if (!a) return { missing: 'from', paths: [], cut: null };
-  if (!b) return { missing: 'to', paths: [], cut: null };
+  if (!a) return { missing: 'from', paths: [], byDatabase: false };
+  if (!b) return { missing: 'to', paths: [], byDatabase: false };
 
   const label = new Map<string, string>();
   const sides = [new Side(a, num(ends.get('aDegree'))), new Side(b, num(ends.get('bDegree')))] as const;
@@ -115,10 +151,12 @@ export async function searchShortestPaths(tx: ManagedTransaction, q: SearchQuery
     const i = sides[1].cost < sides[0].cost ? 1 : 0;
     const side = sides[i];
     const other = sides[1 - i]!;
-    if (read + side.cost > (q.maxRead ?? MAX_RELATIONSHIPS_READ))
-      return { missing: null, paths: [], cut: { noPathWithin: sides[0].level + sides[1].level, relationshipsRead: read } };
+    const last = sides[0].level + sides[1].level + 1 === q.maxLength;
+    if (read + side.cost > (q.maxRead ?? MAX_RELATIONSHIPS_READ)) return { missing: null, paths: await databaseSearch(tx, q), byDatabase: true };
     read += side.cost;
-    const rows = (await tx.run(EXPAND, { frontier: side.frontier, seen: [...side.frontier, ...side.previous] })).records;
+    const rows = last
+      ? (await tx.run(MEET, { frontier: side.frontier, targets: other.frontier })).records
+      : (await tx.run(EXPAND, { frontier: side.frontier, seen: [...side.frontier, ...side.previous] })).records;
     side.level += 1;
     side.previous = side.frontier;
     side.frontier = [];
@@ -137,7 +175,7 @@ export async function searchShortestPaths(tx: ManagedTransaction, q: SearchQuery
     }
     if (meet.length) break;
   }
-  if (!meet.length) return { missing: null, paths: [], cut: null };
+  if (!meet.length) return { missing: null, paths: [], byDatabase: false };
 
   const chosen = rankedPaths(a, b, meet, length, sides, label, q.limit);
   const nodeIds = [...new Set(chosen.flatMap((p) => p.nodes))];
@@ -149,7 +187,7 @@ export async function searchShortestPaths(tx: ManagedTransaction, q: SearchQuery
     const segments = rs.map((r, k) => new PathSegment(nodes.get(ns[k]!)!, rels.get(r)!, nodes.get(ns[k + 1]!)!));
     return new Path(nodes.get(a)!, nodes.get(b)!, segments);
   });
-  return { missing: null, paths, cut: null };
+  return { missing: null, paths, byDatabase: false };
 }
 
 interface Chosen {

@@ -36,8 +36,6 @@ export const pathsResultSchema = z.object({
   to: z.string(),
   paths: z.array(z.object({ length: z.number().int(), weakLinks: z.number().int(), explanation: z.string(), hops: z.array(hopSchema) })),
   elements: elementsSchema,
-  /** Present when the search stopped at its cap on relationships read (two hubs far apart): no path is this short or shorter; longer ones were not looked for. */
-  cut: z.object({ noPathWithin: z.number().int(), relationshipsRead: z.number().int() }).optional(),
 });
 export type PathsQuery = z.infer<typeof pathsQuery>;
 export type PathsResult = z.infer<typeof pathsResultSchema>;
@@ -54,7 +52,7 @@ function display(n: Node): string {
  * brief. Throws HttpError 404 when either end does not exist.
  */
 export async function findPaths(executor: Executor, q: PathsQuery): Promise<PathsResult> {
-  const { missing, paths, cut, briefs } = await executor.read(
+  const { missing, paths, briefs } = await executor.read(
     async (tx) => {
       const found = await searchShortestPaths(tx, { ...q, fromLabel: labelOfId(q.from)!, toLabel: labelOfId(q.to)! });
       const ids = [...new Set(found.paths.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map(
@@ -98,5 +96,5 @@ export async function findPaths(executor: Executor, q: PathsQuery): Promise<Path
     const parts = hops.map((h, i) => (h.weak && hops[i - 1]?.weak === h.weak ? `${h.text} [weak link: ${h.weak}]` : h.text));
     return { length: hops.length, weakLinks: weak, explanation: `${parts.join('; ')}.`, hops };
   });
-  return pathsResultSchema.parse({ from: q.from, to: q.to, paths: out, elements: collector.elements(), ...(cut ? { cut } : {}) });
+  return pathsResultSchema.parse({ from: q.from, to: q.to, paths: out, elements: collector.elements() });
 }

@@ -64,9 +64,7 @@ export function registerPaths(server: McpServer, { executor }: McpDeps): void {
                 p.hops.map((h) => (h.citation ? `\n   - ${h.text}: ${citationText(h.citation)}` : '')).join(''),
             ),
           ].join('\n')
-        : found.cut
-          ? `No path of at most ${found.cut.noPathWithin} hops between ${a.name} (${a.id}) and ${b.name} (${b.id}); the search stopped there, after reading ${found.cut.relationshipsRead} relationships, so longer paths (up to ${maxLength}) were not looked for.`
-          : `No path of at most ${maxLength} hops between ${a.name} (${a.id}) and ${b.name} (${b.id}). Try a larger maxLength (up to 6).`;
+        : `No path of at most ${maxLength} hops between ${a.name} (${a.id}) and ${b.name} (${b.id}). Try a larger maxLength (up to 6).`;
       return answer(
         { from: { id: a.id, name: a.name }, to: { id: b.id, name: b.name }, paths: kept, truncated: omitted > 0, ...(omitted ? { hint } : {}) },
         text + (omitted ? truncationNote(`${omitted} more paths not shown`, hint) : ''),
