@@ -52,7 +52,7 @@ async function compare(pairs: Pair[]): Promise<number[]> {
       const [fromLabel, toLabel] = [labelOfId(q.from)!, labelOfId(q.to)!];
       const what = `${q.from} → ${q.to}, maxLength ${q.maxLength}, limit ${q.limit}`;
       const found = await session.executeRead((tx) =>
-        searchShortestPaths(tx, { from: q.from, to: q.to, fromLabel, toLabel, maxLength: q.maxLength, limit: q.limit }),
+        searchShortestPaths(tx, { from: q.from, to: q.to, fromLabel, toLabel, maxLength: q.maxLength, limit: q.limit, maxRead: Infinity }),
       );
       const all = (await session.run(oracle(fromLabel, toLabel, q.maxLength), { from: q.from, to: q.to })).records.map((r) => r.get('p') as Path);
       const today = all.slice(0, candidates(q.limit));
@@ -244,7 +244,7 @@ describe('paths on a generated graph with hubs', () => {
     const q = { from: 'agency:g0', to: 'place:g0', fromLabel: 'Agency', toLabel: 'Place', maxLength: 6, limit: 5 } as const;
     const session = driver.session();
     try {
-      const walked = await session.executeRead((tx) => searchShortestPaths(tx, q));
+      const walked = await session.executeRead((tx) => searchShortestPaths(tx, { ...q, maxRead: Infinity }));
       expect(walked.byDatabase).toBe(false);
       const handed = await session.executeRead((tx) => searchShortestPaths(tx, { ...q, maxRead: 50 }));
       expect(handed.byDatabase).toBe(true);

@@ -6,15 +6,12 @@ import { factRel } from '../../graph/visible.js';
  * All shortest paths between two nodes over fact relationships, found by a breadth-first search
  * from both ends that expands, each step, the side whose frontier has fewer relationships.
  *
- * Why not `allShortestPaths` (kept as the oracle in test/int/paths-search.int.test.ts): at 10,000
- * briefs a company and an agency four hops apart meet in a sector, and the database's own search
- * expanded sectors of tens of thousands of items to get there (0.5–0.9 s). Here a sector is only
- * reached, never expanded, unless expanding it is cheaper than expanding the other side.
- *
- * The answer is the same set of shortest paths; from it the `limit` with the fewest weak links
- * are returned, ties in a fixed order (element ids along the path), so a request gives the same
- * answer every time. `allShortestPaths … LIMIT` read an arbitrary subset first, so it could miss
- * the strong paths when there were many.
+ * The answer is the same set of shortest paths as `allShortestPaths` (the oracle in
+ * test/int/paths-search.int.test.ts); from it the `limit` with the fewest weak links are
+ * returned, ties in a fixed order (element ids along the path), so a request gives the same answer
+ * every time, where `allShortestPaths … LIMIT` ranked only the arbitrary subset it read first.
+ * Between hubs (more than MAX_RELATIONSHIPS_READ to walk) the database's search answers instead,
+ * as it did before: it stops at its first candidates, a walk from the app does not.
  */
 
 /**
@@ -35,7 +32,7 @@ export const WEAK_VIA: Record<string, string> = {
  * walking from the app costs more than the database's allShortestPaths, which stops at its first
  * candidates, so that answers, as it did before: memory stays bounded either way.
  */
-export const MAX_RELATIONSHIPS_READ = 20_000;
+export const MAX_RELATIONSHIPS_READ = 5_000;
 
 export interface SearchQuery {
   fromLabel: NodeLabel;
