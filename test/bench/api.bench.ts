@@ -1,5 +1,5 @@
 /**
- * npm run bench:api [-- --connections 1,16 --duration 10] [--soak 60]
+ * npm run bench:api [-- --connections 1,16 --duration 10] [--soak 60] [--only paths]
  *
  * Starts the app as its own process (server/main.ts, as `npm start` does) against the configured
  * or bundled Neo4j (seeds imported if the graph is empty), and drives it from this process with
@@ -108,6 +108,7 @@ const allEndpoints: { name: string; requests: Request[] }[] = [
   { name: 'neighbours, hub', requests: [get(`/api/nodes/${enc(hubAgency)}/neighbors?limit=150`)] },
   { name: 'report, hub agency', requests: [get(`/api/reports/agency/${enc(hubAgency)}?format=json`)] },
   { name: 'report, hub company', requests: [get(`/api/reports/company/${enc(hubCompany)}?format=json`)] },
+  { name: 'paths, hubs', requests: [get(`/api/paths?from=${enc(hubCompany)}&to=${enc(hubAgency)}&maxLength=4`)] },
   // Not cached: read from the import history and the graph on every request.
   { name: 'changes (last import)', requests: [get('/api/changes')] },
   { name: 'feed, watch-list JSON', requests: [get(`/api/watchlists/${watchList}/feed`)] },

@@ -127,7 +127,7 @@ describe('GET /api/paths', () => {
     const p = res.body.paths[0];
     expect(p.hops[0].from).toBe('company:tesla');
     expect(p.hops.at(-1).to).toBe('agency:MIIT');
-    // Which of several equally short paths comes first is up to the database.
+    // Of several equally short and strong paths, which comes first follows Neo4j's element ids.
     expect(p.explanation).toMatch(/^Tesla is mentioned in /);
     expect(p.explanation).toMatch(/ (was issued by|involves) MIIT\.$/);
     for (const h of p.hops) expect(h.evidence && h.briefTitle).toBeTruthy();

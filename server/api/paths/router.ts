@@ -3,7 +3,7 @@ import type { Executor } from '../../graph/executor.js';
 import { query } from '../params.js';
 import { findPaths, pathsQuery } from './service.js';
 
-export { pathQuery, pathsQuery, pathsResultSchema } from './service.js';
+export { pathsQuery, pathsResultSchema } from './service.js';
 
 export function pathsRouter(executor: Executor): Router {
   const router = Router();

@@ -1,12 +1,12 @@
-import neo4j, { type Node, type Path } from 'neo4j-driver';
+import type { Node } from 'neo4j-driver';
 import { z } from 'zod';
-import { labelOfId, nodeId, RELATIONSHIPS, type NodeLabel } from '../../graph/model.js';
+import { labelOfId, nodeId, RELATIONSHIPS } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { nodeKey, toJson } from '../../graph/values.js';
 import { ElementCollector, elementsSchema } from '../elements.js';
 import { HttpError } from '../errors.js';
 import { nodeIdParam } from '../params.js';
-import { factRel } from '../../graph/visible.js';
+import { searchShortestPaths, WEAK_VIA } from './search.js';
 
 export const pathsQuery = z
   .object({
@@ -40,23 +40,6 @@ export const pathsResultSchema = z.object({
 export type PathsQuery = z.infer<typeof pathsQuery>;
 export type PathsResult = z.infer<typeof pathsResultSchema>;
 
-// Labels come from the id prefix (a closed enum) and maxLength is a validated integer 1–6:
-// variable-length bounds cannot be parameters. Briefs are not hops (factRel).
-export const pathQuery = (from: NodeLabel, to: NodeLabel, maxLength: number) => `
-MATCH (a:${from} {id: $from})
-MATCH (b:${to} {id: $to})
-MATCH p = allShortestPaths((a)-${factRel('', `*..${maxLength}`)}-(b))
-RETURN p
-LIMIT $candidates`;
-
-/**
- * Passing through one of these is co-occurrence, not a relation between the two ends: two news
- * items about the same sector, a policy and a news item in the same place.
- */
-const WEAK_VIA: Record<string, string> = { Sector: 'same sector', Place: 'same place', Outlet: 'same outlet', Target: 'same target', Brief: 'same brief' };
-/** Candidates read before ranking strong-first. */
-const CANDIDATES_PER_PATH = 5;
-
 function display(n: Node): string {
   const p = n.properties;
   if (n.labels.includes('NewsItem')) return `the news of ${p.date} (“${String(p.text).slice(0, 70)}${String(p.text).length > 70 ? '…' : ''}”)`;
@@ -69,38 +52,24 @@ function display(n: Node): string {
  * brief. Throws HttpError 404 when either end does not exist.
  */
 export async function findPaths(executor: Executor, q: PathsQuery): Promise<PathsResult> {
-  const statement = pathQuery(labelOfId(q.from)!, labelOfId(q.to)!, q.maxLength);
-  const { paths, briefs } = await executor.read(
+  const { missing, paths, briefs } = await executor.read(
     async (tx) => {
-      const found = (await tx.run(statement, { from: q.from, to: q.to, candidates: neo4j.int(Math.min(100, q.limit * CANDIDATES_PER_PATH)) })).records.map(
-        (r) => r.get('p') as Path,
+      const found = await searchShortestPaths(tx, { ...q, fromLabel: labelOfId(q.from)!, toLabel: labelOfId(q.to)! });
+      const ids = [...new Set(found.paths.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map(
+        (b) => nodeId('Brief', b!),
       );
-      const ids = [...new Set(found.flatMap((p) => p.segments.map((s) => s.relationship.properties.brief as string | undefined)).filter(Boolean))].map((b) =>
-        nodeId('Brief', b!),
-      );
-      const rows = (await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date', { ids })).records;
+      const rows = ids.length ? (await tx.run('MATCH (b:Brief) WHERE b.id IN $ids RETURN b.id AS id, b.title AS title, b.date AS date', { ids })).records : [];
       return {
-        paths: found,
+        ...found,
         briefs: new Map(rows.map((r) => [String(r.get('id')).slice(6), { title: r.get('title') as string, date: toJson(r.get('date')) as string | null }])),
       };
     },
     { timeoutMs: 10_000, metadata: { feature: 'paths' } },
   );
-  if (!paths.length) {
-    const exists = await executor.read(async (tx) => {
-      const a = await tx.run(`MATCH (n:${labelOfId(q.from)!} {id: $id}) RETURN count(n) AS c`, { id: q.from });
-      const b = await tx.run(`MATCH (n:${labelOfId(q.to)!} {id: $id}) RETURN count(n) AS c`, { id: q.to });
-      return [Number(a.records[0]?.get('c')), Number(b.records[0]?.get('c'))];
-    });
-    if (!exists[0]) throw new HttpError(404, `No node with id "${q.from}".`);
-    if (!exists[1]) throw new HttpError(404, `No node with id "${q.to}".`);
-  }
+  if (missing) throw new HttpError(404, `No node with id "${q[missing]}".`);
   const collector = new ElementCollector();
-  const ranked = paths
-    .map((p) => ({ p, weak: p.segments.slice(0, -1).filter((s) => WEAK_VIA[s.end.labels[0] ?? '']).length }))
-    .sort((a, b) => a.weak - b.weak)
-    .slice(0, q.limit);
-  const out = ranked.map(({ p, weak }) => {
+  const out = paths.map((p) => {
+    const weak = p.segments.slice(0, -1).filter((s) => WEAK_VIA[s.end.labels[0] ?? '']).length;
     collector.add(p);
     const hops = p.segments.map((s, i) => {
       // A hop into or out of an intermediate Sector (Place, …) is half of a co-occurrence.
