@@ -11,18 +11,24 @@ import { HIDDEN, HIDDEN_LABELS, IN_BRIEF, nodeId, nodeLabel } from './model.js';
 
 /** Rows per inner transaction: a few MB of writes, far under the transaction memory cap. */
 const ROWS = 5000;
+/** Briefs of one node linked in one step, and such steps per transaction. */
+const SLICE = 1000;
+const SLICES = 100;
 const PREFIX = nodeId('Brief', '');
 const HOLDERS = [...nodeLabel.options.filter((l) => l !== 'Brief'), ...HIDDEN_LABELS];
 
 const PENDING = 'MATCH (b:Brief) WHERE b.briefs IS NOT NULL RETURN count(b) AS c';
 const TO_LINK = (l: string) => `MATCH (n:${l}) WHERE n.briefs IS NOT NULL RETURN count(n) AS nodes, sum(size(n.briefs)) AS links`;
-// One row per (node, brief), so a hub's 10,000 ids spread over several transactions.
+// One row per node and slice of its list, never one per (node, brief): each such row held the
+// node's whole list, so a hub of 10,000 briefs overran the transaction memory cap in batches of
+// 5,000 rows (provenance.int.test.ts). A transaction holds at most SLICES × SLICE links.
 const LINK = (l: string) => `MATCH (n:${l}) WHERE n.briefs IS NOT NULL
-UNWIND n.briefs AS brief
-CALL (n, brief) {
+UNWIND range(0, size(n.briefs) - 1, ${SLICE}) AS from
+CALL (n, from) {
+  UNWIND n.briefs[from..from + ${SLICE}] AS brief
   MATCH (b:Brief {id: $prefix + brief})
   MERGE (n)-[:${IN_BRIEF}]->(b)
-} IN TRANSACTIONS OF ${ROWS} ROWS`;
+} IN TRANSACTIONS OF ${SLICES} ROWS`;
 // The links a merge gave the kept node (a domain node, or a merged-away one if merged again since)
 // carry the merge's id, so its undo takes back exactly those.
 const MARK_MERGED = (l: string) => `MATCH (d:${HIDDEN.mergedNode} {mergedLabel: '${l}'}) WHERE d.addedBriefs IS NOT NULL

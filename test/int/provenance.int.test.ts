@@ -171,3 +171,27 @@ describe('a graph with lists of briefs migrates to links', () => {
     expect(await graphSnapshot(driver, { reimported: true })).toEqual(removed);
   });
 });
+
+describe('a hub named in 12,000 briefs migrates', () => {
+  it('within the transaction memory cap, every brief one link (the migration failed at 10,000 briefs in batches of 5,000)', async () => {
+    const executor = await emptyGraph(driver);
+    const briefs = 12_000;
+    await q(
+      `UNWIND range(1, $n) AS i
+       CREATE (b:Brief {id: 'brief:b' + i, briefs: ['b' + i]})
+       CREATE (p:Policy {id: 'policy:p' + i, title: 'Plan ' + i, briefs: ['b' + i]})
+       CREATE (b)-[:COVERS {brief: 'b' + i}]->(p)`,
+      { n: briefs },
+    );
+    await q(
+      `CREATE (a:Agency {id: 'agency:MIIT', name: 'Ministry of Industry and Information Technology', briefs: [i IN range(1, $n) | 'b' + i]})
+             WITH a MATCH (p:Policy) CREATE (p)-[:ISSUED_BY {brief: substring(p.id, 8)}]->(a)`,
+      { n: briefs },
+    );
+    const lines: string[] = [];
+    expect(await migrateProvenance(executor, (l) => lines.push(l))).toBe(2 * briefs);
+    expect(lines.join('\n')).toMatch(/Agency: 1 nodes, 12,000 links/);
+    expect(await q('MATCH (:Agency {id: $id})-[x:IN_BRIEF]->(:Brief) RETURN count(x) AS c', { id: 'agency:MIIT' })).toEqual([{ c: briefs }]);
+    expect(await q('MATCH (n) WHERE n.briefs IS NOT NULL RETURN count(n) AS c')).toEqual([{ c: 0 }]);
+  });
+});
