@@ -39,12 +39,16 @@ export const MERGE_NODES = nodeLabel.options
   )
   .join('\n');
 
+// CREATE, not MERGE: a brief's relationships are written after its earlier version's were removed
+// (remove-brief.cypher, same transaction), so none with its `brief` exists, and writeParams gives
+// each (type, source, target) of a brief once. A MERGE looked for one between the two ends first:
+// a policy restated by 6,000 briefs has 6,000 ISSUED_BY links to its agency (issue 28).
 export const MERGE_RELS = REL_SHAPES.map(
   ([type, from, to], i) => `CALL {
   UNWIND $r${i} AS row
   MATCH (a:${from} {id: row.source})
   MATCH (b:${to} {id: row.target})
-  MERGE (a)-[r:${type} {brief: row.brief}]->(b)
+  CREATE (a)-[r:${type} {brief: row.brief}]->(b)
   SET r += row.props
 }`,
 ).join('\n');
@@ -66,6 +70,7 @@ export interface WriteResult {
 export function writeParams(graphs: ExtractedGraph[]): { nodes: Record<string, unknown[]>; rels: Record<string, unknown[]> } {
   const nodes: Record<string, unknown[]> = Object.fromEntries(nodeLabel.options.map((_, i) => [`n${i}`, []]));
   const rels: Record<string, unknown[]> = Object.fromEntries(REL_SHAPES.map((_, i) => [`r${i}`, []]));
+  const seen = new Map<string, { props: Record<string, unknown> }>();
   for (const graph of graphs) {
     const brief = graph.brief;
     for (const n of graph.nodes)
@@ -76,7 +81,17 @@ export function writeParams(graphs: ExtractedGraph[]): { nodes: Record<string, u
       const to = labelOf.get(r.target);
       const shape = REL_SHAPES.findIndex(([t, f, x]) => t === r.type && f === from && x === to);
       if (shape < 0) throw new Error(`${brief}: relationship ${r.type} ${r.source} → ${r.target} has no known shape (${from} → ${to})`);
-      rels[`r${shape}`]!.push({ source: r.source, target: r.target, brief, props: typedProps(r.properties) });
+      // The same link stated twice by one brief is one relationship, its properties merged in
+      // order (what MERGE … SET r += props made of it).
+      const key = `${shape}|${r.source}|${r.target}|${brief}`;
+      const props = typedProps(r.properties);
+      const first = seen.get(key);
+      if (first) Object.assign(first.props, props);
+      else {
+        const row = { source: r.source, target: r.target, brief, props: { ...props } };
+        seen.set(key, row);
+        rels[`r${shape}`]!.push(row);
+      }
     }
   }
   return { nodes, rels };
