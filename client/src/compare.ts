@@ -1,5 +1,5 @@
 import type { Ctx } from './context.js';
-import { append, clear, h } from './dom.js';
+import { append, clear, h, showDialogError } from './dom.js';
 import { followApi, type Comparison } from './followApi.js';
 import { COMPARED_COUNTS as COUNTS } from '../../server/compare/figures.js';
 
@@ -116,12 +116,7 @@ export function mountCompare(ctx: Ctx, start: (id: string) => void) {
       const [c, chart] = await Promise.all([followApi.compare(ids), followApi.compareChart(ids)]);
       render(c, chart);
     } catch (err) {
-      clear(dialog);
-      append(
-        dialog,
-        h('p', { class: 'error' }, (err as Error).message),
-        h('menu', {}, h('button', { type: 'button', onclick: () => dialog.close() }, 'Close')),
-      );
+      showDialogError(dialog, err);
     }
   }
 

@@ -44,3 +44,9 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!el) throw new Error(`#${id} missing from index.html`);
   return el as T;
 }
+
+/** Replaces a dialog's content with an error and a Close button (a request behind it failed). */
+export function showDialogError(dialog: HTMLDialogElement, err: unknown): void {
+  clear(dialog);
+  append(dialog, h('p', { class: 'error' }, (err as Error).message), h('menu', {}, h('button', { type: 'button', onclick: () => dialog.close() }, 'Close')));
+}

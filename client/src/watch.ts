@@ -1,5 +1,5 @@
 import type { NodeDetail } from './api.js';
-import { append, clear, h } from './dom.js';
+import { append, clear, h, showDialogError } from './dom.js';
 import { followApi, type Feed, type WatchList } from './followApi.js';
 
 const WATCHABLE = new Set(['Agency', 'Company', 'Sector', 'Policy']);
@@ -110,12 +110,7 @@ export function mountWatch(start: (id: string) => void) {
       if (feed.entries[0]) localStorage.setItem(seenKey(id), feed.entries[0].at);
       void refresh();
     } catch (err) {
-      clear(dialog);
-      append(
-        dialog,
-        h('p', { class: 'error' }, (err as Error).message),
-        h('menu', {}, h('button', { type: 'button', onclick: () => dialog.close() }, 'Close')),
-      );
+      showDialogError(dialog, err);
     }
   }
 
