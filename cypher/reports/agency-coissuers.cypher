@@ -7,16 +7,12 @@ MATCH (a:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy)
 WITH DISTINCT a, p
 MATCH (p)-[:ISSUED_BY]->(co:Agency)
 WHERE co <> a
-WITH DISTINCT a, p, co
-WITH a, co, count(p) AS joint
+WITH DISTINCT co, p
+// Newest first, so that each co-issuer's titles start with its newest joint policies: one list
+// per co-issuer, of at most the agency's policies, read in this one pass.
+ORDER BY p.date DESC, p.title
+WITH co, count(p) AS joint, collect(p.title)[..$examples] AS policies
 ORDER BY joint DESC, coalesce(co.acronym, co.name), co.id
 SKIP $offset LIMIT $limit
-CALL (a, co) {
-  MATCH (a)<-[:ISSUED_BY]-(p:Policy)
-  WITH DISTINCT co, p
-  WHERE EXISTS { (p)-[:ISSUED_BY]->(co) }
-  WITH p ORDER BY p.date DESC, p.title LIMIT $examples
-  RETURN collect(p.title) AS policies
-}
 RETURN co.id AS id, coalesce(co.acronym, co.name) AS name, co.name AS fullName, joint, policies
 ORDER BY joint DESC, name, id

@@ -41,8 +41,12 @@ CALL (a, sectors, c, rank) {
   WITH sectors, rank, c, x ORDER BY x.date DESC, x.id LIMIT $citations
   MATCH (c)-[m:MENTIONED_IN]->(x)
   WITH sectors, rank, m, x ORDER BY x.date DESC, x.id, m.brief LIMIT $citations
-  OPTIONAL MATCH (x)-[:TARGETS|ABOUT]->(s) WHERE s IN sectors
-  WITH rank, m, x, head(collect(s.name)) AS sector
+  // The first of its listed sectors (in the order the item's links are read), read up to that
+  // one: an item restated by many briefs has a link to its sector per brief.
+  CALL (x, sectors) {
+    OPTIONAL MATCH (x)-[:TARGETS|ABOUT]->(s) WHERE s IN sectors
+    RETURN s.name AS sector LIMIT 1
+  }
   OPTIONAL MATCH (b:Brief {id: 'brief:' + m.brief})
   RETURN collect(DISTINCT CASE WHEN rank = 0 THEN 'named in the write-up of “' + x.title + '”'
                                ELSE 'named in ' + CASE WHEN x:NewsItem THEN 'news' ELSE 'a write-up' END + ' on ' + sector END) AS how,

@@ -3,22 +3,20 @@
 // One relationship per brief that states it: each policy, then each (policy, sector) pair, is
 // kept once (WITH DISTINCT) before the next step (see agency-totals.cypher).
 MATCH (a:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy)
-WITH DISTINCT a, p
+WITH DISTINCT p
 MATCH (p)-[:TARGETS]->(s:Sector)
-WITH DISTINCT a, p, s
-WITH a, s, count(p) AS policies
+WITH DISTINCT p, s
+// Newest first, so that each sector's list starts with its newest policies: one list per sector,
+// of at most the agency's policies, read in this one pass (from the sectors, a hub sector's
+// thousands of policies were read once per sector listed).
+ORDER BY p.date DESC, p.title, p.id
+WITH s, count(p) AS policies, collect(p)[..$examples] AS newest
 ORDER BY policies DESC, s.name, s.id
 SKIP $offset LIMIT $limit
-CALL (a, s) {
-  // From the sector, each policy checked for the agency: one pass over the sector's policies,
-  // where a pattern from the agency read all of a hub's policies once per sector. Each policy is
-  // checked once, not once per brief stating that it targets the sector.
-  MATCH (s)<-[:TARGETS]-(p:Policy)
-  WITH DISTINCT a, s, p
-  WHERE EXISTS { (p)-[:ISSUED_BY]->(a) }
+CALL (s, newest) {
   // An example is a targeting statement, newest policy first: a policy several briefs restate
   // can give several. The newest $examples policies hold them all; their statements are read.
-  WITH s, p ORDER BY p.date DESC, p.title, p.id LIMIT $examples
+  UNWIND newest AS p
   MATCH (s)<-[t:TARGETS]-(p)
   WITH p, t ORDER BY p.date DESC, p.title, p.id, t.brief LIMIT $examples
   OPTIONAL MATCH (b:Brief {id: 'brief:' + t.brief})

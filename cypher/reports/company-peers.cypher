@@ -44,8 +44,12 @@ CALL (c, sectors, o, rank) {
   WITH sectors, rank, o, y ORDER BY y.date DESC, y.id LIMIT 1
   MATCH (o)-[m:MENTIONED_IN]->(y)
   WITH sectors, rank, m, y ORDER BY m.brief LIMIT 1
-  OPTIONAL MATCH (y)-[:TARGETS|ABOUT]->(s) WHERE s IN sectors
-  WITH rank, m, y, head(collect(s.name)) AS sector
+  // The first of its listed sectors (in the order the item's links are read), read up to that
+  // one: an item restated by many briefs has a link to its sector per brief.
+  CALL (y, sectors) {
+    OPTIONAL MATCH (y)-[:TARGETS|ABOUT]->(s) WHERE s IN sectors
+    RETURN s.name AS sector LIMIT 1
+  }
   OPTIONAL MATCH (b:Brief {id: 'brief:' + m.brief})
   RETURN m, b, CASE WHEN rank = 0 THEN 'named in the same ' + CASE WHEN y:NewsItem THEN 'news item' ELSE 'write-up' END
                     ELSE 'also in ' + sector END AS how

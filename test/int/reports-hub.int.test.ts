@@ -72,12 +72,14 @@ async function run(text: string, params: Record<string, unknown>) {
   return res.records.map((r) => toJson(r.toObject()));
 }
 
-/** Each rewritten query of the subject's kind, old text against new, on a whole list and on a page inside it. */
-async function compareAll(kind: 'agency' | 'company', id: string) {
-  const pages = [
-    { offset: 0, limit: 1000 },
-    { offset: 2, limit: 3 },
-  ];
+/** A list's first 60 items (the report shows up to 40), and a page inside it. */
+const PAGES = [
+  { offset: 0, limit: 60 },
+  { offset: 2, limit: 3 },
+];
+
+/** Each rewritten query of the subject's kind, old text against new, on each page. */
+async function compareAll(kind: 'agency' | 'company', id: string, pages = PAGES) {
   let compared = 0;
   for (const name of REWRITTEN.filter((n) => n.startsWith(`${kind}-`))) {
     for (const page of pages) {
@@ -110,15 +112,13 @@ describe('the report queries say what they said before', () => {
     for (const name of REWRITTEN) expect(reportQueries[name], name).toBeDefined();
   });
 
-  it('on the seeds as imported, and with every relationship restated by three more briefs', async () => {
+  it('on the seeds with every relationship restated by three more briefs', async () => {
     await seedGraph(driver);
-    for (const restated of [false, true]) {
-      if (restated) await restateEverything(RESTATED);
-      let rows = 0;
-      for (const [kind, id] of await subjects(8)) rows += await compareAll(kind, id);
-      // Not a comparison of empty answers.
-      expect(rows, `restated: ${restated}`).toBeGreaterThan(200);
-    }
+    await restateEverything(RESTATED);
+    let rows = 0;
+    for (const [kind, id] of await subjects(2)) rows += await compareAll(kind, id, PAGES.slice(0, 1));
+    // Not a comparison of empty answers.
+    expect(rows).toBeGreaterThan(100);
   });
 });
 
@@ -151,14 +151,14 @@ describe('the reports on a hub whose relationships are restated by many briefs',
     expect(r.records[0]!.get('restated')).toBe(true);
   });
 
-  it('gives the same rows as the earlier queries for the hub, a co-issuer, the hub company and a company on its sectors', async () => {
-    for (const [kind, id] of [
-      ['agency', 'agency:HUB'],
-      ['agency', 'agency:CO0'],
-      ['company', 'company:hubco'],
-      ['company', 'company:c1'],
+  it('gives the same rows as the earlier queries for the hub, the hub company and a company on its sectors', async () => {
+    // A page inside each list too, on the hubs.
+    for (const [kind, id, pages] of [
+      ['agency', 'agency:HUB', PAGES],
+      ['company', 'company:hubco', PAGES],
+      ['company', 'company:c1', PAGES.slice(0, 1)],
     ] as const) {
-      expect(await compareAll(kind, id), id).toBeGreaterThan(50);
+      expect(await compareAll(kind, id, pages), id).toBeGreaterThan(50);
     }
   });
 
