@@ -64,7 +64,7 @@ const LIMIT: Partial<Record<ReportQuery, number>> = {
 };
 
 const hubCompany = String((await rows('MATCH (c:Company) RETURN c.id AS id ORDER BY COUNT { (c)--() } DESC LIMIT 1'))[0]!.id);
-const subjects = values.only?.split(',') ?? ['agency:MIIT', 'agency:MOST', 'agency:NDRC', 'company:longtai-technology', hubCompany];
+const subjects = values.only?.split(',').filter(Boolean) ?? ['agency:MIIT', 'agency:MOST', 'agency:NDRC', 'company:longtai-technology', hubCompany];
 
 /** One run in its own read transaction: ms and rows, or the error's code. */
 async function timed(text: string, params: Record<string, unknown>, timeoutS: number) {
