@@ -1,20 +1,26 @@
 // How many companies agency-companies.cypher ranks (same two ways, counted only).
+// One relationship per brief that states it: each policy and each item is kept once (WITH
+// DISTINCT) before the companies naming it are read (see agency-companies.cypher).
 MATCH (a:Agency {id: $id})
-CALL {
-  WITH a
-  MATCH (a)<-[:ISSUED_BY]-(p:Policy)-[:TARGETS]->(s:Sector)
-  WITH s, count(DISTINCT p) AS n ORDER BY n DESC, s.name LIMIT $sectors
+CALL (a) {
+  MATCH (a)<-[:ISSUED_BY]-(p:Policy)
+  WITH DISTINCT p
+  MATCH (p)-[:TARGETS]->(s:Sector)
+  WITH DISTINCT p, s
+  WITH s, count(p) AS n ORDER BY n DESC, s.name, s.id LIMIT $sectors
   RETURN collect(s) AS sectors
 }
-CALL {
-  WITH a
-  MATCH (a)<-[:ISSUED_BY]-(:Policy)<-[:MENTIONED_IN]-(c:Company)
+CALL (a, sectors) {
+  MATCH (a)<-[:ISSUED_BY]-(p:Policy)
+  WITH DISTINCT p
+  MATCH (p)<-[:MENTIONED_IN]-(c:Company)
   RETURN c
   UNION
-  WITH a, sectors
   UNWIND sectors AS s
-  MATCH (s)<-[:TARGETS|ABOUT]-(x)<-[:MENTIONED_IN]-(c:Company)
+  MATCH (s)<-[:TARGETS|ABOUT]-(x)
+  WITH DISTINCT a, x
   WHERE NOT EXISTS { (x)-[:ISSUED_BY]->(a) }
+  MATCH (x)<-[:MENTIONED_IN]-(c:Company)
   RETURN c
 }
 RETURN count(DISTINCT c) AS total

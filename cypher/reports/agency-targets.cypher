@@ -1,11 +1,15 @@
 // Quantified targets set by the agency's policies, those of the newest policies first, paged by
 // $offset/$limit; one target line each as evidence.
-MATCH (a:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy)-[:HAS_TARGET]->(t:Target)
+// One relationship per brief that states it: each policy is kept once (WITH DISTINCT) before its
+// targets are read. From every link instead, a hub made (links to the agency) × (links to the
+// target) rows per target and overran the transaction memory cap (MIIT at 10,000 briefs).
+MATCH (a:Agency {id: $id})<-[:ISSUED_BY]-(p:Policy)
+WITH DISTINCT p
+MATCH (p)-[:HAS_TARGET]->(t:Target)
 WITH DISTINCT p, t
-ORDER BY p.date DESC, p.title, t.year, t.text
+ORDER BY p.date DESC, p.title, t.year, t.text, p.id, t.id
 SKIP $offset LIMIT $limit
-CALL {
-  WITH p, t
+CALL (p, t) {
   MATCH (p)-[h:HAS_TARGET]->(t)
   WITH h ORDER BY h.brief LIMIT 1
   OPTIONAL MATCH (b:Brief {id: 'brief:' + h.brief})
@@ -13,4 +17,4 @@ CALL {
 }
 RETURN t.year AS year, t.text AS text, t.values AS values, p.title AS policy,
        h.evidence AS evidence, h.line AS line, h.page AS page, h.brief AS brief, b.title AS briefTitle, b.date AS briefDate
-ORDER BY p.date DESC, policy, year, text
+ORDER BY p.date DESC, policy, year, text, p.id, t.id

@@ -1,6 +1,10 @@
 // Agencies behind the policies of company-policies.cypher (same window), ranked by those
 // policies, paged by $offset/$limit.
-MATCH (c:Company {id: $id})-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
+// One relationship per brief that states it: each item naming the company is kept once (WITH
+// DISTINCT) before its sectors are read, as each policy is before its issuers.
+MATCH (c:Company {id: $id})-[:MENTIONED_IN]->(x)
+WITH DISTINCT x
+MATCH (x)-[:TARGETS|ABOUT]->(s:Sector)
 WITH s, min(x.date) AS first, max(x.date) AS last
 WITH s, first - duration({days: $windowDays}) AS from, last + duration({days: $windowDays}) AS to
 // Expanded from each sector, then filtered; no :Policy label, as in company-policies.cypher.

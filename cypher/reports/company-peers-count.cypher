@@ -1,21 +1,28 @@
 // How many companies company-peers.cypher ranks (same two ways, counted only).
+// One relationship per brief that states it: each item is kept once (WITH DISTINCT) before the
+// companies naming it are read (see company-peers.cypher).
 MATCH (c:Company {id: $id})
-CALL {
-  WITH c
-  MATCH (c)-[:MENTIONED_IN]->(x)-[:TARGETS|ABOUT]->(s:Sector)
-  WITH s, count(DISTINCT x) AS n ORDER BY n DESC, s.name LIMIT $sectors
+CALL (c) {
+  MATCH (c)-[:MENTIONED_IN]->(x)
+  WITH DISTINCT x
+  MATCH (x)-[:TARGETS|ABOUT]->(s:Sector)
+  WITH DISTINCT x, s
+  WITH s, count(x) AS n ORDER BY n DESC, s.name, s.id LIMIT $sectors
   RETURN collect(s) AS sectors
 }
-CALL {
-  WITH c
-  MATCH (c)-[:MENTIONED_IN]->()<-[:MENTIONED_IN]-(o:Company)
+CALL (c, sectors) {
+  MATCH (c)-[:MENTIONED_IN]->(x)
+  WITH DISTINCT c, x
+  MATCH (x)<-[:MENTIONED_IN]-(o:Company)
   WHERE o <> c
   RETURN o
   UNION
-  WITH c, sectors
   UNWIND sectors AS s
-  MATCH (s)<-[:TARGETS|ABOUT]-(y)<-[:MENTIONED_IN]-(o:Company)
-  WHERE o <> c AND NOT EXISTS { (c)-[:MENTIONED_IN]->(y) }
+  MATCH (s)<-[:TARGETS|ABOUT]-(y)
+  WITH DISTINCT c, y
+  WHERE NOT EXISTS { (c)-[:MENTIONED_IN]->(y) }
+  MATCH (y)<-[:MENTIONED_IN]-(o:Company)
+  WHERE o <> c
   RETURN o
 }
 RETURN count(DISTINCT o) AS total

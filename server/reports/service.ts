@@ -34,6 +34,22 @@ export async function generateReport(
   return renderReport(executor, kind, await resolveEntity(executor, kind, nameOrId), format, corrections, notesOf);
 }
 
+/** The report on a resolved node id, with its corrections, analysts' notes and trend: the same in every format. */
+export async function assembleReport(executor: Executor, kind: EntityKind, id: string, corrections?: CorrectionState, notesOf?: NotesOf): Promise<Report> {
+  const built = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
+  // The subject's corrections, said as the details panel says them: a reader sees what an analyst changed.
+  const notes = corrections ? await executor.read((tx) => correctionNotes(tx, corrections, id), { metadata: { feature: 'report-corrections' } }) : [];
+  // And what analysts wrote about it (server/notes), with author and date.
+  const analystNotes = (notesOf?.(id) ?? []).map(({ text, author, at }) => ({ text, at, ...(author ? { author } : {}) }));
+  return { ...built, corrections: notes.map(noteLine), analystNotes, trend: await trendOf(executor, id) };
+}
+
+/** A report as a document in one format. */
+export function renderAs(report: Report, format: ReportFormat): { contentType: string; body: string } {
+  const body = format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
+  return { contentType: CONTENT_TYPE[format], body };
+}
+
 /** The report on a resolved node id. */
 export async function renderReport(
   executor: Executor,
@@ -43,12 +59,6 @@ export async function renderReport(
   corrections?: CorrectionState,
   notesOf?: NotesOf,
 ): Promise<{ id: string; contentType: string; body: string; report: Report }> {
-  const built = kind === 'agency' ? await buildAgencyReport(executor, id) : await buildCompanyReport(executor, id);
-  // The subject's corrections, said as the details panel says them: a reader sees what an analyst changed.
-  const notes = corrections ? await executor.read((tx) => correctionNotes(tx, corrections, id), { metadata: { feature: 'report-corrections' } }) : [];
-  // And what analysts wrote about it (server/notes), with author and date.
-  const analystNotes = (notesOf?.(id) ?? []).map(({ text, author, at }) => ({ text, at, ...(author ? { author } : {}) }));
-  const report = { ...built, corrections: notes.map(noteLine), analystNotes, trend: await trendOf(executor, id) };
-  const body = format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
-  return { id, contentType: CONTENT_TYPE[format], body, report };
+  const report = await assembleReport(executor, kind, id, corrections, notesOf);
+  return { id, ...renderAs(report, format), report };
 }

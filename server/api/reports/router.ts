@@ -4,7 +4,8 @@ import type { Executor } from '../../graph/executor.js';
 import { nodeIdsIn, ResponseCache } from '../cache.js';
 import type { ImportedChanges } from '../touched.js';
 import { resolveEntity, UnknownEntityError } from '../../reports/resolve.js';
-import { renderReport, reportFormat } from '../../reports/service.js';
+import { assembleReport, renderAs, reportFormat } from '../../reports/service.js';
+import type { Report } from '../../reports/model.js';
 import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItemsSchema, UnknownSectionError } from '../../reports/items.js';
 import { HttpError } from '../errors.js';
 import type { Curator } from '../../curation/service.js';
@@ -54,9 +55,19 @@ export function reportsRouter(executor: Executor, curator?: Curator, notes?: Not
     const { kind } = p.data;
     try {
       const id = await resolveEntity(executor, kind, p.data.id);
+      // One build of a report serves every format: the warm-up's HTML of a hub and an analyst's
+      // JSON of it asked meanwhile share the build under way (a hub's report is seconds of
+      // queries), and a format asked later renders the kept report instead of querying again.
+      const built = async () => {
+        const kept = await cache.get(`${kind}|${id}|report`, async () => {
+          const report = await assembleReport(executor, kind, id, curator?.state(), notes && ((t) => notes.of(t)));
+          return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(report), dependsOn: nodeIdsIn(report).add(id) };
+        });
+        return JSON.parse(kept.body) as Report;
+      };
       const out = await cache.get(`${kind}|${id}|${format}`, async () => {
-        const { contentType, body, report } = await renderReport(executor, kind, id, format, curator?.state(), notes && ((t) => notes.of(t)));
-        return { contentType, body, dependsOn: nodeIdsIn(report).add(id) };
+        const report = await built();
+        return { ...renderAs(report, format), dependsOn: nodeIdsIn(report).add(id) };
       });
       const warning = curator?.log.warning();
       if (warning) res.set(CORRECTIONS_WARNING_HEADER, headerSafe(warning));
