@@ -8,9 +8,11 @@
  * record (server/changes/record.ts, its id and time left out); then, with AGAIN_DIR (briefs of the
  * same names and other content, e.g. `npm run bench:corpus -- --briefs 50 --seed 7`), imports it
  * over the first and prints both hashes again: the replaced briefs' removals and diffs.
- * Needs NEO4J_URI and --wipe.
+ * Needs NEO4J_URI and --wipe; --dump DIR writes each record as JSON there.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { importRecord } from '../../server/changes/record.js';
@@ -22,7 +24,7 @@ import { wipeGraph } from '../../server/graph/wipe.js';
 import { importFiles, type BriefOutcome } from '../../server/import/importer.js';
 import { listBriefFiles } from '../../server/import/pipeline.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { wipe: { type: 'boolean' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { wipe: { type: 'boolean' }, dump: { type: 'string' } } });
 if (!positionals.length || !process.env.NEO4J_URI || !values.wipe) {
   console.error('usage: NEO4J_URI=bolt://… npx tsx test/bench/import-fingerprint.ts DIR [AGAIN_DIR] --wipe   (empties that database)');
   process.exit(2);
@@ -59,8 +61,13 @@ async function graphHash(): Promise<string> {
   return `${hash(rows)} (${rows.filter((l) => l.startsWith('N')).length} nodes, ${rows.filter((l) => l.startsWith('R')).length} relationships)`;
 }
 
-const recordHash = (outcomes: BriefOutcome[]) => {
+const recordHash = (outcomes: BriefOutcome[], step: number) => {
   const { id: _id, at: _at, ...record } = importRecord(outcomes, 'cli');
+  // --dump DIR: the record as JSON, to diff two importers' records when their hashes differ.
+  if (values.dump) fs.writeFileSync(path.join(values.dump, `record-${step}.json`), JSON.stringify(record, null, 1));
+  // The order of the removed relationships follows their ids in the index, which differ from run
+  // to run of the same importer: compared as sets.
+  for (const side of [record.added, record.removed]) side.rels.sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000')));
   const statuses = record.briefs.reduce<Record<string, number>>((m, b) => ({ ...m, [b.status]: (m[b.status] ?? 0) + 1 }), {});
   return `${hash([canonical(record)])} (${canonical(statuses)}; added ${record.added.rels.length} relationships, removed ${record.removed.rels.length})`;
 };
@@ -72,7 +79,7 @@ try {
     const outcomes = await importFiles(executor, listBriefFiles([dir]));
     const failed = outcomes.filter((o) => !o.ok);
     if (failed.length) console.log(`${failed.length} failed: ${failed[0]!.error}`);
-    console.log(`${i ? 'then ' : ''}${dir}: graph ${await graphHash()}; history record ${recordHash(outcomes)}`);
+    console.log(`${i ? 'then ' : ''}${dir}: graph ${await graphHash()}; history record ${recordHash(outcomes, i)}`);
   }
 } finally {
   await db.close();
