@@ -2,7 +2,8 @@
 // lineage.cypher has keyed this transaction's policies: a policy whose summary says it implements
 // one becomes IMPLEMENTS; a news item that announces no document becomes CITES_POLICY. The cited
 // policy is found by its indexed lineage key, a draft only when the quoted title says draft.
-UNWIND $rows AS row
+// The rows travel in a map ($batch.rows), so the plan is cached whatever their number (writeBrief.ts).
+UNWIND $batch.rows AS row
 OPTIONAL MATCH (a:Policy {id: row.id}) WHERE row.label = 'Policy'
 OPTIONAL MATCH (b:NewsItem {id: row.id}) WHERE row.label = 'NewsItem'
 WITH row, coalesce(a, b) AS n WHERE n IS NOT NULL

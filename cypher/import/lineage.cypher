@@ -5,23 +5,28 @@
 // markers, or one marked and one not): REVISES, later → earlier. One link per pair and type; it
 // carries the importing brief, so removing that brief takes it away and re-importing makes it again.
 // The evidence names the briefs that state each policy (its IN_BRIEF links; $briefPrefix is "brief:").
-UNWIND $rows AS row
+// The rows travel in a map ($batch.rows), so the plan is cached whatever their number (writeBrief.ts).
+UNWIND $batch.rows AS row
 MATCH (p:Policy {id: row.id})
 SET p.titleKey = row.key, p.editionMark = row.mark
 WITH p, row
 MATCH (o:Policy {titleKey: row.key})
 WHERE o.id <> p.id
-  AND (NOT EXISTS { (p)-[:ISSUED_BY]->() } OR NOT EXISTS { (o)-[:ISSUED_BY]->() } OR EXISTS { (p)-[:ISSUED_BY]->(:Agency)<-[:ISSUED_BY]-(o) })
 WITH p, o, row,
   CASE
     WHEN (p.status = 'draft') <> (o.status = 'draft') THEN 'FINAL_VERSION_OF'
     WHEN coalesce(p.editionMark, '') <> coalesce(o.editionMark, '') AND p.date IS NOT NULL AND o.date IS NOT NULL AND p.date <> o.date THEN 'REVISES'
   END AS type
 WHERE type IS NOT NULL
-WITH row, type,
+WITH p, o, row, type,
   CASE WHEN type = 'FINAL_VERSION_OF' THEN (CASE WHEN p.status = 'draft' THEN o ELSE p END) WHEN p.date > o.date THEN p ELSE o END AS later,
   CASE WHEN type = 'FINAL_VERSION_OF' THEN (CASE WHEN p.status = 'draft' THEN p ELSE o END) WHEN p.date > o.date THEN o ELSE p END AS earlier
-WHERE NOT EXISTS { (later)-[x]->(earlier) WHERE type(x) = type }
+// A pair linked already (a restated policy: most pairs) stops here, before its issuers are
+// compared; and only the two lineage types are read between the pair. A policy restated by
+// thousands of briefs has thousands of links of other types, ISSUED_BY among them (issue 28).
+WHERE NOT EXISTS { (later)-[x:FINAL_VERSION_OF|REVISES]->(earlier) WHERE type(x) = type }
+WITH p, o, row, type, later, earlier
+WHERE NOT EXISTS { (p)-[:ISSUED_BY]->() } OR NOT EXISTS { (o)-[:ISSUED_BY]->() } OR EXISTS { (p)-[:ISSUED_BY]->(:Agency)<-[:ISSUED_BY]-(o) }
 CREATE (later)-[r:$(type)]->(earlier)
 SET r.brief = row.brief,
     r.line = row.line,

@@ -1,7 +1,8 @@
 // Briefs already in the graph that may be the same as the briefs about to be written: same
 // normalised title (an index seek on brief_title_key), dated within $maxDays of each other, and
 // the brief under the same id (a re-import of the same file). The importer compares their content.
-UNWIND $briefs AS q
+// The briefs travel in a map ($batch.briefs), so the plan is cached whatever their number.
+UNWIND $batch.briefs AS q
 CALL {
   WITH q
   MATCH (b:Brief {titleKey: q.titleKey})

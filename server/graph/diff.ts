@@ -24,19 +24,22 @@ export interface BriefDiff {
 const relKey = (r: FactRel) => r.join('\u0000');
 
 // One statement per question, a unit subquery per label or shape, so each lookup uses its index.
+// Lists travel in one map parameter, `$batch`, so the plan is cached whatever their sizes (see
+// server/graph/writeBrief.ts).
 export const EXISTING = nodeLabel.options
-  .map((label, i) => `CALL { UNWIND $n${i} AS id MATCH (n:${label} {id: id}) RETURN collect(n.id) AS e${i} }`)
+  .map((label, i) => `CALL { UNWIND $batch.n${i} AS id MATCH (n:${label} {id: id}) RETURN collect(n.id) AS e${i} }`)
   .join('\n');
 export const EXISTING_RETURN = `RETURN ${nodeLabel.options.map((_, i) => `e${i}`).join(', ')}`;
 export const PREVIOUS_RELS = REL_SHAPES.map(
   ([type, from, to], i) =>
-    `CALL { UNWIND $briefs AS brief MATCH (a:${from})-[r:${type} {brief: brief}]->(b:${to}) USING INDEX r:${type}(brief) RETURN collect([${i}, a.id, b.id, brief]) AS p${i} }`,
+    `CALL { UNWIND $batch.briefs AS brief MATCH (a:${from})-[r:${type} {brief: brief}]->(b:${to}) USING INDEX r:${type}(brief) RETURN collect([${i}, a.id, b.id, brief]) AS p${i} }`,
 ).join('\n');
 export const PREVIOUS_RETURN = `RETURN ${REL_SHAPES.map((_, i) => `p${i}`).join(' + ')} AS rels`;
 
 async function existing(tx: ManagedTransaction, ids: FactNode[]): Promise<Set<string>> {
-  const params = Object.fromEntries(nodeLabel.options.map((l, i) => [`n${i}`, ids.filter((n) => n.label === l).map((n) => n.id)]));
-  const row = (await tx.run(`${EXISTING}\n${EXISTING_RETURN}`, params)).records[0];
+  // Each id once: a transaction's briefs share their hubs.
+  const batch = Object.fromEntries(nodeLabel.options.map((l, i) => [`n${i}`, [...new Set(ids.filter((n) => n.label === l).map((n) => n.id))]]));
+  const row = (await tx.run(`${EXISTING}\n${EXISTING_RETURN}`, { batch })).records[0];
   return new Set(row ? nodeLabel.options.flatMap((_, i) => row.get(`e${i}`) as string[]) : []);
 }
 
@@ -46,18 +49,26 @@ export interface Before {
   previous: FactRel[];
   /** The label of every node a previous relationship joins, from its shape. */
   labelOf: Map<string, NodeLabel>;
+  /** The Brief node ids of the briefs imported before (their Brief node is present). */
   known: Set<string>;
 }
 
 /** Run in the write's transaction before the briefs' old facts are removed. */
-export async function before(tx: ManagedTransaction, graphs: ExtractedGraph[], known: Set<string>): Promise<Before> {
+export async function before(tx: ManagedTransaction, graphs: ExtractedGraph[]): Promise<Before> {
   const nodes = graphs.flatMap((g) => g.nodes.map((n) => ({ id: n.id, label: n.label })));
-  const present = await existing(tx, nodes);
+  // The briefs' own ids go into the same lookup: it says which were imported before.
+  const present = await existing(tx, [...nodes, ...graphs.map((g) => ({ id: nodeId('Brief', g.brief), label: 'Brief' as const }))]);
+  const known = new Set(graphs.map((g) => nodeId('Brief', g.brief)).filter((id) => present.has(id)));
   const briefs = graphs.map((g) => g.brief).filter((b) => known.has(nodeId('Brief', b)));
   const previous: FactRel[] = [];
   const labelOf = new Map<string, NodeLabel>();
   if (briefs.length) {
-    const rows = ((await tx.run(`${PREVIOUS_RELS}\n${PREVIOUS_RETURN}`, { briefs })).records[0]?.get('rels') ?? []) as [unknown, string, string, string][];
+    const rows = ((await tx.run(`${PREVIOUS_RELS}\n${PREVIOUS_RETURN}`, { batch: { briefs } })).records[0]?.get('rels') ?? []) as [
+      unknown,
+      string,
+      string,
+      string,
+    ][];
     for (const [i, s, t, b] of rows) {
       const [type, from, to] = REL_SHAPES[Number(i)]!;
       previous.push([type, s, t, b]);

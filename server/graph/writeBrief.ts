@@ -14,16 +14,22 @@ const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.c
 // uses its id index). Labels and types are the graph model's, never input; values travel
 // as parameters, and every row carries the brief it comes from.
 // Fewer round trips matter: each statement costs a network exchange, whatever its size.
+// Lists travel inside one map parameter, `$batch`: Neo4j keys its plan cache on each parameter's
+// type and, for a list, its size rounded to a power of ten (0, 1, 10, 100, …), so 9 + 16 list
+// parameters of varying sizes made almost every transaction a new key and planned the statement
+// again (hundreds of ms for these statements; most of a one-brief import). A map has no size.
 // `extraction: 'prose'` (a policy read from a sentence of an earlier-layout brief) stays only while
 // no other brief states the node in labelled lines: such a brief's write leaves it unmarked, and a
 // node already unmarked with another brief behind it is not marked by a prose brief.
 // Each node links to its brief (IN_BRIEF, see the model); the Brief node is MERGEd first (its label
-// comes first), and the link's MERGE expands from the brief's side, so a hub in thousands of briefs
-// costs what any node costs.
+// comes first). The link is CREATEd: the brief's links went with its earlier version
+// (remove-brief.cypher, same transaction) and writeParams gives each node of a brief one row, so
+// none exists yet. A MERGE looked for one from the brief's side, through the links made earlier in
+// the same statement: quadratic in the brief's nodes (9,993 db hits for 101 nodes; issue 28).
 export const MERGE_NODES = nodeLabel.options
   .map(
     (label, i) => `CALL {
-  UNWIND $n${i} AS row
+  UNWIND $batch.n${i} AS row
   MERGE (n:${label} {id: row.id})
   WITH n, row, n.extraction IS NULL AND EXISTS { (n)-[:${IN_BRIEF}]->(o:Brief) WHERE o.id <> row.source } AS labelled
   SET n += row.props,
@@ -33,7 +39,7 @@ export const MERGE_NODES = nodeLabel.options
           : `
   WITH n, row
   MATCH (b:Brief {id: row.source})
-  MERGE (n)-[:${IN_BRIEF}]->(b)`
+  CREATE (n)-[:${IN_BRIEF}]->(b)`
       }
 }`,
   )
@@ -45,7 +51,7 @@ export const MERGE_NODES = nodeLabel.options
 // a policy restated by 6,000 briefs has 6,000 ISSUED_BY links to its agency (issue 28).
 export const MERGE_RELS = REL_SHAPES.map(
   ([type, from, to], i) => `CALL {
-  UNWIND $r${i} AS row
+  UNWIND $batch.r${i} AS row
   MATCH (a:${from} {id: row.source})
   MATCH (b:${to} {id: row.target})
   CREATE (a)-[r:${type} {brief: row.brief}]->(b)
@@ -54,7 +60,7 @@ export const MERGE_RELS = REL_SHAPES.map(
 ).join('\n');
 
 // The import time is the database's (one clock for every importing machine).
-const STAMP_BRIEFS = 'UNWIND $ids AS id MATCH (b:Brief {id: id}) SET b.importedAt = datetime.transaction()';
+const STAMP_BRIEFS = 'UNWIND $batch.ids AS id MATCH (b:Brief {id: id}) SET b.importedAt = datetime.transaction()';
 
 export interface WriteResult {
   nodes: number;
@@ -63,18 +69,32 @@ export interface WriteResult {
   diff: BriefDiff;
 }
 
+/** A statement's parameters: its lists in one map (see above). */
+export type Batch = { batch: Record<string, unknown[]> };
+
 /**
  * Parameters for MERGE_NODES and MERGE_RELS covering the given briefs, in order; throws on a
  * relationship the table does not know.
  */
-export function writeParams(graphs: ExtractedGraph[]): { nodes: Record<string, unknown[]>; rels: Record<string, unknown[]> } {
+export function writeParams(graphs: ExtractedGraph[]): { nodes: Batch; rels: Batch } {
   const nodes: Record<string, unknown[]> = Object.fromEntries(nodeLabel.options.map((_, i) => [`n${i}`, []]));
   const rels: Record<string, unknown[]> = Object.fromEntries(REL_SHAPES.map((_, i) => [`r${i}`, []]));
   const seen = new Map<string, { props: Record<string, unknown> }>();
+  const seenNodes = new Map<string, { props: Record<string, unknown> }>();
   for (const graph of graphs) {
     const brief = graph.brief;
-    for (const n of graph.nodes)
-      nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push({ id: n.id, source: nodeId('Brief', brief), props: typedProps(n.properties) });
+    const source = nodeId('Brief', brief);
+    for (const n of graph.nodes) {
+      // One row per node of a brief (its IN_BRIEF link is CREATEd once), properties merged in order.
+      const key = `${source}|${n.id}`;
+      const first = seenNodes.get(key);
+      if (first) Object.assign(first.props, typedProps(n.properties));
+      else {
+        const row = { id: n.id, source, props: typedProps(n.properties) };
+        seenNodes.set(key, row);
+        nodes[`n${nodeLabel.options.indexOf(n.label)}`]!.push(row);
+      }
+    }
     const labelOf = new Map(graph.nodes.map((n) => [n.id, n.label]));
     for (const r of graph.relationships) {
       const from = labelOf.get(r.source);
@@ -94,7 +114,7 @@ export function writeParams(graphs: ExtractedGraph[]): { nodes: Record<string, u
       }
     }
   }
-  return { nodes, rels };
+  return { nodes: { batch: nodes }, rels: { batch: rels } };
 }
 
 /** Replaces one brief's facts in one transaction: nothing of it is half-written. */
@@ -119,13 +139,12 @@ export async function writeBriefs(executor: Executor, graphs: ExtractedGraph[], 
 async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[], afterWrite?: AfterWrite): Promise<WriteResult[]> {
   const params = writeParams(graphs);
   // Only a brief imported before has facts to replace; skipping the removal for new briefs
-  // halves the cost of a first import.
-  const known = await tx.run('UNWIND $ids AS id MATCH (b:Brief {id: id}) RETURN b.id AS id', { ids: graphs.map((g) => nodeId('Brief', g.brief)) });
-  const was = await before(tx, graphs, new Set(known.records.map((r) => String(r.get('id')))));
-  for (const r of known.records) await tx.run(removeBriefCypher, { brief: idKey('Brief', String(r.get('id'))), briefId: r.get('id') });
+  // halves the cost of a first import. The lookup of the briefs' nodes says which are known.
+  const was = await before(tx, graphs);
+  for (const id of was.known) await tx.run(removeBriefCypher, { brief: idKey('Brief', id), briefId: id });
   await tx.run(MERGE_NODES, params.nodes);
   await tx.run(MERGE_RELS, params.rels);
-  await tx.run(STAMP_BRIEFS, { ids: graphs.map((g) => nodeId('Brief', g.brief)) });
+  await tx.run(STAMP_BRIEFS, { batch: { ids: graphs.map((g) => nodeId('Brief', g.brief)) } });
   await afterWrite?.(tx, graphs);
   const diffs = await after(tx, graphs, was);
   return graphs.map((g, i) => ({ nodes: g.nodes.length, relationships: g.relationships.length, diff: diffs[i]! }));

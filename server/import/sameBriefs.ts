@@ -17,7 +17,7 @@ export interface IdentityQuery {
  * id. One indexed query for all of them.
  */
 export async function sameBriefsInGraph(executor: Executor, queries: IdentityQuery[]): Promise<Map<string, KnownBrief>> {
-  const params = { briefs: queries.map((q) => ({ id: q.id, titleKey: q.identity.titleKey, date: q.date ?? null })), maxDays: SAME_BRIEF_MAX_DAYS };
+  const params = { batch: { briefs: queries.map((q) => ({ id: q.id, titleKey: q.identity.titleKey, date: q.date ?? null })) }, maxDays: SAME_BRIEF_MAX_DAYS };
   const records = await executor.read(async (tx) => (await tx.run(sameBriefsCypher, params)).records);
   const candidates = new Map<string, KnownBrief[]>();
   for (const r of records) {

@@ -29,7 +29,7 @@ export async function linkLineage(tx: ManagedTransaction, graphs: ExtractedGraph
       .filter((r) => r.key),
   );
   if (!policies.length) return 0;
-  let linked = Number((await tx.run(LINEAGE, { rows: policies, briefPrefix: nodeId('Brief', '') })).records[0]?.get('linked') ?? 0);
+  let linked = Number((await tx.run(LINEAGE, { batch: { rows: policies }, briefPrefix: nodeId('Brief', '') })).records[0]?.get('linked') ?? 0);
   const cited = graphs.flatMap((g) => {
     // A news line that announces a document is that document's evidence, not a citation.
     const announcing = new Set(g.relationships.filter((r) => r.type === 'ANNOUNCES').map((r) => r.source));
@@ -39,6 +39,6 @@ export async function linkLineage(tx: ManagedTransaction, graphs: ExtractedGraph
       return found.length ? [{ id: n.id, label: n.label, brief: g.brief, line: lineOf(n.properties.line), cited: found }] : [];
     });
   });
-  if (cited.length) linked += Number((await tx.run(CITED, { rows: cited })).records[0]?.get('linked') ?? 0);
+  if (cited.length) linked += Number((await tx.run(CITED, { batch: { rows: cited } })).records[0]?.get('linked') ?? 0);
   return linked;
 }

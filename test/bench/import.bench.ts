@@ -1,5 +1,5 @@
 /**
- * npm run bench:import -- DIR [--wipe]
+ * npm run bench:import -- DIR [--wipe] [--steps]
  *
  * 1. Extraction alone over every brief in DIR (MB/s), one brief in memory at a time, and the live
  *    heap after GC as the run goes on (flat when nothing accumulates).
@@ -8,7 +8,10 @@
  * 3. The raw database write of the extracted rows: the same UNWIND … MERGE statements in the same
  *    transactions and nothing else (no parsing, no check for an earlier version), timed alone, and
  *    the ratio of the warm full import to it. The warm import runs last and is left in the store.
- * Peak RSS is sampled throughout.
+ * Peak RSS is sampled throughout. With --steps, the raw write and the warm import are also broken
+ * down (test/bench/importSteps.ts): each statement's time by kind, the time no write transaction
+ * was open, the CPU seconds of Neo4j and of this process, and Neo4j's compile and execution time
+ * per statement (its query collector).
  *
  * It empties the database four times. With NEO4J_URI unset it uses its own bundled Neo4j in
  * .data/bench-neo4j on port 7688, never the app's, and starts it on a new store; with NEO4J_URI
@@ -29,10 +32,11 @@ import { importFiles, TransactionBatch } from '../../server/import/importer.js';
 import type { ExtractedGraph } from '../../server/extract/schema.js';
 import { extractFile, listBriefFiles } from '../../server/import/pipeline.js';
 import { progressBar } from '../../server/import/progress.js';
+import { phase, printPhase, TimedExecutor } from './importSteps.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { wipe: { type: 'boolean' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { wipe: { type: 'boolean' }, steps: { type: 'boolean' } } });
 if (!positionals.length) {
-  console.error('usage: npm run bench:import -- DIR [--wipe]   (make DIR with npm run bench:corpus)');
+  console.error('usage: npm run bench:import -- DIR [--wipe] [--steps]   (make DIR with npm run bench:corpus)');
   process.exit(2);
 }
 if (process.env.NEO4J_URI && !values.wipe) {
@@ -88,15 +92,19 @@ const executor = new Executor(db.driver, db.database);
 // Batched (relationships, then nodes): one transaction per batch stays under the transaction
 // memory pool however large the corpus.
 const wipe = () => wipeGraph(executor);
+// For --steps: the CPU time of Neo4j's process, when it is the bundled one (started here or by npm run db).
+const neo4jPid = findRunning(config.NEO4J_LOCAL_DATA)?.pid;
+// Neo4j's query collector holds every statement's parameters: only on a small corpus.
+const collect = files.length <= 2000;
 /** Empties the graph, then writes every brief's rows with the importer's statements and
  * transactions and nothing else; returns the seconds spent in the database. */
-async function rawWriteAll(): Promise<number> {
+async function rawWriteAll(via: Executor = executor): Promise<number> {
   await wipe();
   let total = 0;
   const write = async (graphs: ExtractedGraph[]) => {
     const params = writeParams(graphs);
     const s = process.hrtime.bigint();
-    await executor.write(async (tx) => {
+    await via.write(async (tx) => {
       await tx.run(MERGE_NODES, params.nodes);
       await tx.run(MERGE_RELS, params.rels);
     });
@@ -136,14 +144,20 @@ try {
 
   // 3. The raw write of the same rows in the same transactions (extraction untimed), then the warm
   //    full import last, so the store is left as the importer writes it (bench:api can read it).
-  const rawSecs = await rawWriteAll();
+  const timedRaw = new TimedExecutor(db.driver, db.database);
+  const raw = values.steps ? await phase(executor, neo4jPid, collect, () => rawWriteAll(timedRaw)) : undefined;
+  const rawSecs = raw?.result ?? (await rawWriteAll());
   console.log(`raw database write: ${rawSecs.toFixed(1)} s (${(files.length / rawSecs).toFixed(1)} briefs/s)`);
+  if (raw) printPhase('raw database write, step by step', timedRaw, raw, files.length);
   await wipe();
   const bar = progressBar('import');
+  const timedImport = new TimedExecutor(db.driver, db.database);
   t0 = process.hrtime.bigint();
-  const outcomes = await importFiles(executor, files, bar.update);
-  const importSecs = secs(t0);
+  const full = values.steps ? await phase(executor, neo4jPid, collect, () => importFiles(timedImport, files, bar.update)) : undefined;
+  const outcomes = full?.result ?? (await importFiles(executor, files, bar.update));
+  const importSecs = full ? full.wallMs / 1000 : secs(t0);
   bar.done();
+  if (full) printPhase('full import, step by step', timedImport, full, files.length);
   const failed = outcomes.filter((o) => !o.ok);
   const rows = outcomes.reduce((a, o) => a + o.nodes + o.relationships, 0);
   console.log(

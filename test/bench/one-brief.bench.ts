@@ -22,14 +22,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { TxOptions } from '../../server/graph/executor.js';
 import { loadConfigOrExit } from '../../server/config.js';
 import { connectDatabase } from '../../server/db/connect.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
-import { EXISTING, PREVIOUS_RELS } from '../../server/graph/diff.js';
-import { MERGE_NODES, MERGE_RELS } from '../../server/graph/writeBrief.js';
 import { importFiles } from '../../server/import/importer.js';
 import { loadBrief, listBriefFiles } from '../../server/import/pipeline.js';
 import { recordImport } from '../../server/changes/history.js';
@@ -37,6 +33,7 @@ import { CorrectionLog } from '../../server/curation/log.js';
 import { Curator } from '../../server/curation/service.js';
 import { fromRoot } from '../../server/paths.js';
 import { startAppProcess } from './app.js';
+import { TimedExecutor } from './importSteps.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '20261206' }, keep: { type: 'string' } } });
 
@@ -71,48 +68,6 @@ if (fresh.length < 3) throw new Error(`fewer than three briefs of ${dir} are new
 const [warming, measured, cli] = fresh as [(typeof fresh)[number], (typeof fresh)[number], (typeof fresh)[number]];
 
 // ---- 1. Where the time goes: the importer in this process, every statement timed. ----------------
-const read = (q: string, f: string) => fs.readFileSync(fromRoot(`cypher/import/${f}`), 'utf8').trim() === q.trim();
-const kindOf = (q: string): string => {
-  if (q === MERGE_NODES) return 'write: nodes (MERGE)';
-  if (q === MERGE_RELS) return 'write: relationships (MERGE)';
-  if (read(q, 'remove-brief.cypher')) return 'write: remove old version';
-  if (/SET b\.importedAt/.test(q)) return 'write: stamp importedAt';
-  if (q.startsWith(EXISTING)) return 'history diff: nodes present';
-  if (q.startsWith(PREVIOUS_RELS)) return 'history diff: previous facts';
-  if (read(q, 'lineage.cypher') || read(q, 'cited.cypher')) return 'lineage';
-  if (/RETURN b\.id AS id/.test(q)) return 'write: known briefs';
-  return 'other (corrections, identity, clock)';
-};
-const spent = new Map<string, number>();
-const add = (k: string, t: number) => spent.set(k, (spent.get(k) ?? 0) + t);
-const timed = (tx: ManagedTransaction): ManagedTransaction =>
-  ({
-    run: async (q: string, p?: Record<string, unknown>) => {
-      const s = performance.now();
-      const r = await tx.run(q, p);
-      add(kindOf(q), performance.now() - s);
-      return r;
-    },
-  }) as unknown as ManagedTransaction;
-let writeWall = 0;
-class TimedExecutor extends Executor {
-  override async write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
-    const s = performance.now();
-    try {
-      return await super.write((tx) => work(timed(tx)), opts);
-    } finally {
-      writeWall += performance.now() - s;
-    }
-  }
-  override async read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
-    const s = performance.now();
-    try {
-      return await super.read(work, opts);
-    } finally {
-      add('reads: same-brief lookup, clock', performance.now() - s);
-    }
-  }
-}
 const timedExecutor = new TimedExecutor(db.driver, db.database);
 const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
 const before = await briefCount();
@@ -129,15 +84,14 @@ s = performance.now();
 await recordImport(outcomes, 'cli');
 const recordMs = performance.now() - s;
 if (!outcomes[0]?.ok) throw new Error(`${measured.file}: ${outcomes[0]?.error}`);
-const statements = [...spent].filter(([k]) => !k.startsWith('reads')).reduce((n, [, t]) => n + t, 0);
-const reads = spent.get('reads: same-brief lookup, clock') ?? 0;
+const reads = timedExecutor.readWall;
 console.log(
   `\n1. The importer in this process: ${path.basename(measured.file)} (${measured.graph.nodes.length} nodes, ${measured.graph.relationships.length} relationships)`,
 );
-console.log(`   reader thread start, read, parse, extract  ${ms(importMs - writeWall - reads)}`);
-console.log(`   reads before the write                     ${ms(reads)}`);
-for (const [k, t] of [...spent].filter(([k]) => !k.startsWith('reads')).sort()) console.log(`   ${k.padEnd(43)}${ms(t)}`);
-console.log(`   commit and round trips                     ${ms(writeWall - statements)}`);
+console.log(`   reader thread start, read, parse, extract  ${ms(importMs - timedExecutor.writeWall - reads)}`);
+for (const [k, t] of [...timedExecutor.spent].filter(([k]) => k.startsWith('read:')).sort()) console.log(`   ${k.padEnd(43)}${ms(t.ms)}`);
+for (const [k, t] of [...timedExecutor.spent].filter(([k]) => !k.startsWith('read:')).sort()) console.log(`   ${k.padEnd(43)}${ms(t.ms)}`);
+console.log(`   commit and round trips                     ${ms(timedExecutor.writeWall - timedExecutor.statementsInWrites)}`);
 console.log(`   import history record (append)             ${ms(recordMs)}`);
 console.log(`   total                                      ${ms(importMs + recordMs)}`);
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { Executor, type TxOptions } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { writeBrief } from '../../server/graph/writeBrief.js';
 import { importFiles } from '../../server/import/importer.js';
@@ -105,6 +106,38 @@ describe('importing the seed briefs into Neo4j', () => {
     expect(after.nodes).toBeGreaterThan(before.nodes);
     await importFiles(testExecutor(driver), seeds);
     expect(await countGraph(driver)).toEqual(after);
+  });
+
+  it('passes no list as a parameter of its own, so Neo4j plans each statement once (issue 28)', async () => {
+    // Neo4j keys a cached plan on the size of each list parameter, rounded to a power of ten: with
+    // lists as parameters, a brief of other proportions planned the import's statements again (a
+    // second of a one-brief import into 10,000 briefs; test/bench/profile-brief.ts shows it). Lists
+    // travel inside a map, which carries no size.
+    await clearGraph(driver);
+    const lists = new Set<string>();
+    const statements = new Set<string>();
+    const recorded = (tx: ManagedTransaction) =>
+      ({
+        run: (query: string, params: Record<string, unknown> = {}) => {
+          statements.add(query);
+          for (const [k, v] of Object.entries(params)) if (Array.isArray(v)) lists.add(`$${k} of ${query.slice(0, 60)}`);
+          return tx.run(query, params);
+        },
+      }) as ManagedTransaction;
+    const recording = new (class extends Executor {
+      override write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts?: TxOptions) {
+        return super.write((tx) => work(recorded(tx)), opts);
+      }
+      override read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts?: TxOptions) {
+        return super.read((tx) => work(recorded(tx)), opts);
+      }
+    })(driver);
+    // New briefs one per transaction, then all again in one: removal, history diff and lineage too.
+    const first = await importFiles(recording, seeds, undefined, { briefsPerTransaction: 1 });
+    const again = await importFiles(recording, seeds, undefined, { briefsPerTransaction: 5 });
+    expect([...first, ...again].every((o) => o.ok)).toBe(true);
+    expect(statements.size).toBeGreaterThanOrEqual(9);
+    expect([...lists]).toEqual([]);
   });
 
   it('a brief the database refuses fails alone; the briefs sharing its transaction are written', async () => {

@@ -39,7 +39,7 @@ class FlakyNeo4j {
           const since = Date.parse(params.since as string);
           return { records: (params.ids as string[]).map((id) => record({ id, committed: (this.briefs.get(`brief:${id}`) ?? -1) >= since })) };
         }
-        if (query.includes('SET b.importedAt') && stamped) stamped.push(...(params.ids as string[]));
+        if (query.includes('SET b.importedAt') && stamped) stamped.push(...(params.batch as { ids: string[] }).ids);
         return { records: [] };
       },
     };
