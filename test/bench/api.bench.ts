@@ -83,11 +83,12 @@ const headers: Record<string, string> = { 'content-type': 'application/json', ..
 type Request = { method: 'GET' | 'POST'; path: string; body?: string };
 const get = (path: string): Request => ({ method: 'GET', path });
 const nodeIds = sampled.map((n) => n.id);
-// A watch-list as an analyst makes one: the hub agency, the hub company and the hub sector.
+// A watch-list as an analyst makes one: the hub agency, the hub company and the hub sector. Named
+// for this run: a second run on the same state folder found the first one's and stopped (409).
 const created = await fetch(`${base}/api/watchlists`, {
   method: 'POST',
   headers,
-  body: JSON.stringify({ name: 'bench: hubs', entities: [hubAgency, hubCompany, hubSector] }),
+  body: JSON.stringify({ name: `bench: hubs ${new Date().toISOString()}`, entities: [hubAgency, hubCompany, hubSector] }),
 });
 if (!created.ok) throw new Error(`POST /api/watchlists: HTTP ${created.status} ${await created.text()}`);
 const watchList = ((await created.json()) as { id: string }).id;
