@@ -71,6 +71,8 @@ const app = createApp({
     logLevel: config.LOG_LEVEL,
     correctionLog,
     trustProxyUser: config.TRUST_PROXY_USER,
+    // The first hub report after a restart is read from here, not built (issue 28).
+    reportsDir: fromState('reports'),
   },
 });
 const server: Server = app.listen(config.PORT, config.HOST, () => {

@@ -68,6 +68,8 @@ export interface AppOptions {
   changeLog?: ChangeLog;
   /** Where watch-lists are kept; default .data/watchlists. */
   watchDir?: string;
+  /** Where built reports are kept across restarts (server/reports/kept.ts); unset: only in memory. */
+  reportsDir?: string;
 }
 
 export const defaultAppOptions: AppOptions = { cypher: defaultRunLimits };
@@ -130,7 +132,7 @@ export function createApp({
     statsRouter(executor, () => curator.log.version()),
   );
   const notes = new NoteStore(inState('notes.json', notesFile));
-  api.use('/reports', reportsRouter(executor, curator, notes, changes));
+  api.use('/reports', reportsRouter(executor, curator, notes, changes, options.reportsDir));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/duplicates', duplicatesRouter(executor, curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? inState('views', viewsDir), options.viewLimits)));

@@ -13,6 +13,8 @@ export interface CachedResponse {
    * graph).
    */
   dependsOn?: Iterable<string>;
+  /** The answer before it was serialised, for a caller that renders it again (a report's formats). */
+  value?: unknown;
 }
 
 /** Every node id in a JSON-like value: the nodes an answer names. */
@@ -122,12 +124,7 @@ export class ResponseCache {
 
   async #touched(graphChanged: boolean, records: readonly ImportRecord[] | undefined): Promise<Touched> {
     if (!this.changes || !records) return 'all';
-    const from = this.#seen === undefined ? 0 : records.findIndex((r) => r.id === this.#seen) + 1;
-    // The record last seen was trimmed from the history: what came after it is not known.
-    if (from === 0 && this.#seen !== undefined) return 'all';
-    const fresh = records.slice(from);
-    if (graphChanged && !fresh.length) return 'all';
-    return this.changes.touchedBy(fresh).catch(() => 'all' as const);
+    return this.changes.since(this.#seen, graphChanged, records);
   }
 
   #drop(touched: Touched) {

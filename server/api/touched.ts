@@ -55,6 +55,20 @@ export class ImportedChanges {
     return this.#last.touched;
   }
 
+  /**
+   * What the imports recorded after `seen` touched: `seen` is the newest record an answer was
+   * built after (undefined: the history was empty then). 'all' when that record was trimmed from
+   * the history, or when the graph changed and no record since accounts for it (an import still
+   * running, a restored dump, another writer).
+   */
+  since(seen: string | undefined, graphChanged: boolean, records: readonly ImportRecord[]): Promise<Touched> {
+    const from = seen === undefined ? 0 : records.findIndex((r) => r.id === seen) + 1;
+    if (from === 0 && seen !== undefined) return Promise.resolve('all');
+    const fresh = records.slice(from);
+    if (graphChanged && !fresh.length) return Promise.resolve('all');
+    return this.touchedBy(fresh).catch(() => 'all' as const);
+  }
+
   async #widen(named: Touched): Promise<Touched> {
     if (named === 'all') return named;
     const ids = new Set(named);

@@ -17,3 +17,9 @@ export async function graphVersion(executor: Executor): Promise<string> {
   const row = await executor.read(async (tx) => (await tx.run(VERSION)).records[0], { metadata: { feature: 'graph-version' } });
   return row ? `${row.get('nodes')}|${row.get('rels')}|${row.get('at') ?? ''}` : '';
 }
+
+/**
+ * Whether the graph at `version` was written by the importer (its briefs carry an import stamp).
+ * Without a stamp the version is only its counts: two graphs of the same size look the same.
+ */
+export const importedGraph = (version: string): boolean => version !== '' && !version.endsWith('|');

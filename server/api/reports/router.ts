@@ -6,6 +6,7 @@ import type { ImportedChanges } from '../touched.js';
 import { resolveEntity, UnknownEntityError } from '../../reports/resolve.js';
 import { assembleReport, renderAs, reportFormat } from '../../reports/service.js';
 import type { Report } from '../../reports/model.js';
+import { KeptReports } from './kept.js';
 import { itemsToCsv, parseSection, readReportItems, reportItemsQuery, reportItemsSchema, UnknownSectionError } from '../../reports/items.js';
 import { HttpError } from '../errors.js';
 import type { Curator } from '../../curation/service.js';
@@ -22,10 +23,13 @@ const reportQuery = z.object({ format: reportFormat.default('html') });
  * GET /api/reports/:kind/:id/items?section=…&offset=&limit=&format=json|csv — one report list in
  * full, a page at a time (the report shows each list's first items only).
  */
-export function reportsRouter(executor: Executor, curator?: Curator, notes?: NoteStore, changes?: ImportedChanges): Router {
+export function reportsRouter(executor: Executor, curator?: Curator, notes?: NoteStore, changes?: ImportedChanges, keptDir?: string): Router {
   const router = Router();
   // A new correction or note is in the next report at once.
-  const cache = new ResponseCache(executor, undefined, () => `${curator?.log.version() ?? ''}|${notes?.version() ?? ''}`, changes);
+  const also = () => `${curator?.log.version() ?? ''}|${notes?.version() ?? ''}`;
+  const cache = new ResponseCache(executor, undefined, also, changes);
+  // Reports kept across restarts (server/reports/kept.ts): the first hub report of the day.
+  const keptReports = keptDir ? new KeptReports(keptDir, executor, also, changes) : undefined;
   router.get('/:kind/:id/items', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
     if (!p.success) throw new HttpError(400, formatIssues(p.error.issues));
@@ -60,10 +64,11 @@ export function reportsRouter(executor: Executor, curator?: Curator, notes?: Not
       // queries), and a format asked later renders the kept report instead of querying again.
       const built = async () => {
         const kept = await cache.get(`${kind}|${id}|report`, async () => {
-          const report = await assembleReport(executor, kind, id, curator?.state(), notes && ((t) => notes.of(t)));
-          return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(report), dependsOn: nodeIdsIn(report).add(id) };
+          const build = () => assembleReport(executor, kind, id, curator?.state(), notes && ((t) => notes.of(t)));
+          const report = keptReports ? await keptReports.get(kind, id, build) : await build();
+          return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(report), value: report, dependsOn: nodeIdsIn(report).add(id) };
         });
-        return JSON.parse(kept.body) as Report;
+        return kept.value as Report;
       };
       const out = await cache.get(`${kind}|${id}|${format}`, async () => {
         const report = await built();
