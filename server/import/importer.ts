@@ -1,8 +1,9 @@
 import { DatabaseUnavailableError, type Executor } from '../graph/executor.js';
-import { writeBriefs, type AfterWrite } from '../graph/writeBrief.js';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { writeBriefs } from '../graph/writeBrief.js';
 import type { BriefDiff } from '../graph/diff.js';
 import { applyForNodes } from '../curation/apply.js';
-import { linkLineage } from '../lineage/step.js';
+import { lineageStep } from '../lineage/step.js';
 import type { CorrectionState } from '../curation/state.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import { BriefError } from '../parse/schema.js';
@@ -59,8 +60,8 @@ export interface ImportOptions {
 
 /** After a transaction's briefs are written: the corrections that touch their nodes, found by node id. */
 const correctionsStep =
-  (state: CorrectionState): AfterWrite =>
-  async (tx, graphs) => {
+  (state: CorrectionState) =>
+  async (tx: ManagedTransaction, graphs: ExtractedGraph[]): Promise<void> => {
     await applyForNodes(
       tx,
       state,
@@ -222,12 +223,16 @@ async function importWith(
       }
       const corrected = opts.corrections && correctionsStep(opts.corrections);
       // Lineage first: a correction that merges or rejects a policy then takes its links along.
+      const lineage = lineageStep();
       const counts = await writeBriefs(
         executor,
         group.map((p) => p.graph),
-        async (tx, graphs) => {
-          await linkLineage(tx, graphs);
-          await corrected?.(tx, graphs);
+        {
+          before: lineage.before,
+          after: async (tx, graphs, previous) => {
+            await lineage.after(tx, graphs, previous);
+            await corrected?.(tx, graphs);
+          },
         },
       );
       group.forEach((p, k) => {

@@ -1,5 +1,5 @@
 /**
- * npx tsx test/bench/import-fingerprint.ts DIR [AGAIN_DIR] --wipe
+ * npx tsx test/bench/import-fingerprint.ts DIR [AGAIN_DIR] --wipe [--reverse]
  *
  * What an import writes, as hashes to compare across two versions of the importer (issue 28: a
  * faster importer must write the same graph and the same history). Empties the database, imports
@@ -8,7 +8,11 @@
  * record (server/changes/record.ts, its id and time left out); then, with AGAIN_DIR (briefs of the
  * same names and other content, e.g. `npm run bench:corpus -- --briefs 50 --seed 7`), imports it
  * over the first and prints both hashes again: the replaced briefs' removals and diffs.
- * Needs NEO4J_URI and --wipe; --dump DIR writes each record as JSON there.
+ * Needs NEO4J_URI and --wipe; --dump DIR writes each record as JSON there. --reverse imports each
+ * DIR's files in reverse order (lineage links carry the brief that made them: another order of
+ * arrival, another graph; compare two importers on the same order). `lineageRecheck`, the lineage
+ * step's mark of policies to look at again (cypher/import/lineage-recheck.cypher), is left out of
+ * the hash and counted apart: an importer without it writes the same graph otherwise.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -24,7 +28,10 @@ import { wipeGraph } from '../../server/graph/wipe.js';
 import { importFiles, type BriefOutcome } from '../../server/import/importer.js';
 import { listBriefFiles } from '../../server/import/pipeline.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { wipe: { type: 'boolean' }, dump: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { wipe: { type: 'boolean' }, dump: { type: 'string' }, reverse: { type: 'boolean' } },
+});
 if (!positionals.length || !process.env.NEO4J_URI || !values.wipe) {
   console.error('usage: NEO4J_URI=bolt://… npx tsx test/bench/import-fingerprint.ts DIR [AGAIN_DIR] --wipe   (empties that database)');
   process.exit(2);
@@ -52,13 +59,16 @@ async function graphHash(): Promise<string> {
     const rels = await tx.run('MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p');
     return [
       ...nodes.records.map((r) => {
-        const { importedAt: _importedAt, ...p } = r.get('p') as Record<string, unknown>;
+        const { importedAt: _importedAt, lineageRecheck: _lineageRecheck, ...p } = r.get('p') as Record<string, unknown>;
         return `N ${canonical([...(r.get('l') as string[])].sort())} ${canonical(p)}`;
       }),
       ...rels.records.map((r) => `R ${r.get('t')} ${r.get('a')} ${r.get('b')} ${canonical(r.get('p'))}`),
     ];
   });
-  return `${hash(rows)} (${rows.filter((l) => l.startsWith('N')).length} nodes, ${rows.filter((l) => l.startsWith('R')).length} relationships)`;
+  const marked = await executor.read(async (tx) =>
+    Number((await tx.run('MATCH (p:Policy) WHERE p.lineageRecheck IS NOT NULL RETURN count(p) AS c')).records[0]!.get('c')),
+  );
+  return `${hash(rows)} (${rows.filter((l) => l.startsWith('N')).length} nodes, ${rows.filter((l) => l.startsWith('R')).length} relationships; ${marked} policies marked lineageRecheck)`;
 }
 
 const recordHash = (outcomes: BriefOutcome[], step: number) => {
@@ -76,7 +86,8 @@ try {
   await wipeGraph(executor);
   await applySchema(executor);
   for (const [i, dir] of positionals.entries()) {
-    const outcomes = await importFiles(executor, listBriefFiles([dir]));
+    const files = listBriefFiles([dir]);
+    const outcomes = await importFiles(executor, values.reverse ? files.reverse() : files);
     const failed = outcomes.filter((o) => !o.ok);
     if (failed.length) console.log(`${failed.length} failed: ${failed[0]!.error}`);
     console.log(`${i ? 'then ' : ''}${dir}: graph ${await graphHash()}; history record ${recordHash(outcomes, i)}`);
