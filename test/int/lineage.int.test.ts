@@ -8,6 +8,7 @@ import { importFiles } from '../../server/import/importer.js';
 import { fromRoot } from '../../server/paths.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { lineageKey } from '../../server/lineage/keys.js';
+import { applyCorrection } from '../../server/curation/apply.js';
 import { seedGraph, testDriver } from '../helpers/db.js';
 
 /**
@@ -322,5 +323,33 @@ describe('lineage looks only at pairs a write may have changed (issue 28)', () =
     // The draft stated again, unchanged: its pair is looked at again, and linked as before.
     await importOk([file('923_hydrogen_draft_again', oneDoc('MAY 20, 2024', `${title} (Draft for Comments)`, 'MIIT', 'January 11, 2024', 'Hydrogen'))]);
     expect(await linksOf(key)).toEqual([{ later: 'final', earlier: 'draft', type: 'FINAL_VERSION_OF', brief: '923_hydrogen_draft_again' }]);
+  });
+
+  it('a correction that gives a policy an issuer its pair shares: the next brief stating either of them links them, as before', async () => {
+    const title = 'Opinions on Industrial Internet Platforms';
+    const key = lineageKey(title);
+    await importOk([file('930_platforms_draft', oneDoc('JANUARY 25, 2024', `${title} (Draft for Comments)`, 'MIIT', 'January 14, 2024', 'Platforms'))]);
+    await importOk([file('931_platforms_final', oneDoc('MARCH 25, 2024', title, 'NDRC', 'March 14, 2024', 'Platforms'))]);
+    expect(await linksOf(key)).toEqual([]);
+    const [ids] = await q(
+      `MATCH (d:Policy {titleKey: $key, status: 'draft'})-[:ISSUED_BY]->(a:Agency), (f:Policy {titleKey: $key, status: 'final'}) RETURN f.id AS final, a.id AS agency`,
+      { key },
+    );
+    // The analyst adds the draft's issuer to the final version. No import runs lineage here.
+    await executor.write((tx) =>
+      applyCorrection(tx, {
+        id: 'c-lineage2-a1b2c3',
+        at: '2026-12-06T12:00:00.000Z',
+        kind: 'link',
+        from: String(ids!.final),
+        type: 'ISSUED_BY',
+        to: String(ids!.agency),
+        note: 'co-issued',
+      }),
+    );
+    expect(await linksOf(key)).toEqual([]);
+    // The draft stated again, unchanged: its pair with the corrected final version is looked at.
+    await importOk([file('932_platforms_draft_again', oneDoc('MAY 25, 2024', `${title} (Draft for Comments)`, 'MIIT', 'January 14, 2024', 'Platforms'))]);
+    expect(await linksOf(key)).toEqual([{ later: 'final', earlier: 'draft', type: 'FINAL_VERSION_OF', brief: '932_platforms_draft_again' }]);
   });
 });
