@@ -26,8 +26,6 @@ CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name);
 // Lineage across briefs (cypher/import/lineage.cypher): a policy finds its draft, final version or
 // earlier edition by its title without draft and edition markers, whatever the graph's size.
 CREATE INDEX policy_title_key IF NOT EXISTS FOR (n:Policy) ON (n.titleKey);
-// The policies marked for the lineage step to look at again (lineage-recheck.cypher), by key: few.
-CREATE INDEX policy_lineage_recheck IF NOT EXISTS FOR (n:Policy) ON (n.lineageRecheck);
 
 // Search: two full-text indexes over the searchable labels (server/graph/model.ts says which; a
 // unit test holds this file to it). `nameText` carries names, titles, acronyms, aliases and Chinese

@@ -3,7 +3,6 @@ import { labelOfId, type NodeLabel } from '../graph/model.js';
 import * as Q from './cypher.js';
 import { targetsOf, type CorrectionOf, type Fact } from './schema.js';
 import type { CorrectionState } from './state.js';
-import { markForRecheck } from '../lineage/recheck.js';
 
 export interface Outcome {
   id: string;
@@ -60,19 +59,6 @@ async function refreshNames(tx: ManagedTransaction, id: string, opts: { name?: s
   await setProps(tx, id, set);
 }
 
-/**
- * The import links lineage pairs only when one of the two policies is new, changed or marked
- * (cypher/import/lineage.cypher), and no correction runs it: the policies a correction may give a
- * pair to link (issuers moved, hidden or restored; a lineage link hidden) are marked, as they are
- * before it is applied and after it is undone, and the next import that states one of their key
- * links them as it always did. An agency merged away or rejected marks the policies it issued.
- */
-async function markLineage(tx: ManagedTransaction, c: Fact): Promise<void> {
-  if (c.kind === 'rename' || c.kind === 'alias' || c.kind === 'distinct') return;
-  const own = c.kind === 'merge' ? c.drop : c.kind === 'reject' ? c.node : undefined;
-  await markForRecheck(tx, { policies: targetsOf(c), agencies: own && labelOf(own) === 'Agency' ? [own] : [] });
-}
-
 const stale = (c: Fact, detail: string): Outcome => ({ id: c.id, status: 'stale', detail });
 const applied = (c: Fact): Outcome => ({ id: c.id, status: 'applied' });
 
@@ -81,7 +67,6 @@ const applied = (c: Fact): Outcome => ({ id: c.id, status: 'applied' });
  * what it changed, or in a replay) gives the same graph. Nothing is written for a stale one.
  */
 export async function applyCorrection(tx: ManagedTransaction, c: Fact): Promise<Outcome> {
-  await markLineage(tx, c);
   switch (c.kind) {
     case 'merge':
       return applyMerge(tx, c);
@@ -222,7 +207,6 @@ export async function undoCorrection(tx: ManagedTransaction, c: Fact, state: Cor
       // Wrote nothing to the graph; once undone, the pair may be suggested again.
       break;
   }
-  await markLineage(tx, c);
   for (const other of state.forTargets(targetsOf(c))) if (other.id !== c.id) await applyCorrection(tx, other);
 }
 

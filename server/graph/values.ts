@@ -10,7 +10,7 @@ import { SEARCH_INDEXES } from './model.js';
 // `curation`: the import's values of corrected names (docs/curation.md), bookkeeping for undo.
 // The briefs naming a node are its IN_BRIEF links, not a property (node detail gives their count;
 // `MATCH (n {id: …})-[:IN_BRIEF]->(b) RETURN b.id` in the console gives the list).
-const HIDDEN = new Set<string>([...Object.values(SEARCH_INDEXES), 'keywords', 'key', 'parentId', 'titleKey', 'lineageRecheck', 'contentKeys', 'curation']);
+const HIDDEN = new Set<string>([...Object.values(SEARCH_INDEXES), 'keywords', 'key', 'parentId', 'titleKey', 'contentKeys', 'curation']);
 
 export function nodeKey(n: Node): string {
   const id = n.properties.id;

@@ -5,7 +5,7 @@ import type { ExtractedGraph } from '../extract/schema.js';
 import { idKey, IN_BRIEF, nodeId, nodeLabel, REL_SHAPES } from './model.js';
 import type { Executor } from './executor.js';
 import { typedProps } from './typed.js';
-import { after, before, type Before, type BriefDiff } from './diff.js';
+import { after, before, type BriefDiff } from './diff.js';
 
 const removeBriefCypher = fs.readFileSync(fromRoot('cypher/import/remove-brief.cypher'), 'utf8');
 
@@ -126,34 +126,26 @@ export async function writeBrief(executor: Executor, graph: ExtractedGraph): Pro
  * Replaces several briefs' facts in one transaction: all of them are written, or none. A brief id
  * may appear only once (a second version of a brief belongs in the next transaction).
  */
-/**
- * Runs in the briefs' transaction (the importer's lineage and corrections): `before` ahead of the
- * write, while the graph is as it was; `after` once they are written, with the briefs' previous
- * facts (what their earlier versions stated, taken away by the write).
- */
-export interface WriteSteps {
-  before?: (tx: ManagedTransaction, graphs: ExtractedGraph[]) => Promise<void>;
-  after?: (tx: ManagedTransaction, graphs: ExtractedGraph[], previous: Before['previous']) => Promise<void>;
-}
+/** Runs in the briefs' transaction after they are written (the importer applies corrections here). */
+export type AfterWrite = (tx: ManagedTransaction, graphs: ExtractedGraph[]) => Promise<void>;
 
-export async function writeBriefs(executor: Executor, graphs: ExtractedGraph[], steps?: WriteSteps): Promise<WriteResult[]> {
+export async function writeBriefs(executor: Executor, graphs: ExtractedGraph[], afterWrite?: AfterWrite): Promise<WriteResult[]> {
   const ids = graphs.map((g) => g.brief);
   if (new Set(ids).size !== ids.length) throw new Error(`one transaction cannot write the same brief twice (${ids.join(', ')})`);
   const briefs = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
-  return executor.write((tx) => writeBriefsTx(tx, graphs, steps), { metadata: { app: 'policy-graph', feature: 'import', briefs } });
+  return executor.write((tx) => writeBriefsTx(tx, graphs, afterWrite), { metadata: { app: 'policy-graph', feature: 'import', briefs } });
 }
 
-async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[], steps?: WriteSteps): Promise<WriteResult[]> {
+async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[], afterWrite?: AfterWrite): Promise<WriteResult[]> {
   const params = writeParams(graphs);
   // Only a brief imported before has facts to replace; skipping the removal for new briefs
   // halves the cost of a first import. The lookup of the briefs' nodes says which are known.
-  // The steps' own read goes out with the lookup (one round trip: the driver pipelines the two).
-  const [was] = await Promise.all([before(tx, graphs), steps?.before?.(tx, graphs)]);
+  const was = await before(tx, graphs);
   for (const id of was.known) await tx.run(removeBriefCypher, { brief: idKey('Brief', id), briefId: id });
   await tx.run(MERGE_NODES, params.nodes);
   await tx.run(MERGE_RELS, params.rels);
   await tx.run(STAMP_BRIEFS, { batch: { ids: graphs.map((g) => nodeId('Brief', g.brief)) } });
-  await steps?.after?.(tx, graphs, was.previous);
+  await afterWrite?.(tx, graphs);
   const diffs = await after(tx, graphs, was);
   return graphs.map((g, i) => ({ nodes: g.nodes.length, relationships: g.relationships.length, diff: diffs[i]! }));
 }

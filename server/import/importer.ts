@@ -1,9 +1,8 @@
 import { DatabaseUnavailableError, type Executor } from '../graph/executor.js';
-import type { ManagedTransaction } from 'neo4j-driver';
-import { writeBriefs } from '../graph/writeBrief.js';
+import { writeBriefs, type AfterWrite } from '../graph/writeBrief.js';
 import type { BriefDiff } from '../graph/diff.js';
 import { applyForNodes } from '../curation/apply.js';
-import { lineageStep } from '../lineage/step.js';
+import { linkLineage } from '../lineage/step.js';
 import type { CorrectionState } from '../curation/state.js';
 import type { ExtractedGraph } from '../extract/schema.js';
 import { BriefError } from '../parse/schema.js';
@@ -60,8 +59,8 @@ export interface ImportOptions {
 
 /** After a transaction's briefs are written: the corrections that touch their nodes, found by node id. */
 const correctionsStep =
-  (state: CorrectionState) =>
-  async (tx: ManagedTransaction, graphs: ExtractedGraph[]): Promise<void> => {
+  (state: CorrectionState): AfterWrite =>
+  async (tx, graphs) => {
     await applyForNodes(
       tx,
       state,
@@ -223,16 +222,12 @@ async function importWith(
       }
       const corrected = opts.corrections && correctionsStep(opts.corrections);
       // Lineage first: a correction that merges or rejects a policy then takes its links along.
-      const lineage = lineageStep();
       const counts = await writeBriefs(
         executor,
         group.map((p) => p.graph),
-        {
-          before: lineage.before,
-          after: async (tx, graphs, previous) => {
-            await lineage.after(tx, graphs, previous);
-            await corrected?.(tx, graphs);
-          },
+        async (tx, graphs) => {
+          await linkLineage(tx, graphs);
+          await corrected?.(tx, graphs);
         },
       );
       group.forEach((p, k) => {

@@ -6,9 +6,7 @@ import { editionMark, lineageKey } from './keys.js';
 const BATCH = 1000;
 
 const MISSING = `MATCH (p:Policy) WHERE p.titleKey IS NULL AND p.title IS NOT NULL RETURN p.id AS id, p.title AS title LIMIT $limit`;
-// Marked for the lineage step (lineage-recheck.cypher): no pair of a policy without a key was ever
-// looked at, and the step looks only at pairs with a new, changed or marked policy.
-const SET_KEYS = `UNWIND $rows AS row MATCH (p:Policy {id: row.id}) SET p.titleKey = row.key, p.editionMark = row.mark, p.lineageRecheck = CASE row.key WHEN '' THEN null ELSE row.key END`;
+const SET_KEYS = `UNWIND $rows AS row MATCH (p:Policy {id: row.id}) SET p.titleKey = row.key, p.editionMark = row.mark`;
 
 /**
  * The lineage key of every policy imported before policies had one (issue 27): without it a later
@@ -16,9 +14,7 @@ const SET_KEYS = `UNWIND $rows AS row MATCH (p:Policy {id: row.id}) SET p.titleK
  * import looks it up with (cypher/import/lineage.cypher, cited.cypher). Computed here, in batches,
  * by the same function as at import (lineage/keys.ts): the key is TypeScript, not Cypher. A title
  * that has no key (nothing but markers) gets '' so that it is not read again; no import looks ''
- * up. Each policy keyed is marked, so the next import that states it or a policy of its key looks
- * at its pairs. Runs with the schema at every start; a graph with every key set costs one scan of
- * policies.
+ * up. Runs with the schema at every start; a graph with every key set costs one scan of policies.
  */
 export async function backfillTitleKeys(executor: Executor, batch = BATCH): Promise<number> {
   let done = 0;

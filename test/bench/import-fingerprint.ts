@@ -10,9 +10,7 @@
  * over the first and prints both hashes again: the replaced briefs' removals and diffs.
  * Needs NEO4J_URI and --wipe; --dump DIR writes each record as JSON there. --reverse imports each
  * DIR's files in reverse order (lineage links carry the brief that made them: another order of
- * arrival, another graph; compare two importers on the same order). `lineageRecheck`, the lineage
- * step's mark of policies to look at again (cypher/import/lineage-recheck.cypher), is left out of
- * the hash and counted apart: an importer without it writes the same graph otherwise.
+ * arrival, another graph; compare two importers on the same order).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -59,16 +57,13 @@ async function graphHash(): Promise<string> {
     const rels = await tx.run('MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p');
     return [
       ...nodes.records.map((r) => {
-        const { importedAt: _importedAt, lineageRecheck: _lineageRecheck, ...p } = r.get('p') as Record<string, unknown>;
+        const { importedAt: _importedAt, ...p } = r.get('p') as Record<string, unknown>;
         return `N ${canonical([...(r.get('l') as string[])].sort())} ${canonical(p)}`;
       }),
       ...rels.records.map((r) => `R ${r.get('t')} ${r.get('a')} ${r.get('b')} ${canonical(r.get('p'))}`),
     ];
   });
-  const marked = await executor.read(async (tx) =>
-    Number((await tx.run('MATCH (p:Policy) WHERE p.lineageRecheck IS NOT NULL RETURN count(p) AS c')).records[0]!.get('c')),
-  );
-  return `${hash(rows)} (${rows.filter((l) => l.startsWith('N')).length} nodes, ${rows.filter((l) => l.startsWith('R')).length} relationships; ${marked} policies marked lineageRecheck)`;
+  return `${hash(rows)} (${rows.filter((l) => l.startsWith('N')).length} nodes, ${rows.filter((l) => l.startsWith('R')).length} relationships)`;
 }
 
 const recordHash = (outcomes: BriefOutcome[], step: number) => {

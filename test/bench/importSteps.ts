@@ -14,8 +14,6 @@ import { fromRoot } from '../../server/paths.js';
 const file = (f: string) => fs.readFileSync(fromRoot(`cypher/import/${f}`), 'utf8').trim();
 const LINEAGE = file('lineage.cypher');
 const CITED = file('cited.cypher');
-const LINEAGE_BEFORE = file('lineage-before.cypher');
-const LINEAGE_MARKS = file('lineage-recheck.cypher');
 const REMOVE = file('remove-brief.cypher');
 const SAME = file('same-briefs.cypher');
 
@@ -30,8 +28,6 @@ export function statementKind(q: string): string {
   if (t.startsWith(PREVIOUS_RELS.trim())) return 'history diff: previous facts';
   if (t === LINEAGE) return 'lineage: same title';
   if (t === CITED) return 'lineage: cited titles';
-  if (t === LINEAGE_BEFORE) return 'lineage: read before the write';
-  if (t === LINEAGE_MARKS) return 'lineage: marks';
   if (t === SAME) return 'read: same-brief lookup';
   if (/RETURN b\.id AS id/.test(t)) return 'write: known briefs';
   if (/toString\(datetime\(\)\)/.test(t)) return 'read: clock';

@@ -4,14 +4,11 @@ import { toJson } from '../../server/graph/values.js';
 /**
  * The whole graph as sorted JSON lines: every node's labels and properties, every relationship's
  * ends (by id), type and properties. Element ids are left out (an undo re-creates relationships);
- * `importedAt` too when comparing across a re-import, which stamps it anew. `lineageRecheck` always:
- * the import's note of policies whose lineage pairs to look at again, which corrections and their
- * undos set (cypher/import/lineage-recheck.cypher); no query or view reads it.
+ * `importedAt` too when comparing across a re-import, which stamps it anew.
  */
 export async function graphSnapshot(driver: Driver, opts: { reimported?: boolean } = {}): Promise<string[]> {
   const clean = (p: Record<string, unknown>) => {
     const out = toJson(p) as Record<string, unknown>;
-    delete out.lineageRecheck;
     if (opts.reimported) {
       delete out.importedAt;
     }
