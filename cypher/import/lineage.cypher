@@ -28,6 +28,11 @@ WITH p, o, row, type,
 WHERE NOT EXISTS { (later)-[x:FINAL_VERSION_OF|REVISES]->(earlier) WHERE type(x) = type }
 WITH p, o, row, type, later, earlier
 WHERE NOT EXISTS { (p)-[:ISSUED_BY]->() } OR NOT EXISTS { (o)-[:ISSUED_BY]->() } OR EXISTS { (p)-[:ISSUED_BY]->(:Agency)<-[:ISSUED_BY]-(o) }
+// One link per pair and type: a batch that states both policies (or one twice) meets the pair
+// from each row, and every check above ran before any link was made. The first brief in id order
+// carries it.
+WITH later, earlier, type, row ORDER BY row.brief, row.line
+WITH later, earlier, type, head(collect(row)) AS row
 CREATE (later)-[r:$(type)]->(earlier)
 SET r.brief = row.brief,
     r.line = row.line,

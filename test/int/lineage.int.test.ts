@@ -292,4 +292,35 @@ describe('lineage when issuers or links change after both policies are in the gr
     await importOk([file('932_platforms_draft_again', oneDoc('MAY 25, 2024', `${title} (Draft for Comments)`, 'MIIT', 'January 14, 2024', 'Platforms'))]);
     expect(await linksOf(key)).toEqual([{ later: 'final', earlier: 'draft', type: 'FINAL_VERSION_OF', brief: '932_platforms_draft_again' }]);
   });
+  it('makes one link for a pair that one import transaction states both policies of', async () => {
+    const synthesis = (date: string, title: string, issuers: string, issued: string) =>
+      brief(
+        date,
+        'Deep synthesis + Chips',
+        `1. Deep synthesis: Rules for synthetic media
+
+At a glance: The Cyberspace Administration of China (CAC) released rules for deep synthesis services.
+
+Article: ${title} (Link)
+${issuers}
+Date: ${issued}
+`,
+        `  • ${issued.split(',')[0]}: The MIIT held a meeting on chip design tools (MIIT notice)`,
+      );
+    const files = [path.join(tmp, '910_synthesis_draft.txt'), path.join(tmp, '911_synthesis_final.txt')];
+    fs.writeFileSync(
+      files[0]!,
+      synthesis('FEBRUARY 2, 2022', 'Provisions on Deep Synthesis Internet Information Services (Draft for Comments)', 'Issuing body: CAC', 'January 28, 2022'),
+    );
+    fs.writeFileSync(
+      files[1]!,
+      synthesis('DECEMBER 15, 2022', 'Provisions on Deep Synthesis Internet Information Services', 'Issuing bodies: CAC, MIIT', 'November 25, 2022'),
+    );
+    // One call, one transaction: each policy's row meets the other.
+    await importOk(files);
+    const links = await q(
+      `MATCH (f:Policy)-[r:FINAL_VERSION_OF]->(d:Policy) WHERE f.title CONTAINS 'Deep Synthesis' RETURN d.title AS draft, r.brief AS brief`,
+    );
+    expect(links).toEqual([{ draft: 'Provisions on Deep Synthesis Internet Information Services (Draft for Comments)', brief: '910_synthesis_draft' }]);
+  });
 });
