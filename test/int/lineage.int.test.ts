@@ -322,5 +322,19 @@ Date: ${issued}
       `MATCH (f:Policy)-[r:FINAL_VERSION_OF]->(d:Policy) WHERE f.title CONTAINS 'Deep Synthesis' RETURN d.title AS draft, r.brief AS brief`,
     );
     expect(links).toEqual([{ draft: 'Provisions on Deep Synthesis Internet Information Services (Draft for Comments)', brief: '910_synthesis_draft' }]);
+
+    // A graph imported before: the pair linked once per row. The next start keeps the first brief's.
+    await q(
+      `MATCH (f:Policy)-[r:FINAL_VERSION_OF]->(d:Policy) WHERE f.title CONTAINS 'Deep Synthesis' CREATE (f)-[x:FINAL_VERSION_OF]->(d) SET x = properties(r), x.brief = '911_synthesis_final'`,
+    );
+    await applySchema(executor);
+    expect(
+      await q(
+        `MATCH (f:Policy)-[r:FINAL_VERSION_OF|REVISES]->(d:Policy) WITH f, d, type(r) AS t, collect(r.brief) AS briefs WHERE size(briefs) > 1 RETURN briefs`,
+      ),
+    ).toEqual([]);
+    expect(await q(`MATCH (f:Policy)-[r:FINAL_VERSION_OF]->(d:Policy) WHERE f.title CONTAINS 'Deep Synthesis' RETURN r.brief AS brief`)).toEqual([
+      { brief: '910_synthesis_draft' },
+    ]);
   });
 });
