@@ -11,7 +11,8 @@ MATCH (p:Policy {id: row.id})
 SET p.titleKey = row.key, p.editionMark = row.mark
 WITH p, row
 MATCH (o:Policy {titleKey: row.key})
-WHERE o.id <> p.id
+// By identity, not id: no property read for each policy of the key (a tenth of this statement's db hits).
+WHERE o <> p
 WITH p, o, row,
   CASE
     WHEN (p.status = 'draft') <> (o.status = 'draft') THEN 'FINAL_VERSION_OF'
@@ -27,6 +28,11 @@ WITH p, o, row, type,
 WHERE NOT EXISTS { (later)-[x:FINAL_VERSION_OF|REVISES]->(earlier) WHERE type(x) = type }
 WITH p, o, row, type, later, earlier
 WHERE NOT EXISTS { (p)-[:ISSUED_BY]->() } OR NOT EXISTS { (o)-[:ISSUED_BY]->() } OR EXISTS { (p)-[:ISSUED_BY]->(:Agency)<-[:ISSUED_BY]-(o) }
+// One link per pair and type: a batch that states both policies (or one twice) meets the pair
+// from each row, and every check above ran before any link was made. The first brief in id order
+// carries it.
+WITH later, earlier, type, row ORDER BY row.brief, row.line
+WITH later, earlier, type, head(collect(row)) AS row
 CREATE (later)-[r:$(type)]->(earlier)
 SET r.brief = row.brief,
     r.line = row.line,

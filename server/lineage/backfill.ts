@@ -30,3 +30,22 @@ export async function backfillTitleKeys(executor: Executor, batch = BATCH): Prom
     done += rows.length;
   }
 }
+
+// Before the import made one link per pair and type (issue 28), a transaction stating both
+// policies of a pair linked them once per row; the first brief by id keeps it, as the import now does.
+const DUPLICATES = `
+MATCH (a:Policy)-[r:FINAL_VERSION_OF|REVISES]->(b:Policy)
+WITH a, b, type(r) AS type, r ORDER BY r.brief, r.line
+WITH a, b, type, collect(r) AS links WHERE size(links) > 1
+UNWIND tail(links) AS extra
+DELETE extra
+RETURN count(extra) AS removed`;
+
+/**
+ * Removes the lineage links a pair had twice or more (graphs imported before issue 28's fix). Runs
+ * with the schema at every start: one pass over the lineage links, which are few (17,000 at 20,000
+ * briefs); writes nothing when there are none.
+ */
+export async function removeDuplicateLineage(executor: Executor): Promise<number> {
+  return executor.write(async (tx) => Number((await tx.run(DUPLICATES)).records[0]?.get('removed') ?? 0));
+}

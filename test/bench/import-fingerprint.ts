@@ -1,5 +1,5 @@
 /**
- * npx tsx test/bench/import-fingerprint.ts DIR [AGAIN_DIR] --wipe
+ * npx tsx test/bench/import-fingerprint.ts DIR [AGAIN_DIR] --wipe [--reverse]
  *
  * What an import writes, as hashes to compare across two versions of the importer (issue 28: a
  * faster importer must write the same graph and the same history). Empties the database, imports
@@ -8,7 +8,9 @@
  * record (server/changes/record.ts, its id and time left out); then, with AGAIN_DIR (briefs of the
  * same names and other content, e.g. `npm run bench:corpus -- --briefs 50 --seed 7`), imports it
  * over the first and prints both hashes again: the replaced briefs' removals and diffs.
- * Needs NEO4J_URI and --wipe; --dump DIR writes each record as JSON there.
+ * Needs NEO4J_URI and --wipe; --dump DIR writes each record as JSON there. --reverse imports each
+ * DIR's files in reverse order (lineage links carry the brief that made them: another order of
+ * arrival, another graph; compare two importers on the same order).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -24,7 +26,10 @@ import { wipeGraph } from '../../server/graph/wipe.js';
 import { importFiles, type BriefOutcome } from '../../server/import/importer.js';
 import { listBriefFiles } from '../../server/import/pipeline.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { wipe: { type: 'boolean' }, dump: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { wipe: { type: 'boolean' }, dump: { type: 'string' }, reverse: { type: 'boolean' } },
+});
 if (!positionals.length || !process.env.NEO4J_URI || !values.wipe) {
   console.error('usage: NEO4J_URI=bolt://… npx tsx test/bench/import-fingerprint.ts DIR [AGAIN_DIR] --wipe   (empties that database)');
   process.exit(2);
@@ -76,7 +81,8 @@ try {
   await wipeGraph(executor);
   await applySchema(executor);
   for (const [i, dir] of positionals.entries()) {
-    const outcomes = await importFiles(executor, listBriefFiles([dir]));
+    const files = listBriefFiles([dir]);
+    const outcomes = await importFiles(executor, values.reverse ? files.reverse() : files);
     const failed = outcomes.filter((o) => !o.ok);
     if (failed.length) console.log(`${failed.length} failed: ${failed[0]!.error}`);
     console.log(`${i ? 'then ' : ''}${dir}: graph ${await graphHash()}; history record ${recordHash(outcomes, i)}`);

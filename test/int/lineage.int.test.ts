@@ -8,6 +8,7 @@ import { importFiles } from '../../server/import/importer.js';
 import { fromRoot } from '../../server/paths.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { lineageKey } from '../../server/lineage/keys.js';
+import { applyCorrection } from '../../server/curation/apply.js';
 import { seedGraph, testDriver } from '../helpers/db.js';
 
 /**
@@ -192,5 +193,148 @@ describe('lineage across briefs', () => {
     // Only the final brief is imported again: the draft is found by the key set at start-up.
     await importOk([finalFile]);
     expect(await q(LINKS)).toEqual([expect.objectContaining({ status: 'draft', rule: 'same-title-draft-and-final', brief: '901_lineage_final' })]);
+  });
+});
+
+/** A brief with one write-up: `title`, issued by `bodies` (the first leads), dated `date`. */
+const oneDoc = (briefDate: string, title: string, bodies: string, date: string, topic = 'Robots') =>
+  brief(
+    briefDate,
+    `${topic} + Chips + Ports`,
+    `1. ${topic}: A document on ${topic.toLowerCase()}
+
+At a glance: The government issued a document on ${topic.toLowerCase()}.
+
+Article: ${title}
+Issuing bod${bodies.includes(',') ? 'ies' : 'y'}: ${bodies}
+Date: ${date}
+`,
+    `  • ${briefDate.split(' ')[0]!.charAt(0) + briefDate.split(' ')[0]!.slice(1).toLowerCase()} 2: The MIIT held a meeting on chip supply chains with industry associations (MIIT notice)`,
+  );
+
+describe('lineage when issuers or links change after both policies are in the graph (issue 28)', () => {
+  const file = (name: string, text: string) => {
+    const f = path.join(tmp, `${name}.txt`);
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  const linksOf = (key: string) =>
+    q(
+      `MATCH (l:Policy {titleKey: $key})-[r:FINAL_VERSION_OF|REVISES]->(e:Policy) RETURN l.status AS later, e.status AS earlier, type(r) AS type, r.brief AS brief ORDER BY brief`,
+      { key },
+    );
+
+  it('links a draft and a final version whose issuers overlap only once a later brief adds an issuer to one of them', async () => {
+    const key = lineageKey('Measures on Industrial Robot Safety');
+    await importOk([
+      file('910_robots_draft', oneDoc('JANUARY 10, 2024', 'Measures on Industrial Robot Safety (Draft for Comments)', 'MIIT', 'January 5, 2024')),
+    ]);
+    await importOk([file('911_robots_final', oneDoc('MARCH 10, 2024', 'Measures on Industrial Robot Safety', 'NDRC', 'March 5, 2024'))]);
+    // Other issuers: no link.
+    expect(await linksOf(key)).toEqual([]);
+    // The final version again, now issued by NDRC and MIIT: the same policy, with an issuer it lacked.
+    await importOk([file('912_robots_final_again', oneDoc('MAY 10, 2024', 'Measures on Industrial Robot Safety', 'NDRC, MIIT', 'March 5, 2024'))]);
+    expect(await linksOf(key)).toEqual([{ later: 'final', earlier: 'draft', type: 'FINAL_VERSION_OF', brief: '912_robots_final_again' }]);
+  });
+
+  it('links them the same way when the draft is the one that gains the issuer', async () => {
+    const key = lineageKey('Guidelines on Smart Port Construction');
+    const title = 'Guidelines on Smart Port Construction';
+    await importOk([file('913_ports_final', oneDoc('JANUARY 12, 2024', title, 'NDRC', 'January 8, 2024', 'Ports'))]);
+    await importOk([file('914_ports_draft', oneDoc('MARCH 12, 2024', `${title} (Draft for Comments)`, 'MIIT', 'March 8, 2024', 'Ports'))]);
+    expect(await linksOf(key)).toEqual([]);
+    await importOk([file('915_ports_draft_again', oneDoc('MAY 12, 2024', `${title} (Draft for Comments)`, 'MIIT, NDRC', 'March 8, 2024', 'Ports'))]);
+    expect(await linksOf(key)).toEqual([{ later: 'final', earlier: 'draft', type: 'FINAL_VERSION_OF', brief: '915_ports_draft_again' }]);
+  });
+
+  it('a pair whose link a re-import took away is linked again by the next brief that states either policy, as before', async () => {
+    const title = 'Regulations on Hydrogen Vehicle Subsidies';
+    const key = lineageKey(title);
+    await importOk([file('920_hydrogen_draft', oneDoc('JANUARY 20, 2024', `${title} (Draft for Comments)`, 'MIIT', 'January 11, 2024', 'Hydrogen'))]);
+    const carrier = file('921_hydrogen_final', oneDoc('MARCH 20, 2024', title, 'MIIT', 'March 11, 2024', 'Hydrogen'));
+    await importOk([carrier]);
+    await importOk([file('922_hydrogen_final_again', oneDoc('APRIL 20, 2024', title, 'MIIT', 'March 11, 2024', 'Hydrogen'))]);
+    expect(await linksOf(key)).toEqual([{ later: 'final', earlier: 'draft', type: 'FINAL_VERSION_OF', brief: '921_hydrogen_final' }]);
+    // The brief that made the link, corrected: it no longer names the final version. The link
+    // goes with it; both policies stay (other briefs state them).
+    fs.writeFileSync(carrier, oneDoc('MARCH 20, 2024', 'Plan for Offshore Wind Power', 'NDRC', 'March 11, 2024', 'Hydrogen'));
+    await importOk([carrier]);
+    expect(await linksOf(key)).toEqual([]);
+    // The draft stated again, unchanged: its pair is looked at again, and linked as before.
+    await importOk([file('923_hydrogen_draft_again', oneDoc('MAY 20, 2024', `${title} (Draft for Comments)`, 'MIIT', 'January 11, 2024', 'Hydrogen'))]);
+    expect(await linksOf(key)).toEqual([{ later: 'final', earlier: 'draft', type: 'FINAL_VERSION_OF', brief: '923_hydrogen_draft_again' }]);
+  });
+
+  it('a correction that gives a policy an issuer its pair shares: the next brief stating either of them links them, as before', async () => {
+    const title = 'Opinions on Industrial Internet Platforms';
+    const key = lineageKey(title);
+    await importOk([file('930_platforms_draft', oneDoc('JANUARY 25, 2024', `${title} (Draft for Comments)`, 'MIIT', 'January 14, 2024', 'Platforms'))]);
+    await importOk([file('931_platforms_final', oneDoc('MARCH 25, 2024', title, 'NDRC', 'March 14, 2024', 'Platforms'))]);
+    expect(await linksOf(key)).toEqual([]);
+    const [ids] = await q(
+      `MATCH (d:Policy {titleKey: $key, status: 'draft'})-[:ISSUED_BY]->(a:Agency), (f:Policy {titleKey: $key, status: 'final'}) RETURN f.id AS final, a.id AS agency`,
+      { key },
+    );
+    // The analyst adds the draft's issuer to the final version. No import runs lineage here.
+    await executor.write((tx) =>
+      applyCorrection(tx, {
+        id: 'c-lineage2-a1b2c3',
+        at: '2026-12-06T12:00:00.000Z',
+        kind: 'link',
+        from: String(ids!.final),
+        type: 'ISSUED_BY',
+        to: String(ids!.agency),
+        note: 'co-issued',
+      }),
+    );
+    expect(await linksOf(key)).toEqual([]);
+    // The draft stated again, unchanged: its pair with the corrected final version is looked at.
+    await importOk([file('932_platforms_draft_again', oneDoc('MAY 25, 2024', `${title} (Draft for Comments)`, 'MIIT', 'January 14, 2024', 'Platforms'))]);
+    expect(await linksOf(key)).toEqual([{ later: 'final', earlier: 'draft', type: 'FINAL_VERSION_OF', brief: '932_platforms_draft_again' }]);
+  });
+  it('makes one link for a pair that one import transaction states both policies of', async () => {
+    const synthesis = (date: string, title: string, issuers: string, issued: string) =>
+      brief(
+        date,
+        'Deep synthesis + Chips',
+        `1. Deep synthesis: Rules for synthetic media
+
+At a glance: The Cyberspace Administration of China (CAC) released rules for deep synthesis services.
+
+Article: ${title} (Link)
+${issuers}
+Date: ${issued}
+`,
+        `  • ${issued.split(',')[0]}: The MIIT held a meeting on chip design tools (MIIT notice)`,
+      );
+    const files = [path.join(tmp, '910_synthesis_draft.txt'), path.join(tmp, '911_synthesis_final.txt')];
+    fs.writeFileSync(
+      files[0]!,
+      synthesis('FEBRUARY 2, 2022', 'Provisions on Deep Synthesis Internet Information Services (Draft for Comments)', 'Issuing body: CAC', 'January 28, 2022'),
+    );
+    fs.writeFileSync(
+      files[1]!,
+      synthesis('DECEMBER 15, 2022', 'Provisions on Deep Synthesis Internet Information Services', 'Issuing bodies: CAC, MIIT', 'November 25, 2022'),
+    );
+    // One call, one transaction: each policy's row meets the other.
+    await importOk(files);
+    const links = await q(
+      `MATCH (f:Policy)-[r:FINAL_VERSION_OF]->(d:Policy) WHERE f.title CONTAINS 'Deep Synthesis' RETURN d.title AS draft, r.brief AS brief`,
+    );
+    expect(links).toEqual([{ draft: 'Provisions on Deep Synthesis Internet Information Services (Draft for Comments)', brief: '910_synthesis_draft' }]);
+
+    // A graph imported before: the pair linked once per row. The next start keeps the first brief's.
+    await q(
+      `MATCH (f:Policy)-[r:FINAL_VERSION_OF]->(d:Policy) WHERE f.title CONTAINS 'Deep Synthesis' CREATE (f)-[x:FINAL_VERSION_OF]->(d) SET x = properties(r), x.brief = '911_synthesis_final'`,
+    );
+    await applySchema(executor);
+    expect(
+      await q(
+        `MATCH (f:Policy)-[r:FINAL_VERSION_OF|REVISES]->(d:Policy) WITH f, d, type(r) AS t, collect(r.brief) AS briefs WHERE size(briefs) > 1 RETURN briefs`,
+      ),
+    ).toEqual([]);
+    expect(await q(`MATCH (f:Policy)-[r:FINAL_VERSION_OF]->(d:Policy) WHERE f.title CONTAINS 'Deep Synthesis' RETURN r.brief AS brief`)).toEqual([
+      { brief: '910_synthesis_draft' },
+    ]);
   });
 });
