@@ -8,11 +8,12 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const OWN_NEO4J = ['test/int/backup.int.test.ts', 'test/int/local-neo4j.int.test.ts', 'test/int/neo4j-hardening.int.test.ts'];
 
 /**
- * Files on a second shared database (project 'integration-b'), which `npm test` runs after the
- * unit and own-Neo4j files, beside the first shared database's files: those took 562 s in a row
- * against 336 s for the rest, so the rest idled for four minutes (issue 28). Chosen by their
- * durations in a quiet run (import-faults 118 s, ...), to end both halves at about the same time.
- * Any file on the shared database may move here; re-balance when a half grows.
+ * Files on a second shared database (project 'integration-b'), which `npm test` runs in its side
+ * run (after the unit files, one at a time with the own-Neo4j files), beside the first shared
+ * database's files: those took 562 s in a row against 336 s for the rest, so the side run idled
+ * for four minutes (issue 28). Chosen by duration in that quiet run, so both halves end at about
+ * the same time: import-faults (118 s) against the side run's 336 s plus a Neo4j start. Any file
+ * on a shared database may move here; re-balance by the two runs' durations as they grow.
  */
 const SECOND_DATABASE = ['test/int/import-faults.int.test.ts'];
 
