@@ -1,10 +1,11 @@
 /**
- * `npm test`: two vitest runs at once. One runs the integration files on the shared Neo4j, one
- * after another; the other runs the unit files, then the integration files that start a Neo4j of
- * their own (vitest.config.ts). In one vitest run they could only run one after the other (a
- * project whose files run one at a time gets a group of its own), while the shared database's
- * files keep about one core of two busy (issue 28). The side run's report is printed once the
- * main run has finished, so the two do not interleave.
+ * `npm test`: two vitest runs at once, each about half the suite (vitest.config.ts). One runs the
+ * integration files on the first shared Neo4j, one after another; the other runs the unit files,
+ * then, one at a time, the integration files that start a Neo4j of their own and those on a second
+ * shared Neo4j (project integration-b). In one vitest run they could only run one after the other (a project
+ * whose files run one at a time gets a group of its own), while the shared database's files keep
+ * about one core of two busy (issue 28). The side run's report is printed once the main run has
+ * finished, so the two do not interleave.
  * With arguments (`npm test -- test/int/api.int.test.ts`) it is one plain `vitest run` with them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,14 +23,20 @@ const exitCode = (child: ChildProcess) => new Promise<number>((resolve) => child
 const args = process.argv.slice(2);
 if (args.length) process.exit(await exitCode(run(args, false)));
 
-const side = run(['--project', 'unit', '--project', 'integration-own-neo4j'], true);
+// NEO4J_TEST_URI is one database: the two shared-database projects then run one after the other.
+const oneDatabase = Boolean(process.env.NEO4J_TEST_URI);
+const mainProjects = oneDatabase ? ['integration', 'integration-b'] : ['integration'];
+const sideProjects = oneDatabase ? ['unit', 'integration-own-neo4j'] : ['unit', 'integration-own-neo4j', 'integration-b'];
+const projects = (names: string[]) => names.flatMap((name) => ['--project', name]);
+
+const side = run(projects(sideProjects), true);
 const report: Buffer[] = [];
 side.stdout!.on('data', (b: Buffer) => report.push(b));
 side.stderr!.on('data', (b: Buffer) => report.push(b));
 const sideDone = exitCode(side);
-const main = await exitCode(run(['--project', 'integration'], false));
+const main = await exitCode(run(projects(mainProjects), false));
 const sideCode = await sideDone;
-process.stdout.write(`\n── unit and integration-own-neo4j (ran beside the integration project) ──\n${Buffer.concat(report).toString()}`);
+process.stdout.write(`\n── ${sideProjects.join(', ')} (ran beside ${mainProjects.join(', ')}) ──\n${Buffer.concat(report).toString()}`);
 const said = (code: number) => (code === 0 ? 'passed' : `FAILED (exit ${code})`);
-console.log(`\nintegration: ${said(main)}; unit and integration-own-neo4j: ${said(sideCode)}`);
+console.log(`\n${mainProjects.join(', ')}: ${said(main)}; ${sideProjects.join(', ')}: ${said(sideCode)}`);
 process.exit(main || sideCode);
