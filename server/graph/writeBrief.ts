@@ -49,7 +49,7 @@ export const MERGE_NODES = nodeLabel.options
 // (remove-brief.cypher, same transaction), so none with its `brief` exists, and writeParams gives
 // each (type, source, target) of a brief once. A MERGE looked for one between the two ends first:
 // a policy restated by 6,000 briefs has 6,000 ISSUED_BY links to its agency (issue 28).
-export const MERGE_RELS = REL_SHAPES.map(
+export const CREATE_RELS = REL_SHAPES.map(
   ([type, from, to], i) => `CALL {
   UNWIND $batch.r${i} AS row
   MATCH (a:${from} {id: row.source})
@@ -73,7 +73,7 @@ export interface WriteResult {
 export type Batch = { batch: Record<string, unknown[]> };
 
 /**
- * Parameters for MERGE_NODES and MERGE_RELS covering the given briefs, in order; throws on a
+ * Parameters for MERGE_NODES and CREATE_RELS covering the given briefs, in order; throws on a
  * relationship the table does not know.
  */
 export function writeParams(graphs: ExtractedGraph[]): { nodes: Batch; rels: Batch } {
@@ -143,7 +143,7 @@ async function writeBriefsTx(tx: ManagedTransaction, graphs: ExtractedGraph[], a
   const was = await before(tx, graphs);
   for (const id of was.known) await tx.run(removeBriefCypher, { brief: idKey('Brief', id), briefId: id });
   await tx.run(MERGE_NODES, params.nodes);
-  await tx.run(MERGE_RELS, params.rels);
+  await tx.run(CREATE_RELS, params.rels);
   await tx.run(STAMP_BRIEFS, { batch: { ids: graphs.map((g) => nodeId('Brief', g.brief)) } });
   await afterWrite?.(tx, graphs);
   const diffs = await after(tx, graphs, was);

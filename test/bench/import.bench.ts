@@ -27,7 +27,7 @@ import { connectDatabase } from '../../server/db/connect.js';
 import { Executor } from '../../server/graph/executor.js';
 import { applySchema } from '../../server/graph/schema.js';
 import { wipeGraph } from '../../server/graph/wipe.js';
-import { MERGE_NODES, MERGE_RELS, writeParams } from '../../server/graph/writeBrief.js';
+import { MERGE_NODES, CREATE_RELS, writeParams } from '../../server/graph/writeBrief.js';
 import { importFiles, TransactionBatch } from '../../server/import/importer.js';
 import type { ExtractedGraph } from '../../server/extract/schema.js';
 import { extractFile, listBriefFiles } from '../../server/import/pipeline.js';
@@ -106,7 +106,7 @@ async function rawWriteAll(via: Executor = executor): Promise<number> {
     const s = process.hrtime.bigint();
     await via.write(async (tx) => {
       await tx.run(MERGE_NODES, params.nodes);
-      await tx.run(MERGE_RELS, params.rels);
+      await tx.run(CREATE_RELS, params.rels);
     });
     total += secs(s);
   };

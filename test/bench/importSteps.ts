@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { Executor, type TxOptions } from '../../server/graph/executor.js';
 import { EXISTING, PREVIOUS_RELS } from '../../server/graph/diff.js';
-import { MERGE_NODES, MERGE_RELS } from '../../server/graph/writeBrief.js';
+import { MERGE_NODES, CREATE_RELS } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
 
 const file = (f: string) => fs.readFileSync(fromRoot(`cypher/import/${f}`), 'utf8').trim();
@@ -21,7 +21,7 @@ const SAME = file('same-briefs.cypher');
 export function statementKind(q: string): string {
   const t = q.trim();
   if (t === MERGE_NODES.trim()) return 'write: nodes (MERGE)';
-  if (t === MERGE_RELS.trim()) return 'write: relationships (CREATE)';
+  if (t === CREATE_RELS.trim()) return 'write: relationships (CREATE)';
   if (t === REMOVE) return 'write: remove old version';
   if (/SET b\.importedAt/.test(t)) return 'write: stamp importedAt';
   if (t.startsWith(EXISTING.trim())) return 'history diff: nodes present';

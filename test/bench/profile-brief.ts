@@ -13,7 +13,7 @@ import { loadConfigOrExit } from '../../server/config.js';
 import { connectDatabase } from '../../server/db/connect.js';
 import { EXISTING, EXISTING_RETURN, PREVIOUS_RELS, PREVIOUS_RETURN } from '../../server/graph/diff.js';
 import { nodeId, nodeLabel } from '../../server/graph/model.js';
-import { MERGE_NODES, MERGE_RELS, writeParams } from '../../server/graph/writeBrief.js';
+import { MERGE_NODES, CREATE_RELS, writeParams } from '../../server/graph/writeBrief.js';
 import { loadBrief } from '../../server/import/pipeline.js';
 import { citedTitles, editionMark, lineageKey } from '../../server/lineage/keys.js';
 import { fromRoot } from '../../server/paths.js';
@@ -50,7 +50,7 @@ const statements: [string, string, Record<string, unknown>][] = [
   ['history diff: nodes present', `${EXISTING}\n${EXISTING_RETURN}`, { batch: ids }],
   ['history diff: previous facts', `${PREVIOUS_RELS}\n${PREVIOUS_RETURN}`, { batch: { briefs: [graph.brief] } }],
   ['write: nodes (MERGE)', MERGE_NODES, params.nodes],
-  ['write: relationships (CREATE)', MERGE_RELS, params.rels],
+  ['write: relationships (CREATE)', CREATE_RELS, params.rels],
   ['lineage: same title', file('lineage.cypher'), { batch: { rows: policies }, briefPrefix: nodeId('Brief', '') }],
   ['lineage: cited titles', file('cited.cypher'), { batch: { rows: cited } }],
 ];

@@ -10,7 +10,7 @@ import type { ExtractedGraph } from '../../server/extract/schema.js';
 import type { Executor } from '../../server/graph/executor.js';
 import { migrateProvenance } from '../../server/graph/migrateProvenance.js';
 import { nodeId } from '../../server/graph/model.js';
-import { MERGE_NODES, MERGE_RELS, writeBrief, writeParams } from '../../server/graph/writeBrief.js';
+import { MERGE_NODES, CREATE_RELS, writeBrief, writeParams } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
 import { SEED_FACTS } from '../helpers/seedFacts.js';
 import { emptyGraph, seedGraph, testDriver } from '../helpers/db.js';
@@ -107,7 +107,7 @@ describe('brief links on re-import and removal', () => {
       };
       const params = writeParams([shared]);
       await driver.executeQuery(MERGE_NODES, params.nodes);
-      const res = await driver.executeQuery(`PROFILE ${MERGE_RELS}`, params.rels);
+      const res = await driver.executeQuery(`PROFILE ${CREATE_RELS}`, params.rels);
       return hits(res.summary.profile as ProfiledPlan);
     };
     await restate(1, 10);

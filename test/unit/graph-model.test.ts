@@ -18,7 +18,7 @@ import {
   SEARCH_INDEXES,
   type SearchIndex,
 } from '../../server/graph/model.js';
-import { MERGE_RELS } from '../../server/graph/writeBrief.js';
+import { CREATE_RELS } from '../../server/graph/writeBrief.js';
 import { fromRoot } from '../../server/paths.js';
 
 const schema = splitStatements(fs.readFileSync(fromRoot('cypher/schema.cypher'), 'utf8'));
@@ -102,7 +102,7 @@ describe('graph model', () => {
   });
 
   it('writes relationships with a statement per shape (snapshot)', () => {
-    expect(MERGE_RELS.split('\n').filter((l) => l.includes('CREATE') || l.includes('MATCH'))).toMatchInlineSnapshot(`
+    expect(CREATE_RELS.split('\n').filter((l) => l.includes('CREATE') || l.includes('MATCH'))).toMatchInlineSnapshot(`
       [
         "  MATCH (a:Brief {id: row.source})",
         "  MATCH (b:Policy {id: row.target})",
