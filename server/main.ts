@@ -9,6 +9,7 @@ import { consoleFromConfig } from './api/cypher/fromConfig.js';
 import { Executor } from './graph/executor.js';
 import { applySchema } from './graph/schema.js';
 import { migrateProvenance } from './graph/migrateProvenance.js';
+import { removeDuplicateLineage } from './lineage/backfill.js';
 import { importSeedsIfEmpty } from './import/seeds.js';
 import { fromRoot, fromState } from './paths.js';
 import { CorrectionLog } from './curation/log.js';
@@ -49,6 +50,8 @@ console.error(
 const executor = new Executor(db.driver, db.database, db.availability, db.memberDriver);
 await applySchema(executor);
 await migrateProvenance(executor);
+// Once per server start, not with the schema: every CLI import applies the schema (issue 28).
+await removeDuplicateLineage(executor);
 const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
 // Bad lines (a hand edit, a merge conflict) are skipped; the server starts and says which.
 const correctionsWarning = correctionLog.warning();

@@ -68,7 +68,7 @@ export interface AppOptions {
   changeLog?: ChangeLog;
   /** Where watch-lists are kept; default .data/watchlists. */
   watchDir?: string;
-  /** Where built reports are kept across restarts (server/reports/kept.ts); unset: only in memory. */
+  /** Where built reports are kept across restarts (server/api/reports/kept.ts); unset: only in memory. */
   reportsDir?: string;
 }
 

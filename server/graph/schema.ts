@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fromRoot } from '../paths.js';
 import type { Executor } from './executor.js';
-import { backfillTitleKeys, removeDuplicateLineage } from '../lineage/backfill.js';
+import { backfillTitleKeys } from '../lineage/backfill.js';
 import { labelsInIndex, SEARCH_INDEXES, type SearchIndex } from './model.js';
 
 /** Splits a .cypher file into statements: `;` at the end of a line ends one; `//` lines are comments. */
@@ -75,6 +75,5 @@ export async function applySchema(executor: Executor, file = fromRoot('cypher/sc
   // Full-text indexes populate asynchronously; search must not see a half-built index.
   await executor.autoCommit('CALL db.awaitIndexes(300)');
   await backfillTitleKeys(executor);
-  await removeDuplicateLineage(executor);
   return statements.length;
 }

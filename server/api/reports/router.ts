@@ -28,7 +28,7 @@ export function reportsRouter(executor: Executor, curator?: Curator, notes?: Not
   // A new correction or note is in the next report at once.
   const also = () => `${curator?.log.version() ?? ''}|${notes?.version() ?? ''}`;
   const cache = new ResponseCache(executor, undefined, also, changes);
-  // Reports kept across restarts (server/reports/kept.ts): the first hub report of the day.
+  // Reports kept across restarts (kept.ts): the first hub report of the day.
   const keptReports = keptDir ? new KeptReports(keptDir, executor, also, changes) : undefined;
   router.get('/:kind/:id/items', async (req, res) => {
     const p = paramsSchema.safeParse(req.params);
