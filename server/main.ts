@@ -14,7 +14,7 @@ import { importSeedsIfEmpty } from './import/seeds.js';
 import { fromRoot, fromState } from './paths.js';
 import { CorrectionLog } from './curation/log.js';
 import { CorrectionState } from './curation/state.js';
-import { oldIdsWarning } from './curation/migrateIds.js';
+import { cutIdsWarning, oldIdsWarning } from './curation/migrateIds.js';
 import { askOverHttp, selfBase, warmUp } from './warmup.js';
 import { onImports } from './api/onImports.js';
 import { ChangeLog } from './changes/store.js';
@@ -56,7 +56,7 @@ const correctionLog = new CorrectionLog(fromRoot(config.CORRECTIONS_FILE));
 // Bad lines (a hand edit, a merge conflict) are skipped; the server starts and says which.
 const correctionsWarning = correctionLog.warning();
 if (correctionsWarning) console.error(`warning: ${correctionsWarning}`);
-const oldIds = oldIdsWarning(correctionLog);
+const oldIds = oldIdsWarning(correctionLog) ?? (await cutIdsWarning(executor));
 if (oldIds) console.error(`warning: ${oldIds}`);
 const corrections = new CorrectionState(correctionLog.read().corrections);
 await importSeedsIfEmpty(executor, corrections);

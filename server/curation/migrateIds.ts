@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { newsNodeId, policyNodeId } from '../graph/ids.js';
+import { legacyPolicyNodeId, newsNodeId, policyNodeId } from '../graph/ids.js';
 import type { Executor } from '../graph/executor.js';
 import { HIDDEN, IN_BRIEF, nodeId } from '../graph/model.js';
 import { correctionSchema, type Correction } from './schema.js';
@@ -23,6 +23,16 @@ export const OLD_ID = {
 } as const;
 
 export const isOldId = (id: string) => Object.values(OLD_ID).some((re) => re.test(id));
+
+/**
+ * Ids of the second scheme (issue 27) that may hold a title cut at 70 characters: two documents
+ * sharing their first 70 characters were one node (issue 28). Whether one was cut is told by the
+ * node's own title (legacyPolicyNodeId), not by the id.
+ */
+const CUT_ID = {
+  Policy: /^policy:[^:]{69,70}:[^:]+$/,
+  Target: /^target:(policy:[^:]{69,70}:[^:]+):(\d+)$/,
+} as const;
 
 const LABELS = ['Policy', 'Target', 'NewsItem'] as const;
 const HOLDERS = [...LABELS, HIDDEN.rejectedNode, HIDDEN.mergedNode] as const;
@@ -57,10 +67,24 @@ interface OldNode {
   lead?: string;
 }
 
-/** Old id → new id for every old-scheme node in the graph, from the node's own properties. */
+const nodesLike = async (tx: ManagedTransaction, prefix: string, re: RegExp) =>
+  (await tx.run(OLD_NODES, { prefix, pattern: re.source.slice(1, -1), holders: HOLDERS })).records.map((r) => r.toObject() as OldNode);
+
+/** Cut id → whole id for each policy whose title the second scheme cut (and its targets, when `map` is given them). */
+async function planCut(tx: ManagedTransaction, map: Map<string, string>): Promise<void> {
+  for (const p of await nodesLike(tx, 'policy:', CUT_ID.Policy)) {
+    if (!p.title) continue;
+    const policy = { title: p.title, titleZh: p.titleZh ?? undefined, leadIssuer: p.lead ?? undefined };
+    if (legacyPolicyNodeId(policy) === p.id) map.set(p.id, policyNodeId(policy));
+  }
+}
+
+/**
+ * Old id → new id for every node of an earlier scheme in the graph (dates and positions; titles cut
+ * at 70 characters), from the node's own properties.
+ */
 export async function planFromGraph(tx: ManagedTransaction): Promise<Map<string, string>> {
-  const rows = async (prefix: string, re: RegExp) =>
-    (await tx.run(OLD_NODES, { prefix, pattern: re.source.slice(1, -1), holders: HOLDERS })).records.map((r) => r.toObject() as OldNode);
+  const rows = (prefix: string, re: RegExp) => nodesLike(tx, prefix, re);
   const map = new Map<string, string>();
   for (const p of await rows('policy:', OLD_ID.Policy)) {
     if (!p.title) continue;
@@ -68,6 +92,12 @@ export async function planFromGraph(tx: ManagedTransaction): Promise<Map<string,
   }
   for (const t of await rows('target:', OLD_ID.Target)) {
     const [, policy, n] = OLD_ID.Target.exec(t.id)!;
+    const to = map.get(policy!);
+    if (to) map.set(t.id, nodeId('Target', `${to}:${n}`));
+  }
+  await planCut(tx, map);
+  for (const t of await rows('target:', CUT_ID.Target)) {
+    const [, policy, n] = CUT_ID.Target.exec(t.id)!;
     const to = map.get(policy!);
     if (to) map.set(t.id, nodeId('Target', `${to}:${n}`));
   }
@@ -222,6 +252,22 @@ export function oldIdsInLog(log: CorrectionLog): string[] {
   const ids = new Set<string>();
   for (const c of log.read().corrections) for (const v of Object.values(c)) if (typeof v === 'string' && isOldId(v)) ids.add(v);
   return [...ids];
+}
+
+/**
+ * The start-up and import warning for policies whose id holds a title cut at 70 characters, or
+ * undefined. Before the migration, a re-import of their briefs writes them again under whole ids,
+ * and the corrections and views naming the cut ids go stale.
+ */
+export async function cutIdsWarning(executor: Executor): Promise<string | undefined> {
+  const cut = await executor.read(async (tx) => {
+    const map = new Map<string, string>();
+    await planCut(tx, map);
+    return map;
+  });
+  if (!cut.size) return undefined;
+  const [from, to] = cut.entries().next().value!;
+  return `${cut.size} polic${cut.size === 1 ? 'y has an id' : 'ies have ids'} holding a title cut at 70 characters (e.g. ${from}, now ${to}): two documents whose titles start alike were one node. Run \`npm run curate -- migrate-ids\` (once, with the app stopped; it keeps a backup) before you import again, so that corrections and saved views follow the new ids. See docs/curation.md "Migrating ids".`;
 }
 
 /** The start-up and import warning, or undefined when the corrections file holds no old id. */

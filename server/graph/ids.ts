@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { nodeId } from './model.js';
 import { memoise, slug } from '../extract/normalize.js';
 
@@ -8,26 +9,39 @@ import { memoise, slug } from '../extract/normalize.js';
  * key is not a registry id or a name slug.
  */
 
-/** Characters of an English title kept in a policy id: long titles differ within their first words. */
-const TITLE_KEY = 70;
+/**
+ * Characters of a normalised English title kept whole in a key. Titles often share long openings
+ * ("Notice of the General Office of the Ministry of Industry and Information Technology on …" is 84
+ * characters before it says what it is about), so a cut key made two documents one node (issue 28):
+ * a longer title keeps its start and a hash of the whole, which also bounds an id's size.
+ */
+const TITLE_KEY = 160;
+/** The cut of the first id scheme (issue 27), kept to find its ids (curation/migrateIds.ts). */
+const LEGACY_TITLE_KEY = 70;
 /** Characters of a news item's text kept in its id. */
 const NEWS_KEY = 60;
 
 /**
- * A title as compared across briefs: case, quotes, a leading article, punctuation and a trailing
- * "(2024-2026)" do not make another document; a "Draft" stays one (the draft is its own document).
+ * A title as compared across briefs: case, quotes, a leading article and punctuation do not make
+ * another document; a "Draft" or a "(2021-2025)" stays one (the draft, and the plan for another
+ * period, is its own document).
  * Remembered: a news line's policy is looked up among the write-ups' titles, then given its id,
  * by the same key.
  */
-export const titleKey = memoise((title: string): string =>
-  slug(
-    title
-      .normalize('NFKC')
-      .replace(/[“”"‘’'《》]/g, '')
-      .replace(/^(?:the|a|an)\s+/i, ''),
-    TITLE_KEY,
-  ),
-);
+export const titleKey = memoise((title: string): string => boundedSlug(comparable(title), TITLE_KEY));
+
+const comparable = (title: string) =>
+  title
+    .normalize('NFKC')
+    .replace(/[“”"‘’'《》]/g, '')
+    .replace(/^(?:the|a|an)\s+/i, '');
+
+/** The whole slug, or for a longer one its start and the first 8 hex digits of the whole's SHA-1. */
+function boundedSlug(s: string, max: number): string {
+  const whole = slug(s, Infinity);
+  if (whole.length <= max) return whole;
+  return `${whole.slice(0, max - 9).replace(/-+$/, '')}-${createHash('sha1').update(whole).digest('hex').slice(0, 8)}`;
+}
 
 /** A Chinese title without its brackets, quotes and spaces ("《关于…的通知》" = "关于…的通知"). */
 export function titleZhKey(titleZh: string): string {
@@ -43,6 +57,17 @@ export function policyNodeId(p: { title: string; titleZh?: string | undefined; l
   const zh = p.titleZh ? titleZhKey(p.titleZh) : '';
   if (zh) return nodeId('Policy', zh);
   return nodeId('Policy', `${titleKey(p.title) || 'untitled'}:${p.leadIssuer ? issuerKey(p.leadIssuer) : 'unnamed'}`);
+}
+
+/**
+ * The id the first scheme gave a policy whose English title was cut at 70 characters, or undefined
+ * when that scheme gave it the id it has now (a Chinese title, or a title short enough).
+ */
+export function legacyPolicyNodeId(p: { title: string; titleZh?: string | undefined; leadIssuer?: string | undefined }): string | undefined {
+  if (p.titleZh && titleZhKey(p.titleZh)) return undefined;
+  const cut = slug(comparable(p.title), LEGACY_TITLE_KEY);
+  if (cut === titleKey(p.title)) return undefined;
+  return nodeId('Policy', `${cut || 'untitled'}:${p.leadIssuer ? issuerKey(p.leadIssuer) : 'unnamed'}`);
 }
 
 /** "agency:MIIT" → "miit", "agency:unresolved:beijing-city-government" → "beijing-city-government". */

@@ -147,7 +147,8 @@ try {
   const before = await counts(executor);
   const bar = progressBar('Importing');
   const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
-  const oldIds = (await import('../curation/migrateIds.js')).oldIdsWarning(curator.log);
+  const migrateIds = await import('../curation/migrateIds.js');
+  const oldIds = migrateIds.oldIdsWarning(curator.log) ?? (await migrateIds.cutIdsWarning(executor));
   if (oldIds) console.error(`warning: ${oldIds}`);
   // Each transaction's briefs as it commits; what was committed if the run is stopped.
   const committed: BriefOutcome[] = [];

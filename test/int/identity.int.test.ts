@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { CorrectionLog, newCorrection } from '../../server/curation/log.js';
-import { migrateIds, oldIdsWarning } from '../../server/curation/migrateIds.js';
+import { cutIdsWarning, migrateIds, oldIdsWarning } from '../../server/curation/migrateIds.js';
 import { correctionNotes, noteLine } from '../../server/curation/provenance.js';
 import { Curator } from '../../server/curation/service.js';
 import type { Executor } from '../../server/graph/executor.js';
+import { legacyPolicyNodeId } from '../../server/graph/ids.js';
 import { importFiles } from '../../server/import/importer.js';
 import { listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
@@ -99,6 +100,70 @@ describe('migrate-ids: a graph, corrections and views of the old id scheme', () 
     expect(status).toEqual({ [rename.id]: 'applied', [reject.id]: 'applied' });
 
     // Once is enough: a second run finds nothing to change.
+    const again = await migrateIds(executor, log, viewsDir);
+    expect([again.mapped, again.corrections.changed, again.views.changed]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('migrate-ids: policies whose id holds a title cut at 70 characters (issue 28)', () => {
+  const dir = path.join(tmp, 'cut');
+  const logFile = path.join(dir, 'corrections.jsonl');
+  const viewsDir = path.join(dir, 'views');
+  let fresh: string[];
+  let cut: [string, string][];
+
+  beforeAll(async () => {
+    executor = await seedGraph(driver);
+    fresh = await factIds();
+    // The seeds as the importer of issue 27 wrote them: a long English title cut at 70 characters.
+    const policies = await q(`MATCH (p:Policy) OPTIONAL MATCH (p)-[r:ISSUED_BY {lead: true}]->(a:Agency)
+      RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, min(a.id) AS lead`);
+    cut = policies.flatMap((p) => {
+      const old = legacyPolicyNodeId({
+        title: String(p.title),
+        titleZh: (p.titleZh as string | null) ?? undefined,
+        leadIssuer: (p.lead as string | null) ?? undefined,
+      });
+      return old ? [[String(p.id), old] as [string, string]] : [];
+    });
+    const pairs = [...cut];
+    for (const [to, old] of cut)
+      for (const t of await q('MATCH (t:Target) WHERE t.id STARTS WITH $p RETURN t.id AS id', { p: `target:${to}:` }))
+        pairs.push([String(t.id), `target:${old}:${String(t.id).slice(`target:${to}:`.length)}`]);
+    await q('UNWIND $pairs AS p MATCH (n {id: p[0]}) SET n.id = p[1]', { pairs });
+    fs.mkdirSync(viewsDir, { recursive: true });
+  });
+
+  it('finds them by their own titles, warns, and rewrites the graph, the corrections and the views to whole-title ids', async () => {
+    // The seeds alone state eleven policies whose titles the first scheme cut.
+    expect(cut.length).toBeGreaterThanOrEqual(8);
+    const [whole, old] = cut[0]!;
+    expect(old.length).toBeLessThan(whole.length);
+    expect(await factIds()).not.toContain(whole);
+    const rename = newCorrection({ kind: 'rename', node: old, name: 'Logistics plan' });
+    fs.writeFileSync(logFile, `${JSON.stringify(rename)}\n`);
+    const view = { id: 'cutcutcutcut', created: '2026-01-01T00:00:00.000Z', view: { nodes: [[old, 1, 2]], zoom: 1, pan: { x: 0, y: 0 }, selected: [old] } };
+    fs.writeFileSync(path.join(viewsDir, 'cutcutcutcut.json'), JSON.stringify(view));
+    const log = new CorrectionLog(logFile);
+    // The corrections file alone cannot tell a cut id: the graph's titles do.
+    expect(oldIdsWarning(log)).toBeUndefined();
+    const warning = await cutIdsWarning(executor);
+    expect(warning).toContain(`${cut.length} policies`);
+    expect(warning).toContain('npm run curate -- migrate-ids');
+
+    const report = await migrateIds(executor, log, viewsDir, new Date('2026-12-06T00:00:00Z'));
+    expect(await factIds()).toEqual(fresh);
+    expect(report.corrections.changed).toBe(1);
+    expect(fs.readFileSync(logFile, 'utf8')).toContain(whole);
+    const saved = JSON.parse(fs.readFileSync(path.join(viewsDir, 'cutcutcutcut.json'), 'utf8')) as typeof view;
+    expect([saved.view.nodes[0]![0], saved.view.selected[0]]).toEqual([whole, whole]);
+    expect(await cutIdsWarning(executor)).toBeUndefined();
+
+    // The rename now names the node a re-import writes.
+    const curator = new Curator(log, executor);
+    expect((await importFiles(executor, seeds, undefined, { corrections: curator.state() })).every((o) => o.ok)).toBe(true);
+    expect(await factIds()).toEqual(fresh);
+    expect((await q('MATCH (p:Policy {id: $id}) RETURN p.name AS name', { id: whole }))[0]!.name).toBe('Logistics plan');
     const again = await migrateIds(executor, log, viewsDir);
     expect([again.mapped, again.corrections.changed, again.views.changed]).toEqual([0, 0, 0]);
   });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { newsNodeId, policyNodeId } from '../../server/graph/ids.js';
+import { legacyPolicyNodeId, newsNodeId, policyNodeId } from '../../server/graph/ids.js';
 import { extractText } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
 
@@ -14,6 +14,49 @@ describe('ids from what a fact is (server/graph/ids.ts)', () => {
       'policy:action-plan-for-ports:zhejiang-provincial-government',
     );
     expect(policyNodeId({ title: 'Plan for carbon peaking' })).toBe('policy:plan-for-carbon-peaking:unnamed');
+  });
+
+  it('a policy whose title starts like another: the whole title, not its first 70 characters (issue 28)', () => {
+    const office = 'Notice of the General Office of the Ministry of Industry and Information Technology on';
+    const a = { title: `${office} Carrying out the 2024 Pilot Program for Smart Factories`, leadIssuer: 'agency:MIIT' };
+    const b = { title: `${office} Issuing the Guidelines for Hydrogen Standards`, leadIssuer: 'agency:MIIT' };
+    expect(policyNodeId(a)).not.toBe(policyNodeId(b));
+    expect(policyNodeId(a)).toBe(
+      'policy:notice-of-the-general-office-of-the-ministry-of-industry-and-information-technology-on-carrying-out-the-2024-pilot-program-for-smart-factories:miit',
+    );
+    // Case, quotes and a leading article still make no other document.
+    expect(policyNodeId({ ...a, title: `The “${a.title.toUpperCase()}”` })).toBe(policyNodeId(a));
+    // The id the first scheme gave it, for the migration; none for a title it did not cut.
+    expect(legacyPolicyNodeId(a)).toBe('policy:notice-of-the-general-office-of-the-ministry-of-industry-and-informati:miit');
+    expect(legacyPolicyNodeId(b)).toBe(legacyPolicyNodeId(a));
+    expect(legacyPolicyNodeId({ title: 'Action Plan for Ports', leadIssuer: 'agency:MOT' })).toBeUndefined();
+    expect(legacyPolicyNodeId({ ...a, titleZh: '关于开展智能工厂试点的通知' })).toBeUndefined();
+  });
+
+  it('a policy with a title of thousands of characters: an id of bounded size that still tells two such titles apart', () => {
+    const long = 'Implementation Rules on the Management of '.repeat(100);
+    const one = policyNodeId({ title: `${long} Batteries`, leadIssuer: 'agency:MIIT' });
+    const two = policyNodeId({ title: `${long} Robots`, leadIssuer: 'agency:MIIT' });
+    expect(one).not.toBe(two);
+    expect(one.length).toBeLessThanOrEqual('policy:'.length + 160 + ':miit'.length);
+    expect(one).toMatch(/^policy:implementation-rules-on-the-management-of-[a-z-]+-[0-9a-f]{8}:miit$/);
+    expect(policyNodeId({ title: `${long} Batteries`, leadIssuer: 'agency:MIIT' })).toBe(one);
+  });
+
+  it('a brief stating two documents whose titles share their first 80 characters: two policies', () => {
+    const text = fs.readFileSync(fromRoot('seeds', '004_5729922ff7017db5.txt'), 'utf8').split('\n');
+    const first = text.findIndex((l) => /^- \*February \d+:\*/.test(l));
+    const office = 'Notice of the General Office of the Ministry of Industry and Information Technology on';
+    const lines = [
+      `- *February 1:* The MIIT released the “${office} Carrying out the 2024 Pilot Program for Smart Factories” ([MIIT notice](#))`,
+      `- *February 2:* The MIIT released the “${office} Issuing the Guidelines for Hydrogen Standards” ([MIIT notice](#))`,
+    ];
+    const graph = extractText([...text.slice(0, first), ...lines, ...text.slice(first)].join('\n'), '004_5729922ff7017db5.txt');
+    const titles = graph.nodes.filter((n) => n.label === 'Policy' && String(n.properties.title).startsWith(office)).map((n) => n.properties.title);
+    expect(titles.sort()).toEqual([
+      `${office} Carrying out the 2024 Pilot Program for Smart Factories`,
+      `${office} Issuing the Guidelines for Hydrogen Standards`,
+    ]);
   });
 
   it('a news item: its date and text', () => {
