@@ -70,9 +70,16 @@ interface OldNode {
 const nodesLike = async (tx: ManagedTransaction, prefix: string, re: RegExp) =>
   (await tx.run(OLD_NODES, { prefix, pattern: re.source.slice(1, -1), holders: HOLDERS })).records.map((r) => r.toObject() as OldNode);
 
-/** Cut id → whole id for each policy whose title the second scheme cut (and its targets, when `map` is given them). */
-async function planCut(tx: ManagedTransaction, map: Map<string, string>): Promise<void> {
-  for (const p of await nodesLike(tx, 'policy:', CUT_ID.Policy)) {
+// The start-up and import check: visible policies only, through the id index (no scan of every node).
+const CUT_POLICIES = `
+MATCH (n:Policy) WHERE n.id STARTS WITH 'policy:' AND n.id =~ $pattern
+OPTIONAL MATCH (n)-[r:ISSUED_BY]->(a:Agency) WHERE r.lead
+WITH n, min(a.id) AS lead
+RETURN n.id AS id, n.title AS title, n.titleZh AS titleZh, lead`;
+
+/** Cut id → whole id for each policy (of `rows`) whose title the second scheme cut. */
+function planCut(rows: OldNode[], map: Map<string, string>): void {
+  for (const p of rows) {
     if (!p.title) continue;
     const policy = { title: p.title, titleZh: p.titleZh ?? undefined, leadIssuer: p.lead ?? undefined };
     if (legacyPolicyNodeId(policy) === p.id) map.set(p.id, policyNodeId(policy));
@@ -95,7 +102,7 @@ export async function planFromGraph(tx: ManagedTransaction): Promise<Map<string,
     const to = map.get(policy!);
     if (to) map.set(t.id, nodeId('Target', `${to}:${n}`));
   }
-  await planCut(tx, map);
+  planCut(await rows('policy:', CUT_ID.Policy), map);
   for (const t of await rows('target:', CUT_ID.Target)) {
     const [, policy, n] = CUT_ID.Target.exec(t.id)!;
     const to = map.get(policy!);
@@ -262,7 +269,10 @@ export function oldIdsInLog(log: CorrectionLog): string[] {
 export async function cutIdsWarning(executor: Executor): Promise<string | undefined> {
   const cut = await executor.read(async (tx) => {
     const map = new Map<string, string>();
-    await planCut(tx, map);
+    planCut(
+      (await tx.run(CUT_POLICIES, { pattern: CUT_ID.Policy.source.slice(1, -1) })).records.map((r) => r.toObject() as OldNode),
+      map,
+    );
     return map;
   });
   if (!cut.size) return undefined;
