@@ -8,13 +8,13 @@ import { createApp } from '../../server/api/app.js';
 import { ChangeLog } from '../../server/changes/store.js';
 import { CorrectionLog } from '../../server/curation/log.js';
 import { Executor, type TxOptions } from '../../server/graph/executor.js';
-import { KeptReports } from '../../server/api/reports/kept.js';
+import { KeptReports } from '../../server/reports/kept.js';
 import { assembleReport } from '../../server/reports/service.js';
 import { emptyGraph, testDriver } from '../helpers/db.js';
 import { importAndRecord, seedsButOne, type OneBriefLater } from '../helpers/oneBrief.js';
 
 // Issue 28: the first hub report after a restart took 11 s at 10,000 briefs. Reports are kept on
-// disk (server/api/reports/kept.ts) and served after a restart while they are still true of the graph.
+// disk (server/reports/kept.ts) and served after a restart while they are still true of the graph.
 
 /** The real executor, counting the report queries it runs (metadata feature 'report'). */
 class CountingExecutor extends Executor {
