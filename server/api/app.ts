@@ -28,7 +28,7 @@ import { mcpRouter } from '../mcp/http.js';
 import { changesRouter } from './changes/router.js';
 import { ChangeLog } from '../changes/store.js';
 import { historyDir } from '../changes/history.js';
-import { ImportedChanges } from './touched.js';
+import { ImportedChanges } from '../cache/touched.js';
 import { watchRouter } from './watch/router.js';
 import { WatchStore } from '../watch/store.js';
 import { watchDir } from '../watch/paths.js';
@@ -41,6 +41,7 @@ import { UserStore, usersFile } from '../accounts/users.js';
 import { AuditLog, auditFile } from '../accounts/audit.js';
 import { notesRouter } from './notes/router.js';
 import { NoteStore, notesFile } from '../notes/store.js';
+import { CachedReports } from '../reports/cached.js';
 
 export interface AppOptions {
   apiToken?: string;
@@ -68,7 +69,7 @@ export interface AppOptions {
   changeLog?: ChangeLog;
   /** Where watch-lists are kept; default .data/watchlists. */
   watchDir?: string;
-  /** Where built reports are kept across restarts (server/api/reports/kept.ts); unset: only in memory. */
+  /** Where built reports are kept across restarts (server/reports/kept.ts); unset: only in memory. */
   reportsDir?: string;
 }
 
@@ -132,7 +133,9 @@ export function createApp({
     statsRouter(executor, () => curator.log.version()),
   );
   const notes = new NoteStore(inState('notes.json', notesFile));
-  api.use('/reports', reportsRouter(executor, curator, notes, changes, options.reportsDir));
+  // One report cache for the API and MCP: a report built for either is served to both.
+  const reports = new CachedReports(executor, { curator, notes, changes, keptDir: options.reportsDir });
+  api.use('/reports', reportsRouter(executor, reports, curator));
   api.use('/corrections', correctionsRouter(curator));
   api.use('/duplicates', duplicatesRouter(executor, curator));
   api.use('/views', viewsRouter(new ViewStore(options.viewsDir ?? inState('views', viewsDir), options.viewLimits)));
@@ -144,7 +147,7 @@ export function createApp({
   app.use('/api', api);
   // MCP for AI assistants (docs/mcp.md): read-only tools over the same services, behind the same
   // sign-in (any role may read); the Host guard above applies as to every route.
-  app.use('/mcp', authenticate, mcpRouter({ executor, runner, corrections: () => curator.state(), changes: changeLog }));
+  app.use('/mcp', authenticate, mcpRouter({ executor, runner, reports, changes: changeLog }));
   if (options.clientDir && fs.existsSync(path.join(options.clientDir, 'index.html'))) {
     const index = path.join(options.clientDir, 'index.html');
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

@@ -7,9 +7,10 @@ const rpcError = (res: Response, status: number, message: string) => res.status(
 
 /**
  * POST /mcp: MCP over Streamable HTTP, stateless (a server and transport per request, no
- * sessions), so any number of app processes can answer and nothing is kept between calls. The app
- * mounts it behind the Host guard and the API token. GET (a server-to-client stream) and DELETE
- * (ending a session) have nothing to do without sessions: 405.
+ * sessions), so any number of app processes can answer and no session outlives its call; reports
+ * come from the app's report cache (`deps.reports`), shared with the API. The app mounts it behind
+ * the Host guard and the API token. GET (a server-to-client stream) and DELETE (ending a session)
+ * have nothing to do without sessions: 405.
  */
 export function mcpRouter(deps: McpDeps): Router {
   const router = Router();

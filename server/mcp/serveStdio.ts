@@ -5,11 +5,14 @@ import { connectOrExit } from '../db/connect.js';
 import { consoleFromConfig } from '../api/cypher/fromConfig.js';
 import { ConsoleRunner, defaultRunLimits } from '../api/cypher/runner.js';
 import { Executor } from '../graph/executor.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot, fromState } from '../paths.js';
 import { CorrectionLog } from '../curation/log.js';
 import { Curator } from '../curation/service.js';
 import { ChangeLog } from '../changes/store.js';
 import { historyDir } from '../changes/history.js';
+import { ImportedChanges } from '../cache/touched.js';
+import { NoteStore, notesFile } from '../notes/store.js';
+import { CachedReports } from '../reports/cached.js';
 import { createMcpServer } from './server.js';
 
 const config = loadConfigOrExit();
@@ -20,7 +23,16 @@ const executor = new Executor(db.driver, db.database, db.availability);
 const { worker: consoleWorker, limits } = consoleFromConfig(db, config);
 const runner = new ConsoleRunner(consoleWorker, executor, { ...defaultRunLimits, ...limits });
 const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
-const server = createMcpServer({ executor, runner, corrections: () => curator.state(), changes: new ChangeLog(historyDir()) });
+const changes = new ChangeLog(historyDir());
+// Reports as npm start serves them, kept in the same STATE_DIR/reports: a hub report the app built
+// (its warm-up builds them) is read, not built again, and one built here serves the app.
+const reports = new CachedReports(executor, {
+  curator,
+  notes: new NoteStore(notesFile()),
+  changes: new ImportedChanges(executor, changes, () => curator.state()),
+  keptDir: fromState('reports'),
+});
+const server = createMcpServer({ executor, runner, reports, changes });
 
 let stopping = false;
 async function stop(code: number) {

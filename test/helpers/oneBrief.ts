@@ -30,7 +30,7 @@ export interface OneBriefLater {
 
 /**
  * The seeds but brief 001 imported and recorded in `log`, and the agencies its import will and
- * will not touch (see server/api/touched.ts). `report` reads an agency's report as JSON.
+ * will not touch (see server/cache/touched.ts). `report` reads an agency's report as JSON.
  */
 export async function seedsButOne(driver: Driver, log: ChangeLog, report: (id: string) => Promise<unknown>): Promise<OneBriefLater> {
   const seeds = listBriefFiles([fromRoot('seeds')]);

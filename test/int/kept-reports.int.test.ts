@@ -3,27 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import { createApp } from '../../server/api/app.js';
 import { ChangeLog } from '../../server/changes/store.js';
 import { CorrectionLog } from '../../server/curation/log.js';
-import { Executor, type TxOptions } from '../../server/graph/executor.js';
-import { KeptReports } from '../../server/api/reports/kept.js';
+import { Executor } from '../../server/graph/executor.js';
+import { KeptReports } from '../../server/reports/kept.js';
 import { assembleReport } from '../../server/reports/service.js';
 import { emptyGraph, testDriver } from '../helpers/db.js';
+import { CountingExecutor } from '../helpers/reportReads.js';
 import { importAndRecord, seedsButOne, type OneBriefLater } from '../helpers/oneBrief.js';
 
 // Issue 28: the first hub report after a restart took 11 s at 10,000 briefs. Reports are kept on
-// disk (server/api/reports/kept.ts) and served after a restart while they are still true of the graph.
-
-/** The real executor, counting the report queries it runs (metadata feature 'report'). */
-class CountingExecutor extends Executor {
-  reportReads = 0;
-  override read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions = {}): Promise<T> {
-    if (opts.metadata?.feature === 'report') this.reportReads++;
-    return super.read(work, opts);
-  }
-}
+// disk (server/reports/kept.ts) and served after a restart while they are still true of the graph.
 
 let driver: Driver;
 let tmp: string;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -8,9 +11,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createApp, defaultAppOptions } from '../../server/api/app.js';
+import { CorrectionLog } from '../../server/curation/log.js';
 import { fromRoot } from '../../server/paths.js';
 import { MCP_LIMITS } from '../../server/mcp/budget.js';
 import { countGraph, seedGraph, testDriver } from '../helpers/db.js';
+import { CountingExecutor } from '../helpers/reportReads.js';
 
 // The MCP server driven by the SDK's own client: once over stdio (`server/mcp/stdio.ts` as an
 // assistant starts it) and over Streamable HTTP on the app. One stdio process for the file.
@@ -22,6 +27,9 @@ let locked: Server;
 let lockedUrl: URL;
 let serverLog = '';
 const TOKEN = 'mcp-test-token-0123456789';
+/** The stdio server's STATE_DIR and corrections: its kept reports land here, not in the checkout. */
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-mcp-'));
+const correctionsFile = path.join(stateDir, 'corrections.jsonl');
 
 const listen = (app: ReturnType<typeof createApp>) =>
   new Promise<{ server: Server; url: URL }>((resolve) => {
@@ -59,6 +67,8 @@ beforeAll(async () => {
       // Generous: the heap-filling query runs against the HTTP app's 1 s limit, and here a
       // 5,000-row query overran 1 s at load average 38.
       CYPHER_TIMEOUT_MS: '60000',
+      STATE_DIR: stateDir,
+      CORRECTIONS_FILE: correctionsFile,
     },
     stderr: 'pipe',
   });
@@ -71,6 +81,7 @@ afterAll(async () => {
   http?.close();
   locked?.close();
   await driver?.close();
+  fs.rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe('MCP over stdio', () => {
@@ -106,6 +117,23 @@ describe('MCP over stdio', () => {
     expect(prompts.map((p) => p.name).sort()).toEqual(['relationship_report', 'what_changed_since']);
     const prompt = await stdio.getPrompt({ name: 'what_changed_since', arguments: { entity: 'MIIT', since: '2023' } });
     expect((prompt.messages[0]!.content as { text: string }).text).toMatch(/find_policies[\s\S]*from="2023"/);
+  });
+
+  it('a report built over stdio is kept in STATE_DIR/reports, and the app on that folder serves it without a report query', async () => {
+    const res = await call(stdio, 'relationship_report', { kind: 'agency', entity: 'MIIT' });
+    expect(res.isError, `${text(res)}\n${serverLog}`).toBeFalsy();
+    const files = fs.readdirSync(path.join(stateDir, 'reports'));
+    expect(files).toEqual([expect.stringMatching(/^agency-[0-9a-f]{32}\.json$/)]);
+    const kept = JSON.parse(fs.readFileSync(path.join(stateDir, 'reports', files[0]!), 'utf8')) as { report: { generatedAt: string } };
+    // npm start on the same state folder and graph: the report MCP built is read, not built again.
+    const executor = new CountingExecutor(driver);
+    const app = createApp({
+      executor,
+      options: { ...defaultAppOptions, stateDir, correctionLog: new CorrectionLog(correctionsFile), reportsDir: path.join(stateDir, 'reports') },
+    });
+    const json = (await request(app).get('/api/reports/agency/agency%3AMIIT').query({ format: 'json' }).expect(200)).body as { generatedAt: string };
+    expect(executor.reportReads).toBe(0);
+    expect(json.generatedAt).toBe(kept.report.generatedAt);
   });
 
   it('search "工信部" finds MIIT, with where it is named', async () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '../../graph/executor.js';
 import { domainRel } from '../../graph/visible.js';
 import type { Curator } from '../../curation/service.js';
-import { ResponseCache } from '../cache.js';
+import { ResponseCache } from '../../cache/responses.js';
 import { query } from '../params.js';
 import { candidatePairs, defaultBlockLimits, pairKey, withEvidence, type Entity, type Scored } from './candidates.js';
 

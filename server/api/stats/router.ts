@@ -5,7 +5,7 @@ import { nodeLabel, relType, type NodeLabel } from '../../graph/model.js';
 import type { Executor } from '../../graph/executor.js';
 import { perLabel } from '../../graph/perLabel.js';
 import { toJson } from '../../graph/values.js';
-import { ResponseCache } from '../cache.js';
+import { ResponseCache } from '../../cache/responses.js';
 import { domainRel } from '../../graph/visible.js';
 
 export const statsSchema = z.object({

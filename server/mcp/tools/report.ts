@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { generateReport } from '../../reports/service.js';
+import { resolveEntity } from '../../reports/resolve.js';
 import type { Citation as ReportCitation } from '../../reports/model.js';
 import { answer, fit, MCP_LIMITS } from '../budget.js';
 import { clip, type Citation } from '../citations.js';
@@ -20,8 +20,11 @@ const output = {
   hint: z.string().optional(),
 };
 
-/** Lists that are not facts about the subject: the figure's layout and the source index (files are in the citations). */
-const NOT_SECTIONS = new Set(['network', 'sources', 'notes', 'corrections', 'byYear']);
+/**
+ * Lists that are not cited facts about the subject: the figure's layout, the source index (files
+ * are in the citations), and what analysts changed or wrote (the text says them).
+ */
+const NOT_SECTIONS = new Set(['network', 'sources', 'notes', 'corrections', 'analystNotes', 'byYear']);
 
 const isReportCitation = (v: unknown): v is ReportCitation =>
   !!v && typeof v === 'object' && 'brief' in v && 'evidence' in v && 'line' in v && 'briefTitle' in v;
@@ -51,7 +54,7 @@ function cutMarkdown(md: string, max: number): { text: string; cut: boolean } {
   return { text: `${body.slice(0, at > 0 ? at : room)}\n\n*[Later sections left out to fit.]*\n${sources}`, cut: true };
 }
 
-export function registerReport(server: McpServer, { executor, corrections }: McpDeps): void {
+export function registerReport(server: McpServer, { executor, reports }: McpDeps): void {
   server.registerTool(
     'relationship_report',
     {
@@ -68,7 +71,9 @@ export function registerReport(server: McpServer, { executor, corrections }: Mcp
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded('relationship_report', async ({ kind, entity }) => {
-      const { id, report, body } = await generateReport(executor, kind, entity, 'md', corrections?.());
+      // The API's report cache: a report an analyst or the warm-up asked for is not built again.
+      const id = await resolveEntity(executor, kind, entity);
+      const [report, { body }] = await Promise.all([reports.report(kind, id), reports.rendered(kind, id, 'md')]);
       const files = new Map(report.sources.map((s) => [s.brief, s.file]));
       const lists = Object.entries(report).filter(([k, v]) => Array.isArray(v) && !NOT_SECTIONS.has(k)) as [string, unknown[]][];
       const share = Math.floor(MCP_LIMITS.maxChars / Math.max(1, lists.length));

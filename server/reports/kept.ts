@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Executor } from '../../graph/executor.js';
-import { graphVersion, importedGraph } from '../../graph/version.js';
-import { nodeIdsIn } from '../cache.js';
-import type { ImportedChanges } from '../touched.js';
-import type { ImportRecord } from '../../changes/schema.js';
-import { fromRoot } from '../../paths.js';
-import { appVersion } from '../../version.js';
-import { agencyReport, companyReport, type Report } from '../../reports/model.js';
+import type { Executor } from '../graph/executor.js';
+import { graphVersion, importedGraph } from '../graph/version.js';
+import { nodeIdsIn } from '../cache/responses.js';
+import type { ImportedChanges } from '../cache/touched.js';
+import type { ImportRecord } from '../changes/schema.js';
+import { fromRoot } from '../paths.js';
+import { appVersion } from '../version.js';
+import { agencyReport, companyReport, type Report } from './model.js';
 
 /** What a report was built from; it is true of the graph while none of these changed what it names. */
 const stampSchema = z.object({
@@ -33,7 +33,7 @@ const keptSchema = z.object({ stamp: stampSchema, kind: z.enum(['agency', 'compa
  */
 const CODE = (() => {
   const hash = crypto.createHash('sha256').update(appVersion);
-  const server = path.join(import.meta.dirname, '..', '..');
+  const server = path.join(import.meta.dirname, '..');
   for (const dir of [fromRoot('cypher/reports'), fromRoot('cypher/trends'), path.join(server, 'reports'), path.join(server, 'trends')]) {
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
     for (const f of files) {
@@ -50,7 +50,7 @@ const CODE = (() => {
  * right after a start, when an analyst's first question of the day is often the same ministry
  * (issue 28). A kept report is served while it is still true of the graph: built from the same
  * graph version, corrections and notes, or with every import since touching nothing it names (as
- * the response caches decide, server/api/cache.ts). Otherwise it is built and kept again.
+ * the response caches decide, server/cache/responses.ts). Otherwise it is built and kept again.
  *
  * Only a graph the importer wrote is kept for (its briefs carry an import stamp): a graph written
  * by hand has no version that tells two graphs of the same size apart. Bounded by a number of
