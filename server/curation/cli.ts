@@ -86,7 +86,7 @@ const [
   { connectOrExit },
   { Executor },
   { applySchema },
-  { fromRoot },
+  { fromRoot, fromState },
   { CorrectionLog, CorrectionLogError },
   { correctionRequest },
   { Curator, CorrectionError },
@@ -178,12 +178,17 @@ try {
     console.log(`${out.filter((o) => o.status === 'applied').length} correction(s) applied, ${out.filter((o) => o.status === 'stale').length} stale.`);
   } else if (command === 'migrate-ids') {
     const { migrateIds } = await import('./migrateIds.js');
-    const r = await migrateIds(executor, curator.log, fromRoot('.data/views'));
+    const { notesFile } = await import('../notes/store.js');
+    const { watchDir } = await import('../watch/paths.js');
+    // The app's own folders under STATE_DIR (server/api/views/store.ts keeps views in views/).
+    const r = await migrateIds(executor, curator.log, { views: fromState('views'), watchlists: watchDir(), notes: notesFile() });
     console.log(
       `${r.mapped} node id(s) of the old scheme in the graph: ${r.renamed} renamed, ${r.folded} folded into a node that is the same fact (mapping in ${r.mapFile}).`,
     );
     console.log(`${r.corrections.changed} correction line(s) rewritten${r.corrections.backup ? ` (the old file is ${r.corrections.backup})` : ''}.`);
     console.log(`${r.views.changed} saved view(s) rewritten${r.views.backup ? ` (the old files are in ${r.views.backup})` : ''}.`);
+    console.log(`${r.watchlists.changed} watch-list(s) rewritten${r.watchlists.backup ? ` (the old files are in ${r.watchlists.backup})` : ''}.`);
+    console.log(`${r.notes.changed ? 'The notes file rewritten' : 'No note named an old id'}${r.notes.backup ? ` (the old file is ${r.notes.backup})` : ''}.`);
     if (r.unmapped.length) console.error(`${r.unmapped.length} old id(s) in corrections name no node (listed stale): ${r.unmapped.slice(0, 5).join(', ')}`);
   } else if (command === 'export-aliases') {
     const { patch, unplaced } = await executor.read((tx) => exportAliases(tx, curator.state()));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { legacyPolicyNodeId, newsNodeId, policyNodeId } from '../graph/ids.js';
+import { newsNodeId, policyNodeId, uncutPolicyId } from '../graph/ids.js';
 import type { Executor } from '../graph/executor.js';
 import { HIDDEN, IN_BRIEF, nodeId } from '../graph/model.js';
 import { correctionSchema, type Correction } from './schema.js';
@@ -27,7 +27,7 @@ export const isOldId = (id: string) => Object.values(OLD_ID).some((re) => re.tes
 /**
  * Ids of the second scheme (issue 27) that may hold a title cut at 70 characters: two documents
  * sharing their first 70 characters were one node (issue 28). Whether one was cut is told by the
- * node's own title (legacyPolicyNodeId), not by the id.
+ * node's own title (uncutPolicyId), not by the id alone.
  */
 const CUT_ID = {
   Policy: /^policy:[^:]{69,70}:[^:]+$/,
@@ -70,19 +70,14 @@ interface OldNode {
 const nodesLike = async (tx: ManagedTransaction, prefix: string, re: RegExp) =>
   (await tx.run(OLD_NODES, { prefix, pattern: re.source.slice(1, -1), holders: HOLDERS })).records.map((r) => r.toObject() as OldNode);
 
-// The start-up and import check: visible policies only, through the id index (no scan of every node).
-const CUT_POLICIES = `
-MATCH (n:Policy) WHERE n.id STARTS WITH 'policy:' AND n.id =~ $pattern
-OPTIONAL MATCH (n)-[r:ISSUED_BY]->(a:Agency) WHERE r.lead
-WITH n, min(a.id) AS lead
-RETURN n.id AS id, n.title AS title, n.titleZh AS titleZh, lead`;
+// The start-up and import check: visible policies only, their ids through the id index.
+const CUT_POLICIES = `MATCH (n:Policy) WHERE n.id STARTS WITH 'policy:' AND n.id =~ $pattern RETURN n.id AS id, n.title AS title`;
 
 /** Cut id → whole id for each policy (of `rows`) whose title the second scheme cut. */
-function planCut(rows: OldNode[], map: Map<string, string>): void {
+function planCut(rows: Pick<OldNode, 'id' | 'title'>[], map: Map<string, string>): void {
   for (const p of rows) {
-    if (!p.title) continue;
-    const policy = { title: p.title, titleZh: p.titleZh ?? undefined, leadIssuer: p.lead ?? undefined };
-    if (legacyPolicyNodeId(policy) === p.id) map.set(p.id, policyNodeId(policy));
+    const whole = p.title ? uncutPolicyId(p.id, p.title) : undefined;
+    if (whole) map.set(p.id, whole);
   }
 }
 
@@ -193,31 +188,48 @@ export async function rewriteCorrections(log: CorrectionLog, map: Map<string, st
   });
 }
 
-/** Every string of a saved view that is an old id, replaced; the view files are rewritten in place after a copy. */
+/** Every string in a JSON value that is an old id, replaced. */
+const swapIds = (v: unknown, map: Map<string, string>): unknown =>
+  typeof v === 'string'
+    ? (map.get(v) ?? v)
+    : Array.isArray(v)
+      ? v.map((x) => swapIds(x, map))
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swapIds(x, map)]))
+        : v;
+
+/** A JSON file with its old ids replaced, written then renamed; false when it names none. */
+function rewriteJson(file: string, map: Map<string, string>, backup: () => string): boolean {
+  const before = fs.readFileSync(file, 'utf8');
+  const parsed: unknown = JSON.parse(before);
+  const after = JSON.stringify(swapIds(parsed, map));
+  if (after === JSON.stringify(parsed)) return false;
+  fs.copyFileSync(file, backup());
+  fs.writeFileSync(`${file}.migrating`, after);
+  fs.renameSync(`${file}.migrating`, file);
+  return true;
+}
+
+/**
+ * Every string of the JSON files in `dir` (saved views, watch-lists) that is an old id, replaced;
+ * the files are rewritten in place after a copy to `<dir>.<stamp>.bak/`.
+ */
 export function rewriteViews(dir: string, map: Map<string, string>, stamp: string): { changed: number; backup?: string } {
   if (!fs.existsSync(dir)) return { changed: 0 };
-  const swap = (v: unknown): unknown =>
-    typeof v === 'string'
-      ? (map.get(v) ?? v)
-      : Array.isArray(v)
-        ? v.map(swap)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]))
-          : v;
   let changed = 0;
   const backup = `${dir}.${stamp}.bak`;
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json'))) {
-    const file = path.join(dir, f);
-    const before = fs.readFileSync(file, 'utf8');
-    const after = JSON.stringify(swap(JSON.parse(before)));
-    if (after === JSON.stringify(JSON.parse(before))) continue;
-    fs.mkdirSync(backup, { recursive: true });
-    fs.copyFileSync(file, path.join(backup, f));
-    fs.writeFileSync(`${file}.migrating`, after);
-    fs.renameSync(`${file}.migrating`, file);
-    changed++;
+    const copy = () => (fs.mkdirSync(backup, { recursive: true }), path.join(backup, f));
+    if (rewriteJson(path.join(dir, f), map, copy)) changed++;
   }
   return changed ? { changed, backup } : { changed };
+}
+
+/** The analysts' notes file likewise, after a copy to `<file>.<stamp>.bak`. */
+function rewriteNotes(file: string, map: Map<string, string>, stamp: string): { changed: number; backup?: string } {
+  if (!fs.existsSync(file)) return { changed: 0 };
+  const backup = `${file}.${stamp}.bak`;
+  return rewriteJson(file, map, () => backup) ? { changed: 1, backup } : { changed: 0 };
 }
 
 /** The mapping of every run, kept beside the corrections: a second run (or a restored old file) reuses it. */
@@ -232,26 +244,49 @@ export interface MigrationReport {
   folded: number;
   corrections: { changed: number; backup?: string };
   views: { changed: number; backup?: string };
+  watchlists: { changed: number; backup?: string };
+  notes: { changed: number; backup?: string };
   /** Corrections still naming an old id no node had: they stay, listed stale. */
   unmapped: string[];
   mapFile: string;
 }
 
-/** The whole migration: graph, corrections, views. Idempotent: a second run finds nothing to do. */
-export async function migrateIds(executor: Executor, log: CorrectionLog, viewsDir: string, now = new Date()): Promise<MigrationReport> {
+// A saved cut id that a node holds now is that node's own: a shorter title's whole id can be the
+// cut id of a longer one ("… Parks" and "… Parks and Enterprises").
+const HELD = `UNWIND $ids AS id WITH id WHERE EXISTS { MATCH (n:Policy {id: id}) } OR EXISTS { MATCH (n:Target {id: id}) } RETURN id`;
+
+/** The saved mapping without the cut ids a node of the graph holds (read after the graph's rewrite). */
+async function withoutHeld(executor: Executor, saved: Map<string, string>): Promise<Map<string, string>> {
+  const cut = [...saved.keys()].filter((id) => CUT_ID.Policy.test(id) || CUT_ID.Target.test(id));
+  if (!cut.length) return saved;
+  const held = new Set(await executor.read(async (tx) => (await tx.run(HELD, { ids: cut })).records.map((r) => String(r.get('id')))));
+  return new Map([...saved].filter(([id]) => !held.has(id)));
+}
+
+/** Where the analysts' files that name node ids are (STATE_DIR's views/, watchlists/, notes.json under npm start). */
+export interface StateFiles {
+  views: string;
+  watchlists: string;
+  notes: string;
+}
+
+/** The whole migration: graph, corrections, views, watch-lists, notes. Idempotent: a second run finds nothing to do. */
+export async function migrateIds(executor: Executor, log: CorrectionLog, state: StateFiles, now = new Date()): Promise<MigrationReport> {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const mapFile = path.join(path.dirname(log.file), 'id-migration.json');
   const fromGraph = await executor.read((tx) => planFromGraph(tx));
-  const map = new Map([...savedMap(mapFile), ...fromGraph]);
   const graph = fromGraph.size ? await executor.write((tx) => rewriteGraph(tx, fromGraph)) : { renamed: 0, folded: 0 };
+  const map = new Map([...(await withoutHeld(executor, savedMap(mapFile))), ...fromGraph]);
   if (map.size) {
     fs.mkdirSync(path.dirname(mapFile), { recursive: true });
     fs.writeFileSync(mapFile, `${JSON.stringify(Object.fromEntries(map), null, 1)}\n`);
   }
   const corrections = await rewriteCorrections(log, map, stamp);
-  const views = rewriteViews(viewsDir, map, stamp);
+  const views = rewriteViews(state.views, map, stamp);
+  const watchlists = rewriteViews(state.watchlists, map, stamp);
+  const notes = rewriteNotes(state.notes, map, stamp);
   const unmapped = oldIdsInLog(log);
-  return { mapped: fromGraph.size, ...graph, corrections, views, unmapped, mapFile };
+  return { mapped: fromGraph.size, ...graph, corrections, views, watchlists, notes, unmapped, mapFile };
 }
 
 /** Old-scheme ids the corrections file still names (start-up and import warn while there are any). */
@@ -277,7 +312,7 @@ export async function cutIdsWarning(executor: Executor): Promise<string | undefi
   });
   if (!cut.size) return undefined;
   const [from, to] = cut.entries().next().value!;
-  return `${cut.size} polic${cut.size === 1 ? 'y has an id' : 'ies have ids'} holding a title cut at 70 characters (e.g. ${from}, now ${to}): two documents whose titles start alike were one node. Run \`npm run curate -- migrate-ids\` (once, with the app stopped; it keeps a backup) before you import again, so that corrections and saved views follow the new ids. See docs/curation.md "Migrating ids".`;
+  return `${cut.size} polic${cut.size === 1 ? 'y has an id' : 'ies have ids'} holding a title cut at 70 characters (e.g. ${from}, now ${to}): two documents whose titles start alike were one node. Run \`npm run curate -- migrate-ids\` (once, with the app stopped; it keeps a backup): imports wait for it, so that corrections, notes, watch-lists and saved views follow the new ids. See docs/curation.md "Migrating ids".`;
 }
 
 /** The start-up and import warning, or undefined when the corrections file holds no old id. */

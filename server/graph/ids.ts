@@ -60,14 +60,16 @@ export function policyNodeId(p: { title: string; titleZh?: string | undefined; l
 }
 
 /**
- * The id the first scheme gave a policy whose English title was cut at 70 characters, or undefined
- * when that scheme gave it the id it has now (a Chinese title, or a title short enough).
+ * The id a policy has now, when `id` is the one the importer before issue 28 gave it (its English
+ * title cut at 70 characters: "policy:<cut title>:<issuer>"); else undefined. The issuer is read
+ * from the id itself, not from the graph's lead issuer, which a curation may have moved since.
  */
-export function legacyPolicyNodeId(p: { title: string; titleZh?: string | undefined; leadIssuer?: string | undefined }): string | undefined {
-  if (p.titleZh && titleZhKey(p.titleZh)) return undefined;
-  const cut = slug(comparable(p.title), LEGACY_TITLE_KEY);
-  if (cut === titleKey(p.title)) return undefined;
-  return nodeId('Policy', `${cut || 'untitled'}:${p.leadIssuer ? issuerKey(p.leadIssuer) : 'unnamed'}`);
+export function uncutPolicyId(id: string, title: string): string | undefined {
+  const m = /^policy:([^:]+):([^:]+)$/.exec(id);
+  const cut = slug(comparable(title), LEGACY_TITLE_KEY);
+  const whole = titleKey(title);
+  if (!m || m[1] !== cut || cut === whole) return undefined;
+  return nodeId('Policy', `${whole}:${m[2]}`);
 }
 
 /** "agency:MIIT" → "miit", "agency:unresolved:beijing-city-government" → "beijing-city-government". */

@@ -137,6 +137,9 @@ if (args.values['dry-run']) {
   process.exit(failed ? 1 : 0);
 }
 
+/** The graph needs a step before any import (the message says which); nothing was written. */
+class Refused extends Error {}
+
 // The reading thread loads its modules and registries while Neo4j connects and the schema is checked.
 const reader = new BriefReader().start();
 const db = await connectOrExit(config);
@@ -148,8 +151,12 @@ try {
   const bar = progressBar('Importing');
   const curator = new Curator(new CorrectionLog(fromRoot(config.CORRECTIONS_FILE)), executor);
   const migrateIds = await import('../curation/migrateIds.js');
-  const oldIds = migrateIds.oldIdsWarning(curator.log) ?? (await migrateIds.cutIdsWarning(executor));
+  const oldIds = migrateIds.oldIdsWarning(curator.log);
   if (oldIds) console.error(`warning: ${oldIds}`);
+  // An import would write those policies again under whole-title ids and drop the cut ones its
+  // briefs no longer state; the corrections, notes and views naming them could then not be mapped.
+  const cutIds = await migrateIds.cutIdsWarning(executor);
+  if (cutIds) throw new Refused(`${cutIds} Nothing was imported.`);
   // Each transaction's briefs as it commits; what was committed if the run is stopped.
   const committed: BriefOutcome[] = [];
   const printed = new Set<string>();
@@ -203,10 +210,15 @@ try {
     process.exitCode = failed ? 1 : 0;
   }
 } catch (err) {
-  console.error(
-    `Import stopped: ${printable((err as Error).message)}. Briefs already reported as ok are committed; run the same command again to complete the rest.`,
-  );
-  process.exitCode = 1;
+  if (err instanceof Refused) {
+    console.error(`error: ${err.message}`);
+    process.exitCode = 2;
+  } else {
+    console.error(
+      `Import stopped: ${printable((err as Error).message)}. Briefs already reported as ok are committed; run the same command again to complete the rest.`,
+    );
+    process.exitCode = 1;
+  }
 } finally {
   await reader.close();
   await db.close();

@@ -25,10 +25,39 @@ export async function backfillTitleKeys(executor: Executor, batch = BATCH): Prom
         return { id: String(r.get('id')), key: lineageKey(title), mark: editionMark(title) };
       }),
     );
-    if (!rows.length) return done;
+    if (!rows.length) return done + (await rekeyCutTitles(executor, batch));
     await executor.write((tx) => tx.run(SET_KEYS, { rows }));
     done += rows.length;
   }
+}
+
+// Keys of 69 or 70 characters: the length of a title cut by the importer before issue 28.
+const MAYBE_CUT = `MATCH (p:Policy) WHERE size(p.titleKey) IN [69, 70] AND p.title IS NOT NULL RETURN p.id AS id, p.title AS title, p.titleKey AS key`;
+// A same-title link whose two policies no longer share a key: two documents that only began alike.
+const UNRELATED = `
+MATCH (a:Policy)-[r:FINAL_VERSION_OF|REVISES]->(b:Policy)
+WHERE r.rule IN ['same-title-draft-and-final', 'same-title-new-edition'] AND a.titleKey <> b.titleKey
+DELETE r
+RETURN count(r) AS removed`;
+
+/**
+ * The lineage key of every policy keyed by the importer before issue 28, which cut titles at 70
+ * characters: re-keyed from its whole title, and the same-title links that the cut made between
+ * documents that only began alike removed. A later draft, final version or citation of a long
+ * title finds the policy again. Costs one read of the few policies with a key of that length when
+ * nothing is cut.
+ */
+async function rekeyCutTitles(executor: Executor, batch: number): Promise<number> {
+  const rows = await executor.read(async (tx) =>
+    (await tx.run(MAYBE_CUT)).records.flatMap((r) => {
+      const title = String(r.get('title'));
+      const key = lineageKey(title);
+      return key === r.get('key') ? [] : [{ id: String(r.get('id')), key, mark: editionMark(title) }];
+    }),
+  );
+  for (let i = 0; i < rows.length; i += batch) await executor.write((tx) => tx.run(SET_KEYS, { rows: rows.slice(i, i + batch) }));
+  if (rows.length) await executor.write((tx) => tx.run(UNRELATED));
+  return rows.length;
 }
 
 // Before the import made one link per pair and type (issue 28), a transaction stating both

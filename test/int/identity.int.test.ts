@@ -1,18 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { CorrectionLog, newCorrection } from '../../server/curation/log.js';
 import { cutIdsWarning, migrateIds, oldIdsWarning } from '../../server/curation/migrateIds.js';
 import { correctionNotes, noteLine } from '../../server/curation/provenance.js';
 import { Curator } from '../../server/curation/service.js';
 import type { Executor } from '../../server/graph/executor.js';
-import { legacyPolicyNodeId } from '../../server/graph/ids.js';
 import { importFiles } from '../../server/import/importer.js';
 import { listBriefFiles } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
 import { SEED_FACTS } from '../helpers/seedFacts.js';
+import { NoteStore } from '../../server/notes/store.js';
+import { WatchStore } from '../../server/watch/store.js';
 import { emptyGraph, seedGraph, testDriver } from '../helpers/db.js';
 
 /**
@@ -44,6 +47,7 @@ describe('migrate-ids: a graph, corrections and views of the old id scheme', () 
   const dir = path.join(tmp, 'migrate');
   const logFile = path.join(dir, 'corrections.jsonl');
   const viewsDir = path.join(dir, 'views');
+  const state = { views: viewsDir, watchlists: path.join(dir, 'watchlists'), notes: path.join(dir, 'notes.json') };
   let fresh: string[];
 
   beforeAll(async () => {
@@ -77,7 +81,7 @@ describe('migrate-ids: a graph, corrections and views of the old id scheme', () 
     const log = new CorrectionLog(logFile);
     expect(oldIdsWarning(log)).toContain('npm run curate -- migrate-ids');
 
-    const report = await migrateIds(executor, log, viewsDir, new Date('2026-12-06T00:00:00Z'));
+    const report = await migrateIds(executor, log, state, new Date('2026-12-06T00:00:00Z'));
     expect(await factIds()).toEqual(fresh);
     expect(report.mapped).toBe(oldIds.filter(([, n]) => n).length + oldIds.filter(([o]) => o.startsWith('target:')).length);
     expect(report.corrections.changed).toBe(2);
@@ -100,7 +104,7 @@ describe('migrate-ids: a graph, corrections and views of the old id scheme', () 
     expect(status).toEqual({ [rename.id]: 'applied', [reject.id]: 'applied' });
 
     // Once is enough: a second run finds nothing to change.
-    const again = await migrateIds(executor, log, viewsDir);
+    const again = await migrateIds(executor, log, state);
     expect([again.mapped, again.corrections.changed, again.views.changed]).toEqual([0, 0, 0]);
   });
 });
@@ -109,29 +113,48 @@ describe('migrate-ids: policies whose id holds a title cut at 70 characters (iss
   const dir = path.join(tmp, 'cut');
   const logFile = path.join(dir, 'corrections.jsonl');
   const viewsDir = path.join(dir, 'views');
+  const state = { views: viewsDir, watchlists: path.join(dir, 'watchlists'), notes: path.join(dir, 'notes.json') };
   let fresh: string[];
   let cut: [string, string][];
 
   beforeAll(async () => {
     executor = await seedGraph(driver);
     fresh = await factIds();
-    // The seeds as the importer of issue 27 wrote them: a long English title cut at 70 characters.
-    const policies = await q(`MATCH (p:Policy) OPTIONAL MATCH (p)-[r:ISSUED_BY {lead: true}]->(a:Agency)
-      RETURN p.id AS id, p.title AS title, p.titleZh AS titleZh, min(a.id) AS lead`);
+    // As the importer of issue 27 wrote them: a long English title cut at 70 characters.
+    const policies = await q(`MATCH (p:Policy) RETURN p.id AS id`);
     cut = policies.flatMap((p) => {
-      const old = legacyPolicyNodeId({
-        title: String(p.title),
-        titleZh: (p.titleZh as string | null) ?? undefined,
-        leadIssuer: (p.lead as string | null) ?? undefined,
-      });
-      return old ? [[String(p.id), old] as [string, string]] : [];
+      const m = /^policy:([^:]{71,}):([^:]+)$/.exec(String(p.id));
+      return m ? [[String(p.id), `policy:${m[1]!.slice(0, 70).replace(/-+$/, '')}:${m[2]}`] as [string, string]] : [];
     });
     const pairs = [...cut];
     for (const [to, old] of cut)
       for (const t of await q('MATCH (t:Target) WHERE t.id STARTS WITH $p RETURN t.id AS id', { p: `target:${to}:` }))
         pairs.push([String(t.id), `target:${old}:${String(t.id).slice(`target:${to}:`.length)}`]);
     await q('UNWIND $pairs AS p MATCH (n {id: p[0]}) SET n.id = p[1]', { pairs });
+    // A curation since moved one's lead issuer: the id, not the graph's lead, says what it was.
+    await q('MATCH (p:Policy {id: $id})-[r:ISSUED_BY]->() SET r.lead = false', { id: cut[1]![1] });
     fs.mkdirSync(viewsDir, { recursive: true });
+  });
+
+  it('the import CLI refuses while the graph holds one: exit 2, the command to run, nothing written', async () => {
+    const before = await allIds();
+    const env = {
+      ...process.env,
+      NEO4J_URI: inject('neo4jUri'),
+      NEO4J_USER: inject('neo4jUser'),
+      NEO4J_PASSWORD: inject('neo4jPassword'),
+      STATE_DIR: dir,
+      CORRECTIONS_FILE: logFile,
+    };
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', fromRoot('server/import/cli.ts'), seeds[0]!], { cwd: fromRoot(), env });
+    const failed = (await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code: number; stderr: string } | undefined;
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toContain('npm run curate -- migrate-ids');
+    expect(failed?.stderr).toContain('Nothing was imported.');
+    expect((await allIds()).sort()).toEqual(before.sort());
   });
 
   it('finds them by their own titles, warns, and rewrites the graph, the corrections and the views to whole-title ids', async () => {
@@ -144,6 +167,8 @@ describe('migrate-ids: policies whose id holds a title cut at 70 characters (iss
     fs.writeFileSync(logFile, `${JSON.stringify(rename)}\n`);
     const view = { id: 'cutcutcutcut', created: '2026-01-01T00:00:00.000Z', view: { nodes: [[old, 1, 2]], zoom: 1, pan: { x: 0, y: 0 }, selected: [old] } };
     fs.writeFileSync(path.join(viewsDir, 'cutcutcutcut.json'), JSON.stringify(view));
+    new NoteStore(state.notes).add({ target: old, text: 'checked against the gov.cn text' });
+    const watched = await new WatchStore(state.watchlists).create({ name: 'Long titles', entities: [old, 'agency:MIIT'] });
     const log = new CorrectionLog(logFile);
     // The corrections file alone cannot tell a cut id: the graph's titles do.
     expect(oldIdsWarning(log)).toBeUndefined();
@@ -151,12 +176,17 @@ describe('migrate-ids: policies whose id holds a title cut at 70 characters (iss
     expect(warning).toContain(`${cut.length} policies`);
     expect(warning).toContain('npm run curate -- migrate-ids');
 
-    const report = await migrateIds(executor, log, viewsDir, new Date('2026-12-06T00:00:00Z'));
+    const report = await migrateIds(executor, log, state, new Date('2026-12-06T00:00:00Z'));
     expect(await factIds()).toEqual(fresh);
     expect(report.corrections.changed).toBe(1);
     expect(fs.readFileSync(logFile, 'utf8')).toContain(whole);
     const saved = JSON.parse(fs.readFileSync(path.join(viewsDir, 'cutcutcutcut.json'), 'utf8')) as typeof view;
     expect([saved.view.nodes[0]![0], saved.view.selected[0]]).toEqual([whole, whole]);
+    // The notes and watch-lists under STATE_DIR follow too (each with a copy of the old file).
+    expect(new NoteStore(state.notes).of(whole).map((n) => n.text)).toEqual(['checked against the gov.cn text']);
+    expect((await new WatchStore(state.watchlists).get(watched.id))?.entities).toEqual([whole, 'agency:MIIT']);
+    expect([report.notes.changed, report.watchlists.changed]).toEqual([1, 1]);
+    expect(fs.readFileSync(report.notes.backup!, 'utf8')).toContain(old);
     expect(await cutIdsWarning(executor)).toBeUndefined();
 
     // The rename now names the node a re-import writes.
@@ -164,8 +194,16 @@ describe('migrate-ids: policies whose id holds a title cut at 70 characters (iss
     expect((await importFiles(executor, seeds, undefined, { corrections: curator.state() })).every((o) => o.ok)).toBe(true);
     expect(await factIds()).toEqual(fresh);
     expect((await q('MATCH (p:Policy {id: $id}) RETURN p.name AS name', { id: whole }))[0]!.name).toBe('Logistics plan');
-    const again = await migrateIds(executor, log, viewsDir);
-    expect([again.mapped, again.corrections.changed, again.views.changed]).toEqual([0, 0, 0]);
+    const again = await migrateIds(executor, log, state);
+    expect([again.mapped, again.corrections.changed, again.views.changed, again.notes.changed, again.watchlists.changed]).toEqual([0, 0, 0, 0, 0]);
+
+    // A later policy whose own whole id is a saved cut id (a shorter title): a correction of it
+    // stays its own, though the saved mapping still names that id.
+    await q(`CREATE (:Policy {id: $id, title: 'A shorter title'})`, { id: old });
+    fs.appendFileSync(logFile, `${JSON.stringify(newCorrection({ kind: 'rename', node: old, name: 'Shorter' }))}\n`);
+    const third = await migrateIds(executor, log, state);
+    expect(third.corrections.changed).toBe(0);
+    expect(fs.readFileSync(logFile, 'utf8')).toContain(`"node":"${old}"`);
   });
 });
 

@@ -338,4 +338,34 @@ Date: ${issued}
       { brief: '910_synthesis_draft' },
     ]);
   });
+
+  it('re-keys at start-up the policies whose lineage key the importer before issue 28 cut at 70 characters, and drops the links the cut made', async () => {
+    const office = 'Notice of the General Office of the Ministry of Industry and Information Technology on';
+    const pilot = `${office} Carrying out the Pilot Program for Smart Factories`;
+    const hydrogen = `${office} Issuing the Guidelines for Hydrogen Standards`;
+    await importOk([
+      file('930_pilot_draft', oneDoc('JANUARY 25, 2024', `${pilot} (Draft for Comments)`, 'MIIT', 'January 15, 2024', 'Factories')),
+      file('931_pilot_final', oneDoc('MARCH 25, 2024', pilot, 'MIIT', 'March 15, 2024', 'Factories')),
+      file('932_hydrogen_final', oneDoc('APRIL 25, 2024', hydrogen, 'MIIT', 'April 15, 2024', 'Hydrogen')),
+    ]);
+    const pairs = `MATCH (l:Policy)-[r:FINAL_VERSION_OF|REVISES]->(e:Policy) WHERE l.title STARTS WITH $office RETURN l.title AS later, e.title AS earlier ORDER BY later`;
+    const linked = [{ later: pilot, earlier: `${pilot} (Draft for Comments)` }];
+    expect(await q(pairs, { office })).toEqual(linked);
+
+    // As the earlier importer left it: all three keyed by their first 70 characters, and the
+    // hydrogen notice linked as the pilot draft's final version.
+    const cut = lineageKey(pilot).slice(0, 70);
+    expect(lineageKey(hydrogen).slice(0, 70)).toBe(cut);
+    await q(`MATCH (p:Policy) WHERE p.title STARTS WITH $office SET p.titleKey = $cut`, { office, cut });
+    await q(
+      `MATCH (h:Policy {title: $hydrogen}), (d:Policy {title: $draft}) CREATE (h)-[:FINAL_VERSION_OF {rule: 'same-title-draft-and-final', brief: '932_hydrogen_final', line: 1}]->(d)`,
+      { hydrogen, draft: `${pilot} (Draft for Comments)` },
+    );
+    expect(await q(pairs, { office })).toHaveLength(2);
+
+    await applySchema(executor);
+    const keys = await q(`MATCH (p:Policy) WHERE p.title STARTS WITH $office RETURN p.title AS title, p.titleKey AS key`, { office });
+    expect(keys.filter((p) => p.key !== lineageKey(String(p.title)))).toEqual([]);
+    expect(await q(pairs, { office })).toEqual(linked);
+  });
 });

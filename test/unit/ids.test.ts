@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { legacyPolicyNodeId, newsNodeId, policyNodeId } from '../../server/graph/ids.js';
+import { newsNodeId, policyNodeId, uncutPolicyId } from '../../server/graph/ids.js';
 import { extractText } from '../../server/import/pipeline.js';
 import { fromRoot } from '../../server/paths.js';
 
@@ -26,11 +26,15 @@ describe('ids from what a fact is (server/graph/ids.ts)', () => {
     );
     // Case, quotes and a leading article still make no other document.
     expect(policyNodeId({ ...a, title: `The “${a.title.toUpperCase()}”` })).toBe(policyNodeId(a));
-    // The id the first scheme gave it, for the migration; none for a title it did not cut.
-    expect(legacyPolicyNodeId(a)).toBe('policy:notice-of-the-general-office-of-the-ministry-of-industry-and-informati:miit');
-    expect(legacyPolicyNodeId(b)).toBe(legacyPolicyNodeId(a));
-    expect(legacyPolicyNodeId({ title: 'Action Plan for Ports', leadIssuer: 'agency:MOT' })).toBeUndefined();
-    expect(legacyPolicyNodeId({ ...a, titleZh: '关于开展智能工厂试点的通知' })).toBeUndefined();
+    // The id the importer before issue 28 gave it, and the one it has now (for the migration),
+    // with the issuer the id holds; none for a title it did not cut, or an id of another title.
+    const cut = 'policy:notice-of-the-general-office-of-the-ministry-of-industry-and-informati:miit';
+    expect(uncutPolicyId(cut, a.title)).toBe(policyNodeId(a));
+    expect(uncutPolicyId(cut, b.title)).toBe(policyNodeId(b));
+    expect(uncutPolicyId(cut.replace(':miit', ':ndrc'), a.title)).toBe(policyNodeId({ ...a, leadIssuer: 'agency:NDRC' }));
+    expect(uncutPolicyId(policyNodeId(a), a.title)).toBeUndefined();
+    expect(uncutPolicyId('policy:action-plan-for-ports:mot', 'Action Plan for Ports')).toBeUndefined();
+    expect(uncutPolicyId('policy:关于开展智能工厂试点的通知', a.title)).toBeUndefined();
   });
 
   it('a policy with a title of thousands of characters: an id of bounded size that still tells two such titles apart', () => {
