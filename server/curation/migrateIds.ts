@@ -214,7 +214,7 @@ function rewriteJson(file: string, map: Map<string, string>, backup: () => strin
  * Every string of the JSON files in `dir` (saved views, watch-lists) that is an old id, replaced;
  * the files are rewritten in place after a copy to `<dir>.<stamp>.bak/`.
  */
-export function rewriteViews(dir: string, map: Map<string, string>, stamp: string): { changed: number; backup?: string } {
+export function rewriteJsonFiles(dir: string, map: Map<string, string>, stamp: string): { changed: number; backup?: string } {
   if (!fs.existsSync(dir)) return { changed: 0 };
   let changed = 0;
   const backup = `${dir}.${stamp}.bak`;
@@ -282,8 +282,8 @@ export async function migrateIds(executor: Executor, log: CorrectionLog, state: 
     fs.writeFileSync(mapFile, `${JSON.stringify(Object.fromEntries(map), null, 1)}\n`);
   }
   const corrections = await rewriteCorrections(log, map, stamp);
-  const views = rewriteViews(state.views, map, stamp);
-  const watchlists = rewriteViews(state.watchlists, map, stamp);
+  const views = rewriteJsonFiles(state.views, map, stamp);
+  const watchlists = rewriteJsonFiles(state.watchlists, map, stamp);
   const notes = rewriteNotes(state.notes, map, stamp);
   const unmapped = oldIdsInLog(log);
   return { mapped: fromGraph.size, ...graph, corrections, views, watchlists, notes, unmapped, mapFile };

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
+import request from 'supertest';
 import type { Driver } from 'neo4j-driver';
+import { createApp } from '../../server/api/app.js';
 import { recordImport } from '../../server/changes/history.js';
 import type { ChangeLog } from '../../server/changes/store.js';
 import type { ExtractedGraph } from '../../server/extract/schema.js';
@@ -70,4 +72,19 @@ export async function seedsButOne(driver: Driver, log: ChangeLog, report: (id: s
   }
   expect(unrelated, 'an agency of the seeds whose report names nothing brief 001 touches').toBeDefined();
   return { later, graph, touched: issued.target, newPolicy: issued.source, unrelated: unrelated! };
+}
+
+/**
+ * An agency's JSON report from an app of its own on `stateDir` (nothing kept or cached elsewhere):
+ * how a test picks its agencies without filling the caches it then measures.
+ */
+export function reportsFromApp(driver: Driver, log: ChangeLog, stateDir: string): (id: string) => Promise<unknown> {
+  const app = createApp({ executor: testExecutor(driver), options: { cypher: {}, stateDir, changeLog: log } });
+  return async (id) =>
+    (
+      await request(app)
+        .get(`/api/reports/agency/${encodeURIComponent(id)}`)
+        .query({ format: 'json' })
+        .expect(200)
+    ).body;
 }

@@ -12,7 +12,7 @@ import { KeptReports } from '../../server/reports/kept.js';
 import { assembleReport } from '../../server/reports/service.js';
 import { emptyGraph, testDriver } from '../helpers/db.js';
 import { CountingExecutor } from '../helpers/reportReads.js';
-import { importAndRecord, seedsButOne, type OneBriefLater } from '../helpers/oneBrief.js';
+import { importAndRecord, reportsFromApp, seedsButOne, type OneBriefLater } from '../helpers/oneBrief.js';
 
 // Issue 28: the first hub report after a restart took 11 s at 10,000 briefs. Reports are kept on
 // disk (server/reports/kept.ts) and served after a restart while they are still true of the graph.
@@ -48,18 +48,7 @@ beforeAll(async () => {
   kept = path.join(tmp, 'reports');
   log = new ChangeLog(path.join(tmp, 'changes'));
   // The agencies are chosen with reports that are not kept.
-  const plain = createApp({ executor: new Executor(driver), options: { cypher: {}, stateDir: tmp, changeLog: log } });
-  scene = await seedsButOne(
-    driver,
-    log,
-    async (id) =>
-      (
-        await request(plain)
-          .get(`/api/reports/agency/${encodeURIComponent(id)}`)
-          .query({ format: 'json' })
-          .expect(200)
-      ).body,
-  );
+  scene = await seedsButOne(driver, log, reportsFromApp(driver, log, tmp));
   expect(keptFiles()).toEqual([]);
 });
 afterAll(async () => {

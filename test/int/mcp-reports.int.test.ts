@@ -12,10 +12,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createApp } from '../../server/api/app.js';
 import { ChangeLog } from '../../server/changes/store.js';
 import { CorrectionLog } from '../../server/curation/log.js';
-import { Executor } from '../../server/graph/executor.js';
 import { emptyGraph, testDriver } from '../helpers/db.js';
 import { CountingExecutor } from '../helpers/reportReads.js';
-import { importAndRecord, seedsButOne, type OneBriefLater } from '../helpers/oneBrief.js';
+import { importAndRecord, reportsFromApp, seedsButOne, type OneBriefLater } from '../helpers/oneBrief.js';
 
 // MCP's relationship_report built every report anew (a hub: seconds warm, ~9 s cold at 10,000
 // briefs). It now reads the API's report cache and kept reports (server/reports/cached.ts): one
@@ -83,18 +82,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-mcp-reports-'));
   log = new ChangeLog(path.join(tmp, 'changes'));
   // The agencies are chosen with reports that are neither cached nor kept.
-  const plain = createApp({ executor: new Executor(driver), options: { cypher: {}, stateDir: path.join(tmp, 'plain'), changeLog: log } });
-  scene = await seedsButOne(
-    driver,
-    log,
-    async (id) =>
-      (
-        await request(plain)
-          .get(`/api/reports/agency/${encodeURIComponent(id)}`)
-          .query({ format: 'json' })
-          .expect(200)
-      ).body,
-  );
+  scene = await seedsButOne(driver, log, reportsFromApp(driver, log, path.join(tmp, 'plain')));
 });
 afterAll(async () => {
   for (const { server, client } of open) {
