@@ -9,9 +9,22 @@
  * With arguments (`npm test -- test/int/api.int.test.ts`) it is one plain `vitest run` with them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { failuresSaid } from './helpers/failures.js';
 
 const vitest = path.join(import.meta.dirname, '..', 'node_modules', 'vitest', 'vitest.mjs');
+// Each run also writes vitest's JSON report, so the last lines of `npm test` name every failed
+// test and its error: CI keeps only a part of a long log, and a failure scrolled out of it
+// cannot be told from the rest (a CI run failed with no failure in the part it kept).
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-suite-'));
+const withJson = (args: string[], name: string) => [
+  ...args,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${path.join(reports, `${name}.json`)}`,
+];
 const run = (args: string[], piped: boolean): ChildProcess =>
   spawn(process.execPath, [vitest, 'run', ...args], {
     stdio: piped ? ['ignore', 'pipe', 'pipe'] : 'inherit',
@@ -29,14 +42,16 @@ const mainProjects = oneDatabase ? ['integration', 'integration-b'] : ['integrat
 const sideProjects = oneDatabase ? ['unit', 'integration-own-neo4j'] : ['unit', 'integration-own-neo4j', 'integration-b'];
 const projects = (names: string[]) => names.flatMap((name) => ['--project', name]);
 
-const side = run(projects(sideProjects), true);
+const side = run(withJson(projects(sideProjects), 'side'), true);
 const report: Buffer[] = [];
 side.stdout!.on('data', (b: Buffer) => report.push(b));
 side.stderr!.on('data', (b: Buffer) => report.push(b));
 const sideDone = exitCode(side);
-const main = await exitCode(run(projects(mainProjects), false));
+const main = await exitCode(run(withJson(projects(mainProjects), 'main'), false));
 const sideCode = await sideDone;
 process.stdout.write(`\n── ${sideProjects.join(', ')} (ran beside ${mainProjects.join(', ')}) ──\n${Buffer.concat(report).toString()}`);
 const said = (code: number) => (code === 0 ? 'passed' : `FAILED (exit ${code})`);
+if (main || sideCode) console.log(`\n${failuresSaid([path.join(reports, 'main.json'), path.join(reports, 'side.json')])}`);
+fs.rmSync(reports, { recursive: true, force: true });
 console.log(`\n${mainProjects.join(', ')}: ${said(main)}; ${sideProjects.join(', ')}: ${said(sideCode)}`);
 process.exit(main || sideCode);
