@@ -180,8 +180,11 @@ try {
     const { migrateIds } = await import('./migrateIds.js');
     const { notesFile } = await import('../notes/store.js');
     const { watchDir } = await import('../watch/paths.js');
+    const bar = (await import('../import/progress.js')).progressBar('Migrating ids', Date.now, 'ids');
     // The app's own folders under STATE_DIR (server/api/views/store.ts keeps views in views/).
-    const r = await migrateIds(executor, curator.log, { views: fromState('views'), watchlists: watchDir(), notes: notesFile() });
+    const state = { views: fromState('views'), watchlists: watchDir(), notes: notesFile() };
+    const r = await migrateIds(executor, curator.log, state, new Date(), (done, total) => bar.update(done, total, ''));
+    bar.clear();
     console.log(
       `${r.mapped} node id(s) of the old scheme in the graph: ${r.renamed} renamed, ${r.folded} folded into a node that is the same fact (mapping in ${r.mapFile}).`,
     );

@@ -46,7 +46,14 @@ WITH n, min(a.id) AS lead
 RETURN n.id AS id, [l IN labels(n) WHERE l IN $holders][0] AS label, n.title AS title, n.titleZh AS titleZh,
        n.date AS date, n.text AS text, lead`;
 
-const RENAME = (label: string) => `MATCH (o:${label} {id: $old}) WHERE NOT EXISTS { MATCH (n:${label} {id: $new}) } SET o.id = $new RETURN count(o) AS c`;
+// One run of pairs (no id in two of them, see runs()) at a time: each old node whose new id no node
+// of the label has is renamed; the others come back with `taken`, for FOLD. DISTINCT: the hidden
+// labels have no uniqueness constraint, and a pair is counted once per label, as before.
+const RENAME = (label: string) => `UNWIND $pairs AS p
+MATCH (o:${label} {id: p[0]})
+WITH p, o, EXISTS { MATCH (:${label} {id: p[1]}) } AS taken
+CALL (o, p, taken) { WITH * WHERE NOT taken SET o.id = p[1] }
+RETURN DISTINCT p[0] AS old, p[1] AS new, taken`;
 // Two old nodes that are one fact now (the same news line in two briefs): the old one's
 // relationships move to the node already there, with their properties and provenance.
 const FOLD = (label: string) => `MATCH (o:${label} {id: $old}) MATCH (n:${label} {id: $new})
@@ -122,16 +129,56 @@ export async function planFromGraph(tx: ManagedTransaction): Promise<Map<string,
   return map;
 }
 
-/** Rewrites the graph's old ids in one transaction; returns [renamed, folded]. */
-export async function rewriteGraph(tx: ManagedTransaction, map: Map<string, string>): Promise<{ renamed: number; folded: number }> {
-  const out = { renamed: 0, folded: 0 };
+/**
+ * The pairs to rewrite in the map's order, cut into runs of at most `size` in which no id occurs
+ * twice. Within a run every pair's rename or fold touches ids no other pair of it names, so their
+ * order does not matter and one query renames them all; across runs the order is the map's. Two old
+ * ids of one new id (the second folds into the first) and a chain (one's new id is another's old id)
+ * so fall into successive runs, and the result is the one of rewriting pair by pair.
+ */
+export function runs(map: Map<string, string>, size: number): [string, string][][] {
+  const out: [string, string][][] = [];
+  let run: [string, string][] = [];
+  let ids = new Set<string>();
   for (const [old, to] of map) {
     if (old === to) continue;
-    for (const label of HOLDERS) {
-      const renamed = Number((await tx.run(RENAME(label), { old, new: to })).records[0]?.get('c') ?? 0);
-      if (renamed) out.renamed++;
-      else if ((await tx.run(FOLD(label), { old, new: to })).records.length) out.folded++;
+    if (run.length >= size || ids.has(old) || ids.has(to)) {
+      out.push(run);
+      run = [];
+      ids = new Set();
     }
+    run.push([old, to]);
+    ids.add(old).add(to);
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+export interface RewriteOptions {
+  /** Pairs per rename query. */
+  batch?: number;
+  /** Called after each run with the pairs done and the pairs to do. */
+  progress?: (done: number, total: number) => void;
+}
+
+/**
+ * Rewrites the graph's old ids in one transaction (all or nothing: a failure leaves the graph, the
+ * corrections and the views on the old ids together); returns [renamed, folded], counted per pair
+ * and label.
+ */
+export async function rewriteGraph(tx: ManagedTransaction, map: Map<string, string>, opts: RewriteOptions = {}): Promise<{ renamed: number; folded: number }> {
+  const out = { renamed: 0, folded: 0 };
+  const todo = runs(map, opts.batch ?? 500);
+  const total = todo.reduce((n, r) => n + r.length, 0);
+  let done = 0;
+  for (const run of todo) {
+    for (const label of HOLDERS) {
+      const rows = (await tx.run(RENAME(label), { pairs: run })).records.map((r) => r.toObject() as { old: string; new: string; taken: boolean });
+      out.renamed += rows.filter((r) => !r.taken).length;
+      for (const r of rows.filter((x) => x.taken)) if ((await tx.run(FOLD(label), { old: r.old, new: r.new })).records.length) out.folded++;
+    }
+    done += run.length;
+    opts.progress?.(done, total);
   }
   await tx.run(MERGED_INTO, { pairs: [...map] });
   return out;
@@ -271,11 +318,17 @@ export interface StateFiles {
 }
 
 /** The whole migration: graph, corrections, views, watch-lists, notes. Idempotent: a second run finds nothing to do. */
-export async function migrateIds(executor: Executor, log: CorrectionLog, state: StateFiles, now = new Date()): Promise<MigrationReport> {
+export async function migrateIds(
+  executor: Executor,
+  log: CorrectionLog,
+  state: StateFiles,
+  now = new Date(),
+  progress?: RewriteOptions['progress'],
+): Promise<MigrationReport> {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const mapFile = path.join(path.dirname(log.file), 'id-migration.json');
   const fromGraph = await executor.read((tx) => planFromGraph(tx));
-  const graph = fromGraph.size ? await executor.write((tx) => rewriteGraph(tx, fromGraph)) : { renamed: 0, folded: 0 };
+  const graph = fromGraph.size ? await executor.write((tx) => rewriteGraph(tx, fromGraph, { progress })) : { renamed: 0, folded: 0 };
   const map = new Map([...(await withoutHeld(executor, savedMap(mapFile))), ...fromGraph]);
   if (map.size) {
     fs.mkdirSync(path.dirname(mapFile), { recursive: true });

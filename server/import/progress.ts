@@ -8,16 +8,16 @@ export function duration(ms: number): string {
   return `${s} s`;
 }
 
-/** Briefs per second so far and the time the rest takes at that rate; empty until one is done. */
-export function pace(done: number, total: number, elapsedMs: number): string {
+/** Briefs (or `unit`) per second so far and the time the rest takes at that rate; empty until one is done. */
+export function pace(done: number, total: number, elapsedMs: number, unit = 'briefs'): string {
   if (!done || elapsedMs <= 0) return '';
   const perSecond = done / (elapsedMs / 1000);
-  const rate = perSecond >= 1 ? `${perSecond.toFixed(1)} briefs/s` : `${(60 * perSecond).toFixed(1)} briefs/min`;
+  const rate = perSecond >= 1 ? `${perSecond.toFixed(1)} ${unit}/s` : `${(60 * perSecond).toFixed(1)} ${unit}/min`;
   return done >= total ? rate : `${rate}, ${duration(((total - done) / perSecond) * 1000)} left`;
 }
 
 /** A one-line progress bar on stderr; plain lines when stderr is not a terminal (CI logs). */
-export function progressBar(label: string, now: () => number = Date.now) {
+export function progressBar(label: string, now: () => number = Date.now, unit = 'briefs') {
   const tty = process.stderr.isTTY;
   const started = now();
   let lastPct = -1;
@@ -25,7 +25,7 @@ export function progressBar(label: string, now: () => number = Date.now) {
   return {
     update: (done: number, total: number, current: string) => {
       const pct = total ? Math.floor((done / total) * 100) : 100;
-      const speed = pace(done, total, now() - started);
+      const speed = pace(done, total, now() - started, unit);
       if (tty) {
         const width = 30;
         const fill = Math.round((pct / 100) * width);
