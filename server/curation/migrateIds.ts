@@ -157,7 +157,7 @@ export function runs(map: Map<string, string>, size: number): [string, string][]
 export interface RewriteOptions {
   /** Pairs per rename query. */
   batch?: number;
-  /** Called after each run with the pairs done and the pairs to do. */
+  /** Called before the first run and after each with the pairs done and the pairs to do. */
   progress?: (done: number, total: number) => void;
 }
 
@@ -171,6 +171,7 @@ export async function rewriteGraph(tx: ManagedTransaction, map: Map<string, stri
   const todo = runs(map, opts.batch ?? 500);
   const total = todo.reduce((n, r) => n + r.length, 0);
   let done = 0;
+  opts.progress?.(done, total);
   for (const run of todo) {
     for (const label of HOLDERS) {
       const rows = (await tx.run(RENAME(label), { pairs: run })).records.map((r) => r.toObject() as { old: string; new: string; taken: boolean });
