@@ -13,11 +13,16 @@ const OWN_NEO4J = ['test/int/backup.int.test.ts', 'test/int/local-neo4j.int.test
  * database's files: those took 562 s in a row against 336 s for the rest, so the side run idled
  * for four minutes (issue 28). Chosen by the two runs' durations, so both end at about the same
  * time: with import-faults alone here, a loaded run took 1873 s for 'integration' against 1556 s
- * for the side run, and paths-search took 151 s of the former; mcp-reports followed them when it
- * was added (quiet halves 510 s and 484 s before it). Any file on a shared database may
+ * for the side run, and paths-search took 151 s of the former; mcp-reports and migrate-ids-batch followed
+ * them when they were added (quiet halves 510 s and 484 s before mcp-reports). Any file on a shared database may
  * move here; re-balance by the two runs' durations (the "Duration" line of each) as they grow.
  */
-const SECOND_DATABASE = ['test/int/import-faults.int.test.ts', 'test/int/paths-search.int.test.ts', 'test/int/mcp-reports.int.test.ts'];
+const SECOND_DATABASE = [
+  'test/int/import-faults.int.test.ts',
+  'test/int/paths-search.int.test.ts',
+  'test/int/mcp-reports.int.test.ts',
+  'test/int/migrate-ids-batch.int.test.ts',
+];
 
 const integration = {
   environment: 'node',
