@@ -10,6 +10,7 @@ import { computeLayout, extentOf, type LayoutName } from './layouts.js';
 import { boxAt, overlapShare, placeAround, type Box, type Point } from './placement.js';
 import type { Change, ViewState } from './state.js';
 import { stylesheet } from './style.js';
+import { styleNow } from './styleNow.js';
 
 cytoscape.use(fcose);
 
@@ -295,6 +296,7 @@ export class Canvas {
         node.data('short', active && inRange < g.nodes.length ? `${g.title}, ${inRange} in the dates ▸` : `${g.title} ▸`);
       }
     });
+    styleNow(cy.nodes());
   }
 
   /** Group nodes: one client-only node per big set of neighbours, linked to its parent. */

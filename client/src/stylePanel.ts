@@ -3,6 +3,7 @@ import { api } from './api.js';
 import type { Canvas } from './canvas.js';
 import type { Ctx } from './context.js';
 import { append, byId, clear, h } from './dom.js';
+import { styleNow } from './styleNow.js';
 import { styleRuleSchema, RULE_ACTIONS, RULE_OPS, RULE_SHAPES } from '../../server/api/views/style.js';
 import { LABELS, relType } from '../../server/graph/model.js';
 import { describeRule, FIELDS, isWeakEdge, looks, MEASURES, needsMeasures, PRESETS, presetOf, type StyleRule, type Subject } from './styleRules.js';
@@ -50,6 +51,7 @@ export function mountStylePanel(ctx: Ctx, canvas: Canvas) {
         el.toggleClass('rule-hidden', !!look?.hidden);
       });
     });
+    styleNow(cy.elements());
     ctx.bus.emit('style', { rules: [...rules], hidden: cy.nodes('.rule-hidden').length });
   }
 
