@@ -691,7 +691,10 @@ describe('explorer: issue 13', () => {
     const stateAfter = await q.evaluate(state);
     expect(stateAfter.zoom).toBeCloseTo(1.37, 5);
     expect(stateAfter).toEqual(stateBefore);
-    expect(await q.locator('#views-list option', { hasText: 'Tesla to MIIT, second path' }).count()).toBe(1);
+    // The list is fetched beside the view, and may answer after it on a loaded machine.
+    const listed = q.locator('#views-list option', { hasText: 'Tesla to MIIT, second path' });
+    await listed.first().waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await listed.count()).toBe(1);
     // Whoever opens the link reads the view's notes, with author and date (issue 33).
     await q.waitForSelector('#view-notes li >> text=/2023 pilots/');
     const notes = await q.locator('#view-notes li').allTextContents();
