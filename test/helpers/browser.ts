@@ -40,11 +40,25 @@ export async function listen(app: Express): Promise<{ server: Server; base: stri
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-/** Headless Chromium with one page at a laptop's size. */
+/**
+ * How long a page's waits and actions wait without a timeout of their own. Playwright's 30 s is
+ * a budget a loaded machine reaches: follow-e2e's watch-list test took 13 s quiet and 46 s in a
+ * loaded run for its nine waits. A wait that ends when its condition holds loses nothing by a
+ * longer one; the test timeouts (vitest.config.ts) still end a hang.
+ */
+const WAIT_MS = 120_000;
+
+/** Headless Chromium with one page at a laptop's size; every page it opens waits up to WAIT_MS. */
 export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'],
   });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultTimeout(WAIT_MS);
+    return page;
+  };
   return { browser, page: await browser.newPage({ viewport: { width: 1280, height: 800 } }) };
 }
