@@ -95,18 +95,21 @@ function planCut(rows: Pick<OldNode, 'id' | 'title'>[], map: Map<string, string>
 export async function planFromGraph(tx: ManagedTransaction): Promise<Map<string, string>> {
   const rows = (prefix: string, re: RegExp) => nodesLike(tx, prefix, re);
   const map = new Map<string, string>();
+  // Cut ids first: a title of 69-70 characters is its own whole id, and may be the cut id of a
+  // longer title (a final and its "(Draft for Comments)"). Renamed in the other order, the
+  // older scheme's node would fold into the cut node before it moved: two documents as one.
+  planCut(await rows('policy:', CUT_ID.Policy), map);
+  for (const t of await rows('target:', CUT_ID.Target)) {
+    const [, policy, n] = CUT_ID.Target.exec(t.id)!;
+    const to = map.get(policy!);
+    if (to) map.set(t.id, nodeId('Target', `${to}:${n}`));
+  }
   for (const p of await rows('policy:', OLD_ID.Policy)) {
     if (!p.title) continue;
     map.set(p.id, policyNodeId({ title: p.title, titleZh: p.titleZh ?? undefined, leadIssuer: p.lead ?? undefined }));
   }
   for (const t of await rows('target:', OLD_ID.Target)) {
     const [, policy, n] = OLD_ID.Target.exec(t.id)!;
-    const to = map.get(policy!);
-    if (to) map.set(t.id, nodeId('Target', `${to}:${n}`));
-  }
-  planCut(await rows('policy:', CUT_ID.Policy), map);
-  for (const t of await rows('target:', CUT_ID.Target)) {
-    const [, policy, n] = CUT_ID.Target.exec(t.id)!;
     const to = map.get(policy!);
     if (to) map.set(t.id, nodeId('Target', `${to}:${n}`));
   }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Driver } from 'neo4j-driver';
 import { CorrectionLog, newCorrection } from '../../server/curation/log.js';
 import { cutIdsWarning, migrateIds, oldIdsWarning } from '../../server/curation/migrateIds.js';
+import { policyNodeId, uncutPolicyId } from '../../server/graph/ids.js';
 import { correctionNotes, noteLine } from '../../server/curation/provenance.js';
 import { Curator } from '../../server/curation/service.js';
 import type { Executor } from '../../server/graph/executor.js';
@@ -204,6 +205,49 @@ describe('migrate-ids: policies whose id holds a title cut at 70 characters (iss
     const third = await migrateIds(executor, log, state);
     expect(third.corrections.changed).toBe(0);
     expect(fs.readFileSync(logFile, 'utf8')).toContain(`"node":"${old}"`);
+  });
+});
+
+describe("migrate-ids: a final whose whole title is its draft's cut id (issue 28)", () => {
+  it('keeps the two documents apart: the cut draft moves to its whole id before the final of the older scheme takes the freed one', async () => {
+    const ex = await emptyGraph(driver);
+    const final = 'Guiding Opinions on Accelerating the Development of New Energy Storage';
+    const draft = `${final} (Draft for Comments)`;
+    // The final's title slugs to 70 characters: its whole id is the draft's cut id.
+    const finalId = policyNodeId({ title: final, leadIssuer: 'agency:NDRC' });
+    const draftId = policyNodeId({ title: draft, leadIssuer: 'agency:NDRC' });
+    expect(uncutPolicyId(finalId, draft)).toBe(draftId);
+    const olderFinal = 'policy:2021-07-15:guiding-opinions-on-accelerating-the-development-of-new-energy';
+    await q(
+      `CREATE (a:Agency {id: 'agency:NDRC', name: 'NDRC'})
+       CREATE (d:Policy {id: $cut, title: $draft})-[:ISSUED_BY {lead: true}]->(a)
+       CREATE (d)-[:HAS_TARGET]->(:Target {id: 'target:' + $cut + ':1', text: 'draft target'})
+       CREATE (f:Policy {id: $olderFinal, title: $final})-[:ISSUED_BY {lead: true}]->(a)
+       CREATE (f)-[:HAS_TARGET]->(:Target {id: 'target:' + $olderFinal + ':1', text: 'final target'})`,
+      { cut: finalId, draft, olderFinal, final },
+    );
+    const log = new CorrectionLog(path.join(tmp, 'draft-final', 'corrections.jsonl'));
+    fs.mkdirSync(path.dirname(log.file), { recursive: true });
+    fs.writeFileSync(
+      log.file,
+      `${JSON.stringify(newCorrection({ kind: 'rename', node: finalId, name: 'The draft' }))}\n${JSON.stringify(newCorrection({ kind: 'rename', node: olderFinal, name: 'The final' }))}\n`,
+    );
+    const dir = path.dirname(log.file);
+    const report = await migrateIds(ex, log, { views: path.join(dir, 'views'), watchlists: path.join(dir, 'watchlists'), notes: path.join(dir, 'notes.json') });
+    expect(report.folded).toBe(0);
+    const rows = await q('MATCH (p:Policy)-[:HAS_TARGET]->(t:Target) RETURN p.id AS id, p.title AS title, t.id AS target, t.text AS text ORDER BY id');
+    expect(rows).toEqual(
+      [
+        { id: draftId, title: draft, target: `target:${draftId}:1`, text: 'draft target' },
+        { id: finalId, title: final, target: `target:${finalId}:1`, text: 'final target' },
+      ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    // Each correction follows its own document: ids are swapped once, never along a chain.
+    const nodes = log.read().corrections.map((c) => (c.kind === 'rename' ? [c.node, c.name] : []));
+    expect(nodes).toEqual([
+      [draftId, 'The draft'],
+      [finalId, 'The final'],
+    ]);
   });
 });
 
