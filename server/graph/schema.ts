@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ManagedTransaction } from 'neo4j-driver';
 import { fromRoot } from '../paths.js';
 import type { Executor } from './executor.js';
 import { backfillTitleKeys } from '../lineage/backfill.js';
@@ -23,29 +24,31 @@ export function splitStatements(text: string): string[] {
   return out;
 }
 
+/** The model's full-text indexes that the database holds with other labels or properties (an earlier version's). */
+export async function changedSearchIndexes(tx: ManagedTransaction): Promise<SearchIndex[]> {
+  const existing = (await tx.run('SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties')).records.map((r) => ({
+    name: String(r.get('name')),
+    labels: (r.get('labelsOrTypes') as string[]).slice().sort(),
+    properties: r.get('properties') as string[],
+  }));
+  return existing
+    .filter((ix) => ix.name in SEARCH_INDEXES)
+    .filter((ix) => {
+      const name = ix.name as SearchIndex;
+      return ix.labels.join('|') !== labelsInIndex(name).slice().sort().join('|') || ix.properties.join('|') !== SEARCH_INDEXES[name];
+    })
+    .map((ix) => ix.name as SearchIndex);
+}
+
 /**
  * Drops each full-text index whose labels or property differ from the model, so the CREATE … IF
  * NOT EXISTS below builds it anew: an index of an earlier version would otherwise stay as it was.
  */
 async function dropChangedSearchIndexes(executor: Executor): Promise<string[]> {
-  const existing = await executor.read(async (tx) =>
-    (await tx.run('SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties')).records.map((r) => ({
-      name: String(r.get('name')),
-      labels: (r.get('labelsOrTypes') as string[]).slice().sort(),
-      properties: r.get('properties') as string[],
-    })),
-  );
-  const dropped: string[] = [];
-  for (const ix of existing) {
-    if (!(ix.name in SEARCH_INDEXES)) continue;
-    const name = ix.name as SearchIndex;
-    const same = ix.labels.join('|') === labelsInIndex(name).slice().sort().join('|') && ix.properties.join('|') === SEARCH_INDEXES[name];
-    if (same) continue;
-    // The name is one of the model's index names (checked above), never input.
-    await executor.autoCommit(`DROP INDEX ${name} IF EXISTS`);
-    dropped.push(name);
-  }
-  return dropped;
+  const changed = await executor.read(changedSearchIndexes);
+  // Each name is one of the model's index names (changedSearchIndexes), never input.
+  for (const name of changed) await executor.autoCommit(`DROP INDEX ${name} IF EXISTS`);
+  return changed;
 }
 
 /** Applies cypher/schema.cypher. Idempotent; safe on every start. */

@@ -11,7 +11,8 @@
  * --app then starts the app on the store (server/main.ts, STATE_DIR in a fresh temporary folder)
  * and, right after it listens, asks for MIIT's and the hub company's JSON reports, timed. Only
  * reads: it refuses to start when the start would write (a schema index, a lineage key or a
- * provenance migration missing, or an empty graph the seeds would fill).
+ * provenance migration missing, a search index of an earlier version, a key cut at 70 characters
+ * or a lineage link held twice, or an empty graph the seeds would fill).
  *
  * --state DIR: the app's STATE_DIR instead of a fresh one, so a second run (after restarting
  * Neo4j) finds the reports the first one kept (STATE_DIR/reports). `--only ''` runs no query
@@ -22,7 +23,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
-import { splitStatements } from '../../server/graph/schema.js';
+import { changedSearchIndexes, splitStatements } from '../../server/graph/schema.js';
+import { lineageKey } from '../../server/lineage/keys.js';
 import { toJson } from '../../server/graph/values.js';
 import { fromRoot } from '../../server/paths.js';
 import { REPORT_LIMITS as L } from '../../server/reports/limits.js';
@@ -121,10 +123,25 @@ if (values.app) {
     .filter((n) => !have.has(n));
   const [pending] = await rows(
     `RETURN COUNT { MATCH (p:Policy) WHERE p.titleKey IS NULL AND p.title IS NOT NULL } AS unkeyed,
-            COUNT { MATCH (b:Brief) WHERE b.briefs IS NOT NULL } AS unmigrated, COUNT { MATCH (n) } = 0 AS empty`,
+            COUNT { MATCH (b:Brief) WHERE b.briefs IS NOT NULL } AS unmigrated, COUNT { MATCH (n) } = 0 AS empty,
+            COUNT { MATCH (a:Policy)-[r:FINAL_VERSION_OF|REVISES]->(b:Policy) WITH a, b, type(r) AS t, count(*) AS n WHERE n > 1 RETURN 1 } AS duplicateLinks`,
   );
-  if (missing.length || Number(pending!.unkeyed) || Number(pending!.unmigrated) || pending!.empty) {
-    console.error(`Not starting the app: its start would write to ${values.uri} (${JSON.stringify({ missing, ...pending })}).`);
+  // Keys the importer before issue 28 cut at 70 characters, which the start re-keys (lineage/backfill.ts).
+  const cutKeys = (await rows(`MATCH (p:Policy) WHERE size(p.titleKey) IN [69, 70] AND p.title IS NOT NULL RETURN p.title AS title, p.titleKey AS key`)).filter(
+    (r) => lineageKey(String(r.title)) !== r.key,
+  ).length;
+  const schemaRead = driver.session({ defaultAccessMode: neo4j.session.READ });
+  const changed = await schemaRead.executeRead(changedSearchIndexes).finally(() => schemaRead.close());
+  if (
+    missing.length ||
+    changed.length ||
+    Number(pending!.unkeyed) ||
+    Number(pending!.unmigrated) ||
+    pending!.empty ||
+    Number(pending!.duplicateLinks) ||
+    cutKeys
+  ) {
+    console.error(`Not starting the app: its start would write to ${values.uri} (${JSON.stringify(toJson({ missing, changed, ...pending, cutKeys }))}).`);
     process.exit(2);
   }
   process.env.STATE_DIR = values.state ?? fs.mkdtempSync(path.join(os.tmpdir(), 'report-bench-'));

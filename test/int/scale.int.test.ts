@@ -8,7 +8,7 @@ import { fromRoot } from '../../server/paths.js';
 import { REPORT_LIMITS } from '../../server/reports/limits.js';
 import { reportQueries } from '../../server/reports/queries.js';
 import { sectionParams } from '../../server/reports/sections.js';
-import { applySchema } from '../../server/graph/schema.js';
+import { applySchema, changedSearchIndexes } from '../../server/graph/schema.js';
 import { clearGraph, emptyGraph, testDriver, testExecutor } from '../helpers/db.js';
 
 // Issue 17: a hub of thousands of relationships gets a report a person reads and a small node
@@ -130,7 +130,10 @@ describe('a hub of thousands of relationships', () => {
     // An index built by an earlier version, with news items among the names: applySchema rebuilds it.
     await driver.executeQuery('DROP INDEX entity_names IF EXISTS');
     await driver.executeQuery('CREATE FULLTEXT INDEX entity_names FOR (n:Policy|Agency|Company|Sector|NewsItem|Outlet|Place) ON EACH [n.nameText]');
+    const changed = () => testExecutor(driver).read(changedSearchIndexes);
+    expect(await changed()).toEqual(['entity_names']);
     await applySchema(testExecutor(driver));
+    expect(await changed()).toEqual([]);
     const [ix] = (await driver.executeQuery("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes WHERE name = 'entity_names' RETURN labelsOrTypes")).records;
     expect(ix?.get('labelsOrTypes')).not.toContain('NewsItem');
     for (const q of ['HUBM', 'hubm', 'Hub Ministry']) {
