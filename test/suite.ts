@@ -18,7 +18,6 @@ const vitest = path.join(import.meta.dirname, '..', 'node_modules', 'vitest', 'v
 // Each run also writes vitest's JSON report, so the last lines of `npm test` name every failed
 // test and its error: CI keeps only a part of a long log, and a failure scrolled out of it
 // cannot be told from the rest (a CI run failed with no failure in the part it kept).
-const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-suite-'));
 const withJson = (args: string[], name: string) => [
   ...args,
   '--reporter=default',
@@ -35,6 +34,7 @@ const exitCode = (child: ChildProcess) => new Promise<number>((resolve) => child
 
 const args = process.argv.slice(2);
 if (args.length) process.exit(await exitCode(run(args, false)));
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-suite-'));
 
 // NEO4J_TEST_URI is one database: the two shared-database projects then run one after the other.
 const oneDatabase = Boolean(process.env.NEO4J_TEST_URI);

@@ -181,14 +181,18 @@ try {
     const { notesFile } = await import('../notes/store.js');
     const { watchDir } = await import('../watch/paths.js');
     const { progressBar } = await import('../import/progress.js');
-    // Made at the first call (0 done, the plan read), so its rate and time left are the rewrite's.
+    // Made at each call with 0 done (after the plan read, and again if the driver retries the
+    // transaction), so its rate and time left are this attempt's rewrite's.
     let bar: ReturnType<typeof progressBar> | undefined;
     // The app's own folders under STATE_DIR (server/api/views/store.ts keeps views in views/).
     const state = { views: fromState('views'), watchlists: watchDir(), notes: notesFile() };
-    const r = await migrateIds(executor, curator.log, state, new Date(), (done, total) =>
-      (bar ??= progressBar('Migrating ids', Date.now, 'ids')).update(done, total, ''),
-    );
-    bar?.clear();
+    const r = await migrateIds(executor, curator.log, state, new Date(), (done, total) => {
+      if (!done || !bar) {
+        bar?.clear();
+        bar = progressBar('Migrating ids', Date.now, 'ids');
+      }
+      bar.update(done, total, '');
+    }).finally(() => bar?.clear());
     console.log(
       `${r.mapped} node id(s) of the old scheme in the graph: ${r.renamed} renamed, ${r.folded} folded into a node that is the same fact (mapping in ${r.mapFile}).`,
     );

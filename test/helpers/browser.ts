@@ -57,7 +57,8 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
   const newPage = browser.newPage.bind(browser);
   browser.newPage = async (options) => {
     const page = await newPage(options);
-    page.setDefaultTimeout(WAIT_MS);
+    // The context's, so a popup or a second page of it waits as long.
+    page.context().setDefaultTimeout(WAIT_MS);
     return page;
   };
   return { browser, page: await browser.newPage({ viewport: { width: 1280, height: 800 } }) };

@@ -53,6 +53,8 @@ const MAP = new Map<string, string>([
   ['policy:rej1', 'policy:rej'],
   ['policy:rej2', 'policy:rej'],
   ['policy:gone', 'policy:nowhere'],
+  // Two hidden nodes of one id (rejected in two curations): both renamed, one rename counted.
+  ['policy:dup', 'policy:dup2'],
   ['policy:same', 'policy:same'],
 ]);
 
@@ -65,6 +67,7 @@ CREATE (b1:Brief {id: 'b1'}), (b2:Brief {id: 'b2'}), (miit:Agency {id: 'agency:M
   (ta:Target {id: 'target:policy:a:1', text: 'TA'}), (tb:Target {id: 'target:policy:b:1', text: 'TB'}),
   (n1:NewsItem {id: 'news:b1:p1', text: 'same line'}), (n2:NewsItem {id: 'news:b2:p1', text: 'same line'}),
   (x1:Rejected {id: 'policy:rej1', rejectedLabel: 'Policy', rejectedBy: 'c1'}), (x2:Rejected {id: 'policy:rej2', rejectedLabel: 'Policy', rejectedBy: 'c2'}),
+  (d1:Rejected {id: 'policy:dup', rejectedLabel: 'Policy', rejectedBy: 'c3'}), (d2:Rejected {id: 'policy:dup', rejectedLabel: 'Policy', rejectedBy: 'c4'}),
   (mg:Merged {id: 'policy:mrg', mergedInto: 'policy:b', mergedLabel: 'Policy'})
 CREATE (a)-[:ISSUED_BY {lead: true, brief: 'b1'}]->(miit), (a)-[:IN_BRIEF]->(b1),
   (b)-[:ISSUED_BY {lead: true, brief: 'b2'}]->(ndrc), (b)-[:IN_BRIEF]->(b1), (b)-[:IN_BRIEF]->(b2),
@@ -106,7 +109,7 @@ describe('migrate-ids in runs of ids (issue 28)', () => {
       ['policy:p', 'policy:r2'],
       ['policy:r1', 'policy:s1'],
       ['policy:s2', 'policy:rej1'],
-      ['policy:rej2', 'policy:gone'],
+      ['policy:rej2', 'policy:gone', 'policy:dup'],
     ]);
     expect(runs(MAP, 2).flat().length).toBe(MAP.size - 1);
   });
@@ -118,7 +121,11 @@ describe('migrate-ids in runs of ids (issue 28)', () => {
     // What pair by pair gives, spelled out: the folds kept both briefs' relationships.
     const ids = async (label: string) => (await q(`MATCH (n:${label}) RETURN n.id AS id ORDER BY id`)).map((r) => String(r.id));
     expect(await ids('Policy')).toEqual(['policy:n', 'policy:r2', 'policy:s', 'policy:s1', 'policy:same', 'policy:w', 'policy:whole-c']);
-    expect([await ids('Target'), await ids('NewsItem'), await ids('Rejected')]).toEqual([['target:policy:n:1'], ['news:2024-01-02:same-line'], ['policy:rej']]);
+    expect([await ids('Target'), await ids('NewsItem'), await ids('Rejected')]).toEqual([
+      ['target:policy:n:1'],
+      ['news:2024-01-02:same-line'],
+      ['policy:dup2', 'policy:dup2', 'policy:rej'],
+    ]);
     expect(want.rels).toEqual(
       expect.arrayContaining([
         'Policy policy:n -ISSUED_BY [["brief","b1"],["lead",true]]-> Agency agency:MIIT',
@@ -133,7 +140,7 @@ describe('migrate-ids in runs of ids (issue 28)', () => {
     );
     expect(want.rels.filter((r) => r.startsWith('Policy policy:n -IN_BRIEF'))).toHaveLength(2);
     expect(want.nodes).toContainEqual(expect.stringContaining('["mergedInto","policy:n"]'));
-    expect(before).toEqual({ renamed: 8, folded: 7 });
+    expect(before).toEqual({ renamed: 9, folded: 7 });
 
     for (const batch of [1, 2, 3, 500]) {
       executor = await build();
