@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -10,32 +11,41 @@ import { settleRestore } from './restore.js';
 export const jarDir = fromRoot('db/.cache/lib');
 const pomFile = fromRoot('db/pom.xml');
 const launcherSource = fromRoot('db/Launcher.java');
-const launcherClasses = fromRoot('db/.cache/classes');
 
 /**
- * The launcher's classpath entry and main: compiled once into db/.cache/classes (javac), which
- * saves the 5–8 s that a single-file source launch spends compiling on every start and restart.
- * Without javac (a JRE only), the source launch still works.
+ * The launcher's classpath entry and main: compiled once (javac), which saves the 5–8 s that a
+ * single-file source launch spends compiling on every start and restart. Without javac (a JRE
+ * only), the source launch still works.
+ *
+ * The classes go to a folder named for what they were built from (the source and the jars' names,
+ * which carry Neo4j's version), and a folder of that name is never replaced or removed: two
+ * tools starting at once (npm test's two runs on a fresh clone) each compile, and the one that
+ * loses the rename uses the winner's folder. Replacing one folder in place let the later compile
+ * delete the classes that the earlier one's JVM was about to load ("Could not find or load main
+ * class Launcher", a CI run on a fresh clone).
  */
-function launcherEntry(): { classpath: string[]; main: string } {
-  const compiled = path.join(launcherClasses, 'Launcher.class');
-  // Stale when the source or the jars (a new Neo4j patch) are newer than the class.
-  const fresh = () => fs.existsSync(compiled) && fs.statSync(compiled).mtimeMs >= Math.max(fs.statSync(launcherSource).mtimeMs, fs.statSync(jarDir).mtimeMs);
-  if (!fresh()) {
-    // Compile into a private folder and rename, so two tools starting at once never see half a class.
-    const tmp = `${launcherClasses}.${process.pid}.${Date.now()}`;
-    const r = spawnSync('javac', ['-nowarn', '-cp', `${jarDir}${path.sep}*`, '-d', tmp, launcherSource], { stdio: 'ignore' });
-    if (r.status === 0) {
-      fs.rmSync(launcherClasses, { recursive: true, force: true });
-      try {
-        fs.renameSync(tmp, launcherClasses);
-      } catch {
-        fs.rmSync(tmp, { recursive: true, force: true }); // another process won the race; its class is as good
-      }
-    } else fs.rmSync(tmp, { recursive: true, force: true });
+export function launcherEntry(source = launcherSource, jars = jarDir): { classpath: string[]; main: string } {
+  const key = createHash('sha1')
+    .update(fs.readFileSync(source))
+    .update(`\0${fs.readdirSync(jars).sort().join('\0')}`)
+    .digest('hex')
+    .slice(0, 16);
+  const classes = path.join(path.dirname(source), '.cache', `classes-${key}`);
+  const compiled = () => fs.existsSync(path.join(classes, 'Launcher.class'));
+  if (!compiled()) {
+    fs.mkdirSync(path.dirname(classes), { recursive: true });
+    const tmp = `${classes}.${process.pid}.${Date.now()}`;
+    const r = spawnSync('javac', ['-nowarn', '-cp', `${jars}${path.sep}*`, '-d', tmp, source], { stdio: 'ignore' });
+    try {
+      if (r.status === 0) fs.renameSync(tmp, classes);
+    } catch {
+      // Another process renamed its folder first (ENOTEMPTY): its classes are the same.
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return fresh() ? { classpath: [launcherClasses], main: 'Launcher' } : { classpath: [], main: launcherSource };
+  return compiled() ? { classpath: [classes], main: 'Launcher' } : { classpath: [], main: source };
 }
+
 /** Written by db/Launcher.java once the database is ready; removed on clean shutdown. */
 export const RUNTIME_FILE = 'policy-graph-neo4j.json';
 
