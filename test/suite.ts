@@ -15,15 +15,6 @@ import path from 'node:path';
 import { failuresSaid } from './helpers/failures.js';
 
 const vitest = path.join(import.meta.dirname, '..', 'node_modules', 'vitest', 'vitest.mjs');
-// Each run also writes vitest's JSON report, so the last lines of `npm test` name every failed
-// test and its error: CI keeps only a part of a long log, and a failure scrolled out of it
-// cannot be told from the rest (a CI run failed with no failure in the part it kept).
-const withJson = (args: string[], name: string) => [
-  ...args,
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${path.join(reports, `${name}.json`)}`,
-];
 const run = (args: string[], piped: boolean): ChildProcess =>
   spawn(process.execPath, [vitest, 'run', ...args], {
     stdio: piped ? ['ignore', 'pipe', 'pipe'] : 'inherit',
@@ -34,7 +25,17 @@ const exitCode = (child: ChildProcess) => new Promise<number>((resolve) => child
 
 const args = process.argv.slice(2);
 if (args.length) process.exit(await exitCode(run(args, false)));
+
+// Each run also writes vitest's JSON report, so the last lines of `npm test` name every failed
+// test and its error: CI keeps only a part of a long log, and a failure scrolled out of it
+// cannot be told from the rest (a CI run failed with no failure in the part it kept).
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-graph-suite-'));
+const withJson = (args: string[], name: string) => [
+  ...args,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${path.join(reports, `${name}.json`)}`,
+];
 
 // NEO4J_TEST_URI is one database: the two shared-database projects then run one after the other.
 const oneDatabase = Boolean(process.env.NEO4J_TEST_URI);

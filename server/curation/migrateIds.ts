@@ -35,7 +35,7 @@ const CUT_ID = {
 } as const;
 
 const LABELS = ['Policy', 'Target', 'NewsItem'] as const;
-const HOLDERS = [...LABELS, HIDDEN.rejectedNode, HIDDEN.mergedNode] as const;
+export const HOLDERS = [...LABELS, HIDDEN.rejectedNode, HIDDEN.mergedNode] as const;
 
 // One-off: a scan of each label (and the hidden ones) is fine here, never on a request path.
 const OLD_NODES = `
@@ -56,13 +56,13 @@ CALL (o, p, taken) { WITH * WHERE NOT taken SET o.id = p[1] }
 RETURN DISTINCT p[0] AS old, p[1] AS new, taken`;
 // Two old nodes that are one fact now (the same news line in two briefs): the old one's
 // relationships move to the node already there, with their properties and provenance.
-const FOLD = (label: string) => `MATCH (o:${label} {id: $old}) MATCH (n:${label} {id: $new})
+export const FOLD = (label: string) => `MATCH (o:${label} {id: $old}) MATCH (n:${label} {id: $new})
 CALL (o, n) { MATCH (o)-[r]->(b) WHERE b <> o AND NOT r:${IN_BRIEF} CREATE (n)-[x:$(type(r))]->(b) SET x = properties(r) DELETE r }
 CALL (o, n) { MATCH (a)-[r]->(o) WHERE a <> o CREATE (a)-[x:$(type(r))]->(n) SET x = properties(r) DELETE r }
 CALL (o, n) { MATCH (o)-[:${IN_BRIEF}]->(b) MERGE (n)-[:${IN_BRIEF}]->(b) }
 DETACH DELETE o
 RETURN 1 AS c`;
-const MERGED_INTO = `UNWIND $pairs AS p MATCH (m:${HIDDEN.mergedNode} {mergedInto: p[0]}) SET m.mergedInto = p[1]`;
+export const MERGED_INTO = `UNWIND $pairs AS p MATCH (m:${HIDDEN.mergedNode} {mergedInto: p[0]}) SET m.mergedInto = p[1]`;
 
 interface OldNode {
   id: string;

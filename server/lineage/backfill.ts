@@ -1,4 +1,4 @@
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Executor } from '../graph/executor.js';
 import { editionMark, lineageKey } from './keys.js';
 
@@ -40,6 +40,15 @@ WHERE r.rule IN ['same-title-draft-and-final', 'same-title-new-edition'] AND a.t
 DELETE r
 RETURN count(r) AS removed`;
 
+/** The policies whose lineage key is a title cut at 70 characters, with the key they should have. */
+export async function cutTitleKeys(tx: ManagedTransaction): Promise<{ id: string; key: string; mark: string }[]> {
+  return (await tx.run(MAYBE_CUT)).records.flatMap((r) => {
+    const title = String(r.get('title'));
+    const key = lineageKey(title);
+    return key === r.get('key') ? [] : [{ id: String(r.get('id')), key, mark: editionMark(title) }];
+  });
+}
+
 /**
  * The lineage key of every policy keyed by the importer before issue 28, which cut titles at 70
  * characters: re-keyed from its whole title, and the same-title links that the cut made between
@@ -48,13 +57,7 @@ RETURN count(r) AS removed`;
  * nothing is cut.
  */
 async function rekeyCutTitles(executor: Executor, batch: number): Promise<number> {
-  const rows = await executor.read(async (tx) =>
-    (await tx.run(MAYBE_CUT)).records.flatMap((r) => {
-      const title = String(r.get('title'));
-      const key = lineageKey(title);
-      return key === r.get('key') ? [] : [{ id: String(r.get('id')), key, mark: editionMark(title) }];
-    }),
-  );
+  const rows = await executor.read(cutTitleKeys);
   for (let i = 0; i < rows.length; i += batch) await executor.write((tx) => tx.run(SET_KEYS, { rows: rows.slice(i, i + batch) }));
   if (rows.length) await executor.write((tx) => tx.run(UNRELATED));
   return rows.length;
@@ -62,13 +65,19 @@ async function rekeyCutTitles(executor: Executor, batch: number): Promise<number
 
 // Before the import made one link per pair and type (issue 28), a transaction stating both
 // policies of a pair linked them once per row; the first brief by id keeps it, as the import now does.
-const DUPLICATES = `
+const HELD_TWICE = `
 MATCH (a:Policy)-[r:FINAL_VERSION_OF|REVISES]->(b:Policy)
 WITH a, b, type(r) AS type, r ORDER BY r.brief, r.line
 WITH a, b, type, collect(r) AS links WHERE size(links) > 1
-UNWIND tail(links) AS extra
+UNWIND tail(links) AS extra`;
+const DUPLICATES = `${HELD_TWICE}
 DELETE extra
 RETURN count(extra) AS removed`;
+
+/** Lineage links a pair holds twice or more, beyond the first (what removeDuplicateLineage removes). */
+export async function duplicateLineageLinks(tx: ManagedTransaction): Promise<number> {
+  return Number((await tx.run(`${HELD_TWICE} RETURN count(extra) AS extra`)).records[0]?.get('extra') ?? 0);
+}
 
 /**
  * Removes the lineage links a pair had twice or more (graphs imported before issue 28's fix). Runs

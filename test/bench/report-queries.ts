@@ -24,7 +24,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { changedSearchIndexes, splitStatements } from '../../server/graph/schema.js';
-import { lineageKey } from '../../server/lineage/keys.js';
+import { cutTitleKeys, duplicateLineageLinks } from '../../server/lineage/backfill.js';
 import { toJson } from '../../server/graph/values.js';
 import { fromRoot } from '../../server/paths.js';
 import { REPORT_LIMITS as L } from '../../server/reports/limits.js';
@@ -123,25 +123,17 @@ if (values.app) {
     .filter((n) => !have.has(n));
   const [pending] = await rows(
     `RETURN COUNT { MATCH (p:Policy) WHERE p.titleKey IS NULL AND p.title IS NOT NULL } AS unkeyed,
-            COUNT { MATCH (b:Brief) WHERE b.briefs IS NOT NULL } AS unmigrated, COUNT { MATCH (n) } = 0 AS empty,
-            COUNT { MATCH (a:Policy)-[r:FINAL_VERSION_OF|REVISES]->(b:Policy) WITH a, b, type(r) AS t, count(*) AS n WHERE n > 1 RETURN 1 } AS duplicateLinks`,
+            COUNT { MATCH (b:Brief) WHERE b.briefs IS NOT NULL } AS unmigrated, COUNT { MATCH (n) } = 0 AS empty`,
   );
-  // Keys the importer before issue 28 cut at 70 characters, which the start re-keys (lineage/backfill.ts).
-  const cutKeys = (await rows(`MATCH (p:Policy) WHERE size(p.titleKey) IN [69, 70] AND p.title IS NOT NULL RETURN p.title AS title, p.titleKey AS key`)).filter(
-    (r) => lineageKey(String(r.title)) !== r.key,
-  ).length;
-  const schemaRead = driver.session({ defaultAccessMode: neo4j.session.READ });
-  const changed = await schemaRead.executeRead(changedSearchIndexes).finally(() => schemaRead.close());
-  if (
-    missing.length ||
-    changed.length ||
-    Number(pending!.unkeyed) ||
-    Number(pending!.unmigrated) ||
-    pending!.empty ||
-    Number(pending!.duplicateLinks) ||
-    cutKeys
-  ) {
-    console.error(`Not starting the app: its start would write to ${values.uri} (${JSON.stringify(toJson({ missing, changed, ...pending, cutKeys }))}).`);
+  // What the start's own steps would change (graph/schema.ts, lineage/backfill.ts), read by their own functions.
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+  const [changed, cutKeys, duplicateLinks] = await session
+    .executeRead(async (tx) => [await changedSearchIndexes(tx), (await cutTitleKeys(tx)).length, await duplicateLineageLinks(tx)] as const)
+    .finally(() => session.close());
+  if (missing.length || changed.length || Number(pending!.unkeyed) || Number(pending!.unmigrated) || pending!.empty || duplicateLinks || cutKeys) {
+    console.error(
+      `Not starting the app: its start would write to ${values.uri} (${JSON.stringify(toJson({ missing, changed, ...pending, cutKeys, duplicateLinks }))}).`,
+    );
     process.exit(2);
   }
   process.env.STATE_DIR = values.state ?? fs.mkdtempSync(path.join(os.tmpdir(), 'report-bench-'));
