@@ -38,15 +38,22 @@ export class ApiError extends Error {
   }
 }
 
-/** fetch with the bearer token; a 401 asks for the token once and retries. */
+/**
+ * fetch with the bearer token; a 401 asks for the token once and retries. A 401 speaks of the token
+ * the request carried, not of the one stored now: a request sent before the analyst signed in
+ * and answered after it retries with the new token, instead of forgetting it and asking again
+ * ("That token was refused") as it did when the answers of the first page load came in late.
+ */
 export async function authFetch(path: string, init?: RequestInit): Promise<Response> {
-  const send = () => fetch(path, { ...init, headers: { ...authHeaders(), ...(init?.headers ?? {}) } });
-  let res = await send();
-  if (res.status === 401) {
-    const hadToken = !!storedToken();
-    if (hadToken) forgetToken();
-    if (await askToken(hadToken)) res = await send();
-  }
+  const send = (token: string | undefined) => fetch(path, { ...init, headers: { ...(token ? authHeaders(token) : {}), ...(init?.headers ?? {}) } });
+  const sent = storedToken();
+  let res = await send(sent);
+  if (res.status !== 401) return res;
+  const now = storedToken();
+  if (now && now !== sent) return send(now);
+  if (sent) forgetToken();
+  const token = await askToken(!!sent);
+  if (token) res = await send(token);
   return res;
 }
 
